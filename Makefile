@@ -1,0 +1,35 @@
+# Human entry points. CI runs .ci/run, which calls `make setup` and `make test`.
+BUILD      ?= build
+BUILD_TYPE ?= RelWithDebInfo
+WERROR     ?= ON
+JOBS       ?= $(shell nproc)
+MESHPROBE  := $(BUILD)/bin/meshprobe
+
+.PHONY: setup build test test-unit test-mesh check-fixtures bench clean
+
+setup:
+	bash scripts/setup.sh
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DMESHPROBE_WERROR=$(WERROR)
+
+build: $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+# Every test: unit tests, and integration tests against the real Docker engine.
+test: build
+	cd $(BUILD) && ctest --output-on-failure
+
+test-unit: build
+	cd $(BUILD) && ctest --output-on-failure -L unit
+
+# The conformance harness on the bundled reference example, in stand-in mode.
+test-mesh: build
+	MESHPROBE=$(MESHPROBE) bash scripts/test-mesh.sh
+
+bench: build
+	bash bench/run.sh
+
+clean:
+	rm -rf $(BUILD)
+	-docker images -q meshprobe/probe | xargs -r docker rmi -f >/dev/null 2>&1

@@ -1,0 +1,16 @@
+#pragma once
+#include <string>
+
+namespace meshprobe {
+
+// The flags every command takes (SPEC section 4).
+struct GlobalOptions {
+    std::string contract = "mesh.yaml";
+    std::string environment;
+    std::string docker_host;  // empty: $DOCKER_HOST, else the local socket
+    bool quiet = false;
+    bool verbose = false;
+    bool no_color = false;
+};
+
+}  // namespace meshprobe

@@ -1,0 +1,80 @@
+// meshprobe: proves a Docker Compose application's network design against its contract.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/global_options.h"
+#include "cli/run_command.h"
+#include "core/errors.h"
+#include "engine/cancelled.h"
+#include "exec/interrupt.h"
+
+using namespace meshprobe;
+
+namespace {
+
+void add_global_flags(CLI::App& app, GlobalOptions& global) {
+    app.add_option("-c,--contract", global.contract, "the contract (default ./mesh.yaml)");
+    app.add_option("-e,--env", global.environment, "an environment of the contract (compose.environments)");
+    app.add_option("--docker-host", global.docker_host, "the engine: unix:///path or tcp://host:port (default $DOCKER_HOST, else the local socket)");
+    app.add_flag("-q,--quiet", global.quiet, "print nothing but errors");
+    app.add_flag("-v,--verbose", global.verbose, "say what is being done");
+    app.add_flag("--no-color", global.no_color, "no colours, even on a terminal");
+}
+
+void add_run_command(CLI::App& app, RunOptions& run) {
+    CLI::App* cmd = app.add_subcommand("run", "bring the stack up, probe every tier and service, report, tear down");
+    cmd->add_flag("--no-up", run.no_up, "probe a stack that is already running; leave it as it is");
+    cmd->add_flag("--keep", run.keep, "leave the stack up afterwards");
+    cmd->add_flag("--standin", run.standin, "run every service as meshprobe's stand-in on its ports (no application images)");
+    cmd->add_option("--suite", run.suites, "run only this suite (repeatable): dns, reach, isolation, egress, ports");
+    cmd->add_option("--junit", run.junit, "write a JUnit XML report");
+    cmd->add_option("--json", run.json, "write a JSON report");
+    cmd->add_option("--markdown", run.markdown, "write a Markdown summary");
+    cmd->add_option("--egress-target", run.egress_targets, "an extra egress target host[:port] (repeatable)");
+    cmd->add_option("--wait", run.wait_seconds, "seconds to wait for the stack to be running and healthy (default 120)")
+        ->check(CLI::Range(1, 3600));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    install_interrupt_handlers();
+    CLI::App app{"meshprobe: prove a Docker Compose application's network design against its contract"};
+    app.set_version_flag("--version", std::string("meshprobe ") + MESHPROBE_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough();  // global flags also after the command: `meshprobe run -v`
+    GlobalOptions global;
+    RunOptions run;
+    add_global_flags(app, global);
+    add_run_command(app, run);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "meshprobe: " << e.what() << "\n(meshprobe --help lists the commands and flags)\n";
+        return kExitInputError;
+    }
+
+    try {
+        if (app.got_subcommand("run")) return run_command(global, run, argv[0]);
+    } catch (const InputError& e) {
+        std::cerr << "meshprobe: " << e.what() << "\n";
+        return kExitInputError;
+    } catch (const InfraError& e) {
+        std::cerr << "meshprobe: " << e.what() << "\n";
+        if (!e.detail().empty() && !global.quiet) std::cerr << e.detail() << "\n";
+        return kExitInfraError;
+    } catch (const Cancelled&) {
+        std::cerr << "meshprobe: interrupted; everything it created was removed\n";
+        return 130;
+    } catch (const std::exception& e) {
+        std::cerr << "meshprobe: internal error: " << e.what() << "\n";
+        return kExitInfraError;
+    }
+    return kExitInputError;
+}

@@ -1,0 +1,212 @@
+#include "cli/run_command.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <random>
+
+#include "cli/compose_inputs.h"
+#include "cli/report_files.h"
+#include "cli/stack_session.h"
+#include "compose/compose_config.h"
+#include "contract/address_syntax.h"
+#include "contract/contract_loader.h"
+#include "core/errors.h"
+#include "engine/cancelled.h"
+#include "engine/probe_image.h"
+#include "exec/cleanup.h"
+#include "exec/discovery.h"
+#include "exec/executor.h"
+#include "exec/interrupt.h"
+#include "exec/sentinel.h"
+#include "reports/progress.h"
+#include "reports/summary.h"
+#include "suites/suites.h"
+
+namespace meshprobe {
+namespace {
+
+std::string new_run_id() {
+    std::random_device random;
+    return std::to_string(::getpid()) + "-" + std::to_string(random() % 1000000);
+}
+
+// A service serves what the contract says, else what compose exposes (SPEC section 2).
+std::map<std::string, std::vector<int>> declared_ports(const Contract& contract, const ComposeModel& model) {
+    std::map<std::string, std::vector<int>> out;
+    for (const ComposeService& service : model.services) {
+        const ServiceSpec* spec = contract.find_service(service.name);
+        out[service.name] = spec && !spec->ports.empty() ? spec->ports : service.served_ports();
+    }
+    return out;
+}
+
+// A stand-in listens on every port anyone might look for: declared and composed.
+std::map<std::string, std::vector<int>> standin_ports(const Contract& contract, const ComposeModel& model) {
+    auto out = declared_ports(contract, model);
+    for (const ComposeService& service : model.services) {
+        auto& ports = out[service.name];
+        for (int port : service.served_ports()) {
+            if (std::find(ports.begin(), ports.end(), port) == ports.end()) ports.push_back(port);
+        }
+    }
+    return out;
+}
+
+// Services in the order the contract lists them, which is the order of the design.
+void order_like_contract(LiveStack& stack, const Contract& contract) {
+    auto rank = [&](const LiveService& s) {
+        for (std::size_t i = 0; i < contract.services.size(); ++i) {
+            if (contract.services[i].name == s.name) return i;
+        }
+        return contract.services.size();
+    };
+    std::stable_sort(stack.services.begin(), stack.services.end(),
+                     [&](const LiveService& a, const LiveService& b) { return rank(a) < rank(b); });
+}
+
+std::vector<Suite> chosen_suites(const std::vector<std::string>& names) {
+    if (names.empty()) return all_suites();
+    std::vector<Suite> out;
+    for (const std::string& name : names) {
+        Suite suite;
+        if (!parse_suite(name, suite)) {
+            throw InputError("--suite " + name + ": no such suite (dns, reach, isolation, egress, ports)");
+        }
+        out.push_back(suite);
+    }
+    return out;
+}
+
+std::vector<EgressTarget> egress_targets(const Contract& contract, const std::vector<std::string>& extra) {
+    std::vector<EgressTarget> out = contract.probe.egress_targets;
+    for (const std::string& text : extra) {
+        try {
+            out.push_back(parse_egress_target(text));
+        } catch (const SyntaxError& e) {
+            throw InputError("--egress-target " + text + ": " + e.what());
+        }
+    }
+    return out;
+}
+
+Plan make_plan(const SuiteContext& context, const std::vector<Suite>& suites) {
+    Plan plan;
+    plan.timeout_ms = context.contract.probe.timeout_ms;
+    plan_self_controls(context, plan);
+    for (Suite suite : suites) {
+        switch (suite) {
+            case Suite::dns: plan_dns(context, plan); break;
+            case Suite::reach: plan_reach(context, plan); break;
+            case Suite::isolation: plan_isolation(context, plan); break;
+            case Suite::egress: plan_egress(context, plan); break;
+            case Suite::ports: plan_ports(context, plan); break;
+        }
+    }
+    return plan;
+}
+
+class Console {
+public:
+    explicit Console(const GlobalOptions& global) : global_(global) {}
+    void info(const std::string& line) const {
+        if (!global_.quiet) std::cerr << "meshprobe: " << line << "\n";
+    }
+    void detail(const std::string& line) const {
+        if (global_.verbose) std::cerr << "meshprobe: " << line << "\n";
+    }
+
+private:
+    const GlobalOptions& global_;
+};
+
+}  // namespace
+
+int run_command(const GlobalOptions& global, const RunOptions& options, const std::string& argv0) {
+    auto started = std::chrono::steady_clock::now();
+    Console console(global);
+    Contract contract = load_contract(global.contract);
+    std::vector<Suite> suites = chosen_suites(options.suites);
+    std::vector<EgressTarget> targets = egress_targets(contract, options.egress_targets);
+
+    RunReport report;
+    report.version = MESHPROBE_VERSION;
+    report.contract = global.contract;
+    report.environment = global.environment;
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+
+    Docker docker(global.docker_host);
+    docker.client().set_cancel_flag(&interrupted());
+    Docker janitor(global.docker_host);  // not cancellable: clean-up must survive Ctrl-C
+    std::string run_id = new_run_id();
+
+    try {
+        VersionInfo engine = docker.version();
+        console.detail("Docker engine " + engine.engine_version + " (API " + engine.api_version + ")");
+        ComposeProject project = compose_project(contract, global.environment);
+        ComposeRunner compose(project, ComposeRunnerOptions{&interrupted(), std::chrono::seconds(180),
+                                                            [&](const std::string& l) { console.detail(l); }});
+        std::string rendered = compose.config();
+        ComposeModel model = parse_compose_config(rendered, "compose config of " + contract.project);
+        std::vector<std::string> names;
+        for (const auto& s : model.services) names.push_back(s.name);
+        validate_against_compose(contract, names);
+
+        std::string probe_binary = find_probe_binary(argv0);
+        std::string image = ensure_probe_image(docker, probe_binary);
+        console.detail("probe image " + image);
+
+        struct ProbeSweep {  // probes go first, the stack after: destructors run in reverse order
+            Docker& janitor;
+            std::string run_id;
+            ~ProbeSweep() { remove_run_containers(janitor, run_id); }
+        };
+        StackSession stack(project, janitor,
+                           StackSession::Options{options.no_up, options.keep, options.standin, image,
+                                                 standin_ports(contract, model), run_id, options.wait_seconds},
+                           [&](const std::string& l) { console.info(l); });
+        ProbeSweep sweep{janitor, run_id};
+        stack.start(rendered);
+
+        LiveStack live = discover_stack(docker, contract.project);
+        if (live.services.empty()) throw InfraError("no running container of project " + contract.project + " was found");
+        order_like_contract(live, contract);
+
+        Sentinel sentinel;
+        Reachability policy(contract, declared_ports(contract, model));
+        SuiteContext context{contract, live, policy, sentinel.port(), targets};
+        Plan plan = make_plan(context, suites);
+        console.info("probing " + std::to_string(plan.checks.size()) + " checks from " +
+                     std::to_string(plan.vantages.size()) + " vantages");
+
+        Progress progress(progress_wanted(STDERR_FILENO, global.quiet), std::cerr);
+        progress.phase("probing");
+        auto probe_started = std::chrono::steady_clock::now();
+        Results results = execute(plan, docker,
+                                  ExecutorOptions{image, probe_binary, run_id, &interrupted(),
+                                                  [&](int done, int total) { progress.step(done, total); }});
+        progress.done();
+        console.detail("probe phase: " +
+                       std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - probe_started).count()) + " s");
+        report.checks = judge(plan, results);
+    } catch (const InfraError& e) {
+        if (interrupted()) throw Cancelled();
+        report.infra_error = e.what();
+        report.compose_log = e.detail();
+        report.seconds = elapsed();
+        write_report_files(report, options.junit, options.json, options.markdown);
+        throw;
+    }
+    report.seconds = elapsed();
+    write_report_files(report, options.junit, options.json, options.markdown);
+    if (!global.quiet) {
+        bool tty = ::isatty(STDOUT_FILENO) != 0;
+        std::cout << render_summary(report, SummaryStyle{tty && !global.no_color, true, 100});
+    }
+    return report.count(Verdict::fail) + report.count(Verdict::error) == 0 ? kExitConformant : kExitViolations;
+}
+
+}  // namespace meshprobe

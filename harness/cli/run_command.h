@@ -1,0 +1,22 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "cli/global_options.h"
+
+namespace meshprobe {
+
+struct RunOptions {
+    bool no_up = false;
+    bool keep = false;
+    bool standin = false;
+    std::vector<std::string> suites;          // empty: all
+    std::string junit, json, markdown;        // report files
+    std::vector<std::string> egress_targets;  // added to the contract's probe.egress_targets
+    int wait_seconds = 120;                   // for the stack to run and be healthy
+};
+
+// `meshprobe run`: the conformance harness. Returns the exit code of SPEC section 4.
+int run_command(const GlobalOptions& global, const RunOptions& options, const std::string& argv0);
+
+}  // namespace meshprobe

@@ -1,0 +1,43 @@
+#pragma once
+#include <memory>
+#include <string>
+
+#include "compose/compose_model.h"
+#include "compose/compose_runner.h"
+#include "engine/docker_api.h"
+
+namespace meshprobe {
+
+// Brings the stack up (as stand-ins when asked) unless it already runs, and brings down on
+// destruction exactly what it brought up, unless told to keep it. Nothing the user started
+// is replaced or taken down.
+class StackSession {
+public:
+    struct Options {
+        bool no_up = false;
+        bool keep = false;
+        bool standin = false;
+        std::string probe_image;
+        std::map<std::string, std::vector<int>> standin_ports;
+        std::string run_id;
+        int wait_seconds = 120;
+    };
+
+    StackSession(ComposeProject project, Docker& docker, Options options, std::function<void(const std::string&)> log);
+    ~StackSession();
+    StackSession(const StackSession&) = delete;
+    StackSession& operator=(const StackSession&) = delete;
+
+    // Starts the stack; InfraError (with compose's output as detail) when it cannot.
+    void start(const std::string& rendered_config);
+
+private:
+    ComposeProject project_;
+    Docker& docker_;
+    Options options_;
+    std::function<void(const std::string&)> log_;
+    std::string temp_dir_;
+    std::unique_ptr<ComposeRunner> runner_;  // set once this session ran `up`
+};
+
+}  // namespace meshprobe

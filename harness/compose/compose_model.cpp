@@ -1,0 +1,38 @@
+#include "compose/compose_model.h"
+
+#include <algorithm>
+
+namespace meshprobe {
+
+std::vector<int> ComposeService::served_ports() const {
+    std::vector<int> result = expose;
+    for (const auto& port : ports) {
+        for (int p = port.container_port; p <= port.container_port_end; ++p) result.push_back(p);
+    }
+    std::sort(result.begin(), result.end());
+    result.erase(std::unique(result.begin(), result.end()), result.end());
+    return result;
+}
+
+const NetworkAttachment* ComposeService::attachment(const std::string& network) const {
+    for (const auto& a : networks) {
+        if (a.network == network) return &a;
+    }
+    return nullptr;
+}
+
+const ComposeService* ComposeModel::find_service(const std::string& name) const {
+    for (const auto& s : services) {
+        if (s.name == name) return &s;
+    }
+    return nullptr;
+}
+
+const ComposeNetwork* ComposeModel::find_network(const std::string& key) const {
+    for (const auto& n : networks) {
+        if (n.key == key) return &n;
+    }
+    return nullptr;
+}
+
+}  // namespace meshprobe

@@ -1,0 +1,73 @@
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/source_location.h"
+
+namespace meshprobe {
+
+// The part of a compose application that decides its network topology.
+
+struct PortMapping {
+    std::string host_ip;        // empty: all addresses (0.0.0.0 / ::)
+    int host_port = 0;          // 0: not published (or ephemeral when published is true)
+    int host_port_end = 0;      // for ranges; equals host_port otherwise
+    int container_port = 0;
+    int container_port_end = 0;
+    std::string protocol = "tcp";
+    bool published = true;
+    SourceLocation where;
+};
+
+struct NetworkAttachment {
+    std::string network;               // compose network key
+    std::vector<std::string> aliases;
+    std::string ipv4_address;
+    std::string ipv6_address;
+    SourceLocation where;
+};
+
+struct ComposeService {
+    std::string name;
+    std::string image;
+    bool has_build = false;
+    // Without `networks:` and `network_mode:` compose attaches the service to the implicit
+    // `default` network; the parser lists that attachment here, as compose v2 renders it.
+    std::vector<NetworkAttachment> networks;
+    std::vector<PortMapping> ports;
+    std::vector<int> expose;
+    std::string network_mode;                 // "", "host", "none", "bridge", "service:x", "container:x"
+    std::vector<std::string> links;
+    std::vector<std::string> profiles;
+    std::vector<std::string> depends_on;
+    std::string hostname;
+    std::string domainname;
+    std::string container_name;               // also a DNS name on every attached network
+    std::vector<std::string> volumes;         // raw short/long syntax sources, for the socket rule
+    SourceLocation where;
+
+    // Container ports this service serves: expose + container side of ports.
+    std::vector<int> served_ports() const;
+    const NetworkAttachment* attachment(const std::string& network) const;
+};
+
+struct ComposeNetwork {
+    std::string key;       // key under `networks:`
+    std::string name;      // `name:` when set, else empty (engine name is <project>_<key>)
+    bool internal = false;
+    bool external = false;
+    std::string driver;
+    std::map<std::string, std::string> driver_opts;
+    SourceLocation where;
+};
+
+struct ComposeModel {
+    std::vector<ComposeService> services;
+    std::vector<ComposeNetwork> networks;
+
+    const ComposeService* find_service(const std::string& name) const;
+    const ComposeNetwork* find_network(const std::string& key) const;
+};
+
+}  // namespace meshprobe

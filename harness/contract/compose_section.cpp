@@ -1,0 +1,101 @@
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "contract/contract_sections.h"
+#include "core/errors.h"
+
+namespace meshprobe {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The names docker-compose 1.29 looks for when no -f is given, in its order of preference.
+const std::vector<std::string> kDefaultComposeFiles{"docker-compose.yml", "docker-compose.yaml",
+                                                    "compose.yml", "compose.yaml"};
+const std::vector<std::string> kDefaultOverrideFiles{"docker-compose.override.yml",
+                                                     "docker-compose.override.yaml"};
+
+bool is_file(const std::string& path) {
+    std::error_code error;
+    return fs::is_regular_file(path, error);
+}
+
+std::string existing_file(const Contract& contract, const Value& entry, const char* kind) {
+    std::string written = entry.text();
+    std::string path = resolve_path(contract, written);
+    if (!is_file(path))
+        entry.fail(fmt::format("{} '{}' not found (looked for {})", kind, written, path));
+    return path;
+}
+
+std::vector<std::string> existing_files(const Contract& contract, const Value& list) {
+    std::vector<std::string> paths;
+    for (const Value& entry : list.items())
+        paths.push_back(existing_file(contract, entry, "compose file"));
+    return paths;
+}
+
+std::vector<std::string> default_compose_files(const Contract& contract, const Value& top) {
+    std::vector<std::string> found;
+    auto take_first = [&](const std::vector<std::string>& names) {
+        for (const std::string& name : names) {
+            std::string path = resolve_path(contract, name);
+            if (is_file(path)) {
+                found.push_back(path);
+                return;
+            }
+        }
+    };
+    take_first(kDefaultComposeFiles);
+    if (found.empty())
+        top.fail(
+            fmt::format("no compose file: set compose.files, or put docker-compose.yml next to "
+                        "the contract in {}",
+                        contract.dir));
+    take_first(kDefaultOverrideFiles);
+    return found;
+}
+
+Environment read_environment(const Contract& contract, const Mapping::Entry& entry) {
+    Mapping fields(entry.value, {"files", "profiles"});
+    Environment environment;
+    environment.name = entry.key;
+    environment.where = entry.key_where;
+    if (auto files = fields.get("files")) environment.files = existing_files(contract, *files);
+    if (auto profiles = fields.get("profiles")) environment.profiles = profiles->texts();
+    return environment;
+}
+
+}  // namespace
+
+std::string resolve_path(const Contract& contract, const std::string& written) {
+    fs::path path(written);
+    if (path.is_relative()) path = fs::path(contract.dir) / path;
+    return path.lexically_normal().string();
+}
+
+void read_compose_section(const Mapping& top, Contract& contract) {
+    // Without a `compose:` section every setting takes compose's own default.
+    Value section = top.get("compose").value_or(Value{YAML::Node(), top.self().where, "compose"});
+    Mapping compose(section, {"files", "env_file", "environments"});
+    if (auto files = compose.get("files")) {
+        contract.compose_files = existing_files(contract, *files);
+        if (contract.compose_files.empty()) files->fail("compose.files needs at least one file");
+    } else {
+        contract.compose_files = default_compose_files(contract, section);
+    }
+    if (auto env_file = compose.get("env_file")) {
+        contract.env_file = existing_file(contract, *env_file, "env_file");
+    } else if (std::string dot_env = resolve_path(contract, ".env"); is_file(dot_env)) {
+        contract.env_file = dot_env;  // compose reads .env from the project folder unasked
+    }
+    if (auto environments = compose.get("environments")) {
+        Mapping entries(*environments);
+        for (const Mapping::Entry& entry : entries.entries())
+            contract.environments.push_back(read_environment(contract, entry));
+    }
+}
+
+}  // namespace meshprobe

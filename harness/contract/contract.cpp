@@ -1,0 +1,36 @@
+#include "contract/contract.h"
+
+#include <algorithm>
+
+namespace meshprobe {
+
+namespace {
+
+template <typename T>
+const T* find_by_name(const std::vector<T>& elements, const std::string& name) {
+    auto it = std::find_if(elements.begin(), elements.end(),
+                           [&](const T& element) { return element.name == name; });
+    return it == elements.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+const Tier* Contract::find_tier(const std::string& name) const {
+    return find_by_name(tiers, name);
+}
+
+const Tier* Contract::tier_of_network(const std::string& network) const {
+    auto it = std::find_if(tiers.begin(), tiers.end(),
+                           [&](const Tier& tier) { return tier.network == network; });
+    return it == tiers.end() ? nullptr : &*it;
+}
+
+const ServiceSpec* Contract::find_service(const std::string& name) const {
+    return find_by_name(services, name);
+}
+
+const Environment* Contract::find_environment(const std::string& name) const {
+    return find_by_name(environments, name);
+}
+
+}  // namespace meshprobe

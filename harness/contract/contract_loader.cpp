@@ -1,0 +1,125 @@
+#include "contract/contract_loader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "contract/contract_sections.h"
+#include "contract/metadata_loader.h"
+#include "contract/suggest.h"
+#include "contract/yaml_reader.h"
+#include "core/errors.h"
+
+namespace meshprobe {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> kTopLevelKeys{"version", "project",  "compose", "metadata",
+                                             "tiers",   "services", "flows",   "policy",
+                                             "probe",   "suppress"};
+
+void read_version(const Mapping& top) {
+    Value version = top.require("version");
+    std::string written = version.scalar("1");
+    if (written != "1")
+        version.fail(fmt::format(
+            "unsupported contract version '{}'; this meshprobe reads version: 1", written));
+}
+
+std::string read_project(const Mapping& top, const Contract& contract) {
+    if (auto project = top.get("project")) {
+        std::string name = normalize_project_name(project->text());
+        if (name.empty())
+            project->fail("project must contain at least one letter, digit, '_' or '-'");
+        return name;
+    }
+    // docker-compose names an unnamed project after its folder, or "default" when that is empty.
+    std::string name = normalize_project_name(fs::path(contract.dir).filename().string());
+    return name.empty() ? "default" : name;
+}
+
+// Returns the folder as messages should name it: the contract's folder as the user gave it.
+std::string read_metadata_folder(const Mapping& top, Contract& contract) {
+    auto metadata = top.get("metadata");
+    if (!metadata) return {};
+    std::string written = metadata->text();
+    contract.metadata_dir = resolve_path(contract, written);
+    std::error_code error;
+    if (!fs::is_directory(contract.metadata_dir, error))
+        metadata->fail(fmt::format("metadata folder '{}' not found (looked for {})", written,
+                                   contract.metadata_dir));
+    return (fs::path(contract.path).parent_path() / written).lexically_normal().string();
+}
+
+}  // namespace
+
+std::string normalize_project_name(const std::string& name) {
+    std::string result;
+    for (unsigned char c : name) {
+        char lower = static_cast<char>(std::tolower(c));
+        if (std::isalnum(static_cast<unsigned char>(lower)) || lower == '_' || lower == '-')
+            result += lower;
+    }
+    return result;
+}
+
+Contract load_contract(const std::string& path) {
+    Value root = load_yaml_file(path);
+    if (!root.given())
+        throw InputError(SourceLocation{path, 0, 0},
+                         "the contract is empty; start with `version: 1`");
+    Mapping top(root, kTopLevelKeys);
+
+    Contract contract;
+    contract.path = path;
+    contract.dir = fs::absolute(path).parent_path().lexically_normal().string();
+    read_version(top);
+    contract.project = read_project(top, contract);
+    read_compose_section(top, contract);
+    std::string shown_metadata_dir = read_metadata_folder(top, contract);
+
+    read_tiers(top.require("tiers"), contract);
+    if (auto services = top.get("services")) read_services(*services, contract);
+    std::vector<Flow> dependency_flows;
+    if (!shown_metadata_dir.empty())
+        dependency_flows = merge_metadata_folder(contract, shown_metadata_dir);
+    check_names_are_unambiguous(contract);
+    if (auto flows = top.get("flows")) read_flows(*flows, contract);
+    contract.flows.insert(contract.flows.end(), dependency_flows.begin(), dependency_flows.end());
+
+    if (auto policy = top.get("policy")) read_policy(*policy, contract);
+    if (auto probe = top.get("probe")) read_probe(*probe, contract);
+    if (auto suppress = top.get("suppress")) read_suppressions(*suppress, contract);
+    return contract;
+}
+
+void validate_against_compose(const Contract& contract,
+                              const std::vector<std::string>& compose_service_names) {
+    auto defined = [&](const std::string& name) {
+        return std::find(compose_service_names.begin(), compose_service_names.end(), name) !=
+               compose_service_names.end();
+    };
+    auto complain = [&](const std::string& name, const SourceLocation& where, const char* what) {
+        throw InputError(where, fmt::format("{} names service '{}', which the compose files do not "
+                                            "define{}",
+                                            what, name, did_you_mean(name, compose_service_names)));
+    };
+    for (const Flow& flow : contract.flows) {
+        for (const auto* side : {&flow.from, &flow.to}) {
+            for (const std::string& name : *side) {
+                if (!contract.find_tier(name) && !defined(name))
+                    complain(name, flow.where, "a flow");
+            }
+        }
+    }
+    for (const Suppression& suppression : contract.suppressions) {
+        if (!suppression.service.empty() && !defined(suppression.service))
+            complain(suppression.service, suppression.where, "a suppression");
+    }
+}
+
+}  // namespace meshprobe

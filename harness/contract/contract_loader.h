@@ -1,0 +1,22 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "contract/contract.h"
+
+namespace meshprobe {
+
+// Reads mesh.yaml v1 (SPEC section 2) and its metadata folder (section 3). Every mistake a
+// person can make in them is an InputError with file:line and a hint (exit 2).
+Contract load_contract(const std::string& path);
+
+// The names a flow, a metadata dependency or a suppression gives as services must be services
+// of the compose application; pass every name compose defines for the environments in use.
+// Contract services that compose lacks are not errors here: they are finding MESH011.
+void validate_against_compose(const Contract& contract,
+                              const std::vector<std::string>& compose_service_names);
+
+// A compose project name as docker-compose 1.29 derives it: lowercase, only [a-z0-9_-].
+std::string normalize_project_name(const std::string& name);
+
+}  // namespace meshprobe

@@ -1,0 +1,31 @@
+#pragma once
+// Readers for the parts of mesh.yaml, shared by the loader's files; not a public API.
+#include <string>
+
+#include "contract/contract.h"
+#include "contract/yaml_reader.h"
+#include "core/source_location.h"
+
+namespace meshprobe {
+
+// compose.files (or compose's default file names), env_file and environments.
+void read_compose_section(const Mapping& top, Contract& contract);
+// A path written in the contract, made absolute against the contract's folder.
+std::string resolve_path(const Contract& contract, const std::string& written);
+
+void read_tiers(const Value& tiers, Contract& contract);
+void read_services(const Value& services, Contract& contract);
+void read_flows(const Value& flows, Contract& contract);
+// No name may be both a tier and a service: a flow side could not tell them apart.
+void check_names_are_unambiguous(const Contract& contract);
+// A flow side must name a tier or a service of the contract (or its metadata).
+void check_flow_side(const Contract& contract, const std::string& name,
+                     const SourceLocation& where);
+// A service's tier must be one of the contract's tiers.
+void check_tier_name(const Contract& contract, const Value& written);
+
+void read_policy(const Value& policy, Contract& contract);
+void read_probe(const Value& probe, Contract& contract);
+void read_suppressions(const Value& suppress, Contract& contract);
+
+}  // namespace meshprobe

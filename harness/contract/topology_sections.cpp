@@ -1,0 +1,162 @@
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "contract/address_syntax.h"
+#include "contract/contract_sections.h"
+#include "contract/suggest.h"
+#include "core/errors.h"
+
+namespace meshprobe {
+
+namespace {
+
+Tier read_tier(const Mapping::Entry& entry, const Contract& contract) {
+    Mapping fields(entry.value, {"network", "internal", "egress"});
+    Tier tier;
+    tier.name = entry.key;
+    tier.where = entry.key_where;
+    Value network = fields.require("network");
+    tier.network = network.text();
+    if (tier.network.empty()) network.fail(fmt::format("{} needs a network name", network.path));
+    if (const Tier* other = contract.tier_of_network(tier.network))
+        network.fail(
+            fmt::format("network '{}' already belongs to tier '{}' (line {}); a network "
+                        "carries one tier",
+                        tier.network, other->name, other->where.line));
+    if (auto internal = fields.get("internal")) tier.internal = internal->flag();
+    if (auto egress = fields.get("egress"))
+        tier.egress = egress->choice({"allow", "deny"}) == "allow" ? Egress::allow : Egress::deny;
+    return tier;
+}
+
+std::vector<PublishRule> read_publish(const Value& list) {
+    std::vector<PublishRule> rules;
+    for (const Value& item : list.items()) {
+        std::string written = item.text();
+        try {
+            PublishRule rule = parse_publish(written);
+            rule.where = item.where;
+            rules.push_back(rule);
+        } catch (const SyntaxError& error) {
+            item.fail(fmt::format("{} '{}' is not '[host_ip:]port[/tcp|udp]': {}", item.path,
+                                  written, error.what()));
+        }
+    }
+    return rules;
+}
+
+// Aliases are DNS names on the tier network, so one name must not point at two services.
+void read_aliases(const Value& list, ServiceSpec& service, const Contract& contract) {
+    for (const Value& item : list.items()) {
+        std::string alias = item.text();
+        if (alias.empty()) item.fail(fmt::format("{} is empty", item.path));
+        for (const ServiceSpec& other : contract.services) {
+            for (const std::string& taken : other.aliases) {
+                if (taken == alias)
+                    item.fail(fmt::format("alias '{}' is already claimed by service '{}' (line {})",
+                                          alias, other.name, other.where.line));
+            }
+        }
+        for (const std::string& taken : service.aliases) {
+            if (taken == alias) item.fail(fmt::format("alias '{}' is listed twice", alias));
+        }
+        service.aliases.push_back(alias);
+    }
+}
+
+ServiceSpec read_service(const Mapping::Entry& entry, const Contract& contract) {
+    Mapping fields(entry.value, {"tier", "ports", "publish", "aliases"});
+    ServiceSpec service;
+    service.name = entry.key;
+    service.where = entry.key_where;
+    if (auto tier = fields.get("tier")) {
+        check_tier_name(contract, *tier);
+        service.tier = tier->text();
+    }
+    if (auto ports = fields.get("ports")) service.ports = ports->ports();
+    if (auto publish = fields.get("publish")) service.publish = read_publish(*publish);
+    if (auto aliases = fields.get("aliases")) read_aliases(*aliases, service, contract);
+    return service;
+}
+
+std::vector<std::string> read_flow_side(const Contract& contract, const Value& side) {
+    std::vector<std::string> names;
+    for (const Value& item : side.items(true)) {
+        std::string name = item.text();
+        check_flow_side(contract, name, item.where);
+        names.push_back(name);
+    }
+    if (names.empty()) side.fail(fmt::format("{} names no tier or service", side.path));
+    return names;
+}
+
+Flow read_flow(const Contract& contract, const Value& item) {
+    Mapping fields(item, {"from", "to", "ports"});
+    Flow flow;
+    flow.where = item.where;
+    flow.from = read_flow_side(contract, fields.require("from"));
+    flow.to = read_flow_side(contract, fields.require("to"));
+    if (auto ports = fields.get("ports")) flow.ports = ports->ports();
+    return flow;
+}
+
+}  // namespace
+
+void read_tiers(const Value& tiers, Contract& contract) {
+    Mapping entries(tiers);
+    if (entries.entries().empty())
+        tiers.fail("tiers needs at least one tier, e.g. `data: {network: data_tier}`");
+    for (const Mapping::Entry& entry : entries.entries())
+        contract.tiers.push_back(read_tier(entry, contract));
+}
+
+void read_services(const Value& services, Contract& contract) {
+    Mapping entries(services);
+    for (const Mapping::Entry& entry : entries.entries())
+        contract.services.push_back(read_service(entry, contract));
+}
+
+void read_flows(const Value& flows, Contract& contract) {
+    for (const Value& item : flows.items()) contract.flows.push_back(read_flow(contract, item));
+}
+
+void check_tier_name(const Contract& contract, const Value& written) {
+    std::string name = written.text();
+    if (contract.find_tier(name)) return;
+    std::vector<std::string> names;
+    for (const Tier& tier : contract.tiers) names.push_back(tier.name);
+    std::string hint = did_you_mean(name, names);
+    if (hint.empty()) hint = fmt::format("; the tiers are {}", fmt::join(names, ", "));
+    written.fail(fmt::format("unknown tier '{}'{}", name, hint));
+}
+
+void check_flow_side(const Contract& contract, const std::string& name,
+                     const SourceLocation& where) {
+    if (contract.find_tier(name) || contract.find_service(name)) return;
+    std::vector<std::string> names;
+    for (const Tier& tier : contract.tiers) names.push_back(tier.name);
+    for (const ServiceSpec& service : contract.services) names.push_back(service.name);
+    throw InputError(where, fmt::format("flow names '{}', which is neither a tier nor a service of "
+                                        "the contract or its metadata{}",
+                                        name, did_you_mean(name, names)));
+}
+
+void check_names_are_unambiguous(const Contract& contract) {
+    for (const ServiceSpec& service : contract.services) {
+        if (const Tier* tier = contract.find_tier(service.name))
+            throw InputError(service.where,
+                             fmt::format("service '{}' has the name of tier '{}' (line {}); a flow "
+                                         "naming it would be ambiguous, so rename one of them",
+                                         service.name, tier->name, tier->where.line));
+        for (const std::string& alias : service.aliases) {
+            const ServiceSpec* owner = contract.find_service(alias);
+            if (owner && owner != &service)
+                throw InputError(service.where,
+                                 fmt::format("alias '{}' of service '{}' is the name of another "
+                                             "service ({})",
+                                             alias, service.name, owner->where.str()));
+        }
+    }
+}
+
+}  // namespace meshprobe

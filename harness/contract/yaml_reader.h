@@ -1,0 +1,70 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "core/source_location.h"
+
+namespace meshprobe {
+
+// A YAML node together with where it was written and its dotted path ("tiers.edge.egress"),
+// so that every reading mistake becomes an InputError a person can act on.
+struct Value {
+    YAML::Node node;
+    SourceLocation where;
+    std::string path;  // empty for a document's top level
+
+    bool given() const { return node.IsDefined() && !node.IsNull(); }
+
+    [[noreturn]] void fail(const std::string& message) const;
+
+    // The node is a child of this one; a null child (`key:` with nothing) keeps `fallback`.
+    Value child(const YAML::Node& child_node, std::string child_path,
+                const SourceLocation& fallback) const;
+
+    // The text of a scalar; otherwise fails with "<path> must be <expectation>".
+    std::string scalar(const std::string& expectation) const;
+    std::string text() const { return scalar("text"); }
+    int number(int min, int max) const;
+    bool flag() const;
+    std::string choice(const std::vector<std::string>& choices) const;
+    // A null node is an empty list; a scalar counts as a one-entry list only when allowed.
+    std::vector<Value> items(bool scalar_is_list = false) const;
+    std::vector<std::string> texts(bool scalar_is_list = false) const;
+    // Port numbers 1..65535, one or a list.
+    std::vector<int> ports() const;
+};
+
+// A YAML mapping whose keys have been checked: plain text, no duplicates and, when the
+// mapping has a fixed set of keys, only those (plus `x-` extension keys, as compose allows).
+class Mapping {
+public:
+    struct Entry {
+        std::string key;
+        SourceLocation key_where;
+        Value value;
+    };
+
+    // Keys are names chosen by the user (tiers, services, environments).
+    explicit Mapping(const Value& value);
+    Mapping(const Value& value, const std::vector<std::string>& known_keys);
+
+    const std::vector<Entry>& entries() const { return entries_; }
+    std::optional<Value> get(const std::string& key) const;
+    Value require(const std::string& key) const;
+    const Value& self() const { return self_; }
+
+private:
+    void read(const std::vector<std::string>* known_keys);
+
+    Value self_;
+    std::vector<Entry> entries_;
+};
+
+// Parses one single-document YAML file named as the user gave it. An unreadable file or a
+// syntax error is an InputError; an empty file gives a null node.
+Value load_yaml_file(const std::string& shown_path);
+
+}  // namespace meshprobe

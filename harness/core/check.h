@@ -1,0 +1,44 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace meshprobe {
+
+enum class Suite { dns, reach, isolation, egress, ports };
+enum class Verdict { pass, fail, error };
+
+const char* to_string(Suite suite);
+const char* to_string(Verdict verdict);
+bool parse_suite(const std::string& text, Suite& out);
+const std::vector<Suite>& all_suites();
+
+// One runtime check of SPEC section 5: a stable id, what was expected, what was seen.
+struct Check {
+    std::string id;          // "<suite>:<from>-><to>"
+    Suite suite = Suite::reach;
+    std::string from;        // vantage: a service, a tier, or "host"
+    std::string to;          // target: "svc:port", a DNS name, an address
+    std::string expected;    // e.g. "blocked", "reachable", "resolves to backend", "NXDOMAIN"
+    std::string observed;    // e.g. "connected to backend in 2.1 ms", "timeout after 1000 ms"
+    Verdict verdict = Verdict::error;
+    std::string note;        // e.g. "reverse path of backend -> auth-service:8002"
+    nlohmann::json evidence = nlohmann::json::object();  // addresses, timings, DNS answers, control
+    double seconds = 0;
+};
+
+// The outcome of a whole `run`, which every report writer reads.
+struct RunReport {
+    std::string version;
+    std::string contract;
+    std::string environment;
+    std::vector<Check> checks;
+    double seconds = 0;
+    std::string infra_error;    // set when the run stopped with exit 3
+    std::string compose_log;    // compose output on failure
+
+    int count(Verdict verdict) const;
+};
+
+}  // namespace meshprobe

@@ -1,0 +1,10 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace meshprobe {
+
+// SHA-256 (FIPS 180-4) of data, as 64 lowercase hex digits.
+std::string sha256_hex(std::string_view data);
+
+}  // namespace meshprobe

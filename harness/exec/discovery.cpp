@@ -1,0 +1,72 @@
+#include "exec/discovery.h"
+
+#include <algorithm>
+
+namespace meshprobe {
+namespace {
+
+const std::string kProject = "com.docker.compose.project";
+const std::string kService = "com.docker.compose.service";
+const std::string kNetwork = "com.docker.compose.network";
+const std::string kNumber = "com.docker.compose.container-number";
+const std::string kOneoff = "com.docker.compose.oneoff";
+
+std::string label(const Labels& labels, const std::string& key) {
+    auto it = labels.find(key);
+    return it == labels.end() ? std::string{} : it->second;
+}
+
+int number_of(const ContainerInfo& c) {
+    try {
+        return std::stoi(label(c.labels, kNumber));
+    } catch (...) {
+        return 0;
+    }
+}
+
+LiveService live_service(const ContainerInfo& c, const std::vector<LiveNetwork>& networks) {
+    LiveService s;
+    s.name = label(c.labels, kService);
+    s.container_id = c.id;
+    s.container_name = c.name;
+    s.network_mode = c.network_mode;
+    for (const ContainerNetwork& n : c.networks) {
+        auto known = std::find_if(networks.begin(), networks.end(), [&](const LiveNetwork& l) { return l.name == n.name; });
+        s.addresses.push_back({known == networks.end() ? n.name : known->key, n.ip_address});
+    }
+    for (const PortBinding& p : c.ports) {
+        if (p.host_port != 0) s.published.push_back({p.container_port, p.protocol, p.host_ip, p.host_port});
+    }
+    return s;
+}
+
+}  // namespace
+
+LiveStack discover_stack(Docker& docker, const std::string& project) {
+    LiveStack stack;
+    stack.project = project;
+    for (const NetworkInfo& n : docker.list_networks({kProject + "=" + project})) {
+        std::string key = label(n.labels, kNetwork);
+        stack.networks.push_back({key.empty() ? n.name : key, n.name, n.id, n.internal, n.gateways});
+    }
+    for (const NetworkInfo& n : docker.list_networks()) {
+        if (n.name == "bridge") {
+            for (const auto& gateway : n.gateways) stack.other_gateways.push_back({"bridge", gateway});
+        }
+    }
+    std::vector<ContainerInfo> containers = docker.list_containers({kProject + "=" + project}, false);
+    // The first replica of each service is the one probed and probed from.
+    std::sort(containers.begin(), containers.end(),
+              [](const ContainerInfo& a, const ContainerInfo& b) { return number_of(a) < number_of(b); });
+    for (const ContainerInfo& c : containers) {
+        if (label(c.labels, kOneoff) == "True" || label(c.labels, "meshprobe.role") == "probe") continue;
+        std::string service = label(c.labels, kService);
+        if (service.empty() || stack.find_service(service)) continue;
+        stack.services.push_back(live_service(c, stack.networks));
+    }
+    std::sort(stack.services.begin(), stack.services.end(),
+              [](const LiveService& a, const LiveService& b) { return a.name < b.name; });
+    return stack;
+}
+
+}  // namespace meshprobe

@@ -1,0 +1,45 @@
+#include "plan/stack.h"
+
+#include <algorithm>
+
+namespace meshprobe {
+
+bool LiveService::own_namespace() const {
+    return network_mode.rfind("container:", 0) != 0 && network_mode != "host";
+}
+
+std::vector<std::string> LiveService::ips() const {
+    std::vector<std::string> out;
+    for (const auto& a : addresses) {
+        if (!a.ip.empty()) out.push_back(a.ip);
+    }
+    return out;
+}
+
+const LiveAddress* LiveService::on(const std::string& network) const {
+    for (const auto& a : addresses) {
+        if (a.network == network) return &a;
+    }
+    return nullptr;
+}
+
+const LiveService* LiveStack::find_service(const std::string& name) const {
+    auto it = std::find_if(services.begin(), services.end(), [&](const auto& s) { return s.name == name; });
+    return it == services.end() ? nullptr : &*it;
+}
+
+const LiveNetwork* LiveStack::find_network(const std::string& key) const {
+    auto it = std::find_if(networks.begin(), networks.end(), [&](const auto& n) { return n.key == key; });
+    return it == networks.end() ? nullptr : &*it;
+}
+
+const LiveService* LiveStack::owner_of(const std::string& ip) const {
+    for (const auto& s : services) {
+        for (const auto& a : s.addresses) {
+            if (a.ip == ip) return &s;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace meshprobe

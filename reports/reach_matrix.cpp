@@ -1,0 +1,50 @@
+#include "reports/reach_matrix.h"
+
+#include <algorithm>
+
+namespace meshprobe {
+namespace {
+
+ReachMatrix::Cell cell_of(const Check& check) {
+    using Cell = ReachMatrix::Cell;
+    if (check.verdict == Verdict::fail) return Cell::failed;
+    if (check.verdict == Verdict::error) return Cell::error;
+    if (!check.note.empty()) return Cell::note;
+    return check.expected.starts_with("blocked") ? Cell::blocked : Cell::reached;
+}
+
+// Of two outcomes for the same pair, the one the reader must see: a failure beats an error,
+// which beats a note; a reached port beats a blocked one, since the pair is then connected.
+ReachMatrix::Cell worse(ReachMatrix::Cell a, ReachMatrix::Cell b) {
+    if (a == ReachMatrix::Cell::none) return b;
+    return std::min(a, b);
+}
+
+std::string service_of(const std::string& target) { return target.substr(0, target.find(':')); }
+
+void sort_unique(std::vector<std::string>& names) {
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+}
+
+}  // namespace
+
+ReachMatrix::ReachMatrix(const std::vector<Check>& checks) {
+    for (const Check& check : checks) {
+        if (check.suite != Suite::reach) continue;
+        const std::string target = service_of(check.to);
+        vantages_.push_back(check.from);
+        targets_.push_back(target);
+        Cell& cell = cells_[{check.from, target}];
+        cell = worse(cell, cell_of(check));
+    }
+    sort_unique(vantages_);
+    sort_unique(targets_);
+}
+
+ReachMatrix::Cell ReachMatrix::at(const std::string& vantage, const std::string& target) const {
+    const auto found = cells_.find({vantage, target});
+    return found == cells_.end() ? Cell::none : found->second;
+}
+
+}  // namespace meshprobe

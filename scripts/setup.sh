@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Idempotent set-up for building and testing meshprobe on Debian 12:
+# build dependencies, Docker engine and compose; starts dockerd only when no engine answers.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libboost-dev libboost-filesystem-dev libcurl4-openssl-dev libc-ares-dev libfmt-dev
+  nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
+  docker.io docker-compose iproute2 iptables procps
+)
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" \
+    || { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"; }
+fi
+
+engine_answers() { timeout 5 docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+
+if engine_answers; then
+  echo "setup: Docker engine already running ($(docker version --format '{{.Server.Version}}'))"
+else
+  echo "setup: starting dockerd"
+  log=/var/log/meshprobe-dockerd.log
+  as_root bash -c "setsid dockerd >$log 2>&1 < /dev/null &"
+  for _ in $(seq 1 60); do
+    engine_answers && break
+    sleep 0.5
+  done
+  engine_answers || { echo "setup: dockerd did not answer within 30 s; see $log" >&2; tail -20 "$log" >&2 || true; exit 3; }
+  echo "setup: Docker engine $(docker version --format '{{.Server.Version}}') is up"
+fi

@@ -1,0 +1,60 @@
+// dns: every service name and alias resolves from the vantages that may reach its owner,
+// only to the owner's addresses (a foreign answer is spoofing), and is NXDOMAIN elsewhere.
+#include "suites/suites.h"
+#include "suites/vantages.h"
+
+namespace meshprobe {
+namespace {
+
+std::vector<std::string> names_of(const Contract& contract, const std::string& service) {
+    std::vector<std::string> names{service};
+    if (const ServiceSpec* spec = contract.find_service(service)) {
+        names.insert(names.end(), spec->aliases.begin(), spec->aliases.end());
+    }
+    return names;
+}
+
+Want dns_want(const Reachability& policy, const Party& from, const std::string& owner, std::string& note) {
+    if (policy.may_reach_any(from, owner)) return Want::resolves;
+    std::string reverse = policy.reverse_of(from, owner);
+    if (reverse.empty()) return Want::nxdomain;
+    note = "reverse path of " + reverse;
+    if (policy.reverse_allowed()) {
+        note += " (reverse: allow)";
+        return Want::either;
+    }
+    note += " (reverse: deny)";
+    return Want::nxdomain;
+}
+
+}  // namespace
+
+void plan_dns(const SuiteContext& context, Plan& plan) {
+    for (const LiveService& from : context.stack.services) {
+        if (!from.own_namespace()) continue;
+        Party party = Party::of_service(context.contract, from.name);
+        for (const LiveService& owner : context.stack.services) {
+            if (owner.name == from.name || !owner.own_namespace()) continue;
+            for (const std::string& name : names_of(context.contract, owner.name)) {
+                PlannedCheck planned;
+                planned.want = dns_want(context.policy, party, owner.name, planned.note);
+                planned.check.id = "dns:" + from.name + "->" + name;
+                planned.check.suite = Suite::dns;
+                planned.check.from = from.name;
+                planned.check.to = name;
+                planned.check.expected = planned.want == Want::resolves ? "resolves to " + owner.name + " only"
+                                         : planned.want == Want::either ? "resolves to " + owner.name + " only, or NXDOMAIN"
+                                                                        : std::string("NXDOMAIN");
+                planned.owner = owner.name;
+                planned.owner_ips = owner.ips();
+                std::string proof = "name:" + name;
+                planned.tasks.push_back(
+                    plan.task(service_vantage(plan, from), Task{{}, Task::Kind::dns, name, 0, owner.name, {proof}}));
+                planned.controls.push_back(proof);
+                plan.checks.push_back(std::move(planned));
+            }
+        }
+    }
+}
+
+}  // namespace meshprobe

@@ -1,0 +1,82 @@
+// egress: a tier with `egress: deny` (its fresh probe and each of its services) reaches neither
+// the host, on the sentinel port at every bridge gateway, nor any egress target. Tiers that
+// may egress are the positive controls, and so is the host itself.
+#include "suites/suites.h"
+#include "suites/vantages.h"
+
+namespace meshprobe {
+namespace {
+
+struct Destination {
+    std::string label;  // stable across runs: "gateway:<network>" or "host:port"
+    std::string host;
+    int port = 0;
+    std::string owner;  // "sentinel" for gateways: only meshprobe's own listener counts
+};
+
+std::vector<Destination> destinations(const SuiteContext& context) {
+    std::vector<Destination> out;
+    auto add_gateway = [&](const std::string& network, const std::string& ip) {
+        std::string label = "gateway:" + network;
+        for (const auto& d : out) {
+            if (d.label == label) label += "/" + ip;  // a network with several gateways
+        }
+        out.push_back({label, ip, context.sentinel_port, "sentinel"});
+    };
+    for (const LiveNetwork& network : context.stack.networks) {
+        for (const std::string& ip : network.gateways) add_gateway(network.key, ip);
+    }
+    for (const auto& [label, ip] : context.stack.other_gateways) add_gateway(label, ip);
+    for (const EgressTarget& target : context.egress_targets) out.push_back({target.str(), target.host, target.port, {}});
+    return out;
+}
+
+void add_check(Plan& plan, std::size_t vantage, const std::string& from, const Destination& to, Want want,
+               const std::string& expected) {
+    std::string proof = "egress:" + to.label;
+    PlannedCheck planned;
+    planned.check.id = "egress:" + from + "->" + to.label;
+    planned.check.suite = Suite::egress;
+    planned.check.from = from;
+    planned.check.to = to.label;
+    planned.check.expected = expected;
+    planned.want = want;
+    planned.owner = to.owner;
+    // Only an allowed vantage may prove a destination reachable.
+    std::vector<std::string> proves;
+    if (want == Want::reachable) proves.push_back(proof);
+    planned.tasks.push_back(plan.task(vantage, Task{{}, Task::Kind::tcp, to.host, to.port, to.owner, proves}));
+    if (want == Want::blocked) planned.controls.push_back(proof);
+    plan.checks.push_back(std::move(planned));
+}
+
+}  // namespace
+
+void plan_egress(const SuiteContext& context, Plan& plan) {
+    std::vector<Destination> all = destinations(context);
+    std::size_t host = host_vantage(plan);
+    for (const Destination& to : all) {
+        plan.task(host, Task{{}, Task::Kind::tcp, to.host, to.port, to.owner, {"egress:" + to.label}});
+    }
+    for (const Tier& tier : context.contract.tiers) {
+        const LiveNetwork* network = context.stack.find_network(tier.network);
+        if (network == nullptr) continue;
+        bool deny = tier.egress == Egress::deny;
+        // An internal network that may egress is a contradiction the static check reports.
+        if (!deny && network->internal) continue;
+        std::size_t vantage = tier_vantage(plan, tier, *network);
+        for (const Destination& to : all) {
+            add_check(plan, vantage, tier.name, to, deny ? Want::blocked : Want::reachable,
+                      deny ? "blocked (egress: deny)" : "reachable (egress: allow)");
+        }
+        if (!deny) continue;
+        for (const LiveService& service : context.stack.services) {
+            const ServiceSpec* spec = context.contract.find_service(service.name);
+            if (spec == nullptr || spec->tier != tier.name || !service.own_namespace()) continue;
+            std::size_t own = service_vantage(plan, service);
+            for (const Destination& to : all) add_check(plan, own, service.name, to, Want::blocked, "blocked (egress: deny)");
+        }
+    }
+}
+
+}  // namespace meshprobe

@@ -1,0 +1,81 @@
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/check.h"
+
+namespace meshprobe {
+
+// What one probe does: one line of the probe protocol (probes/PROTOCOL.md).
+struct Task {
+    std::string key;
+    enum class Kind { dns, tcp } kind = Kind::tcp;
+    std::string host;  // tcp: name or IPv4 literal; dns: the name
+    int port = 0;
+    // Who should answer a connect: a service name, "sentinel", or empty for anyone.
+    std::string owner;
+    // When this task succeeds (answered by `owner`) it proves these targets alive: the
+    // positive controls that negative checks elsewhere rely on.
+    std::vector<std::string> proves;
+};
+
+// Where a probe runs.
+struct Vantage {
+    enum class Kind { tier, service, host } kind = Kind::service;
+    std::string name;     // tier or service name, "host"
+    std::string attach;   // tier: engine network name; service: container id; host: empty
+    std::vector<Task> tasks;
+};
+
+struct ProbeResult {
+    std::string status;                  // see probes/PROTOCOL.md
+    std::vector<std::string> addresses;  // dns answers
+    std::string address;                 // tcp peer
+    std::string banner;
+    std::string detail;
+    double ms = 0;
+};
+
+// What a check wants to see.
+enum class Want {
+    reachable,  // some task connects, answered by the owner
+    blocked,    // no task connects; a positive control must exist
+    either,     // reverse path under `reverse: allow`: reached is a note, blocked is fine
+    resolves,   // the name resolves, only to the owner's addresses
+    nxdomain,   // the name does not resolve; a control must have resolved it elsewhere
+    verdict,    // decided while planning (ports policy); tasks only add evidence
+};
+
+struct TaskRef {
+    std::size_t vantage = 0;
+    std::string key;
+};
+
+struct PlannedCheck {
+    Check check;                       // id, suite, from, to, expected filled in
+    Want want = Want::blocked;
+    std::string owner;                 // the service that should answer / own the name
+    std::vector<std::string> owner_ips;
+    std::vector<TaskRef> tasks;
+    std::vector<std::string> controls; // keys that must be proven for a negative verdict
+    std::string note;                  // reported when an `either` path is reached
+    Verdict decided = Verdict::pass;   // for Want::verdict
+};
+
+struct Plan {
+    std::vector<Vantage> vantages;
+    std::vector<PlannedCheck> checks;
+    int timeout_ms = 1000;
+
+    // The vantage with this kind and name, created on first use.
+    std::size_t vantage(Vantage::Kind kind, const std::string& name, const std::string& attach);
+    // Adds a task to a vantage (deduplicated by what it does) and returns a reference to it.
+    TaskRef task(std::size_t vantage, Task task);
+    std::size_t task_count() const;
+};
+
+using Results = std::map<std::size_t, std::map<std::string, ProbeResult>>;  // vantage -> key -> result
+
+}  // namespace meshprobe

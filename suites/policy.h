@@ -1,0 +1,43 @@
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "contract/contract.h"
+
+namespace meshprobe {
+
+// Who opens a connection: a service (which belongs to its tier), or a fresh probe that
+// belongs to a tier and is nobody in particular.
+struct Party {
+    std::string service;  // empty for a tier probe
+    std::string tier;
+
+    static Party of_service(const Contract& contract, const std::string& name);
+    static Party of_tier(const std::string& tier) { return Party{"", tier}; }
+    std::string name() const { return service.empty() ? tier : service; }
+};
+
+// The contract's answer to "may A reach B on p?" (SPEC section 2), over the ports each
+// service serves.
+class Reachability {
+public:
+    Reachability(const Contract& contract, std::map<std::string, std::vector<int>> ports);
+
+    const std::vector<int>& ports(const std::string& service) const;
+    bool may_reach(const Party& from, const std::string& to, int port) const;
+    bool may_reach_any(const Party& from, const std::string& to) const;
+    // The flow that the path to->from is the reverse of, as "to -> from:port", or empty.
+    std::string reverse_of(const Party& from, const std::string& to) const;
+    bool reverse_allowed() const { return contract_.policy.reverse_allow; }
+    const Contract& contract() const { return contract_; }
+
+private:
+    bool side_matches(const std::vector<std::string>& side, const Party& party) const;
+    bool flow_allows(const Flow& flow, const Party& from, const std::string& to, int port) const;
+
+    const Contract& contract_;
+    std::map<std::string, std::vector<int>> ports_;
+};
+
+}  // namespace meshprobe

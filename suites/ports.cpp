@@ -1,0 +1,99 @@
+// ports: only contract-listed ports are published, on the allowed addresses, nothing from a
+// data tier; and what may be published answers from the host.
+#include <algorithm>
+#include <set>
+
+#include "suites/suites.h"
+#include "suites/vantages.h"
+
+namespace meshprobe {
+namespace {
+
+struct Binding {
+    int host_port = 0;
+    std::string protocol;
+    int container_port = 0;
+    std::set<std::string> host_ips;
+};
+
+std::vector<Binding> bindings_of(const LiveService& service) {
+    std::vector<Binding> out;
+    for (const LivePublished& p : service.published) {
+        if (p.host_port == 0) continue;
+        auto it = std::find_if(out.begin(), out.end(), [&](const Binding& b) {
+            return b.host_port == p.host_port && b.protocol == p.protocol;
+        });
+        if (it == out.end()) {
+            out.push_back({p.host_port, p.protocol, p.container_port, {}});
+            it = out.end() - 1;
+        }
+        it->host_ips.insert(p.host_ip.empty() ? "0.0.0.0" : p.host_ip);
+    }
+    return out;
+}
+
+bool is_wildcard(const std::string& ip) { return ip == "0.0.0.0" || ip == "::" || ip.empty(); }
+
+std::string join(const std::set<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+    return out;
+}
+
+std::string id_for(const std::string& service, int port, const std::string& protocol) {
+    return "ports:" + service + ":" + std::to_string(port) + (protocol == "tcp" ? "" : "/" + protocol);
+}
+
+// Whether the contract lets this binding exist; the reason when it does not.
+std::string violation(const Contract& contract, const ServiceSpec* spec, const Binding& binding) {
+    if (spec == nullptr) return "the contract does not know this service";
+    if (const Tier* tier = contract.find_tier(spec->tier); tier && (tier->internal || tier->egress == Egress::deny)) {
+        return "tier " + tier->name + " is a data tier: nothing in it may be published";
+    }
+    for (const PublishRule& rule : spec->publish) {
+        if (rule.port != binding.host_port || rule.protocol != binding.protocol) continue;
+        if (rule.host_ip.empty()) return {};
+        for (const auto& ip : binding.host_ips) {
+            if (ip != rule.host_ip) return "bound on " + ip + " where the contract allows only " + rule.host_ip;
+        }
+        return {};
+    }
+    return "the contract does not list " + std::to_string(binding.host_port) + "/" + binding.protocol +
+           " for " + spec->name;
+}
+
+}  // namespace
+
+void plan_ports(const SuiteContext& context, Plan& plan) {
+    std::size_t host = host_vantage(plan);
+    for (const LiveService& service : context.stack.services) {
+        const ServiceSpec* spec = context.contract.find_service(service.name);
+        std::vector<Binding> bindings = bindings_of(service);
+        for (const Binding& binding : bindings) {
+            PlannedCheck planned;
+            planned.check.id = id_for(service.name, binding.host_port, binding.protocol);
+            planned.check.suite = Suite::ports;
+            planned.check.from = "host";
+            planned.check.to = service.name + ":" + std::to_string(binding.host_port);
+            planned.check.expected = "published only as the contract lists";
+            planned.want = Want::verdict;
+            planned.owner = service.name;
+            std::string reason = violation(context.contract, spec, binding);
+            planned.decided = reason.empty() ? Verdict::pass : Verdict::fail;
+            planned.check.observed = "published on " + join(binding.host_ips) + " port " +
+                                     std::to_string(binding.host_port) + " -> " +
+                                     std::to_string(binding.container_port) + "/" + binding.protocol;
+            if (!reason.empty()) planned.check.observed += ": " + reason;
+            planned.check.evidence["host_ips"] = binding.host_ips;
+            if (binding.protocol == "tcp") {
+                std::string address = *binding.host_ips.begin();
+                if (is_wildcard(address)) address = "127.0.0.1";
+                planned.tasks.push_back(plan.task(
+                    host, Task{{}, Task::Kind::tcp, address, binding.host_port, service.name, {}}));
+            }
+            plan.checks.push_back(std::move(planned));
+        }
+    }
+}
+
+}  // namespace meshprobe

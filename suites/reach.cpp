@@ -1,0 +1,50 @@
+// reach: from each service's own network namespace, by name, every declared port of every
+// other service: allowed flows connect, forbidden ones do not.
+#include "suites/suites.h"
+#include "suites/vantages.h"
+
+namespace meshprobe {
+
+void plan_reach(const SuiteContext& context, Plan& plan) {
+    for (const LiveService& from : context.stack.services) {
+        if (!from.own_namespace()) continue;
+        Party party = Party::of_service(context.contract, from.name);
+        for (const LiveService& to : context.stack.services) {
+            if (to.name == from.name || !to.own_namespace()) continue;
+            for (int port : context.policy.ports(to.name)) {
+                PathExpectation expectation = expect_path(context.policy, party, to.name, port);
+                std::string target = to.name + ":" + std::to_string(port);
+                PlannedCheck planned;
+                planned.check.id = "reach:" + from.name + "->" + target;
+                planned.check.suite = Suite::reach;
+                planned.check.from = from.name;
+                planned.check.to = target;
+                planned.check.expected = describe(expectation.want);
+                planned.want = expectation.want;
+                planned.note = expectation.note;
+                planned.owner = to.name;
+                planned.owner_ips = to.ips();
+                std::string proof = port_key("svc", to.name, port);
+                planned.tasks.push_back(plan.task(service_vantage(plan, from),
+                                                  Task{{}, Task::Kind::tcp, to.name, port, to.name, {proof}}));
+                planned.controls.push_back(proof);
+                plan.checks.push_back(std::move(planned));
+            }
+        }
+    }
+}
+
+void plan_self_controls(const SuiteContext& context, Plan& plan) {
+    for (const LiveService& service : context.stack.services) {
+        if (!service.own_namespace()) continue;
+        std::size_t vantage = service_vantage(plan, service);
+        for (int port : context.policy.ports(service.name)) {
+            for (const std::string& ip : service.ips()) {
+                plan.task(vantage, Task{{}, Task::Kind::tcp, ip, port, service.name,
+                                        {port_key("ip", ip, port), port_key("svc", service.name, port)}});
+            }
+        }
+    }
+}
+
+}  // namespace meshprobe

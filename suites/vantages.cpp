@@ -1,0 +1,40 @@
+#include "suites/vantages.h"
+
+namespace meshprobe {
+
+std::size_t service_vantage(Plan& plan, const LiveService& service) {
+    return plan.vantage(Vantage::Kind::service, service.name, service.container_id);
+}
+
+std::size_t tier_vantage(Plan& plan, const Tier& tier, const LiveNetwork& network) {
+    return plan.vantage(Vantage::Kind::tier, tier.name, network.name);
+}
+
+std::size_t host_vantage(Plan& plan) { return plan.vantage(Vantage::Kind::host, "host", ""); }
+
+PathExpectation expect_path(const Reachability& policy, const Party& from, const std::string& to, int port) {
+    if (policy.may_reach(from, to, port)) return {Want::reachable, {}};
+    std::string reverse = policy.reverse_of(from, to);
+    if (reverse.empty()) return {Want::blocked, {}};
+    std::string note = "reverse path of " + reverse;
+    if (policy.reverse_allowed()) return {Want::either, note + " (reverse: allow)"};
+    return {Want::blocked, note + " (reverse: deny)"};
+}
+
+std::string describe(Want want) {
+    switch (want) {
+        case Want::reachable: return "reachable";
+        case Want::blocked: return "blocked";
+        case Want::either: return "reachable or blocked (reverse path)";
+        case Want::resolves: return "resolves to the owner only";
+        case Want::nxdomain: return "NXDOMAIN";
+        case Want::verdict: return "as the contract lists";
+    }
+    return "?";
+}
+
+std::string port_key(const std::string& prefix, const std::string& what, int port) {
+    return prefix + ":" + what + ":" + std::to_string(port);
+}
+
+}  // namespace meshprobe

@@ -1,0 +1,23 @@
+#pragma once
+#include <string>
+
+#include "suites/suites.h"
+
+namespace meshprobe {
+
+// The probes every suite shares: one per tier network, one per service namespace, the host.
+std::size_t service_vantage(Plan& plan, const LiveService& service);
+std::size_t tier_vantage(Plan& plan, const Tier& tier, const LiveNetwork& network);
+std::size_t host_vantage(Plan& plan);
+
+// What a path is expected to do, from the contract: reachable, blocked, or a reverse path.
+struct PathExpectation {
+    Want want = Want::blocked;
+    std::string note;
+};
+PathExpectation expect_path(const Reachability& policy, const Party& from, const std::string& to, int port);
+
+std::string describe(Want want);
+std::string port_key(const std::string& prefix, const std::string& what, int port);
+
+}  // namespace meshprobe

@@ -1,0 +1,347 @@
+// The parser against what compose really prints: v1 renderings captured with docker-compose
+// 1.29.2 (data/v1_*.yml), a v2-shaped rendering (data/v2_rendered.yml), and short snippets
+// for the syntaxes a rendering never shows (list forms, legacy external).
+#include "compose/compose_config.h"
+
+#include <gtest/gtest.h>
+
+#include "core/errors.h"
+#include "test_support.h"
+
+namespace meshprobe {
+namespace {
+
+using testing::read_data;
+using Strings = std::vector<std::string>;
+
+ComposeModel load(const std::string& data_file) { return parse_compose_config(read_data(data_file), data_file); }
+
+const ComposeService& service(const ComposeModel& model, const std::string& name) {
+    const ComposeService* found = model.find_service(name);
+    if (!found) throw std::runtime_error("no service " + name);
+    return *found;
+}
+
+const ComposeNetwork& network(const ComposeModel& model, const std::string& key) {
+    const ComposeNetwork* found = model.find_network(key);
+    if (!found) throw std::runtime_error("no network " + key);
+    return *found;
+}
+
+Strings attachment_names(const ComposeService& s) {
+    Strings names;
+    for (const auto& a : s.networks) names.push_back(a.network);
+    return names;
+}
+
+// --- services and networks, v1 ---
+
+TEST(ComposeConfigV1, ReadsEveryServiceInDocumentOrder) {
+    const ComposeModel model = load("v1_all_syntax.yml");
+    Strings names;
+    for (const auto& s : model.services) names.push_back(s.name);
+    EXPECT_EQ(names, (Strings{"cache", "db", "side", "web"}));
+}
+
+TEST(ComposeConfigV1, ServiceWithoutNetworksIsAttachedToImplicitDefault) {
+    const ComposeModel model = load("v1_all_syntax.yml");
+    EXPECT_EQ(attachment_names(service(model, "cache")), Strings{"default"});
+    EXPECT_NE(model.find_network("default"), nullptr);
+}
+
+TEST(ComposeConfigV1, ImplicitDefaultIsNotAddedTwiceWhenDeclared) {
+    const ComposeModel model = load("v1_default_network_config.yml");
+    int defaults = 0;
+    for (const auto& n : model.networks) defaults += n.key == "default" ? 1 : 0;
+    EXPECT_EQ(defaults, 1);
+    EXPECT_EQ(network(model, "default").driver_opts.at("com.docker.network.bridge.enable_icc"), "false");
+    EXPECT_EQ(attachment_names(service(model, "simple")), Strings{"default"});
+}
+
+TEST(ComposeConfigV1, NoDefaultNetworkWhenEveryServiceHasItsOwn) {
+    const ComposeModel model = load("v1_network_aliases.yml");
+    EXPECT_EQ(model.find_network("default"), nullptr);
+}
+
+TEST(ComposeConfigV1, ExplicitDefaultAttachmentAddsTheDefaultNetwork) {
+    const ComposeModel model = load("v1_bridge.yml");
+    EXPECT_EQ(attachment_names(service(model, "web")), (Strings{"bridge", "default"}));
+    EXPECT_NE(model.find_network("default"), nullptr);
+}
+
+TEST(ComposeConfigV1, NetworkModeServiceGetsNoImplicitDefault) {
+    const ComposeModel model = load("v1_all_syntax.yml");
+    const ComposeService& side = service(model, "side");
+    EXPECT_EQ(side.network_mode, "service:db");
+    EXPECT_TRUE(side.networks.empty());
+}
+
+TEST(ComposeConfigV1, ReadsEveryNetworkMode) {
+    const ComposeModel model = load("v1_network_mode.yml");
+    EXPECT_EQ(service(model, "bridge").network_mode, "bridge");
+    EXPECT_EQ(service(model, "container").network_mode, "container:composetest_network_mode_container");
+    EXPECT_EQ(service(model, "host").network_mode, "host");
+    EXPECT_EQ(service(model, "none").network_mode, "none");
+    EXPECT_EQ(service(model, "service").network_mode, "service:bridge");
+    EXPECT_EQ(model.find_network("default"), nullptr);
+}
+
+TEST(ComposeConfigV1, ReadsAliasesAndStaticAddresses) {
+    const ComposeModel model = load("v1_all_syntax.yml");
+    const NetworkAttachment* front = service(model, "web").attachment("front");
+    ASSERT_NE(front, nullptr);
+    EXPECT_EQ(front->aliases, (Strings{"www", "web.internal"}));
+    EXPECT_EQ(front->ipv4_address, "172.28.0.10");
+    const NetworkAttachment* back = service(model, "web").attachment("back");
+    ASSERT_NE(back, nullptr);
+    EXPECT_TRUE(back->aliases.empty());
+}
+
+TEST(ComposeConfigV1, ReadsIpv6StaticAddress) {
+    const ComposeModel model = load("v1_network_static_addresses.yml");
+    const NetworkAttachment* a = service(model, "web").attachment("static_test");
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(a->ipv4_address, "172.16.100.100");
+    EXPECT_EQ(a->ipv6_address, "fe80::1001:100");
+}
+
+TEST(ComposeConfigV1, ReadsNetworkFlagsDriverAndOptions) {
+    const ComposeModel model = load("v1_all_syntax.yml");
+    const ComposeNetwork& back = network(model, "back");
+    EXPECT_TRUE(back.internal);
+    EXPECT_FALSE(back.external);
+    EXPECT_EQ(back.driver, "bridge");
+    EXPECT_EQ(back.driver_opts.at("com.docker.network.bridge.name"), "br-back");
+    EXPECT_FALSE(network(model, "front").internal);
+    EXPECT_EQ(network(model, "named").name, "my_named");
+}
+
+TEST(ComposeConfigV1, ExternalNetworksKeepTheirNames) {
+    const ComposeModel model = load("v1_external_networks.yml");
+    EXPECT_TRUE(network(model, "bar").external);
+    EXPECT_EQ(network(model, "bar").name, "networks_bar");
+    EXPECT_TRUE(network(model, "networks_foo").external);
+    EXPECT_EQ(network(model, "networks_foo").name, "networks_foo");
+}
+
+TEST(ComposeConfigV1, ReadsLinksProfilesDependsOnHostnameAndImage) {
+    const ComposeModel model = load("v1_all_syntax.yml");
+    const ComposeService& web = service(model, "web");
+    EXPECT_EQ(web.links, (Strings{"db:database", "cache"}));
+    EXPECT_EQ(web.profiles, Strings{"debug"});
+    EXPECT_EQ(web.depends_on, (Strings{"cache", "db"}));
+    EXPECT_EQ(web.hostname, "webhost");
+    EXPECT_EQ(web.domainname, "example.com");
+    EXPECT_EQ(web.image, "nginx");
+    EXPECT_TRUE(web.has_build);
+    EXPECT_FALSE(service(model, "db").has_build);
+}
+
+TEST(ComposeConfigV1, ReadsVolumeSourcesOfShortAndLongSyntax) {
+    const ComposeModel model = load("v1_all_syntax.yml");
+    EXPECT_EQ(service(model, "web").volumes,
+              (Strings{"/var/run/docker.sock", "data", "/tmp/compose-scratch/src", "/etc/hosts"}));
+}
+
+TEST(ComposeConfigV1, ReadsExposeInEveryForm) {
+    const ComposeModel model = load("v1_all_syntax.yml");
+    EXPECT_EQ(service(model, "web").expose, (std::vector<int>{8000, 8001, 8002, 8003, 8004, 8005}));
+}
+
+// --- ports, v1 renderings ---
+
+struct PortView {
+    std::string host_ip;
+    int host_port;
+    int container_port;
+    std::string protocol;
+    bool operator==(const PortView&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& out, const PortView& p) {
+    return out << "{'" << p.host_ip << "' " << p.host_port << "->" << p.container_port << "/" << p.protocol << "}";
+}
+
+std::vector<PortView> port_views(const ComposeService& s) {
+    std::vector<PortView> views;
+    for (const auto& p : s.ports) views.push_back({p.host_ip, p.host_port, p.container_port, p.protocol});
+    return views;
+}
+
+TEST(ComposeConfigV1, ReadsPortsInTheFormsV1Renders) {
+    const ComposeModel model = load("v1_all_syntax.yml");
+    const std::vector<PortView> expected = {
+        {"", 8080, 80, "tcp"},               // "8080:80" -> long syntax
+        {"127.0.0.1", 5432, 5432, "tcp"},    // stays short when it has an address
+        {"::1", 81, 81, "tcp"},              // "[::1]:81:81" -> "::1:81:81/tcp"
+        {"", 5000, 5000, "tcp"},             // a range is expanded
+        {"", 5001, 5001, "tcp"},
+        {"", 5002, 5002, "tcp"},
+        {"", 0, 90, "tcp"},                  // "90": ephemeral host port
+        {"", 53, 53, "udp"},
+        {"127.0.0.1", 0, 9000, "tcp"},       // "127.0.0.1::9000"
+        {"", 0, 7000, "tcp"},                // a bare number
+        {"", 8443, 443, "tcp"},              // long syntax, mode host
+        {"", 0, 444, "tcp"},                 // long syntax, target only
+    };
+    EXPECT_EQ(port_views(service(model, "web")), expected);
+}
+
+TEST(ComposeConfigV1, ReadsAddressBoundRangesAsV1ExpandsThem) {
+    const ComposeModel model = load("v1_host_ip_ranges.yml");
+    const std::vector<PortView> expected = {
+        {"127.0.0.1", 5000, 5000, "tcp"}, {"127.0.0.1", 5001, 5001, "tcp"},
+        {"127.0.0.1", 6000, 6000, "udp"}, {"127.0.0.1", 6001, 6001, "udp"},
+        {"::1", 80, 80, "tcp"},           {"", 9999, 99, "tcp"},
+        {"", 0, 7000, "tcp"},             {"", 0, 7001, "tcp"},
+    };
+    EXPECT_EQ(port_views(service(model, "a")), expected);
+    EXPECT_EQ(service(model, "a").expose, (std::vector<int>{9000, 9001}));
+}
+
+TEST(ComposeConfigV1, PortsPointAtTheirLine) {
+    const ComposeModel model = load("v1_all_syntax.yml");
+    const ComposeService& web = service(model, "web");
+    EXPECT_EQ(web.where.file, "v1_all_syntax.yml");
+    EXPECT_EQ(web.where.line, 34);
+    EXPECT_EQ(web.ports.at(1).where.line, 65);  // - 127.0.0.1:5432:5432/tcp
+}
+
+// --- v2 rendering ---
+
+TEST(ComposeConfigV2, ReadsLongPortsWithStringPublished) {
+    const ComposeModel model = load("v2_rendered.yml");
+    const ComposeService& api = service(model, "api");
+    ASSERT_EQ(api.ports.size(), 3u);
+    EXPECT_EQ(api.ports[0].host_ip, "127.0.0.1");
+    EXPECT_EQ(api.ports[0].host_port, 8001);
+    EXPECT_EQ(api.ports[0].container_port, 8001);
+    EXPECT_EQ(api.ports[1].host_port, 5000);
+    EXPECT_EQ(api.ports[1].host_port_end, 5002);
+    EXPECT_EQ(api.ports[1].container_port, 9000);
+    EXPECT_EQ(api.ports[1].protocol, "udp");
+    EXPECT_EQ(api.ports[2].host_port, 0);
+    EXPECT_EQ(api.ports[2].container_port, 7000);
+}
+
+TEST(ComposeConfigV2, ReadsNetworkNamesAndExternal) {
+    const ComposeModel model = load("v2_rendered.yml");
+    EXPECT_EQ(network(model, "default").name, "shop_default");
+    EXPECT_TRUE(network(model, "back").internal);
+    EXPECT_EQ(network(model, "back").name, "shop_back");
+    EXPECT_TRUE(network(model, "outside").external);
+    EXPECT_EQ(network(model, "outside").name, "corp_net");
+}
+
+TEST(ComposeConfigV2, ReadsServiceFields) {
+    const ComposeModel model = load("v2_rendered.yml");
+    const ComposeService& api = service(model, "api");
+    EXPECT_EQ(attachment_names(api), (Strings{"back", "default"}));
+    EXPECT_EQ(api.expose, (std::vector<int>{8001, 9000, 9001}));
+    EXPECT_EQ(api.depends_on, Strings{"db"});
+    EXPECT_EQ(api.volumes, (Strings{"/var/run/docker.sock", "data"}));
+    EXPECT_EQ(service(model, "web").container_name, "shop-web");
+    EXPECT_EQ(service(model, "web").links, Strings{"api:backend"});
+    EXPECT_EQ(service(model, "sidecar").network_mode, "service:api");
+}
+
+// --- forms a rendering never shows ---
+
+TEST(ComposeConfigSnippets, NetworksAsAList) {
+    const ComposeModel model = parse_compose_config(
+        "services:\n  a:\n    image: x\n    networks: [front, back]\nnetworks:\n  front:\n  back:\n", "s.yml");
+    EXPECT_EQ(attachment_names(model.services.at(0)), (Strings{"front", "back"}));
+    EXPECT_EQ(model.services.at(0).networks.at(1).where.line, 4);
+}
+
+TEST(ComposeConfigSnippets, DependsOnAsAList) {
+    const ComposeModel model =
+        parse_compose_config("services:\n  a:\n    depends_on: [b, c]\n  b: {}\n  c: {}\n", "s.yml");
+    EXPECT_EQ(model.services.at(0).depends_on, (Strings{"b", "c"}));
+}
+
+TEST(ComposeConfigSnippets, LegacyExternalWithName) {
+    const ComposeModel model =
+        parse_compose_config("services: {}\nnetworks:\n  n:\n    external:\n      name: corp\n", "s.yml");
+    EXPECT_TRUE(model.networks.at(0).external);
+    EXPECT_EQ(model.networks.at(0).name, "corp");
+}
+
+TEST(ComposeConfigSnippets, ShortPortWrittenWithBracketedIpv6) {
+    const ComposeModel model =
+        parse_compose_config("services:\n  a:\n    ports: [\"[::1]:80:80\", 8080]\n", "s.yml");
+    EXPECT_EQ(model.services.at(0).ports.at(0).host_ip, "::1");
+    EXPECT_EQ(model.services.at(0).ports.at(1).container_port, 8080);
+}
+
+// --- errors ---
+
+TEST(ComposeConfigErrors, TextThatIsNotYamlIsAnInputErrorWithLine) {
+    try {
+        parse_compose_config("services:\n  a: [\n", "bad.yml");
+        FAIL() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.where().file, "bad.yml");
+        EXPECT_GT(e.where().line, 0);
+    }
+}
+
+TEST(ComposeConfigErrors, ServicesAsAListIsAnInputError) {
+    EXPECT_THROW(parse_compose_config("services: [a, b]\n", "bad.yml"), InputError);
+}
+
+TEST(ComposeConfigErrors, EmptyDocumentIsAnInputError) {
+    EXPECT_THROW(parse_compose_config("", "bad.yml"), InputError);
+}
+
+TEST(ComposeConfigErrors, NonBooleanInternalNamesTheLine) {
+    try {
+        parse_compose_config("services: {}\nnetworks:\n  n:\n    internal: maybe\n", "bad.yml");
+        FAIL() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.where().line, 4);
+        EXPECT_NE(std::string(e.what()).find("internal"), std::string::npos);
+    }
+}
+
+TEST(ComposeConfigErrors, BadPortNamesTheLine) {
+    try {
+        parse_compose_config("services:\n  a:\n    ports:\n      - \"80:http\"\n", "bad.yml");
+        FAIL() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.where().line, 4);
+    }
+}
+
+// --- profiles ---
+
+TEST(ComposeProfiles, ServiceWhoseProfilesAreAllInactiveIsRemoved) {
+    ComposeModel model = load("v1_all_syntax.yml");
+    remove_inactive_services(model, {});
+    EXPECT_EQ(model.find_service("web"), nullptr);
+    EXPECT_NE(model.find_service("db"), nullptr);
+}
+
+TEST(ComposeProfiles, ServiceWithAnActiveProfileStays) {
+    ComposeModel model = load("v1_all_syntax.yml");
+    remove_inactive_services(model, {"other", "debug"});
+    EXPECT_NE(model.find_service("web"), nullptr);
+}
+
+// --- model helpers ---
+
+TEST(ComposeModel, ServedPortsJoinExposeAndContainerPortsWithoutDuplicates) {
+    const ComposeModel model = parse_compose_config(
+        "services:\n  a:\n    expose: [\"8000\", 9000]\n    ports: [\"8080:8000\", \"7000-7001:7000-7001\"]\n", "s.yml");
+    EXPECT_EQ(model.services.at(0).served_ports(), (std::vector<int>{7000, 7001, 8000, 9000}));
+}
+
+TEST(ComposeModel, FindReturnsNullForUnknownNames) {
+    const ComposeModel model = load("v1_all_syntax.yml");
+    EXPECT_EQ(model.find_service("nope"), nullptr);
+    EXPECT_EQ(model.find_network("nope"), nullptr);
+    EXPECT_EQ(service(model, "web").attachment("nope"), nullptr);
+}
+
+}  // namespace
+}  // namespace meshprobe

@@ -1,0 +1,240 @@
+// Against the real compose and engine. Without them these tests fail: a runner that was
+// never run is not a tested runner.
+#include "compose/compose_runner.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <regex>
+#include <sstream>
+
+#include "compose/compose_config.h"
+#include "compose/standin.h"
+#include "core/errors.h"
+#include "test_support.h"
+
+namespace meshprobe {
+namespace {
+
+using testing::run_tool;
+
+// The sleeper (a static program that waits for SIGTERM) stored as /probe, so the image can
+// also stand in for the probe image in a stand-in stack.
+constexpr const char* kImage = "meshprobe-test/sleeper:1";
+
+std::vector<std::string> lines(const std::string& text) {
+    std::vector<std::string> result;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty()) result.push_back(line);
+    }
+    return result;
+}
+
+class ComposeRunnerTest : public ::testing::Test {
+protected:
+    static void TearDownTestSuite() { run_tool("docker", {"image", "rm", "-f", kImage}); }
+
+    void SetUp() override {
+        if (run_tool("docker", {"image", "inspect", kImage}).ok()) return;
+        std::filesystem::copy_file(SLEEPER_BINARY, dir.path() / "probe");
+        const std::string tar = (dir.path() / "image.tar").string();
+        const ChildResult packed = run_tool("tar", {"-C", dir.path().string(), "-cf", tar, "probe"});
+        ASSERT_TRUE(packed.ok()) << packed.combined();
+        const ChildResult imported =
+            run_tool("docker", {"import", "-c", "ENTRYPOINT [\"/probe\"]", tar, kImage});
+        ASSERT_TRUE(imported.ok()) << "cannot import the test image (is the engine running?): "
+                                   << imported.combined();
+    }
+
+    // Removes whatever the test brought up, with the files the test ended with.
+    void TearDown() override {
+        if (up_called) ComposeRunner(compose_project()).down();
+    }
+
+    ComposeProject compose_project() const { return {project, files, dir.path().string(), env_file, profiles}; }
+
+    ComposeRunner& runner(ComposeRunnerOptions options = {}) {
+        if (!runner_) runner_.emplace(compose_project(), std::move(options));
+        return *runner_;
+    }
+
+    std::vector<std::string> project_containers(const std::string& flag = "-q") {
+        return lines(run_tool("docker", {"ps", flag, "--filter", "label=com.docker.compose.project=" + project}).out);
+    }
+
+    std::vector<std::string> project_networks() {
+        return lines(run_tool("docker", {"network", "ls", "-q", "--filter",
+                                         "label=com.docker.compose.project=" + project}).out);
+    }
+
+    testing::TempDir dir;
+    std::string project = "mpcomposetest" + std::to_string(::getpid());
+    std::vector<std::string> files;
+    std::string env_file;
+    std::vector<std::string> profiles;
+    bool up_called = false;
+
+private:
+    std::optional<ComposeRunner> runner_;
+};
+
+const char* kSleeperApp = R"(version: "3.8"
+services:
+  app:
+    image: meshprobe-test/sleeper:1
+    networks: [back]
+networks:
+  back:
+    internal: true
+)";
+
+TEST_F(ComposeRunnerTest, FlavourNamesTheComposeGenerationAndVersion) {
+    EXPECT_TRUE(std::regex_match(runner().flavour(), std::regex(R"(v[12] \d+\.\d+.*)"))) << runner().flavour();
+}
+
+TEST_F(ComposeRunnerTest, DetectionFailsWhenNoComposeIsOnThePath) {
+    try {
+        detect_compose_binary({dir.path().string()});
+        FAIL() << "no error";
+    } catch (const InfraError& e) {
+        EXPECT_NE(std::string(e.what()).find("neither `docker compose` nor `docker-compose` found"),
+                  std::string::npos);
+    }
+}
+
+TEST_F(ComposeRunnerTest, ConfigReturnsTheRenderedConfiguration) {
+    files = {dir.write("docker-compose.yml", kSleeperApp)};
+    const ComposeModel model = parse_compose_config(runner().config(), "rendered");
+    ASSERT_NE(model.find_service("app"), nullptr);
+    ASSERT_NE(model.find_network("back"), nullptr);
+    EXPECT_TRUE(model.find_network("back")->internal);
+}
+
+TEST_F(ComposeRunnerTest, ConfigMergesTheFilesInOrder) {
+    files = {dir.write("a.yml", kSleeperApp),
+             dir.write("b.yml", "version: \"3.8\"\nservices:\n  app:\n    hostname: from-b\n")};
+    const ComposeModel model = parse_compose_config(runner().config(), "rendered");
+    EXPECT_EQ(model.find_service("app")->hostname, "from-b");
+}
+
+TEST_F(ComposeRunnerTest, ConfigInterpolatesFromTheEnvFile) {
+    files = {dir.write("docker-compose.yml",
+                       "version: \"3.8\"\nservices:\n  app:\n    image: meshprobe-test/sleeper:1\n"
+                       "    hostname: ${APP_HOST}\n")};
+    env_file = dir.write("test.env", "APP_HOST=from-env-file\n");
+    EXPECT_EQ(parse_compose_config(runner().config(), "rendered").find_service("app")->hostname, "from-env-file");
+}
+
+TEST_F(ComposeRunnerTest, ConfigResolvesRelativePathsFromTheProjectDirectory) {
+    files = {dir.write("docker-compose.yml",
+                       "version: \"3.8\"\nservices:\n  app:\n    image: x\n    volumes: [\"./data:/data\"]\n")};
+    const ComposeModel model = parse_compose_config(runner().config(), "rendered");
+    EXPECT_EQ(model.find_service("app")->volumes, std::vector<std::string>{(dir.path() / "data").string()});
+}
+
+TEST_F(ComposeRunnerTest, RejectedFilesAreAnInputErrorWithComposesMessage) {
+    files = {dir.write("docker-compose.yml", "version: \"3.8\"\nservices:\n  app:\n    imagee: x\n")};
+    try {
+        runner().config();
+        FAIL() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("imagee"), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(ComposeRunnerTest, UpStartsTheStackAndDownRemovesIt) {
+    files = {dir.write("docker-compose.yml", kSleeperApp)};
+    up_called = true;
+    runner().up();
+    EXPECT_EQ(project_containers().size(), 1u);
+    EXPECT_EQ(project_networks().size(), 1u);
+    runner().down();
+    EXPECT_TRUE(project_containers("-aq").empty());
+    EXPECT_TRUE(project_networks().empty());
+}
+
+TEST_F(ComposeRunnerTest, StandinStackStartsWithTheProbeImage) {
+    files = {dir.write("app.yml", R"(version: "3.8"
+services:
+  api:
+    image: example/api:never-pulled
+    build: ./api
+    env_file: ./missing.env
+    volumes: ["./src:/src"]
+    ports: ["127.0.0.1::80"]
+    networks:
+      back:
+        aliases: [api.internal]
+  sidecar:
+    image: example/sidecar:never-pulled
+    network_mode: service:api
+networks:
+  back:
+    internal: true
+)")};
+    std::filesystem::create_directory(dir.path() / "api");
+    std::filesystem::create_directory(dir.path() / "src");
+    std::ofstream(dir.path() / "missing.env") << "A=1\n";
+    const std::string rendered = runner().config();
+    std::filesystem::remove(dir.path() / "missing.env");  // stand-ins must not need it
+
+    StandinOptions options{kImage, {{"api", {80}}}, {{"meshprobe.test", project}}};
+    files = {dir.write("standin.yml", render_standin_compose(rendered, options))};
+    ComposeRunner standin_runner(compose_project());
+    up_called = true;
+    standin_runner.up();
+    EXPECT_EQ(project_containers().size(), 2u);
+    const ChildResult inspected = run_tool(
+        "docker", {"ps", "--format", "{{.Label \"meshprobe.test\"}}", "--filter", "label=com.docker.compose.project=" + project});
+    EXPECT_EQ(lines(inspected.out), (std::vector<std::string>{project, project}));
+    standin_runner.down();
+    EXPECT_TRUE(project_containers("-aq").empty());
+}
+
+TEST_F(ComposeRunnerTest, FailedUpIsAnInfraErrorWithComposesOutput) {
+    files = {dir.write("docker-compose.yml", R"(version: "3.8"
+services:
+  app:
+    image: meshprobe-test/sleeper:1
+    network_mode: "container:meshprobe-no-such-container"
+)")};
+    up_called = true;
+    try {
+        runner().up();
+        FAIL() << "no error";
+    } catch (const InfraError& e) {
+        EXPECT_NE(e.detail().find("meshprobe-no-such-container"), std::string::npos) << e.detail();
+    }
+}
+
+TEST_F(ComposeRunnerTest, UpStopsWhenCancelled) {
+    files = {dir.write("docker-compose.yml", kSleeperApp)};
+    std::atomic<bool> cancel{true};
+    ComposeRunnerOptions options;
+    options.cancel = &cancel;
+    up_called = true;
+    try {
+        runner(options).up();
+        FAIL() << "no error";
+    } catch (const InfraError& e) {
+        EXPECT_NE(std::string(e.what()).find("cancelled"), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(ComposeRunnerTest, DownLogsFailuresInsteadOfThrowing) {
+    files = {(dir.path() / "absent.yml").string()};
+    std::vector<std::string> logged;
+    ComposeRunnerOptions options;
+    options.log = [&logged](const std::string& message) { logged.push_back(message); };
+    EXPECT_NO_THROW(runner(options).down());
+    ASSERT_EQ(logged.size(), 1u);
+    EXPECT_NE(logged[0].find(project), std::string::npos);
+}
+
+}  // namespace
+}  // namespace meshprobe

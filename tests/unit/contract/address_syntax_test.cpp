@@ -1,0 +1,66 @@
+#include <gtest/gtest.h>
+
+#include "contract/address_syntax.h"
+
+namespace meshprobe {
+namespace {
+
+TEST(ParsePublish, BarePortIsTcpOnEveryAddress) {
+    PublishRule rule = parse_publish("8080");
+    EXPECT_EQ(rule.host_ip, "");
+    EXPECT_EQ(rule.port, 8080);
+    EXPECT_EQ(rule.protocol, "tcp");
+}
+
+TEST(ParsePublish, ReadsIpv4HostAndProtocol) {
+    PublishRule rule = parse_publish("127.0.0.1:53/udp");
+    EXPECT_EQ(rule.host_ip, "127.0.0.1");
+    EXPECT_EQ(rule.port, 53);
+    EXPECT_EQ(rule.protocol, "udp");
+}
+
+TEST(ParsePublish, ReadsBracketedIpv6HostWithoutTheBrackets) {
+    PublishRule rule = parse_publish("[::1]:443/tcp");
+    EXPECT_EQ(rule.host_ip, "::1");
+    EXPECT_EQ(rule.port, 443);
+}
+
+TEST(ParsePublish, RejectsUnbracketedIpv6) {
+    EXPECT_THROW(parse_publish("::1:80"), SyntaxError);
+}
+
+TEST(ParsePublish, RejectsEmptyText) {
+    EXPECT_THROW(parse_publish(""), SyntaxError);
+}
+
+TEST(ParsePublish, RejectsLeadingSign) {
+    EXPECT_THROW(parse_publish("+80"), SyntaxError);
+}
+
+TEST(ParseEgressTarget, PortDefaultsTo80) {
+    EgressTarget target = parse_egress_target("example.org");
+    EXPECT_EQ(target.host, "example.org");
+    EXPECT_EQ(target.port, 80);
+    EXPECT_EQ(target.str(), "example.org:80");
+}
+
+TEST(ParseEgressTarget, ReadsIpv4AndPort) {
+    EgressTarget target = parse_egress_target("198.18.0.2:9000");
+    EXPECT_EQ(target.host, "198.18.0.2");
+    EXPECT_EQ(target.port, 9000);
+}
+
+TEST(ParseEgressTarget, AcceptsSingleLabelNames) {
+    EXPECT_EQ(parse_egress_target("outside:8080").host, "outside");
+}
+
+TEST(ParseEgressTarget, RejectsLabelsWithEdgeHyphens) {
+    EXPECT_THROW(parse_egress_target("-bad.example"), SyntaxError);
+}
+
+TEST(ParseEgressTarget, RejectsEmptyPort) {
+    EXPECT_THROW(parse_egress_target("host:"), SyntaxError);
+}
+
+}  // namespace
+}  // namespace meshprobe
