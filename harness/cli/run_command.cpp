@@ -8,6 +8,8 @@
 #include <iostream>
 #include <random>
 
+#include <fmt/format.h>
+
 #include "cli/compose_inputs.h"
 #include "cli/report_files.h"
 #include "cli/stack_session.h"
@@ -109,6 +111,14 @@ Plan make_plan(const SuiteContext& context, const std::vector<Suite>& suites) {
     return plan;
 }
 
+class Stopwatch {
+public:
+    double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+
+private:
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
 class Console {
 public:
     explicit Console(const GlobalOptions& global) : global_(global) {}
@@ -182,15 +192,19 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
         console.info("probing " + std::to_string(plan.checks.size()) + " checks from " +
                      std::to_string(plan.vantages.size()) + " vantages");
 
+        ExecutorOptions exec{image, probe_binary, run_id, options.standin, &interrupted(), {}};
         Progress progress(progress_wanted(STDERR_FILENO, global.quiet), std::cerr);
+        progress.phase("injecting probes");
+        Stopwatch injecting;
+        Agents agents = inject_probes(plan, docker, exec);
+        console.detail(fmt::format("injected {} probes in {:.2f} s", agents.size(), injecting.seconds()));
         progress.phase("probing");
-        auto probe_started = std::chrono::steady_clock::now();
-        Results results = execute(plan, docker,
-                                  ExecutorOptions{image, probe_binary, run_id, &interrupted(),
-                                                  [&](int done, int total) { progress.step(done, total); }});
+        exec.progress = [&](int done, int total) { progress.step(done, total); };
+        Stopwatch probing;
+        Results results = execute(plan, agents, docker, exec);
         progress.done();
-        console.detail("probe phase: " +
-                       std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - probe_started).count()) + " s");
+        console.detail(fmt::format("probe phase: {} checks from {} vantages in {:.2f} s", plan.checks.size(),
+                                   plan.vantages.size(), probing.seconds()));
         report.checks = judge(plan, results);
     } catch (const InfraError& e) {
         if (interrupted()) throw Cancelled();

@@ -109,7 +109,7 @@ void Docker::remove_container(const std::string& id, bool force) {
     }
 }
 
-RunResult Docker::run_container(const ContainerSpec& spec, std::chrono::milliseconds timeout) {
+RunResult Docker::run_container(const ContainerSpec& spec, std::chrono::milliseconds timeout, bool keep) {
     std::string id = create_container(spec);
     RunResult result;
     try {
@@ -124,7 +124,20 @@ RunResult Docker::run_container(const ContainerSpec& spec, std::chrono::millisec
         }
         throw;
     }
-    remove_container(id);
+    if (!keep) remove_container(id);
+    return result;
+}
+
+RunResult Docker::exec(const std::string& container, const std::vector<std::string>& cmd,
+                       std::chrono::milliseconds timeout) {
+    nlohmann::json create = {{"AttachStdout", true}, {"AttachStderr", true}, {"Cmd", cmd}};
+    std::string id = client_.post("/containers/" + container + "/exec", create).json().value("Id", "");
+    // Without Detach the engine streams the command's output (multiplexed) until it ends.
+    Response output = client_.post("/exec/" + id + "/start", nlohmann::json{{"Detach", false}, {"Tty", false}},
+                                   {.timeout = timeout});
+    RunResult result;
+    result.logs = demultiplex_logs(output.body);
+    result.exit_code = client_.get("/exec/" + id + "/json").json().value("ExitCode", -1);
     return result;
 }
 

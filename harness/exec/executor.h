@@ -1,6 +1,7 @@
 #pragma once
 #include <atomic>
 #include <functional>
+#include <map>
 #include <string>
 
 #include "engine/docker_api.h"
@@ -12,6 +13,9 @@ struct ExecutorOptions {
     std::string image;         // the probe image
     std::string probe_binary;  // the same program, run directly for the host vantage
     std::string run_id;        // labels every probe container, for clean-up
+    // Stand-ins are the probe program already: a service vantage runs inside its stand-in
+    // instead of in a container of its own that shares the namespace.
+    bool exec_in_standins = false;
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(int done, int total)> progress;
 };
@@ -20,9 +24,16 @@ struct ExecutorOptions {
 inline constexpr const char* kRunLabel = "meshprobe.run";
 inline constexpr const char* kRoleLabel = "meshprobe.role";
 
-// Runs every vantage of the plan at once: a probe container per tier network and per service
-// namespace, and the probe program itself for the host. Throws InfraError when a probe
-// cannot be injected.
-Results execute(const Plan& plan, Docker& docker, const ExecutorOptions& options);
+// The container each vantage's plan runs in, by vantage index (the host has none).
+using Agents = std::map<std::size_t, std::string>;
+
+// Injects an idle probe container for every vantage that needs one, all at once: attached to
+// its tier network only, or sharing a service's network namespace. Throws InfraError when a
+// probe cannot be injected; what was started is left to remove_run_containers.
+Agents inject_probes(const Plan& plan, Docker& docker, const ExecutorOptions& options);
+
+// Runs every vantage's plan at once, in its agent (or on the host), and gathers the results.
+// Bounded by about one probe timeout, whatever the number of checks.
+Results execute(const Plan& plan, const Agents& agents, Docker& docker, const ExecutorOptions& options);
 
 }  // namespace meshprobe
