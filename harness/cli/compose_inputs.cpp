@@ -8,7 +8,7 @@ ComposeProject compose_project(const Contract& contract, const std::string& envi
     ComposeProject project;
     project.name = contract.project;
     project.files = contract.compose_files;
-    project.project_directory = contract.dir;
+    // Like `-f` alone: compose resolves relative paths from the first file's folder.
     project.env_file = contract.env_file;
     if (environment.empty()) return project;
     const Environment* env = contract.find_environment(environment);

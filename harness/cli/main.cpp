@@ -42,10 +42,12 @@ int main(int argc, char** argv) {
     install_interrupt_handlers();
     CLI::App app{"meshprobe: prove a Docker Compose application's network design against its contract"};
     app.set_version_flag("--version", std::string("meshprobe ") + MESHPROBE_VERSION);
-    app.require_subcommand(1);
+    app.require_subcommand(0, 1);
     app.fallthrough();  // global flags also after the command: `meshprobe run -v`
     GlobalOptions global;
     RunOptions run;
+    std::string unknown_command;
+    app.add_option("command", unknown_command)->group("");  // only to name a mistyped command
     add_global_flags(app, global);
     add_run_command(app, run);
 
@@ -60,6 +62,11 @@ int main(int argc, char** argv) {
         return kExitInputError;
     }
 
+    if (app.get_subcommands().empty()) {
+        std::cerr << "meshprobe: " << (unknown_command.empty() ? "a command is required" : "unknown command '" + unknown_command + "'")
+                  << " (commands: run; meshprobe --help says more)\n";
+        return kExitInputError;
+    }
     try {
         if (app.got_subcommand("run")) return run_command(global, run, argv[0]);
     } catch (const InputError& e) {

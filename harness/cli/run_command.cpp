@@ -161,6 +161,7 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
                                                             [&](const std::string& l) { console.detail(l); }});
         std::string rendered = compose.config();
         ComposeModel model = parse_compose_config(rendered, "compose config of " + contract.project);
+        remove_inactive_services(model, project.profiles);
         std::vector<std::string> names;
         for (const auto& s : model.services) names.push_back(s.name);
         validate_against_compose(contract, names);

@@ -49,6 +49,37 @@ void emit(YAML::Emitter& out, const YAML::Node& node) {
 
 void quoted(YAML::Emitter& out, const std::string& text) { out << YAML::DoubleQuoted << text; }
 
+std::string scalar_or_empty(const YAML::Node& node) { return node && node.IsScalar() ? node.Scalar() : ""; }
+
+// compose 1.29 renders a host port range ("6005-6015:80") as `published: 6005-6015`, which it
+// then refuses to read back; the short syntax means the same to v1 and v2.
+void emit_ports(YAML::Emitter& out, const YAML::Node& ports) {
+    if (!ports.IsSequence()) {
+        emit(out, ports);
+        return;
+    }
+    out << YAML::BeginSeq;
+    for (const auto& port : ports) {
+        const std::string published = port.IsMap() ? scalar_or_empty(port["published"]) : "";
+        if (published.find('-') == std::string::npos) {
+            emit(out, port);
+            continue;
+        }
+        const std::string host_ip = scalar_or_empty(port["host_ip"]);
+        const std::string protocol = scalar_or_empty(port["protocol"]);
+        std::string spec;
+        if (host_ip.find(':') != std::string::npos) {
+            spec = "[" + host_ip + "]:";  // IPv6
+        } else if (!host_ip.empty()) {
+            spec = host_ip + ":";
+        }
+        spec += published + ":" + scalar_or_empty(port["target"]);
+        if (!protocol.empty()) spec += "/" + protocol;
+        quoted(out, spec);
+    }
+    out << YAML::EndSeq;
+}
+
 void emit_string_list(YAML::Emitter& out, const std::vector<std::string>& items) {
     out << YAML::Flow << YAML::BeginSeq;
     for (const auto& item : items) quoted(out, item);
@@ -116,7 +147,11 @@ void emit_service(YAML::Emitter& out, const std::string& name, const YAML::Node&
         const YAML::Node value = service[key];
         if (!value) continue;
         out << YAML::Key << key << YAML::Value;
-        emit(out, value);
+        if (key == "ports") {
+            emit_ports(out, value);
+        } else {
+            emit(out, value);
+        }
     }
     if (const YAML::Node depends_on = service["depends_on"]) {
         out << YAML::Key << "depends_on" << YAML::Value;
@@ -168,7 +203,10 @@ std::string render_standin_compose(const std::string& rendered_yaml, const Stand
     out << YAML::BeginMap;
     // compose 1.29 renders `version:` and needs it back; v2 renders none. A top-level `name:`
     // (v2) is dropped: 1.29 refuses it and the runner always passes the project name.
-    if (const YAML::Node version = root["version"]) {
+    // Legacy files (no `services:`) render as version '1', which compose refuses next to
+    // `services:`; without a version 1.29 reads the file as the compose spec, which has every
+    // key the stand-in keeps (legacy services come out with `network_mode: bridge`).
+    if (const YAML::Node version = root["version"]; version && version.Scalar() != "1") {
         out << YAML::Key << "version" << YAML::Value;
         quoted(out, version.Scalar());
     }

@@ -40,6 +40,24 @@ LiveService live_service(const ContainerInfo& c, const std::vector<LiveNetwork>&
     return s;
 }
 
+// The engine does not always record a bridge's gateway (docker0 on 20.10 lists only its
+// subnet); the bridge then takes the subnet's first address.
+std::vector<std::string> gateways_of(const NetworkInfo& n) {
+    if (!n.gateways.empty()) return n.gateways;
+    std::vector<std::string> out;
+    for (const std::string& subnet : n.subnets) {
+        std::string base = subnet.substr(0, subnet.find('/'));
+        auto dot = base.rfind('.');
+        if (base.find(':') != std::string::npos || dot == std::string::npos) continue;
+        try {
+            out.push_back(base.substr(0, dot + 1) + std::to_string(std::stoi(base.substr(dot + 1)) + 1));
+        } catch (const std::exception&) {
+            // Not an IPv4 subnet; nothing to derive.
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 LiveStack discover_stack(Docker& docker, const std::string& project) {
@@ -47,11 +65,11 @@ LiveStack discover_stack(Docker& docker, const std::string& project) {
     stack.project = project;
     for (const NetworkInfo& n : docker.list_networks({kProject + "=" + project})) {
         std::string key = label(n.labels, kNetwork);
-        stack.networks.push_back({key.empty() ? n.name : key, n.name, n.id, n.internal, n.gateways});
+        stack.networks.push_back({key.empty() ? n.name : key, n.name, n.id, n.internal, gateways_of(n)});
     }
     for (const NetworkInfo& n : docker.list_networks()) {
         if (n.name == "bridge") {
-            for (const auto& gateway : n.gateways) stack.other_gateways.push_back({"bridge", gateway});
+            for (const auto& gateway : gateways_of(n)) stack.other_gateways.push_back({"bridge", gateway});
         }
     }
     std::vector<ContainerInfo> containers = docker.list_containers({kProject + "=" + project}, false);

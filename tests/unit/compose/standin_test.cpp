@@ -19,6 +19,7 @@ const std::vector<std::string> kV1Renderings = {
     "v1_all_syntax.yml",      "v1_bridge.yml",          "v1_default_network_config.yml",
     "v1_external_networks.yml", "v1_host_ip_ranges.yml", "v1_network_aliases.yml",
     "v1_network_internal.yml", "v1_network_mode.yml",   "v1_network_static_addresses.yml",
+    "v1_legacy_net_container.yml", "v1_port_range.yml",
 };
 
 StandinOptions options() {
@@ -186,6 +187,18 @@ TEST(Standin, KeepsTheVersionAndDropsVolumesAndProjectName) {
     EXPECT_FALSE(v2["version"]);
     EXPECT_FALSE(v2["name"]);
     EXPECT_FALSE(v2["volumes"]);
+}
+
+TEST(Standin, LegacyVersionOneIsDropped) {
+    const YAML::Node standin = YAML::Load(render_standin_compose(read_data("v1_legacy_net_container.yml"), options()));
+    EXPECT_FALSE(standin["version"]);
+    EXPECT_EQ(standin["services"]["bar"]["network_mode"].as<std::string>(), "bridge");
+}
+
+TEST(Standin, PublishedRangeIsWrittenInShortSyntax) {
+    EXPECT_EQ(standin_service("v1_port_range.yml", "a")["ports"][0].as<std::string>(), "6005-6015:80");
+    const YAML::Node api = standin_service("v2_rendered.yml", "api");
+    EXPECT_EQ(api["ports"][1].as<std::string>(), "5000-5002:9000/udp");
 }
 
 TEST(Standin, FileSaysWhyItIsNotAnOverride) {

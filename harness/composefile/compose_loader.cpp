@@ -1,0 +1,70 @@
+#include "composefile/compose_loader.h"
+
+#include <filesystem>
+
+#include "compose/compose_config.h"
+#include "composefile/env_file.h"
+#include "composefile/file_loader.h"
+#include "composefile/topology_checks.h"
+#include "core/errors.h"
+
+extern char** environ;
+
+namespace fs = std::filesystem;
+
+namespace meshprobe {
+namespace {
+
+// The shell environment wins over the env file, as in compose.
+Variables compose_variables(const ComposeInputs& inputs, const std::string& project_directory) {
+    std::string env_file = inputs.env_file;
+    if (env_file.empty()) {
+        const fs::path dotenv = fs::path(project_directory) / ".env";
+        if (fs::is_regular_file(dotenv)) env_file = dotenv.string();
+    } else if (fs::path(env_file).is_relative()) {
+        env_file = (fs::path(project_directory) / env_file).string();
+    }
+    Variables variables = inputs.environment;
+    if (!env_file.empty()) {
+        if (!fs::is_regular_file(env_file)) throw InputError(SourceLocation{env_file}, "env file not found");
+        for (auto& [key, value] : read_env_file(env_file, inputs.environment)) variables.emplace(key, value);
+    }
+    return variables;
+}
+
+ComposeModel to_model(FileProject&& project) {
+    ComposeModel model;
+    model.services.reserve(project.services.size());
+    for (auto& draft : project.services) model.services.push_back(std::move(draft.service));
+    for (auto& draft : project.networks) model.networks.push_back(std::move(draft.network));
+    return model;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> process_environment() {
+    std::map<std::string, std::string> result;
+    for (char** entry = environ; entry && *entry; ++entry) {
+        const std::string text(*entry);
+        const auto equals = text.find('=');
+        if (equals != std::string::npos) result.emplace(text.substr(0, equals), text.substr(equals + 1));
+    }
+    return result;
+}
+
+ComposeModel load_compose(const ComposeInputs& inputs) {
+    if (inputs.files.empty()) throw InputError("no compose file given");
+    const std::string project_directory = inputs.project_directory.empty()
+                                              ? fs::path(inputs.files.front()).parent_path().string()
+                                              : inputs.project_directory;
+    FileLoader loader(inputs.environment, compose_variables(inputs, project_directory));
+    FileProject project;
+    for (const auto& file : inputs.files) merge_project(project, loader.load(fs::path(file).lexically_normal().string()));
+    ComposeModel model = to_model(std::move(project));
+    remove_inactive_services(model, inputs.profiles);
+    check_topology(model);
+    add_default_network(model);
+    return model;
+}
+
+}  // namespace meshprobe

@@ -1,0 +1,14 @@
+#pragma once
+#include <string>
+
+#include "composefile/interpolation.h"
+
+namespace meshprobe {
+
+// Reads a `.env` file as compose does: `KEY=VALUE` lines, `export ` prefixes, `#` comments,
+// single quotes (literal), double quotes (escapes), and `${VAR}` / `${VAR:-default}` inside
+// values, taken from earlier lines and then from `environment`. Throws InputError when the
+// file cannot be read or a line has no key.
+Variables read_env_file(const std::string& path, const Variables& environment);
+
+}  // namespace meshprobe

@@ -1,0 +1,65 @@
+#pragma once
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "composefile/interpolation.h"
+#include "composefile/network_reader.h"
+#include "composefile/service_reader.h"
+#include "composefile/yaml_tree.h"
+
+namespace meshprobe {
+
+// What one compose file contributes, its `include`s and `extends` already resolved.
+struct FileProject {
+    std::vector<ServiceDraft> services;
+    std::vector<NetworkDraft> networks;
+};
+
+// Applies one project's contributions on top of another, like a later `-f` file.
+void merge_project(FileProject& base, FileProject&& override);
+
+// Loads compose files the way compose reads each `-f` file: parsed once, interpolated,
+// top-level keys checked, `include` (paths relative to the including file) and `extends`
+// (same file or another, relative to the extending file) resolved, cycles refused.
+class FileLoader {
+public:
+    // `shell` is the process environment, which wins over every env file; `variables` adds
+    // the project's env file to it.
+    FileLoader(Variables shell, Variables variables);
+
+    FileProject load(const std::string& path);
+
+private:
+    struct ServiceKey {
+        std::string file;
+        std::string name;
+        auto operator<=>(const ServiceKey&) const = default;
+    };
+
+    struct Document {
+        std::unique_ptr<YamlDocument> yaml;
+        const Variables* variables;  // what it was interpolated with; files it extends use the same
+    };
+
+    const Document& document(const std::string& path, const SourceLocation& referenced_from,
+                             const Variables& variables);
+    FileProject load(const std::string& path, const Variables& variables, const SourceLocation& referenced_from);
+    void add_includes(const std::string& path, const YamlNode& include, const Variables& variables,
+                      FileProject& project);
+    const Variables& include_variables(const std::string& path, const YamlNode& entry, const Variables& parent);
+    // `found` is the service's entry when the caller has it already.
+    ServiceDraft resolve(const ServiceKey& key, const SourceLocation& referenced_from, const Variables& variables,
+                         const YamlEntry* found = nullptr);
+
+    Variables shell_;
+    std::deque<Variables> variable_sets_;  // stable addresses for Document::variables
+    std::map<std::string, Document> documents_;
+    std::map<ServiceKey, ServiceDraft> resolved_;
+    std::vector<ServiceKey> extends_chain_;
+    std::vector<std::string> include_chain_;
+};
+
+}  // namespace meshprobe

@@ -1,0 +1,138 @@
+#include "composefile/interpolation.h"
+
+#include "core/errors.h"
+
+namespace meshprobe {
+namespace {
+
+bool is_name_start(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
+
+class Interpolator {
+public:
+    Interpolator(const std::string& text, const Variables& variables, const SourceLocation& where)
+        : text_(text), variables_(variables), where_(where) {}
+
+    std::string run() {
+        std::string out;
+        pos_ = 0;
+        expand_until(out, false);
+        return out;
+    }
+
+private:
+    // Expands text up to the end, or up to the `}` that closes the current braced expression.
+    void expand_until(std::string& out, bool inside_braces) {
+        while (pos_ < text_.size()) {
+            const char c = text_[pos_];
+            if (inside_braces && c == '}') return;
+            if (c != '$') {
+                out += c;
+                ++pos_;
+                continue;
+            }
+            ++pos_;
+            if (pos_ >= text_.size()) fail("a '$' ends the value; write '$$' for a literal '$'");
+            const char next = text_[pos_];
+            if (next == '$') {
+                out += '$';
+                ++pos_;
+            } else if (next == '{') {
+                ++pos_;
+                out += braced();
+            } else if (is_name_start(next)) {
+                out += lookup(read_name()).value_or("");
+            } else {
+                fail("invalid interpolation: '$' must be followed by a name, '{' or '$'");
+            }
+        }
+        if (inside_braces) fail("unterminated '${'");
+    }
+
+    std::string braced() {
+        const std::string name = read_name();
+        if (name.empty()) fail("invalid interpolation: '${' must be followed by a variable name");
+        if (pos_ >= text_.size()) fail("unterminated '${" + name + "'");
+        if (text_[pos_] == '}') {
+            ++pos_;
+            return lookup(name).value_or("");
+        }
+        bool colon = false;
+        if (text_[pos_] == ':') {
+            colon = true;
+            ++pos_;
+        }
+        if (pos_ >= text_.size()) fail("unterminated '${" + name + "'");
+        const char op = text_[pos_++];
+        if (op != '-' && op != '?' && op != '+') fail("invalid interpolation '${" + name + "...': unknown operator");
+        std::string argument;
+        expand_until(argument, true);
+        ++pos_;  // the closing brace
+
+        const std::optional<std::string> value = lookup(name);
+        // With a colon an empty value counts as unset.
+        const bool set = value && (!colon || !value->empty());
+        switch (op) {
+            case '-':
+                return set ? *value : argument;
+            case '+':
+                return set ? argument : std::string();
+            default:  // '?'
+                if (!set) {
+                    fail("required variable " + name + " is missing a value" +
+                         (argument.empty() ? std::string() : ": " + argument));
+                }
+                return *value;
+        }
+    }
+
+    std::string read_name() {
+        const size_t start = pos_;
+        if (pos_ < text_.size() && is_name_start(text_[pos_])) {
+            while (pos_ < text_.size() && is_name_char(text_[pos_])) ++pos_;
+        }
+        return text_.substr(start, pos_ - start);
+    }
+
+    std::optional<std::string> lookup(const std::string& name) const {
+        const auto it = variables_.find(name);
+        if (it == variables_.end()) return std::nullopt;
+        return it->second;
+    }
+
+    [[noreturn]] void fail(const std::string& message) const {
+        throw InputError(where_, message + " (in \"" + text_ + "\")");
+    }
+
+    const std::string& text_;
+    const Variables& variables_;
+    const SourceLocation& where_;
+    size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::string interpolate(const std::string& text, const Variables& variables, const SourceLocation& where) {
+    if (text.find('$') == std::string::npos) return text;
+    return Interpolator(text, variables, where).run();
+}
+
+void interpolate_values(YamlNode& node, const Variables& variables) {
+    switch (node.kind) {
+        case YamlNode::Kind::scalar:
+            if (node.scalar.find('$') != std::string::npos) {
+                node.scalar = interpolate(node.scalar, variables, node.where());
+            }
+            break;
+        case YamlNode::Kind::sequence:
+            for (auto& item : node.items) interpolate_values(item, variables);
+            break;
+        case YamlNode::Kind::mapping:
+            for (auto& entry : node.entries) interpolate_values(entry.value, variables);
+            break;
+        case YamlNode::Kind::null:
+            break;
+    }
+}
+
+}  // namespace meshprobe

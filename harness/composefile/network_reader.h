@@ -1,0 +1,19 @@
+#pragma once
+#include <set>
+#include <string>
+
+#include "compose/compose_model.h"
+#include "composefile/yaml_tree.h"
+
+namespace meshprobe {
+
+// One top-level network as one file writes it; `fields` lists what it sets, for merging.
+struct NetworkDraft {
+    ComposeNetwork network;
+    std::set<std::string> fields;
+};
+
+// Reads one `networks:` entry (values already interpolated). Throws InputError.
+NetworkDraft read_network(const YamlEntry& entry);
+
+}  // namespace meshprobe

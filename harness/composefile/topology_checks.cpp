@@ -1,0 +1,96 @@
+#include "composefile/topology_checks.h"
+
+#include <functional>
+#include <unordered_map>
+
+#include "core/errors.h"
+
+namespace meshprobe {
+namespace {
+
+using ServiceIndex = std::unordered_map<std::string, const ComposeService*>;
+
+void check_references(const ComposeModel& model, const ServiceIndex& index, const ComposeService& service) {
+    const auto known = [&index](const std::string& name) { return index.count(name) > 0; };
+    for (const auto& attachment : service.networks) {
+        if (attachment.network != "default" && !model.find_network(attachment.network)) {
+            throw InputError(attachment.where, "service '" + service.name + "' uses network '" + attachment.network +
+                                                   "', which is not declared under the top-level 'networks:'");
+        }
+    }
+    for (const auto& dependency : service.depends_on) {
+        if (!known(dependency)) {
+            throw InputError(service.where, "service '" + service.name + "' depends on undefined service '" +
+                                                dependency + "'");
+        }
+    }
+    for (const auto& link : service.links) {
+        const std::string target = link.substr(0, link.find(':'));
+        if (!known(target)) {
+            throw InputError(service.where, "service '" + service.name + "' links to undefined service '" + target + "'");
+        }
+    }
+    const std::string& mode = service.network_mode;
+    if (mode.rfind("service:", 0) == 0 && !known(mode.substr(8))) {
+        throw InputError(service.where, "service '" + service.name + "' uses network_mode '" + mode +
+                                            "' of an undefined service");
+    }
+    if (!service.network_mode.empty() && !service.networks.empty()) {
+        throw InputError(service.where, "service '" + service.name + "' sets both network_mode and networks");
+    }
+    if (service.image.empty() && !service.has_build) {
+        throw InputError(service.where, "service '" + service.name + "' has neither an image nor a build context");
+    }
+}
+
+// Depth-first search over depends_on; a service met again on the current path closes a cycle.
+void check_dependency_cycles(const ComposeModel& model, const ServiceIndex& index) {
+    enum class Mark { unseen, on_path, done };
+    std::unordered_map<std::string, Mark> marks;
+    std::function<void(const ComposeService&)> visit = [&](const ComposeService& service) {
+        marks[service.name] = Mark::on_path;
+        for (const auto& dependency : service.depends_on) {
+            const auto next = index.find(dependency);
+            if (next == index.end()) continue;
+            const Mark mark = marks[dependency];
+            if (mark == Mark::on_path) {
+                throw InputError(service.where, "depends_on cycle: '" + service.name + "' depends on '" +
+                                                    dependency + "', which depends back on it");
+            }
+            if (mark == Mark::unseen) visit(*next->second);
+        }
+        marks[service.name] = Mark::done;
+    };
+    for (const auto& service : model.services) {
+        if (marks[service.name] == Mark::unseen) visit(service);
+    }
+}
+
+}  // namespace
+
+void check_topology(const ComposeModel& model) {
+    ServiceIndex index;
+    for (const auto& service : model.services) index.emplace(service.name, &service);
+    for (const auto& service : model.services) check_references(model, index, service);
+    check_dependency_cycles(model, index);
+}
+
+void add_default_network(ComposeModel& model) {
+    bool used = false;
+    for (auto& service : model.services) {
+        if (service.networks.empty() && service.network_mode.empty()) {
+            NetworkAttachment attachment;
+            attachment.network = "default";
+            attachment.where = service.where;
+            service.networks.push_back(attachment);
+        }
+        if (service.attachment("default")) used = true;
+    }
+    if (used && !model.find_network("default")) {
+        ComposeNetwork network;
+        network.key = "default";
+        model.networks.push_back(network);
+    }
+}
+
+}  // namespace meshprobe

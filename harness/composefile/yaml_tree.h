@@ -1,0 +1,57 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/source_location.h"
+
+namespace meshprobe {
+
+struct YamlEntry;
+
+// A YAML document as compose sees it: aliases expanded, merge keys (`<<`) applied, and every
+// node remembering the file and line it was written at, so that elements copied between files
+// by `extends`, `include` and anchors keep pointing at their origin.
+struct YamlNode {
+    enum class Kind { null, scalar, sequence, mapping };
+
+    Kind kind = Kind::null;
+    std::string scalar;
+    bool quoted = false;            // a quoted scalar is always a string, never a number or bool
+    std::string tag;                // compose's `!reset` and `!override`; empty otherwise
+    std::vector<YamlNode> items;    // sequence
+    std::vector<YamlEntry> entries; // mapping, in document order
+    const std::string* file = nullptr;  // owned by the YamlDocument the node was read from
+    int line = 0;
+    int column = 0;
+
+    bool is_null() const { return kind == Kind::null; }
+    bool is_scalar() const { return kind == Kind::scalar; }
+    bool is_sequence() const { return kind == Kind::sequence; }
+    bool is_mapping() const { return kind == Kind::mapping; }
+
+    SourceLocation where() const;
+    // The value under `key` in a mapping; nullptr when absent or when this is no mapping.
+    const YamlNode* find(std::string_view key) const;
+    YamlNode* find(std::string_view key);
+};
+
+struct YamlEntry {
+    YamlNode key;
+    YamlNode value;
+};
+
+struct YamlDocument {
+    std::unique_ptr<const std::string> file;  // stable address for the nodes' `file`
+    YamlNode root;
+};
+
+// Parses YAML text; `file` labels the locations. Throws InputError with file:line for text
+// that is not YAML, for a mapping key given twice, and for alias bombs.
+std::unique_ptr<YamlDocument> parse_yaml(const std::string& text, const std::string& file);
+
+// Reads and parses a file. Throws InputError when it cannot be read.
+std::unique_ptr<YamlDocument> load_yaml_file(const std::string& path);
+
+}  // namespace meshprobe

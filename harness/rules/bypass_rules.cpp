@@ -1,0 +1,75 @@
+#include "rules/rules.h"
+
+namespace meshprobe {
+namespace {
+
+bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The source of a volume entry: "SOURCE:TARGET[:MODE]" or a bare source.
+bool mounts_docker_socket(const std::string& volume) {
+    std::string source = volume.substr(0, volume.find(':'));
+    return ends_with(source, "docker.sock");
+}
+
+// An edge tier faces the outside: it is called edge, or one of its services may publish.
+bool is_edge_tier(const Contract& contract, const Tier& tier) {
+    if (tier.name == "edge") return true;
+    for (const ServiceSpec& spec : contract.services) {
+        if (spec.tier == tier.name && !spec.publish.empty()) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+// MESH009
+void check_network_mode(const RuleInput& input, Findings& out) {
+    for (const ComposeService& service : input.model.services) {
+        const std::string& mode = service.network_mode;
+        if (mode != "host" && mode != "bridge" && !starts_with(mode, "service:") && !starts_with(mode, "container:"))
+            continue;
+        out.add("MESH009", service.name, service.where,
+                "service " + service.name + " has network_mode: " + mode + ", which takes it out of the tier networks" +
+                    (mode == "host" ? " and gives it every port of the host" : ""),
+                "remove network_mode and attach the service to its tier network under networks:");
+    }
+}
+
+// MESH013
+void check_docker_socket(const RuleInput& input, Findings& out) {
+    for (const ComposeService& service : input.model.services) {
+        const Tier* tier = input.tier_of(service.name);
+        if (tier && is_edge_tier(input.contract, *tier)) continue;
+        for (const std::string& volume : service.volumes) {
+            if (!mounts_docker_socket(volume)) continue;
+            out.add("MESH013", service.name, service.where,
+                    "service " + service.name + " mounts the Docker socket (" + volume + ") outside the edge tier; "
+                    "whoever controls it controls every container and the host",
+                    "remove the mount; if the service must watch Docker, put it in the edge tier or give it a "
+                    "socket proxy that allows only the calls it needs");
+        }
+    }
+}
+
+// MESH014
+void check_links(const RuleInput& input, Findings& out) {
+    for (const ComposeService& service : input.model.services) {
+        const Tier* tier = input.tier_of(service.name);
+        for (const std::string& link : service.links) {
+            std::string target = link.substr(0, link.find(':'));
+            const Tier* target_tier = input.tier_of(target);
+            if (!tier || !target_tier || tier == target_tier) continue;
+            if (input.policy.may_reach_any(Party::of_service(input.contract, service.name), target)) continue;
+            out.add("MESH014", service.name, service.where,
+                    "service " + service.name + " (tier " + tier->name + ") links to " + target + " (tier " +
+                        target_tier->name + "), which no flow lets it reach",
+                    "remove the link; if " + service.name + " needs " + target + ", declare a flow and share a network");
+        }
+    }
+}
+
+}  // namespace meshprobe

@@ -1,0 +1,22 @@
+#pragma once
+#include <string>
+
+#include "cli/global_options.h"
+#include "rules/model_source.h"
+
+namespace meshprobe {
+
+struct CheckOptions {
+    bool all_envs = false;
+    std::string format = "text";  // text | json | sarif | junit | github
+    std::string output;           // empty: standard output
+};
+
+// `meshprobe check`: the static rules on the compose files of each environment. Returns the
+// exit code of SPEC section 4 (0 conformant, 1 findings, 2 input errors).
+int check_command(const GlobalOptions& global, const CheckOptions& options);
+
+// The same with the compose models from `source` (tests).
+int check_command(const GlobalOptions& global, const CheckOptions& options, const ModelSource& source);
+
+}  // namespace meshprobe

@@ -1,0 +1,48 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "compose/compose_model.h"
+#include "contract/contract.h"
+#include "rules/finding.h"
+
+namespace meshprobe {
+
+// One environment of the contract, as the compose files merge for it.
+struct EnvironmentModel {
+    std::string name;
+    ComposeModel model;
+};
+
+// The findings of `meshprobe check`, for every report format.
+struct CheckReport {
+    std::string version;
+    std::string contract;                    // the mesh.yaml as given
+    std::vector<std::string> environments;   // in the order checked
+    std::vector<Finding> findings;           // ordered by file, line, rule
+    double seconds = 0;
+
+    // Findings of a severity that no suppression covers.
+    int count(Severity severity) const;
+    int suppressed() const;
+    // SPEC section 4: 1 when an unsuppressed error remains, else 0.
+    int exit_code() const;
+};
+
+// Every rule of one environment, in rule order.
+std::vector<Finding> check_environment(const Contract& contract, const ComposeModel& model,
+                                       const std::string& environment);
+
+// MESH012: what the later environments change, against the first, of the topology the
+// contract fixes.
+std::vector<Finding> compare_environments(const Contract& contract, const std::vector<EnvironmentModel>& models);
+
+// Marks the findings each suppression covers with its reason, and adds a MESH000 finding for
+// each suppression that covers none.
+void apply_suppressions(const Contract& contract, std::vector<Finding>& findings);
+
+// The whole check: every environment, their comparison, one finding for what several
+// environments share, suppressions; sorted for reading.
+CheckReport check_contract(const Contract& contract, const std::vector<EnvironmentModel>& models);
+
+}  // namespace meshprobe

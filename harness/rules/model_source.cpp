@@ -1,0 +1,53 @@
+#include "rules/model_source.h"
+
+#include "compose/compose_config.h"
+#include "core/errors.h"
+
+namespace meshprobe {
+namespace {
+
+const char* const kBase = "base";
+
+const Environment& require_environment(const Contract& contract, const std::string& name) {
+    if (const Environment* env = contract.find_environment(name)) return *env;
+    std::string known;
+    for (const Environment& e : contract.environments) known += (known.empty() ? "" : ", ") + e.name;
+    throw InputError("the contract " + contract.path + " has no environment '" + name + "'" +
+                     (known.empty() ? " (it defines none)" : " (it has: " + known + ")"));
+}
+
+}  // namespace
+
+std::vector<std::string> environments_to_check(const Contract& contract, const std::string& asked,
+                                               bool all_environments) {
+    if (!asked.empty() && asked != kBase) return {require_environment(contract, asked).name};
+    if (!all_environments || contract.environments.empty()) return {kBase};
+    std::vector<std::string> names;
+    for (const Environment& env : contract.environments) names.push_back(env.name);
+    return names;
+}
+
+ComposeProject environment_project(const Contract& contract, const std::string& environment) {
+    ComposeProject project;
+    project.name = contract.project;
+    project.files = contract.compose_files;
+    project.project_directory = contract.dir;
+    project.env_file = contract.env_file;
+    if (environment.empty() || environment == kBase) return project;
+    const Environment& env = require_environment(contract, environment);
+    project.files.insert(project.files.end(), env.files.begin(), env.files.end());
+    project.profiles = env.profiles;
+    return project;
+}
+
+ModelSource compose_file_source() {
+    // Until meshprobe's own compose file loader lands, compose renders the merged model.
+    return [](const ComposeProject& project) {
+        ComposeRunner runner(project);
+        ComposeModel model = parse_compose_config(runner.config(), project.files.front());
+        remove_inactive_services(model, project.profiles);
+        return model;
+    };
+}
+
+}  // namespace meshprobe

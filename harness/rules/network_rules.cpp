@@ -1,0 +1,39 @@
+#include "rules/rules.h"
+
+namespace meshprobe {
+
+// MESH005
+void check_network_flags(const RuleInput& input, Findings& out) {
+    for (const Tier& tier : input.contract.tiers) {
+        const ComposeNetwork* network = input.model.find_network(tier.network);
+        // An external network's flags live in the engine, not in the files: the runtime checks it.
+        if (!network || network->external || network->internal == tier.internal) continue;
+        const char* expected = tier.internal ? "true" : "false";
+        Finding& finding = out.add(
+            "MESH005", "", network->where,
+            "network " + tier.network + " (tier " + tier.name + ") has internal: " +
+                (network->internal ? "true" : "false") + ", the contract says internal: " + expected,
+            std::string("set internal: ") + expected + " on " + tier.network +
+                " (an override that redefines a network must repeat it)");
+        finding.contract_where = tier.where;
+    }
+}
+
+// MESH011
+void check_contract_names(const RuleInput& input, Findings& out) {
+    for (const Tier& tier : input.contract.tiers) {
+        if (input.model.find_network(tier.network)) continue;
+        out.add("MESH011", "", tier.where,
+                "tier " + tier.name + " names network " + tier.network + ", which the compose files do not define",
+                "define " + tier.network + " under the top-level networks: of a compose file, or fix the tier's network:");
+    }
+    for (const ServiceSpec& spec : input.contract.services) {
+        if (input.model.find_service(spec.name)) continue;
+        out.add("MESH011", spec.name, spec.where,
+                "the contract describes service " + spec.name +
+                    ", which the compose files do not define (or its profiles are not active here)",
+                "remove it from the contract, or fix its name");
+    }
+}
+
+}  // namespace meshprobe

@@ -1,0 +1,47 @@
+#include "rules/rule_input.h"
+
+#include "rules/rule_catalog.h"
+
+namespace meshprobe {
+
+std::map<std::string, std::vector<int>> served_ports(const Contract& contract, const ComposeModel& model) {
+    std::map<std::string, std::vector<int>> out;
+    for (const ComposeService& service : model.services) {
+        const ServiceSpec* spec = contract.find_service(service.name);
+        out[service.name] = spec && !spec->ports.empty() ? spec->ports : service.served_ports();
+    }
+    return out;
+}
+
+RuleInput::RuleInput(const Contract& contract_, const ComposeModel& model_)
+    : contract(contract_), model(model_), policy(contract_, served_ports(contract_, model_)) {}
+
+const Tier* RuleInput::tier_of(const std::string& service) const {
+    const ServiceSpec* spec = contract.find_service(service);
+    return spec && !spec->tier.empty() ? contract.find_tier(spec->tier) : nullptr;
+}
+
+std::vector<const ComposeService*> RuleInput::members(const std::string& network) const {
+    std::vector<const ComposeService*> out;
+    for (const ComposeService& service : model.services) {
+        if (service.network_mode.empty() && service.attachment(network)) out.push_back(&service);
+    }
+    return out;
+}
+
+Finding& Findings::add(const std::string& rule, const std::string& service, const SourceLocation& where,
+                       std::string message, std::string fix) {
+    Finding finding;
+    finding.rule = rule;
+    const RuleInfo* info = find_rule(rule);
+    finding.severity = info ? info->severity : Severity::error;
+    finding.service = service;
+    finding.where = where;
+    finding.message = std::move(message);
+    finding.fix = std::move(fix);
+    finding.environments = {environment_};
+    findings_.push_back(std::move(finding));
+    return findings_.back();
+}
+
+}  // namespace meshprobe

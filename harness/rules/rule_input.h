@@ -1,0 +1,45 @@
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "compose/compose_model.h"
+#include "contract/contract.h"
+#include "rules/finding.h"
+#include "suites/policy.h"
+
+namespace meshprobe {
+
+// A service serves what the contract says, else what compose exposes (SPEC section 2).
+std::map<std::string, std::vector<int>> served_ports(const Contract& contract, const ComposeModel& model);
+
+// What every rule reads: the contract, one environment's compose model, and the contract's
+// answer to "may A reach B on p?", which the runtime suites use too.
+struct RuleInput {
+    RuleInput(const Contract& contract, const ComposeModel& model);
+
+    const Contract& contract;
+    const ComposeModel& model;
+    Reachability policy;
+
+    // The tier the contract gives a service; nullptr when it has none.
+    const Tier* tier_of(const std::string& service) const;
+    // The services with their own network namespace attached to a network, in model order.
+    std::vector<const ComposeService*> members(const std::string& network) const;
+};
+
+// Where the rules of one environment put their findings; the catalog gives the severity.
+class Findings {
+public:
+    explicit Findings(std::string environment) : environment_(std::move(environment)) {}
+
+    Finding& add(const std::string& rule, const std::string& service, const SourceLocation& where,
+                 std::string message, std::string fix);
+    std::vector<Finding> take() { return std::move(findings_); }
+
+private:
+    std::string environment_;
+    std::vector<Finding> findings_;
+};
+
+}  // namespace meshprobe

@@ -1,0 +1,123 @@
+#include "reports/static/check_sarif.h"
+
+#include <cctype>
+#include <cstdio>
+
+#include "reports/static/report_paths.h"
+#include "rules/rule_catalog.h"
+
+namespace meshprobe {
+namespace {
+
+const char* const kSourceRoot = "%SRCROOT%";
+
+// RFC 3986: everything but unreserved characters and '/' is percent-encoded.
+std::string uri_path(const std::string& path) {
+    std::string out;
+    for (unsigned char c : path) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+            out += static_cast<char>(c);
+        } else {
+            char escaped[4];
+            std::snprintf(escaped, sizeof escaped, "%%%02X", c);
+            out += escaped;
+        }
+    }
+    return out;
+}
+
+std::string file_uri(const std::string& absolute_path) { return "file://" + uri_path(absolute_path); }
+
+const char* level(Severity severity) { return to_string(severity); }  // SARIF levels share the names
+
+nlohmann::json artifact(const std::string& file, const std::string& base_dir) {
+    std::string relative = relative_path(file, base_dir);
+    if (relative.rfind("..", 0) == 0 || (!relative.empty() && relative.front() == '/'))
+        return {{"uri", file_uri(file)}};
+    return {{"uri", uri_path(relative)}, {"uriBaseId", kSourceRoot}};
+}
+
+nlohmann::json physical_location(const SourceLocation& where, const std::string& base_dir) {
+    nlohmann::json location = {{"artifactLocation", artifact(where.file, base_dir)}};
+    if (where.line > 0) {
+        location["region"] = {{"startLine", where.line}};
+        if (where.column > 0) location["region"]["startColumn"] = where.column;
+    }
+    return location;
+}
+
+nlohmann::json rule_json(const RuleInfo& rule) {
+    return {
+        {"id", rule.id},
+        {"name", rule.name},
+        {"shortDescription", {{"text", rule.help}}},
+        {"fullDescription", {{"text", rule.help}}},
+        {"help",
+         {{"text", rule.help + " See " + rule.help_uri},
+          {"markdown", rule.help + " [What it protects against and how to fix it](" + rule.help_uri + ")."}}},
+        {"helpUri", rule.help_uri},
+        {"defaultConfiguration", {{"level", level(rule.severity)}}},
+        {"properties", {{"tags", {"network", "docker-compose", "security"}}}},
+    };
+}
+
+int rule_index(const std::string& id) {
+    const auto& rules = all_rules();
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        if (rules[i].id == id) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+nlohmann::json result_json(const Finding& finding, const std::string& base_dir) {
+    std::string text = finding.message;
+    if (!finding.fix.empty()) text += ". Fix: " + finding.fix + ".";
+    nlohmann::json result = {
+        {"ruleId", finding.rule},
+        {"level", level(finding.severity)},
+        {"message", {{"text", text}}},
+        {"properties", {{"environments", finding.environments}, {"service", finding.service}}},
+    };
+    if (int index = rule_index(finding.rule); index >= 0) result["ruleIndex"] = index;
+    if (!finding.where.file.empty())
+        result["locations"] = {{{"physicalLocation", physical_location(finding.where, base_dir)}}};
+    if (!finding.contract_where.file.empty()) {
+        result["relatedLocations"] = {{{"id", 1},
+                                       {"physicalLocation", physical_location(finding.contract_where, base_dir)},
+                                       {"message", {{"text", "the contract entry"}}}}};
+    }
+    if (finding.suppressed())
+        result["suppressions"] = {{{"kind", "external"}, {"justification", finding.suppressed_because}}};
+    return result;
+}
+
+}  // namespace
+
+nlohmann::json check_sarif(const CheckReport& report, const std::string& base_dir) {
+    nlohmann::json rules = nlohmann::json::array();
+    for (const RuleInfo& rule : all_rules()) rules.push_back(rule_json(rule));
+    nlohmann::json results = nlohmann::json::array();
+    for (const Finding& finding : report.findings) results.push_back(result_json(finding, base_dir));
+    nlohmann::json driver = {
+        {"name", "meshprobe"},
+        {"informationUri", all_rules().front().help_uri.substr(0, all_rules().front().help_uri.find('#'))},
+        {"rules", rules},
+    };
+    if (!report.version.empty()) driver["version"] = report.version;
+    nlohmann::json run = {{"tool", {{"driver", driver}}}, {"results", results}, {"columnKind", "unicodeCodePoints"}};
+    if (!base_dir.empty()) {
+        std::string root = base_dir.back() == '/' ? base_dir : base_dir + "/";
+        run["originalUriBaseIds"] = {{kSourceRoot, {{"uri", file_uri(root)}}}};
+    }
+    return {
+        {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+        {"version", "2.1.0"},
+        {"runs", {run}},
+    };
+}
+
+std::string render_check_sarif(const CheckReport& report, const std::string& base_dir) {
+    return check_sarif(report, base_dir).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace meshprobe

@@ -1,0 +1,16 @@
+#pragma once
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "rules/check_run.h"
+
+namespace meshprobe {
+
+// SARIF 2.1.0, as GitHub code scanning takes it: every rule's metadata in tool.driver.rules,
+// one result per finding with a physical location relative to %SRCROOT% (base_dir), and
+// suppressed findings carrying an external suppression with the contract's reason.
+nlohmann::json check_sarif(const CheckReport& report, const std::string& base_dir);
+std::string render_check_sarif(const CheckReport& report, const std::string& base_dir);
+
+}  // namespace meshprobe

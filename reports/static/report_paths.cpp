@@ -1,0 +1,15 @@
+#include "reports/static/report_paths.h"
+
+#include <filesystem>
+
+namespace meshprobe {
+
+std::string relative_path(const std::string& file, const std::string& base_dir) {
+    namespace fs = std::filesystem;
+    fs::path path(file);
+    if (file.empty() || base_dir.empty() || path.is_relative()) return file;
+    fs::path relative = path.lexically_normal().lexically_relative(fs::path(base_dir).lexically_normal());
+    return relative.empty() ? file : relative.string();
+}
+
+}  // namespace meshprobe

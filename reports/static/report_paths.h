@@ -1,0 +1,10 @@
+#pragma once
+#include <string>
+
+namespace meshprobe {
+
+// A file as reports name it: relative to base_dir ("../x.yaml" when outside it); a relative
+// path or an empty base_dir leaves it as it is.
+std::string relative_path(const std::string& file, const std::string& base_dir);
+
+}  // namespace meshprobe

@@ -1,0 +1,102 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "meshprobe_cli.h"
+
+using namespace meshtest;
+
+namespace {
+
+const std::string kReference = std::string(SOURCE_DIR) + "/fixtures/devonboarder/mesh.yaml";
+
+// Each bad contract says on its first line where and how it must be refused:
+// "# expect: <line> <phrase>".
+struct BadContract {
+    std::string folder;
+    int line = 0;
+    std::string phrase;
+};
+
+std::vector<BadContract> bad_contracts() {
+    std::vector<BadContract> out;
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(SOURCE_DIR) + "/fixtures/bad-contracts")) {
+        if (!entry.is_directory()) continue;
+        std::ifstream in(entry.path() / "mesh.yaml");
+        std::string first;
+        std::getline(in, first);
+        std::smatch m;
+        if (std::regex_match(first, m, std::regex(R"(# expect: (\d+) (.+))"))) {
+            out.push_back({entry.path().filename(), std::stoi(m[1]), m[2]});
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.folder < b.folder; });
+    return out;
+}
+
+class BadContractTest : public ::testing::TestWithParam<std::size_t> {};
+
+}  // namespace
+
+TEST(BadContracts, AreAllFound) { EXPECT_GE(bad_contracts().size(), 6u); }
+
+TEST_P(BadContractTest, IsRefusedWithExitTwoAndFileLine) {
+    BadContract bad = bad_contracts()[GetParam()];
+    std::string dir = std::string(SOURCE_DIR) + "/fixtures/bad-contracts/" + bad.folder;
+    Outcome outcome = meshprobe({"-c", "mesh.yaml", "run", "--standin"}, dir);
+    EXPECT_EQ(outcome.exit_code, 2) << outcome.err;
+    EXPECT_NE(outcome.err.find("mesh.yaml:" + std::to_string(bad.line) + ":"), std::string::npos) << outcome.err;
+    EXPECT_NE(outcome.err.find(bad.phrase), std::string::npos) << outcome.err;
+    EXPECT_EQ(outcome.err.find("terminate"), std::string::npos) << outcome.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, BadContractTest, ::testing::Range<std::size_t>(0, bad_contracts().size()),
+                         [](const auto& info) {
+                             std::string name = bad_contracts()[info.param].folder;
+                             std::replace(name.begin(), name.end(), '-', '_');
+                             return name;
+                         });
+
+TEST(BadFlags, UnknownSuiteIsAnInputError) {
+    Outcome outcome = meshprobe({"-c", kReference, "run", "--suite", "latency"});
+    EXPECT_EQ(outcome.exit_code, 2);
+    EXPECT_NE(outcome.err.find("--suite latency"), std::string::npos) << outcome.err;
+}
+
+TEST(BadFlags, UnknownCommandIsAnInputError) {
+    Outcome outcome = meshprobe({"frobnicate"});
+    EXPECT_EQ(outcome.exit_code, 2);
+    EXPECT_NE(outcome.err.find("frobnicate"), std::string::npos) << outcome.err;
+}
+
+TEST(BadFlags, NonNumericWaitIsAnInputError) {
+    EXPECT_EQ(meshprobe({"run", "--wait", "soon"}).exit_code, 2);
+}
+
+TEST(BadFlags, MissingCommandIsAnInputError) { EXPECT_EQ(meshprobe({"-q"}).exit_code, 2); }
+
+TEST(BadInput, MissingContractIsAnInputError) {
+    Outcome outcome = meshprobe({"-c", "/nonexistent/mesh.yaml", "run"});
+    EXPECT_EQ(outcome.exit_code, 2);
+    EXPECT_NE(outcome.err.find("/nonexistent/mesh.yaml"), std::string::npos) << outcome.err;
+}
+
+TEST(BadInput, UnknownEnvironmentIsAnInputError) {
+    Outcome outcome = meshprobe({"-c", kReference, "-e", "staging", "run", "--standin"});
+    EXPECT_EQ(outcome.exit_code, 2);
+    EXPECT_NE(outcome.err.find("staging"), std::string::npos) << outcome.err;
+}
+
+TEST(Infrastructure, NoEngineIsExitThreeWithAPlainMessage) {
+    Outcome outcome = meshprobe({"--docker-host", "unix:///nonexistent/docker.sock", "-c", kReference, "run", "--standin"});
+    EXPECT_EQ(outcome.exit_code, 3);
+    EXPECT_NE(outcome.err.find("no Docker engine at /nonexistent/docker.sock"), std::string::npos) << outcome.err;
+}
+
+TEST(Version, PrintsTheVersion) {
+    Outcome outcome = meshprobe({"--version"});
+    EXPECT_EQ(outcome.exit_code, 0);
+    EXPECT_NE(outcome.out.find("meshprobe 0."), std::string::npos) << outcome.out;
+}

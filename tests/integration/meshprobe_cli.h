@@ -1,0 +1,29 @@
+#pragma once
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace meshtest {
+
+struct Outcome {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+    nlohmann::json report;  // the --json report, when one was written
+
+    std::set<std::string> failing() const;  // ids of checks whose verdict is fail or error
+    int count(const std::string& verdict) const;
+};
+
+// Runs the built meshprobe with these arguments in `cwd`, with a JSON report.
+Outcome meshprobe(const std::vector<std::string>& args, const std::string& cwd = SOURCE_DIR);
+// `run --standin` on a fixture folder, with the outside host as egress target.
+Outcome run_standin(const std::string& fixture, const std::vector<std::string>& extra = {});
+
+// What meshprobe (or a stack it brought up) left in Docker: containers and networks labelled
+// with meshprobe's run label or with a compose project whose name begins with the prefix.
+std::vector<std::string> leftovers(const std::string& project_prefix);
+
+}  // namespace meshtest

@@ -1,0 +1,120 @@
+#include "compose_oracle.h"
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "compose/child_process.h"
+
+namespace fs = std::filesystem;
+
+namespace meshprobe::testing {
+namespace {
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+    fs::create_directories(path.parent_path());
+    const fs::path partial = path.string() + ".partial";
+    std::ofstream(partial, std::ios::binary) << text;
+    fs::rename(partial, path);  // atomic, so parallel test processes never read half a file
+}
+
+std::string cache_key(const OracleRequest& request) {
+    std::string material;
+    for (const auto& file : request.files) material += file + "\n" + read_text(file) + "\n";
+    material += request.env_file + "\n";
+    if (!request.env_file.empty()) material += read_text(request.env_file);
+    for (const auto& [key, value] : request.environment) material += key + "=" + value + "\n";
+    std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a
+    for (unsigned char c : material) hash = (hash ^ c) * 1099511628211ULL;
+    std::ostringstream out;
+    out << std::hex << hash;
+    return out.str();
+}
+
+std::string repo_of(const std::string& file, const std::string& corpus_root) {
+    const std::string relative = fs::path(file).lexically_relative(corpus_root).string();
+    return relative.substr(0, relative.find('/'));
+}
+
+std::string in_mirror(const std::string& path, const std::string& corpus_root, const fs::path& mirror) {
+    return (mirror / fs::path(path).lexically_relative(corpus_root)).string();
+}
+
+ChildResult run_compose(const OracleRequest& request, const std::string& corpus_root, const fs::path& mirror) {
+    ChildRequest child;
+    child.program = "/usr/bin/env";
+    child.timeout = std::chrono::milliseconds(180'000);
+    child.args.push_back("-i");
+    for (const auto& [key, value] : request.environment) child.args.push_back(key + "=" + value);
+    child.args.push_back("/usr/bin/docker-compose");
+    child.args.push_back("--project-directory");
+    child.args.push_back(fs::path(in_mirror(request.files.front(), corpus_root, mirror)).parent_path().string());
+    if (!request.env_file.empty()) {
+        child.args.push_back("--env-file");
+        child.args.push_back(in_mirror(request.env_file, corpus_root, mirror));
+    }
+    for (const auto& file : request.files) {
+        child.args.push_back("-f");
+        child.args.push_back(in_mirror(file, corpus_root, mirror));
+    }
+    child.args.push_back("config");
+    return run_child(child);
+}
+
+// Adds what compose reported missing to the mirror; false when the failure is of another kind.
+bool repair_mirror(const std::string& error, const fs::path& mirror) {
+    static const std::regex build_path("build path (\\S+) either does not exist");
+    static const std::regex env_file("Couldn't find env file: (\\S+)");
+    std::smatch match;
+    if (std::regex_search(error, match, build_path) && match[1].str().rfind(mirror.string(), 0) == 0) {
+        fs::remove(match[1].str());  // a dangling link, or nothing
+        fs::create_directories(match[1].str());
+        return true;
+    }
+    if (std::regex_search(error, match, env_file) && match[1].str().rfind(mirror.string(), 0) == 0) {
+        fs::create_directories(fs::path(match[1].str()).parent_path());
+        std::ofstream(match[1].str()).flush();
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+OracleAnswer render_with_compose(const OracleRequest& request, const std::string& corpus_root,
+                                 const std::string& work_dir) {
+    const std::string key = cache_key(request);
+    const fs::path cached = fs::path(work_dir) / "cache" / (key + ".yaml");
+    const fs::path cached_error = fs::path(work_dir) / "cache" / (key + ".error");
+    if (fs::exists(cached)) return {true, read_text(cached), {}};
+    if (fs::exists(cached_error)) return {false, {}, read_text(cached_error)};
+
+    const fs::path mirror = fs::path(work_dir) / "mirror" / key;
+    fs::remove_all(mirror);
+    fs::create_directories(mirror);
+    const std::string repo = repo_of(request.files.front(), corpus_root);
+    fs::copy(fs::path(corpus_root) / repo, mirror / repo,
+             fs::copy_options::recursive | fs::copy_options::create_symlinks);
+
+    ChildResult result = run_compose(request, corpus_root, mirror);
+    for (int attempt = 0; attempt < 40 && !result.ok() && repair_mirror(result.err, mirror); ++attempt) {
+        result = run_compose(request, corpus_root, mirror);
+    }
+    fs::remove_all(mirror);
+    if (result.ok()) {
+        write_text(cached, result.out);
+        return {true, result.out, {}};
+    }
+    write_text(cached_error, result.err);
+    return {false, {}, result.err};
+}
+
+}  // namespace meshprobe::testing
