@@ -1,0 +1,169 @@
+#include <gtest/gtest.h>
+
+#include "suites/suites.h"
+
+using namespace meshprobe;
+
+namespace {
+
+// One vantage "a" that connects to b:80, and (when wanted) a control vantage "b" whose own
+// connect proves b:80 alive.
+struct Scenario {
+    Plan plan;
+    Results results;
+    TaskRef probe;
+
+    explicit Scenario(Want want, bool with_control, std::string note = {}) {
+        std::size_t a = plan.vantage(Vantage::Kind::service, "a", "ca");
+        probe = plan.task(a, Task{{}, Task::Kind::tcp, "b", 80, "b", {"svc:b:80"}});
+        PlannedCheck check;
+        check.check.id = "reach:a->b:80";
+        check.want = want;
+        check.owner = "b";
+        check.note = note;
+        check.tasks = {probe};
+        check.controls = {"svc:b:80"};
+        plan.checks.push_back(check);
+        if (with_control) {
+            std::size_t b = plan.vantage(Vantage::Kind::service, "b", "cb");
+            TaskRef self = plan.task(b, Task{{}, Task::Kind::tcp, "10.0.0.2", 80, "b", {"svc:b:80"}});
+            results[b][self.key] = ProbeResult{"connected", {}, "10.0.0.2", "meshprobe-standin b\n", {}, 0.4};
+        }
+    }
+    void observe(ProbeResult r) { results[probe.vantage][probe.key] = std::move(r); }
+    Check verdict() const { return judge(plan, results).front(); }
+};
+
+ProbeResult timeout() { return ProbeResult{"timeout", {}, "10.0.0.2", {}, {}, 1000}; }
+ProbeResult answered_by_b() { return ProbeResult{"connected", {}, "10.0.0.2", "meshprobe-standin b\n", {}, 1.2}; }
+
+}  // namespace
+
+TEST(Judge, BlockedPathWithAControlPasses) {
+    Scenario s(Want::blocked, true);
+    s.observe(timeout());
+    Check c = s.verdict();
+    EXPECT_EQ(c.verdict, Verdict::pass);
+    EXPECT_TRUE(c.evidence.contains("control"));
+}
+
+TEST(Judge, BlockedPathWithoutAControlIsInconclusiveNeverPass) {
+    Scenario s(Want::blocked, false);
+    s.observe(timeout());
+    Check c = s.verdict();
+    EXPECT_EQ(c.verdict, Verdict::error);
+    EXPECT_NE(c.observed.find("inconclusive"), std::string::npos);
+}
+
+TEST(Judge, ForbiddenPathThatConnectsFails) {
+    Scenario s(Want::blocked, true);
+    s.observe(answered_by_b());
+    EXPECT_EQ(s.verdict().verdict, Verdict::fail);
+}
+
+TEST(Judge, ReversePathThatConnectsPassesWithANote) {
+    Scenario s(Want::either, false, "reverse path of b -> a:90 (reverse: allow)");
+    s.observe(answered_by_b());
+    Check c = s.verdict();
+    EXPECT_EQ(c.verdict, Verdict::pass);
+    EXPECT_EQ(c.note, "reverse path of b -> a:90 (reverse: allow)");
+}
+
+TEST(Judge, AllowedPathAnsweredByTheOwnerPasses) {
+    Scenario s(Want::reachable, false);
+    s.observe(answered_by_b());
+    EXPECT_EQ(s.verdict().verdict, Verdict::pass);
+}
+
+TEST(Judge, AllowedPathAnsweredBySomeoneElseFails) {
+    Scenario s(Want::reachable, false);
+    s.observe(ProbeResult{"connected", {}, "10.0.0.9", "meshprobe-standin impostor\n", {}, 1.0});
+    Check c = s.verdict();
+    EXPECT_EQ(c.verdict, Verdict::fail);
+    EXPECT_NE(c.observed.find("impostor"), std::string::npos);
+}
+
+TEST(Judge, AllowedPathThatTimesOutFails) {
+    Scenario s(Want::reachable, false);
+    s.observe(timeout());
+    EXPECT_EQ(s.verdict().verdict, Verdict::fail);
+}
+
+TEST(Judge, MissingProbeResultIsAnError) {
+    Scenario s(Want::blocked, true);
+    EXPECT_EQ(s.verdict().verdict, Verdict::error);
+}
+
+namespace {
+
+struct DnsScenario {
+    Plan plan;
+    Results results;
+    TaskRef probe;
+
+    DnsScenario(Want want, bool with_control) {
+        std::size_t a = plan.vantage(Vantage::Kind::service, "a", "ca");
+        probe = plan.task(a, Task{{}, Task::Kind::dns, "db", 0, "db", {"name:db"}});
+        PlannedCheck check;
+        check.check.id = "dns:a->db";
+        check.want = want;
+        check.owner = "db";
+        check.owner_ips = {"10.0.3.2"};
+        check.tasks = {probe};
+        check.controls = {"name:db"};
+        plan.checks.push_back(check);
+        if (with_control) {
+            std::size_t b = plan.vantage(Vantage::Kind::service, "b", "cb");
+            TaskRef other = plan.task(b, Task{{}, Task::Kind::dns, "db", 0, "db", {"name:db"}});
+            results[b][other.key] = ProbeResult{"resolved", {"10.0.3.2"}, {}, {}, {}, 1};
+        }
+    }
+    void observe(ProbeResult r) { results[probe.vantage][probe.key] = std::move(r); }
+    Check verdict() const { return judge(plan, results).front(); }
+};
+
+}  // namespace
+
+TEST(JudgeDns, ForeignAnswerIsSpoofing) {
+    DnsScenario s(Want::resolves, false);
+    s.observe(ProbeResult{"resolved", {"10.0.3.2", "10.0.3.9"}, {}, {}, {}, 1});
+    Check c = s.verdict();
+    EXPECT_EQ(c.verdict, Verdict::fail);
+    EXPECT_NE(c.observed.find("10.0.3.9"), std::string::npos);
+}
+
+TEST(JudgeDns, OwnerOnlyAnswerPasses) {
+    DnsScenario s(Want::resolves, false);
+    s.observe(ProbeResult{"resolved", {"10.0.3.2"}, {}, {}, {}, 1});
+    EXPECT_EQ(s.verdict().verdict, Verdict::pass);
+}
+
+TEST(JudgeDns, NxdomainWithAControlPasses) {
+    DnsScenario s(Want::nxdomain, true);
+    s.observe(ProbeResult{"nxdomain", {}, {}, {}, {}, 1});
+    EXPECT_EQ(s.verdict().verdict, Verdict::pass);
+}
+
+TEST(JudgeDns, SilenceCountsAsNoSuchNameWhenControlled) {
+    DnsScenario s(Want::nxdomain, true);
+    s.observe(ProbeResult{"timeout", {}, {}, {}, {}, 1000});
+    EXPECT_EQ(s.verdict().verdict, Verdict::pass);
+}
+
+TEST(JudgeDns, NxdomainWithoutAControlIsInconclusive) {
+    DnsScenario s(Want::nxdomain, false);
+    s.observe(ProbeResult{"nxdomain", {}, {}, {}, {}, 1});
+    EXPECT_EQ(s.verdict().verdict, Verdict::error);
+}
+
+TEST(JudgeDns, ForbiddenNameThatResolvesFails) {
+    DnsScenario s(Want::nxdomain, true);
+    s.observe(ProbeResult{"resolved", {"10.0.3.2"}, {}, {}, {}, 1});
+    EXPECT_EQ(s.verdict().verdict, Verdict::fail);
+}
+
+TEST(AnsweredBy, ReadsStandinAndSentinelGreetings) {
+    EXPECT_EQ(answered_by("meshprobe-standin backend\n"), "backend");
+    EXPECT_EQ(answered_by("meshprobe-sentinel 1234\n"), "sentinel");
+    EXPECT_EQ(answered_by("HTTP/1.1 400 Bad Request"), "");
+}
