@@ -42,6 +42,7 @@ void add_check(Plan& plan, std::size_t vantage, const std::string& from, const D
     planned.check.expected = expected;
     planned.want = want;
     planned.owner = to.owner;
+    planned.forbidden_by = "its tier denies egress";
     // Only an allowed vantage may prove a destination reachable.
     std::vector<std::string> proves;
     if (want == Want::reachable) proves.push_back(proof);

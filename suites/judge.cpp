@@ -161,7 +161,7 @@ private:
                 check.note = planned.note;
                 return finish(check, Verdict::pass, describe(*o.task, *o.result));
             }
-            std::string why = planned.note.empty() ? "no flow allows it" : planned.note;
+            std::string why = planned.note.empty() ? planned.forbidden_by : planned.note;
             return finish(check, Verdict::fail, describe(*o.task, *o.result) + ": " + why);
         }
         if (planned.want == Want::either) return finish(check, Verdict::pass, joined(outcomes));
@@ -185,7 +185,7 @@ private:
                 check.note = planned.note;
                 return finish(check, Verdict::pass, seen);
             }
-            return finish(check, Verdict::fail, seen + ": " + (planned.note.empty() ? "no flow allows it" : planned.note));
+            return finish(check, Verdict::fail, seen + ": " + (planned.note.empty() ? planned.forbidden_by : planned.note));
         }
         // Docker's DNS forwards a name it does not know upstream; with no upstream to answer
         // (internal networks, stand-ins) silence is how "no such name" looks.

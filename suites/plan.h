@@ -61,6 +61,7 @@ struct PlannedCheck {
     std::vector<TaskRef> tasks;
     std::vector<std::string> controls; // keys that must be proven for a negative verdict
     std::string note;                  // reported when an `either` path is reached
+    std::string forbidden_by = "no flow allows it";  // why a path that connects must not
     Verdict decided = Verdict::pass;   // for Want::verdict
 };
 

@@ -16,7 +16,7 @@ constexpr const char* kHeader =
 // The service keys that decide who can reach whom and under which names; all else is dropped.
 const std::vector<std::string> kTopologyKeys = {
     "networks", "network_mode", "ports", "expose", "links", "hostname", "domainname",
-    "container_name", "extra_hosts", "dns", "dns_search", "dns_opt", "profiles",
+    "container_name", "extra_hosts", "dns_search", "dns_opt", "profiles",
 };
 
 // Writes a node as it was read. Quoted scalars stay quoted: compose reads with YAML 1.1, where
@@ -168,6 +168,10 @@ void emit_service(YAML::Emitter& out, const std::string& name, const YAML::Node&
     out << YAML::Key << "security_opt" << YAML::Value;
     emit_string_list(out, {"no-new-privileges:true"});
     if (owns_network_namespace(service)) {
+        // Docker's embedded DNS forwards names it does not know to these servers; the
+        // container's own loopback keeps every such lookup on this machine.
+        out << YAML::Key << "dns" << YAML::Value;
+        emit_string_list(out, {"127.0.0.1"});
         // Lets the unprivileged probe listen on the service's ports below 1024.
         out << YAML::Key << "sysctls" << YAML::Value << YAML::BeginMap
             << YAML::Key << "net.ipv4.ip_unprivileged_port_start" << YAML::Value << 0 << YAML::EndMap;

@@ -155,6 +155,7 @@ json create_body(const ContainerSpec& spec) {
     put_if_any(host_config, "SecurityOpt", spec.security_opt);
     if (!spec.network_mode.empty()) host_config["NetworkMode"] = spec.network_mode;
     if (!spec.sysctls.empty()) host_config["Sysctls"] = spec.sysctls;
+    put_if_any(host_config, "Dns", spec.dns);
     body["HostConfig"] = host_config;
     return body;
 }

@@ -69,6 +69,7 @@ struct ContainerSpec {
     std::vector<std::string> security_opt;  // "no-new-privileges"
     std::string network_mode;  // a network name, "container:<id>", "none"
     std::map<std::string, std::string> sysctls;
+    std::vector<std::string> dns;  // upstream servers of the embedded DNS
     bool auto_remove = false;
     std::string name;  // empty: the engine picks one
 };

@@ -23,6 +23,9 @@ ContainerSpec agent_container(const Vantage& vantage, const ExecutorOptions& opt
     spec.cap_drop = {"ALL"};
     spec.security_opt = {"no-new-privileges"};
     spec.network_mode = vantage.kind == Vantage::Kind::service ? "container:" + vantage.attach : vantage.attach;
+    // A tier probe asks only about the stack's own names; lookups Docker's DNS cannot answer
+    // go to the probe's own loopback instead of the host's resolvers.
+    if (vantage.kind == Vantage::Kind::tier) spec.dns = {"127.0.0.1"};
     return spec;
 }
 
