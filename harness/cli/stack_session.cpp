@@ -49,7 +49,7 @@ void StackSession::start(const std::string& rendered_config) {
         std::string file = temp_dir_ + "/docker-compose.standin.yaml";
         std::ofstream(file) << render_standin_compose(
             rendered_config, StandinOptions{options_.probe_image, options_.standin_ports,
-                                            {{kRunLabel, options_.run_id}, {kRoleLabel, "standin"}}});
+                                            {{kRoleLabel, "standin"}, {"meshprobe.standin-of", options_.run_id}}});
         up.files = {file};
         up.env_file.clear();  // the rendered file is interpolated already
     }

@@ -1,8 +1,5 @@
 #include "exec/cleanup.h"
 
-#include <atomic>
-#include <thread>
-
 #include "exec/executor.h"
 
 namespace meshprobe {
@@ -10,20 +7,13 @@ namespace meshprobe {
 int remove_run_containers(Docker& docker, const std::string& run_id) {
     int removed = 0;
     try {
-        std::atomic<int> count{0};
-        std::vector<std::thread> workers;
+        // One at a time: engine 20.10 was seen to lose count of a network's endpoints when
+        // several containers on it were force-removed at once, after which the network
+        // cannot be removed until dockerd restarts.
         for (const ContainerInfo& c : docker.list_containers({std::string(kRunLabel) + "=" + run_id}, true)) {
-            workers.emplace_back([&docker, &count, id = c.id] {
-                try {
-                    docker.remove_container(id, true);
-                    ++count;
-                } catch (const std::exception&) {
-                    // Left for the next sweep; the label still names it.
-                }
-            });
+            docker.remove_container(c.id, true);
+            ++removed;
         }
-        for (auto& worker : workers) worker.join();
-        removed = count;
     } catch (const std::exception&) {
         // The engine went away; nothing more can be removed from here.
     }

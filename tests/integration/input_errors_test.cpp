@@ -45,7 +45,7 @@ TEST(BadContracts, AreAllFound) { EXPECT_GE(bad_contracts().size(), 6u); }
 TEST_P(BadContractTest, IsRefusedWithExitTwoAndFileLine) {
     BadContract bad = bad_contracts()[GetParam()];
     std::string dir = std::string(SOURCE_DIR) + "/fixtures/bad-contracts/" + bad.folder;
-    Outcome outcome = meshprobe({"-c", "mesh.yaml", "run", "--standin"}, dir);
+    Outcome outcome = run_meshprobe({"-c", "mesh.yaml", "run", "--standin"}, dir);
     EXPECT_EQ(outcome.exit_code, 2) << outcome.err;
     EXPECT_NE(outcome.err.find("mesh.yaml:" + std::to_string(bad.line) + ":"), std::string::npos) << outcome.err;
     EXPECT_NE(outcome.err.find(bad.phrase), std::string::npos) << outcome.err;
@@ -60,43 +60,43 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, BadContractTest, ::testing::Range<std::size_t
                          });
 
 TEST(BadFlags, UnknownSuiteIsAnInputError) {
-    Outcome outcome = meshprobe({"-c", kReference, "run", "--suite", "latency"});
+    Outcome outcome = run_meshprobe({"-c", kReference, "run", "--suite", "latency"});
     EXPECT_EQ(outcome.exit_code, 2);
     EXPECT_NE(outcome.err.find("--suite latency"), std::string::npos) << outcome.err;
 }
 
 TEST(BadFlags, UnknownCommandIsAnInputError) {
-    Outcome outcome = meshprobe({"frobnicate"});
+    Outcome outcome = run_meshprobe({"frobnicate"});
     EXPECT_EQ(outcome.exit_code, 2);
     EXPECT_NE(outcome.err.find("frobnicate"), std::string::npos) << outcome.err;
 }
 
 TEST(BadFlags, NonNumericWaitIsAnInputError) {
-    EXPECT_EQ(meshprobe({"run", "--wait", "soon"}).exit_code, 2);
+    EXPECT_EQ(run_meshprobe({"run", "--wait", "soon"}).exit_code, 2);
 }
 
-TEST(BadFlags, MissingCommandIsAnInputError) { EXPECT_EQ(meshprobe({"-q"}).exit_code, 2); }
+TEST(BadFlags, MissingCommandIsAnInputError) { EXPECT_EQ(run_meshprobe({"-q"}).exit_code, 2); }
 
 TEST(BadInput, MissingContractIsAnInputError) {
-    Outcome outcome = meshprobe({"-c", "/nonexistent/mesh.yaml", "run"});
+    Outcome outcome = run_meshprobe({"-c", "/nonexistent/mesh.yaml", "run"});
     EXPECT_EQ(outcome.exit_code, 2);
     EXPECT_NE(outcome.err.find("/nonexistent/mesh.yaml"), std::string::npos) << outcome.err;
 }
 
 TEST(BadInput, UnknownEnvironmentIsAnInputError) {
-    Outcome outcome = meshprobe({"-c", kReference, "-e", "staging", "run", "--standin"});
+    Outcome outcome = run_meshprobe({"-c", kReference, "-e", "staging", "run", "--standin"});
     EXPECT_EQ(outcome.exit_code, 2);
     EXPECT_NE(outcome.err.find("staging"), std::string::npos) << outcome.err;
 }
 
 TEST(Infrastructure, NoEngineIsExitThreeWithAPlainMessage) {
-    Outcome outcome = meshprobe({"--docker-host", "unix:///nonexistent/docker.sock", "-c", kReference, "run", "--standin"});
+    Outcome outcome = run_meshprobe({"--docker-host", "unix:///nonexistent/docker.sock", "-c", kReference, "run", "--standin"});
     EXPECT_EQ(outcome.exit_code, 3);
     EXPECT_NE(outcome.err.find("no Docker engine at /nonexistent/docker.sock"), std::string::npos) << outcome.err;
 }
 
 TEST(Version, PrintsTheVersion) {
-    Outcome outcome = meshprobe({"--version"});
+    Outcome outcome = run_meshprobe({"--version"});
     EXPECT_EQ(outcome.exit_code, 0);
     EXPECT_NE(outcome.out.find("meshprobe 0."), std::string::npos) << outcome.out;
 }

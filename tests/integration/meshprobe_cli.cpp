@@ -22,7 +22,7 @@ int Outcome::count(const std::string& verdict) const {
     return report.contains("summary") ? report["summary"].value(verdict, -1) : -1;
 }
 
-Outcome meshprobe(const std::vector<std::string>& args, const std::string& cwd) {
+Outcome run_meshprobe(const std::vector<std::string>& args, const std::string& cwd) {
     std::string json = std::filesystem::temp_directory_path() / ("meshtest-" + std::to_string(::getpid()) + ".json");
     std::filesystem::remove(json);
     std::vector<std::string> argv = args;
@@ -44,7 +44,7 @@ Outcome run_standin(const std::string& fixture, const std::vector<std::string>& 
     std::vector<std::string> args{"-q", "-c", std::string(SOURCE_DIR) + "/fixtures/" + fixture + "/mesh.yaml", "run",
                                   "--standin", "--egress-target", outside_target()};
     args.insert(args.end(), extra.begin(), extra.end());
-    return meshprobe(args);
+    return run_meshprobe(args);
 }
 
 std::vector<std::string> leftovers(const std::string& project_prefix) {

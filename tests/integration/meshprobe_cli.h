@@ -18,7 +18,7 @@ struct Outcome {
 };
 
 // Runs the built meshprobe with these arguments in `cwd`, with a JSON report.
-Outcome meshprobe(const std::vector<std::string>& args, const std::string& cwd = SOURCE_DIR);
+Outcome run_meshprobe(const std::vector<std::string>& args, const std::string& cwd = SOURCE_DIR);
 // `run --standin` on a fixture folder, with the outside host as egress target.
 Outcome run_standin(const std::string& fixture, const std::vector<std::string>& extra = {});
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "engine/docker_api.h"
 #include "mesh_environment.h"
 #include "meshprobe_cli.h"
 
@@ -63,7 +64,7 @@ TEST(ReferenceStack, BlocksDataTierEgressToTheOutsideHostWhileTheApiTierReachesI
 }
 
 TEST(ReferenceStack, RunsFromItsOwnFolderWithARelativeContract) {
-    Outcome outcome = meshprobe({"-q", "-c", "mesh.yaml", "run", "--standin", "--suite", "reach", "--suite", "dns"},
+    Outcome outcome = run_meshprobe({"-q", "-c", "mesh.yaml", "run", "--standin", "--suite", "reach", "--suite", "dns"},
                                 std::string(SOURCE_DIR) + "/fixtures/devonboarder");
     EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
     EXPECT_GT(outcome.count("pass"), 100);
@@ -83,5 +84,24 @@ TEST(ReferenceStack, FailsDataTierEgressToTheHostWithoutTheHostFirewallRule) {
     for (const std::string& id : failing) {
         EXPECT_TRUE(id.rfind("egress:data->gateway:", 0) == 0 || id.rfind("egress:db->gateway:", 0) == 0) << id;
     }
+    EXPECT_EQ(leftovers("devonboarder"), std::vector<std::string>{});
+}
+
+// --keep leaves the stand-ins up and removes only the probes; --no-up then probes that
+// running stack as it is and leaves it running.
+TEST(ReferenceStack, KeepLeavesTheStackUpForNoUpRuns) {
+    Outcome kept = run_standin("devonboarder", {"--keep", "--suite", "reach"});
+    EXPECT_EQ(kept.exit_code, 0) << kept.err;
+    meshprobe::Docker docker;
+    EXPECT_EQ(docker.list_containers({"com.docker.compose.project=devonboarder"}, false).size(), 8u);
+    EXPECT_TRUE(docker.list_containers({"meshprobe.run"}, true).empty());
+
+    Outcome again = run_meshprobe({"-q", "-c", std::string(SOURCE_DIR) + "/fixtures/devonboarder/mesh.yaml", "run",
+                               "--no-up", "--egress-target", outside_target()});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_GT(again.count("pass"), 200);
+    EXPECT_EQ(docker.list_containers({"com.docker.compose.project=devonboarder"}, false).size(), 8u);
+
+    shell("docker-compose -p devonboarder -f " SOURCE_DIR "/fixtures/devonboarder/docker-compose.yaml down -v");
     EXPECT_EQ(leftovers("devonboarder"), std::vector<std::string>{});
 }
