@@ -21,7 +21,7 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure
 
 test-unit: build
-	cd $(BUILD) && ctest --output-on-failure -L unit
+	cd $(BUILD) && ctest --output-on-failure -LE integration
 
 # The conformance harness on the bundled reference example, in stand-in mode.
 test-mesh: build

@@ -19,18 +19,8 @@ void plan_isolation(const SuiteContext& context, Plan& plan) {
                 // are carried by other networks and proven by the reach suite.
                 PathExpectation expectation = shared ? expect_path(context.policy, party, to.name, port)
                                                      : PathExpectation{Want::blocked, {}};
-                std::string target = to.name + ":" + std::to_string(port);
-                PlannedCheck planned;
-                planned.check.id = "isolation:" + tier.name + "->" + target;
-                planned.check.suite = Suite::isolation;
-                planned.check.from = tier.name;
-                planned.check.to = target;
-                planned.check.expected = describe(expectation.want);
+                PlannedCheck planned = path_check(Suite::isolation, tier.name, to, port, expectation);
                 if (!shared) planned.check.expected += " (not attached to " + tier.network + ")";
-                planned.want = expectation.want;
-                planned.note = expectation.note;
-                planned.owner = to.name;
-                planned.owner_ips = to.ips();
                 std::vector<std::string> ips = expectation.want == Want::reachable
                                                    ? std::vector<std::string>{shared->ip}
                                                    : to.ips();

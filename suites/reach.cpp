@@ -13,17 +13,7 @@ void plan_reach(const SuiteContext& context, Plan& plan) {
             if (to.name == from.name || !to.own_namespace()) continue;
             for (int port : context.policy.ports(to.name)) {
                 PathExpectation expectation = expect_path(context.policy, party, to.name, port);
-                std::string target = to.name + ":" + std::to_string(port);
-                PlannedCheck planned;
-                planned.check.id = "reach:" + from.name + "->" + target;
-                planned.check.suite = Suite::reach;
-                planned.check.from = from.name;
-                planned.check.to = target;
-                planned.check.expected = describe(expectation.want);
-                planned.want = expectation.want;
-                planned.note = expectation.note;
-                planned.owner = to.name;
-                planned.owner_ips = to.ips();
+                PlannedCheck planned = path_check(Suite::reach, from.name, to, port, expectation);
                 std::string proof = port_key("svc", to.name, port);
                 planned.tasks.push_back(plan.task(service_vantage(plan, from),
                                                   Task{{}, Task::Kind::tcp, to.name, port, to.name, {proof}}));

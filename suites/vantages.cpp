@@ -33,6 +33,22 @@ std::string describe(Want want) {
     return "?";
 }
 
+PlannedCheck path_check(Suite suite, const std::string& from, const LiveService& to, int port,
+                        const PathExpectation& expectation) {
+    PlannedCheck planned;
+    std::string target = to.name + ":" + std::to_string(port);
+    planned.check.id = std::string(to_string(suite)) + ":" + from + "->" + target;
+    planned.check.suite = suite;
+    planned.check.from = from;
+    planned.check.to = target;
+    planned.check.expected = describe(expectation.want);
+    planned.want = expectation.want;
+    planned.note = expectation.note;
+    planned.owner = to.name;
+    planned.owner_ips = to.ips();
+    return planned;
+}
+
 std::string port_key(const std::string& prefix, const std::string& what, int port) {
     return prefix + ":" + what + ":" + std::to_string(port);
 }

@@ -18,6 +18,10 @@ struct PathExpectation {
 PathExpectation expect_path(const Reachability& policy, const Party& from, const std::string& to, int port);
 
 std::string describe(Want want);
+
+// A reach or isolation check of `from` against one port of `to`, before any task is added.
+PlannedCheck path_check(Suite suite, const std::string& from, const LiveService& to, int port,
+                        const PathExpectation& expectation);
 std::string port_key(const std::string& prefix, const std::string& what, int port);
 
 }  // namespace meshprobe
