@@ -18,7 +18,7 @@ build: $(BUILD)/build.ninja
 
 # Every test: unit tests, and integration tests against the real Docker engine.
 test: build
-	cd $(BUILD) && ctest --output-on-failure
+	cd $(BUILD) && ctest --output-on-failure -j 2
 
 test-unit: build
 	cd $(BUILD) && ctest --output-on-failure -LE integration
@@ -26,6 +26,16 @@ test-unit: build
 # The conformance harness on the bundled reference example, in stand-in mode.
 test-mesh: build
 	MESHPROBE=$(MESHPROBE) bash scripts/test-mesh.sh
+
+# `meshprobe check` on the project's own fixtures: the reference passes in every environment,
+# every broken variant fails.
+check-fixtures: build
+	$(MESHPROBE) -c fixtures/devonboarder/mesh.yaml check --all-envs
+	@for v in fixtures/broken/*/; do \
+	  $(MESHPROBE) -q -c $$v/mesh.yaml check >/dev/null; rc=$$?; \
+	  if [ $$rc -ne 1 ]; then echo "check $$v: exit $$rc, expected 1"; exit 1; fi; \
+	  echo "check $$v: fails as it should"; \
+	done
 
 bench: build
 	bash bench/run.sh

@@ -8,6 +8,8 @@
 #include "core/errors.h"
 #include "engine/cancelled.h"
 #include "exec/interrupt.h"
+#include "reports/static/check_render.h"
+#include "rules/check_command.h"
 
 using namespace meshprobe;
 
@@ -36,6 +38,14 @@ void add_run_command(CLI::App& app, RunOptions& run) {
         ->check(CLI::Range(1, 3600));
 }
 
+void add_check_command(CLI::App& app, CheckOptions& check) {
+    CLI::App* cmd = app.add_subcommand("check", "check the compose files against the contract, statically (no Docker needed)");
+    cmd->add_flag("--all-envs", check.all_envs, "check every environment of the contract, and compare them (MESH012)");
+    cmd->add_option("--format", check.format, "text, json, sarif, junit or github (default text)")
+        ->check(CLI::IsMember(check_formats()));
+    cmd->add_option("--output", check.output, "write the report to this file instead of standard output");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -46,10 +56,12 @@ int main(int argc, char** argv) {
     app.fallthrough();  // global flags also after the command: `meshprobe run -v`
     GlobalOptions global;
     RunOptions run;
+    CheckOptions check;
     std::string unknown_command;
     app.add_option("command", unknown_command)->group("");  // only to name a mistyped command
     add_global_flags(app, global);
     add_run_command(app, run);
+    add_check_command(app, check);
 
     try {
         app.parse(argc, argv);
@@ -64,11 +76,12 @@ int main(int argc, char** argv) {
 
     if (app.get_subcommands().empty()) {
         std::cerr << "meshprobe: " << (unknown_command.empty() ? "a command is required" : "unknown command '" + unknown_command + "'")
-                  << " (commands: run; meshprobe --help says more)\n";
+                  << " (commands: run, check; meshprobe --help says more)\n";
         return kExitInputError;
     }
     try {
         if (app.got_subcommand("run")) return run_command(global, run, argv[0]);
+        if (app.got_subcommand("check")) return check_command(global, check);
     } catch (const InputError& e) {
         std::cerr << "meshprobe: " << e.what() << "\n";
         return kExitInputError;

@@ -206,26 +206,6 @@ ComposeNetwork read_network(const Reader& r, const YAML::Node& key, const YAML::
     return network;
 }
 
-// compose 1.29 leaves the implicit default network out of its rendering; v2 writes it. Add
-// it here so both give the same model.
-void add_implicit_default(ComposeModel& model) {
-    bool used = false;
-    for (auto& service : model.services) {
-        if (service.networks.empty() && service.network_mode.empty()) {
-            NetworkAttachment attachment;
-            attachment.network = "default";
-            attachment.where = service.where;
-            service.networks.push_back(attachment);
-        }
-        if (service.attachment("default")) used = true;
-    }
-    if (used && !model.find_network("default")) {
-        ComposeNetwork network;
-        network.key = "default";
-        model.networks.push_back(network);
-    }
-}
-
 YAML::Node load(const std::string& yaml_text, const std::string& file_label) {
     try {
         return YAML::Load(yaml_text);
@@ -255,7 +235,8 @@ ComposeModel parse_compose_config(const std::string& yaml_text, const std::strin
         r.expect_map(networks, "networks");
         for (const auto& item : networks) model.networks.push_back(read_network(r, item.first, item.second));
     }
-    add_implicit_default(model);
+    // compose 1.29 leaves the implicit default network out of its rendering; v2 writes it.
+    model.add_implicit_default_network();
     return model;
 }
 

@@ -35,4 +35,22 @@ const ComposeNetwork* ComposeModel::find_network(const std::string& key) const {
     return nullptr;
 }
 
+void ComposeModel::add_implicit_default_network() {
+    bool used = false;
+    for (auto& service : services) {
+        if (service.networks.empty() && service.network_mode.empty()) {
+            NetworkAttachment attachment;
+            attachment.network = "default";
+            attachment.where = service.where;
+            service.networks.push_back(attachment);
+        }
+        if (service.attachment("default")) used = true;
+    }
+    if (used && !find_network("default")) {
+        ComposeNetwork network;
+        network.key = "default";
+        networks.push_back(network);
+    }
+}
+
 }  // namespace meshprobe

@@ -68,6 +68,8 @@ struct ComposeModel {
 
     const ComposeService* find_service(const std::string& name) const;
     const ComposeNetwork* find_network(const std::string& key) const;
+    // A service with neither networks nor network_mode is on `default`, which then exists.
+    void add_implicit_default_network();
 };
 
 }  // namespace meshprobe

@@ -1,6 +1,7 @@
 #include "composefile/compose_loader.h"
 
 #include <filesystem>
+#include <set>
 
 #include "compose/compose_config.h"
 #include "composefile/env_file.h"
@@ -61,9 +62,12 @@ ComposeModel load_compose(const ComposeInputs& inputs) {
     FileProject project;
     for (const auto& file : inputs.files) merge_project(project, loader.load(fs::path(file).lexically_normal().string()));
     ComposeModel model = to_model(std::move(project));
+    std::set<std::string> inactive;
+    for (const auto& service : model.services) inactive.insert(service.name);
     remove_inactive_services(model, inputs.profiles);
-    check_topology(model);
-    add_default_network(model);
+    for (const auto& service : model.services) inactive.erase(service.name);
+    check_topology(model, inactive);
+    model.add_implicit_default_network();
     return model;
 }
 

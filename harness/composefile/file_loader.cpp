@@ -95,7 +95,7 @@ const FileLoader::Document& FileLoader::document(const std::string& path, const 
         throw InputError(referenced_from.file.empty() ? SourceLocation{path} : referenced_from,
                          "compose file '" + path + "' does not exist or is not a file");
     }
-    auto yaml = load_yaml_file(path);
+    auto yaml = read_yaml_document(path);
     check_top_level(yaml->root, path);
     for (auto& entry : yaml->root.entries) {
         if (std::find(std::begin(kInterpolatedSections), std::end(kInterpolatedSections), entry.key.scalar) !=
@@ -143,7 +143,9 @@ const Variables& FileLoader::include_variables(const std::string& path, const Ya
     std::vector<std::string> env_files;
     if (entry.is_mapping()) {
         if (const YamlNode* env_file = entry.find("env_file")) {
-            for (const auto& name : names_of(env_file, "include env_file")) env_files.push_back(absolute_from(path, name));
+            const std::vector<std::string> names =
+                env_file->is_scalar() ? std::vector<std::string>{env_file->scalar} : names_of(env_file, "include env_file");
+            for (const auto& name : names) env_files.push_back(absolute_from(path, name));
         }
         if (env_files.empty()) {
             if (const YamlNode* directory = entry.find("project_directory")) {

@@ -91,17 +91,8 @@ void merge_service(ServiceDraft& base, const ServiceDraft& override) {
     append_unique(s.volumes, o.volumes);
 }
 
-void merge_network(NetworkDraft& base, const NetworkDraft& override) {
-    ComposeNetwork& n = base.network;
-    const ComposeNetwork& o = override.network;
-    n.where = o.where;
-    const auto sets = [&override](const char* field) { return override.fields.count(field) > 0; };
-    if (sets("name")) n.name = o.name;
-    if (sets("internal")) n.internal = o.internal;
-    if (sets("external")) n.external = o.external;
-    if (sets("driver")) n.driver = o.driver;
-    for (const auto& [key, value] : o.driver_opts) n.driver_opts[key] = value;
-    base.fields.insert(override.fields.begin(), override.fields.end());
-}
+// docker-compose 1.29 (this project's oracle) replaces a network that a later file defines
+// again as a whole, so a flag the override leaves out is gone: `internal: true` included.
+void merge_network(NetworkDraft& base, const NetworkDraft& override) { base = override; }
 
 }  // namespace meshprobe

@@ -10,8 +10,12 @@ namespace {
 
 using ServiceIndex = std::unordered_map<std::string, const ComposeService*>;
 
-void check_references(const ComposeModel& model, const ServiceIndex& index, const ComposeService& service) {
+void check_references(const ComposeModel& model, const ServiceIndex& index, const std::set<std::string>& inactive,
+                      const ComposeService& service) {
     const auto known = [&index](const std::string& name) { return index.count(name) > 0; };
+    const auto why_unknown = [&inactive](const std::string& name) {
+        return inactive.count(name) ? "'" + name + "', which no active profile enables" : "undefined service '" + name + "'";
+    };
     for (const auto& attachment : service.networks) {
         if (attachment.network != "default" && !model.find_network(attachment.network)) {
             throw InputError(attachment.where, "service '" + service.name + "' uses network '" + attachment.network +
@@ -20,14 +24,13 @@ void check_references(const ComposeModel& model, const ServiceIndex& index, cons
     }
     for (const auto& dependency : service.depends_on) {
         if (!known(dependency)) {
-            throw InputError(service.where, "service '" + service.name + "' depends on undefined service '" +
-                                                dependency + "'");
+            throw InputError(service.where, "service '" + service.name + "' depends on " + why_unknown(dependency));
         }
     }
     for (const auto& link : service.links) {
         const std::string target = link.substr(0, link.find(':'));
         if (!known(target)) {
-            throw InputError(service.where, "service '" + service.name + "' links to undefined service '" + target + "'");
+            throw InputError(service.where, "service '" + service.name + "' links to " + why_unknown(target));
         }
     }
     const std::string& mode = service.network_mode;
@@ -68,29 +71,11 @@ void check_dependency_cycles(const ComposeModel& model, const ServiceIndex& inde
 
 }  // namespace
 
-void check_topology(const ComposeModel& model) {
+void check_topology(const ComposeModel& model, const std::set<std::string>& inactive) {
     ServiceIndex index;
     for (const auto& service : model.services) index.emplace(service.name, &service);
-    for (const auto& service : model.services) check_references(model, index, service);
+    for (const auto& service : model.services) check_references(model, index, inactive, service);
     check_dependency_cycles(model, index);
-}
-
-void add_default_network(ComposeModel& model) {
-    bool used = false;
-    for (auto& service : model.services) {
-        if (service.networks.empty() && service.network_mode.empty()) {
-            NetworkAttachment attachment;
-            attachment.network = "default";
-            attachment.where = service.where;
-            service.networks.push_back(attachment);
-        }
-        if (service.attachment("default")) used = true;
-    }
-    if (used && !model.find_network("default")) {
-        ComposeNetwork network;
-        network.key = "default";
-        model.networks.push_back(network);
-    }
 }
 
 }  // namespace meshprobe

@@ -1,4 +1,7 @@
 #pragma once
+#include <set>
+#include <string>
+
 #include "compose/compose_model.h"
 
 namespace meshprobe {
@@ -6,10 +9,8 @@ namespace meshprobe {
 // The consistency checks compose makes once every file is merged: each service has an image
 // or a build, uses declared networks, and names existing services in depends_on, links and
 // `network_mode: service:`; depends_on has no cycle. Throws InputError at the offending line.
-void check_topology(const ComposeModel& model);
+// `inactive` names the services left out by profiles: compose refuses a dependency on one.
+void check_topology(const ComposeModel& model, const std::set<std::string>& inactive = {});
 
-// Attaches each service with neither networks nor network_mode to the implicit `default`
-// network, and declares that network when some service uses it.
-void add_default_network(ComposeModel& model);
 
 }  // namespace meshprobe

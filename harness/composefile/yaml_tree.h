@@ -1,5 +1,6 @@
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,6 @@ struct YamlDocument {
 std::unique_ptr<YamlDocument> parse_yaml(const std::string& text, const std::string& file);
 
 // Reads and parses a file. Throws InputError when it cannot be read.
-std::unique_ptr<YamlDocument> load_yaml_file(const std::string& path);
+std::unique_ptr<YamlDocument> read_yaml_document(const std::string& path);
 
 }  // namespace meshprobe

@@ -12,7 +12,7 @@ void check_tier_attachment(const RuleInput& input, const ComposeService& service
                                "service " + service.name + " (tier " + tier->name + ") is not attached to " +
                                    tier->network + ", its tier's network",
                                "add " + tier->network + " under the service's networks:");
-    if (const ServiceSpec* spec = input.contract.find_service(service.name)) finding.contract_where = spec->where;
+    if (const ServiceSpec* spec = input.spec_of(service.name)) finding.contract_where = spec->where;
 }
 
 void check_network_is_known(const RuleInput& input, const ComposeService& service,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <unordered_map>
 
 #include "core/errors.h"
 #include "rules/rules.h"
@@ -9,25 +10,38 @@
 namespace meshprobe {
 namespace {
 
-bool same_finding(const Finding& a, const Finding& b) {
-    return a.rule == b.rule && a.severity == b.severity && a.message == b.message && a.service == b.service &&
-           a.where.file == b.where.file && a.where.line == b.where.line;
+// What makes two findings of different environments the same finding.
+std::string identity(const Finding& f) {
+    return f.rule + '\n' + to_string(f.severity) + '\n' + f.service + '\n' + f.where.file + '\n' +
+           std::to_string(f.where.line) + '\n' + f.message;
 }
 
 // A finding several environments share is one finding, listing them.
-void merge_environments(std::vector<Finding>& merged, std::vector<Finding> more) {
-    for (Finding& finding : more) {
-        auto it = std::find_if(merged.begin(), merged.end(), [&](const Finding& f) { return same_finding(f, finding); });
-        if (it == merged.end()) {
-            merged.push_back(std::move(finding));
-            continue;
-        }
-        for (const std::string& environment : finding.environments) {
-            if (std::find(it->environments.begin(), it->environments.end(), environment) == it->environments.end())
-                it->environments.push_back(environment);
+class Merger {
+public:
+    explicit Merger(std::vector<Finding>& merged) : merged_(merged) {
+        for (std::size_t i = 0; i < merged_.size(); ++i) index_.emplace(identity(merged_[i]), i);
+    }
+
+    void add(std::vector<Finding> more) {
+        for (Finding& finding : more) {
+            auto [it, inserted] = index_.emplace(identity(finding), merged_.size());
+            if (inserted) {
+                merged_.push_back(std::move(finding));
+                continue;
+            }
+            std::vector<std::string>& environments = merged_[it->second].environments;
+            for (const std::string& environment : finding.environments) {
+                if (std::find(environments.begin(), environments.end(), environment) == environments.end())
+                    environments.push_back(environment);
+            }
         }
     }
-}
+
+private:
+    std::vector<Finding>& merged_;
+    std::unordered_map<std::string, std::size_t> index_;
+};
 
 void sort_for_reading(std::vector<Finding>& findings) {
     std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
@@ -69,11 +83,12 @@ std::vector<Finding> check_environment(const Contract& contract, const ComposeMo
 CheckReport check_contract(const Contract& contract, const std::vector<EnvironmentModel>& models) {
     CheckReport report;
     report.contract = contract.path;
+    Merger merger(report.findings);
     for (const EnvironmentModel& environment : models) {
         report.environments.push_back(environment.name);
-        merge_environments(report.findings, check_environment(contract, environment.model, environment.name));
+        merger.add(check_environment(contract, environment.model, environment.name));
     }
-    merge_environments(report.findings, compare_environments(contract, models));
+    merger.add(compare_environments(contract, models));
     apply_suppressions(contract, report.findings);
     for (Finding& finding : report.findings) {
         if (finding.environments.empty()) finding.environments = report.environments;

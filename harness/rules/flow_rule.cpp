@@ -1,5 +1,8 @@
 // MESH004: a flow the contract allows needs a network both services are attached to.
+#include <map>
 #include <set>
+
+#include <fmt/format.h>
 
 #include "rules/rules.h"
 
@@ -10,7 +13,7 @@ namespace {
 std::vector<const ComposeService*> side_services(const RuleInput& input, const std::vector<std::string>& side) {
     std::vector<const ComposeService*> out;
     for (const ComposeService& service : input.model.services) {
-        const ServiceSpec* spec = input.contract.find_service(service.name);
+        const ServiceSpec* spec = input.spec_of(service.name);
         for (const std::string& name : side) {
             if (name == service.name || (spec && spec->tier == name)) {
                 out.push_back(&service);
@@ -28,25 +31,42 @@ bool share_a_network(const ComposeService& a, const ComposeService& b) {
     return false;
 }
 
+// The targets one client may reach but shares no network with, and the flows that allow them.
+struct Unreached {
+    std::vector<std::string> targets;
+    std::vector<const Flow*> flows;
+};
+
 }  // namespace
 
 void check_flows(const RuleInput& input, Findings& out) {
-    // A pair named by several flows (the contract and a metadata dependency) is reported once.
-    std::set<std::pair<std::string, std::string>> reported;
+    std::map<const ComposeService*, Unreached> by_client;
+    std::set<std::pair<const ComposeService*, const ComposeService*>> seen;
     for (const Flow& flow : input.contract.flows) {
         for (const ComposeService* from : side_services(input, flow.from)) {
             for (const ComposeService* to : side_services(input, flow.to)) {
                 if (from == to || !from->network_mode.empty() || !to->network_mode.empty()) continue;
-                if (share_a_network(*from, *to) || !reported.insert({from->name, to->name}).second) continue;
-                Finding& finding = out.add(
-                    "MESH004", from->name, from->where,
-                    "the contract lets " + from->name + " reach " + to->name + " (flow at " + flow.where.str() +
-                        "), but no network carries it: they share none",
-                    "attach " + from->name + " to a network " + to->name + " is on (usually " + to->name +
-                        "'s tier network), or remove the flow");
-                finding.contract_where = flow.where;
+                if (share_a_network(*from, *to) || !seen.insert({from, to}).second) continue;
+                Unreached& unreached = by_client[from];
+                unreached.targets.push_back(to->name);
+                if (unreached.flows.empty() || unreached.flows.back() != &flow) unreached.flows.push_back(&flow);
             }
         }
+    }
+    for (const auto& [client, unreached] : by_client) {
+        std::vector<std::string> where;
+        for (const Flow* flow : unreached.flows) where.push_back(flow->where.str());
+        const bool one = unreached.targets.size() == 1;
+        Finding& finding = out.add(
+            "MESH004", client->name, client->where,
+            fmt::format("the contract lets {} reach {} ({} at {}), but no network carries it: {}", client->name,
+                        fmt::join(unreached.targets, ", "), unreached.flows.size() == 1 ? "flow" : "flows",
+                        fmt::join(where, ", "), one ? "they share none" : "it shares none with any of them"),
+            one ? fmt::format("attach {} to a network {} is on (usually its tier network), or remove the flow",
+                              client->name, unreached.targets.front())
+                : fmt::format("attach {} to the networks of these services (usually their tier networks), or "
+                              "remove the flows", client->name));
+        finding.contract_where = unreached.flows.front()->where;
     }
 }
 

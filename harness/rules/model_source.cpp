@@ -1,6 +1,6 @@
 #include "rules/model_source.h"
 
-#include "compose/compose_config.h"
+#include "composefile/compose_loader.h"
 #include "core/errors.h"
 
 namespace meshprobe {
@@ -41,12 +41,13 @@ ComposeProject environment_project(const Contract& contract, const std::string& 
 }
 
 ModelSource compose_file_source() {
-    // Until meshprobe's own compose file loader lands, compose renders the merged model.
     return [](const ComposeProject& project) {
-        ComposeRunner runner(project);
-        ComposeModel model = parse_compose_config(runner.config(), project.files.front());
-        remove_inactive_services(model, project.profiles);
-        return model;
+        ComposeInputs inputs;
+        inputs.files = project.files;
+        inputs.project_directory = project.project_directory;
+        inputs.env_file = project.env_file;
+        inputs.profiles = project.profiles;
+        return load_compose(inputs);
     };
 }
 

@@ -38,7 +38,7 @@ const ComposeService* owner_of(const RuleInput& input, const std::string& name, 
         if (claim.service->name == name) return claim.service;
     }
     for (const Claim& claim : claims) {
-        const ServiceSpec* spec = input.contract.find_service(claim.service->name);
+        const ServiceSpec* spec = input.spec_of(claim.service->name);
         if (spec && contains(spec->aliases, name)) return claim.service;
     }
     return claims.front().service;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -25,19 +26,59 @@ struct Path {
     }
 };
 
-std::vector<Path> unallowed_paths(const RuleInput& input, const std::vector<const ComposeService*>& members) {
+// The contract's verdicts for a pair depend only on the two tiers (and the ports) unless a flow
+// names one of the services itself; large stacks have many pairs and few tiers, so verdicts of
+// unnamed services are computed once per tier pair.
+class Verdicts {
+public:
+    explicit Verdicts(const RuleInput& input) : input_(input) {
+        for (const Flow& flow : input.contract.flows) {
+            named_.insert(flow.from.begin(), flow.from.end());
+            named_.insert(flow.to.begin(), flow.to.end());
+        }
+    }
+
+    // The ports of `to` that `from` may not reach, and the flow the path reverses, if any.
+    Path judge(const ComposeService* from, const ComposeService* to) {
+        const Tier* from_tier = input_.tier_of(from->name);
+        const Tier* to_tier = input_.tier_of(to->name);
+        if (!from_tier || !to_tier || named_.count(from->name) || named_.count(to->name)) return compute(from, to);
+        const std::vector<int>& from_ports = input_.policy.ports(from->name);
+        const std::vector<int>& to_ports = input_.policy.ports(to->name);
+        Key key{from_tier, to_tier, from_ports, to_ports};
+        auto it = cache_.find(key);
+        if (it == cache_.end()) it = cache_.emplace(key, compute(from, to)).first;
+        Path path = it->second;
+        path.from = from;
+        path.to = to;
+        return path;
+    }
+
+private:
+    using Key = std::tuple<const Tier*, const Tier*, std::vector<int>, std::vector<int>>;
+
+    Path compute(const ComposeService* from, const ComposeService* to) const {
+        Party party = Party::of_service(input_.contract, from->name);
+        Path path{from, to, {}, {}};
+        for (int port : input_.policy.ports(to->name)) {
+            if (!input_.policy.may_reach(party, to->name, port)) path.ports.push_back(port);
+        }
+        if (!path.ports.empty()) path.reverse_of = input_.policy.reverse_of(party, to->name);
+        return path;
+    }
+
+    const RuleInput& input_;
+    std::set<std::string> named_;
+    std::map<Key, Path> cache_;
+};
+
+std::vector<Path> unallowed_paths(const std::vector<const ComposeService*>& members, Verdicts& verdicts) {
     std::vector<Path> out;
     for (const ComposeService* from : members) {
-        Party party = Party::of_service(input.contract, from->name);
         for (const ComposeService* to : members) {
             if (from == to) continue;
-            Path path{from, to, {}, {}};
-            for (int port : input.policy.ports(to->name)) {
-                if (!input.policy.may_reach(party, to->name, port)) path.ports.push_back(port);
-            }
-            if (path.ports.empty()) continue;
-            path.reverse_of = input.policy.reverse_of(party, to->name);
-            out.push_back(std::move(path));
+            Path path = verdicts.judge(from, to);
+            if (!path.ports.empty()) out.push_back(std::move(path));
         }
     }
     return out;
@@ -57,36 +98,38 @@ SourceLocation attachment_location(const ComposeService& service, const std::str
     return attachment && attachment->where.line ? attachment->where : service.where;
 }
 
-// Which attachment to blame: the service in most of the paths, so that the finding points at
-// the line whose removal closes them; off-tier attachments before a service's own tier network.
-const ComposeService* most_involved(const RuleInput& input, const std::vector<Path>& paths,
-                                    const std::string& network) {
-    std::map<const ComposeService*, int> count;
-    for (const Path& path : paths) {
-        ++count[path.from];
-        ++count[path.to];
+// Which attachment to blame: repeatedly the service in most of the remaining paths, so that a
+// finding points at the line whose removal closes them; an attachment outside the service's
+// own tier network before one on it.
+void report_forbidden(const RuleInput& input, const std::string& network, const std::vector<Path>& paths,
+                      Findings& out) {
+    std::map<const ComposeService*, std::vector<std::size_t>> paths_of;
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        paths_of[paths[i].from].push_back(i);
+        paths_of[paths[i].to].push_back(i);
     }
-    auto off_tier = [&](const ComposeService* service) {
-        const Tier* tier = input.tier_of(service->name);
-        return !tier || tier->network != network;
-    };
+    std::map<const ComposeService*, std::size_t> open;
+    for (const auto& [service, indices] : paths_of) open[service] = indices.size();
     auto rank = [&](const ComposeService* service) {
-        return std::make_tuple(count[service], off_tier(service), service->name);
+        const Tier* tier = input.tier_of(service->name);
+        return std::make_tuple(open[service], !tier || tier->network != network, service->name);
     };
-    const ComposeService* best = nullptr;
-    for (const auto& [service, n] : count) {
-        if (!best || rank(service) > rank(best)) best = service;
-    }
-    return best;
-}
-
-void report_forbidden(const RuleInput& input, const std::string& network, std::vector<Path> paths, Findings& out) {
-    while (!paths.empty()) {
-        const ComposeService* blamed = most_involved(input, paths, network);
-        auto split = std::stable_partition(paths.begin(), paths.end(),
-                                           [&](const Path& p) { return p.involves(blamed); });
-        std::vector<Path> mine(paths.begin(), split);
-        paths.erase(paths.begin(), split);
+    std::vector<bool> reported(paths.size(), false);
+    std::size_t left = paths.size();
+    while (left > 0) {
+        const ComposeService* blamed = nullptr;
+        for (const auto& [service, n] : open) {
+            if (n > 0 && (!blamed || rank(service) > rank(blamed))) blamed = service;
+        }
+        std::vector<Path> mine;
+        for (std::size_t i : paths_of[blamed]) {
+            if (reported[i]) continue;
+            reported[i] = true;
+            --left;
+            --open[paths[i].from == blamed ? paths[i].to : paths[i].from];
+            mine.push_back(paths[i]);
+        }
+        open[blamed] = 0;
         std::string reverse = input.contract.policy.reverse_allow ? "" : " (policy reverse: deny)";
         out.add("MESH003", blamed->name, attachment_location(*blamed, network),
                 fmt::format("{} on {} opens paths that no flow allows{}: {}", blamed->name, network, reverse,
@@ -125,16 +168,17 @@ std::vector<std::string> network_keys(const RuleInput& input) {
 void check_over_permission(const RuleInput& input, Findings& out) {
     // A pair on several networks has one reverse note, on the first network it shares.
     std::set<std::pair<const ComposeService*, const ComposeService*>> noted;
+    Verdicts verdicts(input);
     for (const std::string& network : network_keys(input)) {
         std::vector<Path> forbidden, reverse;
-        for (Path& path : unallowed_paths(input, input.members(network))) {
+        for (Path& path : unallowed_paths(input.members(network), verdicts)) {
             if (path.reverse_of.empty() || !input.contract.policy.reverse_allow) {
                 forbidden.push_back(std::move(path));
             } else if (noted.insert({path.from, path.to}).second) {
                 reverse.push_back(std::move(path));
             }
         }
-        report_forbidden(input, network, std::move(forbidden), out);
+        report_forbidden(input, network, forbidden, out);
         report_reverse_notes(network, reverse, out);
     }
 }

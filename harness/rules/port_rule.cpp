@@ -30,7 +30,7 @@ std::vector<std::string> reasons(const RuleInput& input, const ComposeService& s
         out.push_back(fmt::format("tier {} is {}, so nothing in it may be published", tier->name,
                                   tier->internal ? "internal" : "egress: deny"));
     }
-    const ServiceSpec* spec = input.contract.find_service(service.name);
+    const ServiceSpec* spec = input.spec_of(service.name);
     static const std::vector<PublishRule> none;
     const std::vector<PublishRule>& rules = spec ? spec->publish : none;
     if (port.host_port == 0) {
@@ -67,7 +67,7 @@ void check_published_ports(const RuleInput& input, Findings& out) {
                 fmt::format("{} publishes {}: {}", service.name, describe_published(port), fmt::join(why, "; ")),
                 "remove the port (use expose: for other containers), bind it to the address the contract lists "
                 "(\"127.0.0.1:HOST:CONTAINER\"), or add it to the service's publish: in the contract");
-            if (const ServiceSpec* spec = input.contract.find_service(service.name)) finding.contract_where = spec->where;
+            if (const ServiceSpec* spec = input.spec_of(service.name)) finding.contract_where = spec->where;
         }
     }
 }

@@ -14,11 +14,22 @@ std::map<std::string, std::vector<int>> served_ports(const Contract& contract, c
 }
 
 RuleInput::RuleInput(const Contract& contract_, const ComposeModel& model_)
-    : contract(contract_), model(model_), policy(contract_, served_ports(contract_, model_)) {}
+    : contract(contract_), model(model_), policy(contract_, served_ports(contract_, model_)) {
+    for (const ServiceSpec& spec : contract.services) {
+        specs_.emplace(spec.name, &spec);
+        if (const Tier* tier = spec.tier.empty() ? nullptr : contract.find_tier(spec.tier))
+            tiers_.emplace(spec.name, tier);
+    }
+}
 
 const Tier* RuleInput::tier_of(const std::string& service) const {
-    const ServiceSpec* spec = contract.find_service(service);
-    return spec && !spec->tier.empty() ? contract.find_tier(spec->tier) : nullptr;
+    auto it = tiers_.find(service);
+    return it == tiers_.end() ? nullptr : it->second;
+}
+
+const ServiceSpec* RuleInput::spec_of(const std::string& service) const {
+    auto it = specs_.find(service);
+    return it == specs_.end() ? nullptr : it->second;
 }
 
 std::vector<const ComposeService*> RuleInput::members(const std::string& network) const {

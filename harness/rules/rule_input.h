@@ -1,6 +1,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "compose/compose_model.h"
@@ -24,8 +25,15 @@ struct RuleInput {
 
     // The tier the contract gives a service; nullptr when it has none.
     const Tier* tier_of(const std::string& service) const;
+    // The contract's entry for a service; nullptr when it has none.
+    const ServiceSpec* spec_of(const std::string& service) const;
     // The services with their own network namespace attached to a network, in model order.
     std::vector<const ComposeService*> members(const std::string& network) const;
+
+private:
+    // Rules ask for every pair of services; the contract's own lookups are linear.
+    std::unordered_map<std::string, const ServiceSpec*> specs_;
+    std::unordered_map<std::string, const Tier*> tiers_;
 };
 
 // Where the rules of one environment put their findings; the catalog gives the severity.

@@ -32,7 +32,7 @@ const char* level(Severity severity) { return to_string(severity); }  // SARIF l
 
 nlohmann::json artifact(const std::string& file, const std::string& base_dir) {
     std::string relative = relative_path(file, base_dir);
-    if (relative.rfind("..", 0) == 0 || (!relative.empty() && relative.front() == '/'))
+    if (!relative.empty() && relative.front() == '/')
         return {{"uri", file_uri(file)}};
     return {{"uri", uri_path(relative)}, {"uriBaseId", kSourceRoot}};
 }

@@ -9,7 +9,8 @@ std::string relative_path(const std::string& file, const std::string& base_dir) 
     fs::path path(file);
     if (file.empty() || base_dir.empty() || path.is_relative()) return file;
     fs::path relative = path.lexically_normal().lexically_relative(fs::path(base_dir).lexically_normal());
-    return relative.empty() ? file : relative.string();
+    if (relative.empty() || *relative.begin() == "..") return file;
+    return relative.string();
 }
 
 }  // namespace meshprobe

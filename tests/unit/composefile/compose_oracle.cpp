@@ -69,6 +69,19 @@ ChildResult run_compose(const OracleRequest& request, const std::string& corpus_
     return run_child(child);
 }
 
+// Real folders, files as links: compose reads the corpus, and the mirror can grow folders.
+void mirror_folder(const fs::path& from, const fs::path& to) {
+    fs::create_directories(to);
+    for (const auto& entry : fs::recursive_directory_iterator(from)) {
+        const fs::path target = to / entry.path().lexically_relative(from);
+        if (entry.is_directory()) {
+            fs::create_directories(target);
+        } else {
+            fs::create_symlink(entry.path(), target);
+        }
+    }
+}
+
 // Adds what compose reported missing to the mirror; false when the failure is of another kind.
 bool repair_mirror(const std::string& error, const fs::path& mirror) {
     static const std::regex build_path("build path (\\S+) either does not exist");
@@ -101,8 +114,7 @@ OracleAnswer render_with_compose(const OracleRequest& request, const std::string
     fs::remove_all(mirror);
     fs::create_directories(mirror);
     const std::string repo = repo_of(request.files.front(), corpus_root);
-    fs::copy(fs::path(corpus_root) / repo, mirror / repo,
-             fs::copy_options::recursive | fs::copy_options::create_symlinks);
+    mirror_folder(fs::path(corpus_root) / repo, mirror / repo);
 
     ChildResult result = run_compose(request, corpus_root, mirror);
     for (int attempt = 0; attempt < 40 && !result.ok() && repair_mirror(result.err, mirror); ++attempt) {

@@ -1,0 +1,89 @@
+// Item 5 of issue 3: every real-world compose file of ../shared/corpus is read as compose
+// reads it. The oracle is the installed docker-compose (v1 1.29.2).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "compose/compose_config.h"
+#include "compose_oracle.h"
+#include "composefile/compose_loader.h"
+#include "core/errors.h"
+#include "corpus_setup.h"
+#include "topology_view.h"
+
+namespace meshprobe::testing {
+namespace {
+
+struct Outcome {
+    bool ok = false;
+    std::string view;   // topology when ok
+    std::string error;  // message otherwise
+};
+
+Outcome load_with_meshprobe(const CorpusRun& run) {
+    ComposeInputs inputs;
+    inputs.files = run.files;
+    inputs.env_file = run.env_file;
+    inputs.environment = run.environment;
+    try {
+        return {true, topology_view(load_compose(inputs)), {}};
+    } catch (const InputError& e) {
+        return {false, {}, e.what()};
+    }
+}
+
+Outcome render_with_oracle(const CorpusRun& run) {
+    const OracleAnswer answer =
+        render_with_compose(OracleRequest{run.files, run.env_file, run.environment}, corpus_root(), COMPOSEFILE_ORACLE_DIR);
+    if (!answer.ok) return {false, {}, answer.error};
+    ComposeModel model = parse_compose_config(answer.rendered, "docker-compose config");
+    remove_inactive_services(model, {});  // compose 1.29 renders every profile
+    return {true, topology_view(model), {}};
+}
+
+bool same(const Outcome& a, const Outcome& b) { return a.ok == b.ok && a.view == b.view; }
+
+std::string describe(const char* who, const Outcome& outcome) {
+    return std::string(who) + (outcome.ok ? " reads:\n" + outcome.view : " refuses: " + outcome.error) + "\n";
+}
+
+class CorpusFileTest : public ::testing::TestWithParam<CorpusFile> {};
+
+TEST_P(CorpusFileTest, IsReadAsComposeReadsIt) {
+    const CorpusFile& file = GetParam();
+    const CorpusRun run = corpus_run(file);
+    const Outcome meshprobe = load_with_meshprobe(run);
+
+    if (file.expected_invalid) {
+        ASSERT_FALSE(meshprobe.ok) << file.relative() << " is marked EXPECTED-INVALID but loads:\n" << meshprobe.view;
+        EXPECT_NE(meshprobe.error.find(':'), std::string::npos) << "no location in: " << meshprobe.error;
+        return;
+    }
+    const Outcome compose = render_with_oracle(run);
+    if (const auto known = known_difference(file)) {
+        RecordProperty("known_difference", known->reason);
+        EXPECT_EQ(meshprobe.ok, known->meshprobe_loads) << describe("meshprobe", meshprobe);
+        // A file both refuse agrees with compose; it is listed because it is not marked invalid.
+        if (known->meshprobe_loads) {
+            EXPECT_FALSE(same(meshprobe, compose))
+                << file.relative() << " no longer differs from compose: remove it from the allow-list";
+        }
+        return;
+    }
+    EXPECT_TRUE(meshprobe.ok) << describe("meshprobe", meshprobe);
+    EXPECT_TRUE(compose.ok) << describe("compose", compose);
+    EXPECT_EQ(meshprobe.view, compose.view) << file.relative();
+}
+
+std::string test_name(const ::testing::TestParamInfo<CorpusFile>& info) {
+    std::string name = info.param.relative();
+    for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    }
+    return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, CorpusFileTest, ::testing::ValuesIn(read_manifest()), test_name);
+
+}  // namespace
+}  // namespace meshprobe::testing

@@ -1,0 +1,53 @@
+#include "topology_view.h"
+
+#include <algorithm>
+#include <set>
+#include <vector>
+
+namespace meshprobe::testing {
+namespace {
+
+std::set<std::string> port_lines(const ComposeService& service) {
+    std::set<std::string> lines;
+    for (const auto& port : service.ports) {
+        const int count = port.container_port_end - port.container_port + 1;
+        for (int i = 0; i < count; ++i) {
+            const int host = port.host_port == 0 ? 0 : port.host_port + i;
+            lines.insert("  port " + port.host_ip + ":" + std::to_string(host) + "->" +
+                         std::to_string(port.container_port + i) + "/" + port.protocol);
+        }
+    }
+    return lines;
+}
+
+}  // namespace
+
+std::string topology_view(const ComposeModel& model) {
+    std::vector<std::string> blocks;
+    for (const auto& service : model.services) {
+        std::string block = "service " + service.name + "\n";
+        if (!service.network_mode.empty()) block += "  network_mode " + service.network_mode + "\n";
+        std::set<std::string> networks;
+        for (const auto& attachment : service.networks) {
+            std::vector<std::string> aliases = attachment.aliases;
+            std::sort(aliases.begin(), aliases.end());
+            aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
+            std::string line = "  network " + attachment.network;
+            for (const auto& alias : aliases) line += " alias=" + alias;
+            networks.insert(line);
+        }
+        for (const auto& line : networks) block += line + "\n";
+        for (const auto& line : port_lines(service)) block += line + "\n";
+        blocks.push_back(block);
+    }
+    for (const auto& network : model.networks) {
+        blocks.push_back("network " + network.key + (network.internal ? " internal" : "") +
+                         (network.external ? " external" : "") + "\n");
+    }
+    std::sort(blocks.begin(), blocks.end());
+    std::string text;
+    for (const auto& block : blocks) text += block;
+    return text;
+}
+
+}  // namespace meshprobe::testing
