@@ -15,6 +15,15 @@ bool contains(const std::vector<int>& ports, int port) {
 
 }  // namespace
 
+std::map<std::string, std::vector<int>> declared_ports(const Contract& contract, const ComposeModel& model) {
+    std::map<std::string, std::vector<int>> out;
+    for (const ComposeService& service : model.services) {
+        const ServiceSpec* spec = contract.find_service(service.name);
+        out[service.name] = spec && !spec->ports.empty() ? spec->ports : service.served_ports();
+    }
+    return out;
+}
+
 Party Party::of_service(const Contract& contract, const std::string& name) {
     const ServiceSpec* spec = contract.find_service(name);
     return Party{name, spec ? spec->tier : std::string{}};

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "compose/compose_model.h"
 #include "contract/contract.h"
 
 namespace meshprobe {
@@ -17,6 +18,10 @@ struct Party {
     static Party of_tier(const std::string& tier) { return Party{"", tier}; }
     std::string name() const { return service.empty() ? tier : service; }
 };
+
+// The ports each compose service serves (SPEC section 2): the contract's `ports`, else
+// compose's `expose` and container ports.
+std::map<std::string, std::vector<int>> declared_ports(const Contract& contract, const ComposeModel& model);
 
 // The contract's answer to "may A reach B on p?" (SPEC section 2), over the ports each
 // service serves.

@@ -10,7 +10,6 @@
 
 #include <fmt/format.h>
 
-#include "cli/compose_inputs.h"
 #include "cli/report_files.h"
 #include "cli/stack_session.h"
 #include "compose/compose_config.h"
@@ -26,6 +25,7 @@
 #include "exec/sentinel.h"
 #include "reports/progress.h"
 #include "reports/summary.h"
+#include "rules/model_source.h"
 #include "suites/suites.h"
 
 namespace meshprobe {
@@ -34,16 +34,6 @@ namespace {
 std::string new_run_id() {
     std::random_device random;
     return std::to_string(::getpid()) + "-" + std::to_string(random() % 1000000);
-}
-
-// A service serves what the contract says, else what compose exposes (SPEC section 2).
-std::map<std::string, std::vector<int>> declared_ports(const Contract& contract, const ComposeModel& model) {
-    std::map<std::string, std::vector<int>> out;
-    for (const ComposeService& service : model.services) {
-        const ServiceSpec* spec = contract.find_service(service.name);
-        out[service.name] = spec && !spec->ports.empty() ? spec->ports : service.served_ports();
-    }
-    return out;
 }
 
 // A stand-in listens on every port anyone might look for: declared and composed.
@@ -156,7 +146,10 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
     try {
         VersionInfo engine = docker.version();
         console.detail("Docker engine " + engine.engine_version + " (API " + engine.api_version + ")");
-        ComposeProject project = compose_project(contract, global.environment);
+        ComposeProject project = environment_project(contract, global.environment);
+        // Like `-f` alone: compose resolves relative paths (build contexts, env files) from the
+        // first file's folder, which for an override on a shared base is not the contract's.
+        project.project_directory.clear();
         ComposeRunner compose(project, ComposeRunnerOptions{&interrupted(), std::chrono::seconds(180),
                                                             [&](const std::string& l) { console.detail(l); }});
         std::string rendered = compose.config();

@@ -4,17 +4,8 @@
 
 namespace meshprobe {
 
-std::map<std::string, std::vector<int>> served_ports(const Contract& contract, const ComposeModel& model) {
-    std::map<std::string, std::vector<int>> out;
-    for (const ComposeService& service : model.services) {
-        const ServiceSpec* spec = contract.find_service(service.name);
-        out[service.name] = spec && !spec->ports.empty() ? spec->ports : service.served_ports();
-    }
-    return out;
-}
-
 RuleInput::RuleInput(const Contract& contract_, const ComposeModel& model_)
-    : contract(contract_), model(model_), policy(contract_, served_ports(contract_, model_)) {
+    : contract(contract_), model(model_), policy(contract_, declared_ports(contract_, model_)) {
     for (const ServiceSpec& spec : contract.services) {
         specs_.emplace(spec.name, &spec);
         if (const Tier* tier = spec.tier.empty() ? nullptr : contract.find_tier(spec.tier))

@@ -11,9 +11,6 @@
 
 namespace meshprobe {
 
-// A service serves what the contract says, else what compose exposes (SPEC section 2).
-std::map<std::string, std::vector<int>> served_ports(const Contract& contract, const ComposeModel& model);
-
 // What every rule reads: the contract, one environment's compose model, and the contract's
 // answer to "may A reach B on p?", which the runtime suites use too.
 struct RuleInput {
