@@ -83,6 +83,13 @@ std::string test_name(const ::testing::TestParamInfo<CorpusFile>& info) {
     return name;
 }
 
+// Without the corpus the parameterised test has nothing to run; this says why, and fails.
+TEST(Corpus, IsPresentWithItsManifest) {
+    EXPECT_GT(read_manifest().size(), 300u) << "no corpus manifest under " << COMPOSEFILE_CORPUS_DIR
+                                            << " (set -DMESHPROBE_CORPUS_DIR)";
+}
+
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CorpusFileTest);
 INSTANTIATE_TEST_SUITE_P(Corpus, CorpusFileTest, ::testing::ValuesIn(read_manifest()), test_name);
 
 }  // namespace

@@ -1,8 +1,5 @@
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <chrono>
-
 #include "load_helpers.h"
 
 namespace meshprobe::testing {
@@ -23,21 +20,13 @@ std::string generated_compose(int services) {
     return text;
 }
 
-TEST(Performance, ThousandServicesLoadWellUnderOneHundredMilliseconds) {
+// How fast this is, is measured by bench/check_bench.sh, never in a unit test.
+TEST(LargeFile, ThousandServicesWithAnchorsAllLoad) {
     ComposeFolder folder;
     folder.write("compose.yaml", generated_compose(1000));
-    // The best of five runs: the machine may be busy with other work; the best run measures the loader.
-    double ms = 1e9;
-    ComposeModel model;
-    for (int run = 0; run < 5; ++run) {
-        const auto start = std::chrono::steady_clock::now();
-        model = folder.load({"compose.yaml"});
-        ms = std::min(ms, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-    }
-    RecordProperty("milliseconds", std::to_string(ms));
-    std::printf("1,000 services loaded in %.1f ms\n", ms);
-    EXPECT_EQ(model.services.size(), 1000u);
-    EXPECT_LT(ms, 100.0);
+    ComposeModel model = folder.load({"compose.yaml"});
+    ASSERT_EQ(model.services.size(), 1000u);
+    EXPECT_EQ(model.services.back().networks.size(), 2u);
 }
 
 }  // namespace
