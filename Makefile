@@ -5,7 +5,7 @@ WERROR     ?= ON
 JOBS       ?= $(shell nproc)
 MESHPROBE  := $(BUILD)/bin/meshprobe
 
-.PHONY: setup build test test-unit test-mesh check-fixtures bench clean
+.PHONY: setup build test test-unit test-mesh check-fixtures bench bench-check clean
 
 setup:
 	bash scripts/setup.sh
@@ -43,3 +43,7 @@ bench: build
 clean:
 	rm -rf $(BUILD)
 	-docker images -q meshprobe/probe | xargs -r docker rmi -f >/dev/null 2>&1
+
+# `meshprobe check` against docker-compose config and dclint (installs dclint into a temp dir).
+bench-check: build
+	bash bench/check_bench.sh

@@ -243,8 +243,17 @@ def main():
     lines += goals(stacks[0][0], stacks[1][0])
     for stack, title in stacks:
         lines += stack_section(stack, title)
+    # Other benchmarks keep their sections between <!-- name:begin --> / <!-- name:end -->
+    # markers in the same file; they are carried over untouched.
+    kept = ""
+    if os.path.exists(results):
+        with open(results) as old:
+            text = old.read()
+        start = text.find("<!-- ")
+        if start >= 0:
+            kept = "\n" + text[start:].rstrip("\n") + "\n"
     with open(results, "w") as markdown:
-        markdown.write("\n".join(lines).rstrip("\n") + "\n")
+        markdown.write("\n".join(lines).rstrip("\n") + "\n" + kept)
 
 
 if __name__ == "__main__":

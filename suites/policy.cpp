@@ -5,10 +5,6 @@
 namespace meshprobe {
 namespace {
 
-bool contains(const std::vector<std::string>& names, const std::string& name) {
-    return !name.empty() && std::find(names.begin(), names.end(), name) != names.end();
-}
-
 bool contains(const std::vector<int>& ports, int port) {
     return std::find(ports.begin(), ports.end(), port) != ports.end();
 }
@@ -30,7 +26,12 @@ Party Party::of_service(const Contract& contract, const std::string& name) {
 }
 
 Reachability::Reachability(const Contract& contract, std::map<std::string, std::vector<int>> ports)
-    : contract_(contract), ports_(std::move(ports)) {}
+    : contract_(contract), ports_(std::move(ports)) {
+    for (const ServiceSpec& spec : contract.services) tier_of_.emplace(spec.name, spec.tier);
+    for (const Flow& flow : contract.flows) {
+        flows_.push_back({{flow.from.begin(), flow.from.end()}, {flow.to.begin(), flow.to.end()}, flow.ports});
+    }
+}
 
 const std::vector<int>& Reachability::ports(const std::string& service) const {
     static const std::vector<int> none;
@@ -38,37 +39,43 @@ const std::vector<int>& Reachability::ports(const std::string& service) const {
     return it == ports_.end() ? none : it->second;
 }
 
-bool Reachability::side_matches(const std::vector<std::string>& side, const Party& party) const {
-    return contains(side, party.service) || contains(side, party.tier);
+Party Reachability::party_of(const std::string& service) const {
+    auto it = tier_of_.find(service);
+    return Party{service, it == tier_of_.end() ? std::string{} : it->second};
 }
 
-bool Reachability::flow_allows(const Flow& flow, const Party& from, const std::string& to, int port) const {
-    if (!side_matches(flow.from, from)) return false;
-    if (!side_matches(flow.to, Party::of_service(contract_, to))) return false;
-    return flow.ports.empty() ? contains(ports(to), port) : contains(flow.ports, port);
+bool Reachability::side_matches(const std::unordered_set<std::string>& side, const Party& party) {
+    return (!party.service.empty() && side.count(party.service)) || (!party.tier.empty() && side.count(party.tier));
+}
+
+bool Reachability::flow_allows(const IndexedFlow& flow, const Party& from, const Party& to, int port) const {
+    if (!side_matches(flow.from, from) || !side_matches(flow.to, to)) return false;
+    return flow.ports.empty() ? contains(ports(to.service), port) : contains(flow.ports, port);
+}
+
+bool Reachability::same_tier(const Party& from, const Party& to) const {
+    return contract_.policy.same_tier_allow && !from.tier.empty() && from.tier == to.tier;
 }
 
 bool Reachability::may_reach(const Party& from, const std::string& to, int port) const {
     if (from.service == to) return true;
-    Party target = Party::of_service(contract_, to);
-    if (contract_.policy.same_tier_allow && !from.tier.empty() && from.tier == target.tier) return true;
-    return std::any_of(contract_.flows.begin(), contract_.flows.end(),
-                       [&](const Flow& f) { return flow_allows(f, from, to, port); });
+    Party target = party_of(to);
+    if (same_tier(from, target)) return true;
+    return std::any_of(flows_.begin(), flows_.end(),
+                       [&](const IndexedFlow& f) { return flow_allows(f, from, target, port); });
 }
 
 bool Reachability::may_reach_any(const Party& from, const std::string& to) const {
     if (from.service == to) return true;
-    Party target = Party::of_service(contract_, to);
-    if (contract_.policy.same_tier_allow && !from.tier.empty() && from.tier == target.tier) return true;
-    for (const Flow& f : contract_.flows) {
-        if (!side_matches(f.from, from) || !side_matches(f.to, target)) continue;
-        if (f.ports.empty() ? !ports(to).empty() : true) return true;
-    }
-    return false;
+    Party target = party_of(to);
+    if (same_tier(from, target)) return true;
+    return std::any_of(flows_.begin(), flows_.end(), [&](const IndexedFlow& f) {
+        return side_matches(f.from, from) && side_matches(f.to, target) && (!f.ports.empty() || !ports(to).empty());
+    });
 }
 
 std::string Reachability::reverse_of(const Party& from, const std::string& to) const {
-    Party back = Party::of_service(contract_, to);
+    Party back = party_of(to);
     auto reversed = [&](const std::string& member) -> std::string {
         if (member == to) return {};
         for (int port : ports(member)) {

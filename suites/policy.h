@@ -1,6 +1,8 @@
 #pragma once
 #include <map>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "compose/compose_model.h"
@@ -35,14 +37,24 @@ public:
     // The flow that the path to->from is the reverse of, as "to -> from:port", or empty.
     std::string reverse_of(const Party& from, const std::string& to) const;
     bool reverse_allowed() const { return contract_.policy.reverse_allow; }
+    // A service as a party, from an index (Party::of_service reads the contract's list).
+    Party party_of(const std::string& service) const;
     const Contract& contract() const { return contract_; }
 
 private:
-    bool side_matches(const std::vector<std::string>& side, const Party& party) const;
-    bool flow_allows(const Flow& flow, const Party& from, const std::string& to, int port) const;
+    // A flow with its sides as sets: the rules ask for every pair of a thousand services.
+    struct IndexedFlow {
+        std::unordered_set<std::string> from, to;
+        std::vector<int> ports;
+    };
+    static bool side_matches(const std::unordered_set<std::string>& side, const Party& party);
+    bool flow_allows(const IndexedFlow& flow, const Party& from, const Party& to, int port) const;
+    bool same_tier(const Party& from, const Party& to) const;
 
     const Contract& contract_;
     std::map<std::string, std::vector<int>> ports_;
+    std::vector<IndexedFlow> flows_;
+    std::unordered_map<std::string, std::string> tier_of_;
 };
 
 }  // namespace meshprobe

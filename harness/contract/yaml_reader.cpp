@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <yaml-cpp/eventhandler.h>
 
 #include "contract/suggest.h"
 #include "core/errors.h"
@@ -14,6 +15,55 @@
 namespace meshprobe {
 
 namespace {
+
+// Notes where each YAML document's root node starts (where the document starts, when it is
+// empty), to point at a second document.
+class DocumentRoots : public YAML::EventHandler {
+public:
+    std::vector<YAML::Mark> roots;
+
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        roots.push_back(mark);
+        root_seen_ = false;
+    }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { note(mark); }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { note(mark); }
+    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  const std::string&) override {
+        note(mark);
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {
+        note(mark);
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {
+        note(mark);
+    }
+    void OnMapEnd() override {}
+
+private:
+    void note(const YAML::Mark& mark) {
+        if (!root_seen_) roots.back() = mark;
+        root_seen_ = true;
+    }
+    bool root_seen_ = false;
+};
+
+// yaml-cpp 0.7's LoadAll never returns on some inputs: after a stray ',' at the top level it
+// yields empty documents forever, eating memory (found by fuzz/contract_fuzzer). Only whether
+// a second document exists matters, so this parses at most two.
+std::optional<YAML::Mark> second_document_start(const std::string& text) {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    DocumentRoots documents;
+    parser.HandleNextDocument(documents);
+    parser.HandleNextDocument(documents);
+    if (documents.roots.size() < 2) return std::nullopt;
+    return documents.roots[1];
+}
 
 SourceLocation locate(const YAML::Node& node, const SourceLocation& fallback) {
     // yaml-cpp marks a null value with the position of the next token, often a later line.
@@ -177,9 +227,11 @@ Value load_yaml_file(const std::string& shown_path) {
     std::stringstream content;
     content << in.rdbuf();
 
-    std::vector<YAML::Node> documents;
+    YAML::Node document;
+    std::optional<YAML::Mark> second_document;
     try {
-        documents = YAML::LoadAll(content.str());
+        document = YAML::Load(content.str());
+        second_document = second_document_start(content.str());
     } catch (const YAML::Exception& syntax) {
         SourceLocation where = file_only;
         if (!syntax.mark.is_null())
@@ -188,12 +240,12 @@ Value load_yaml_file(const std::string& shown_path) {
                                             "brackets)",
                                             syntax.msg));
     }
-    if (documents.size() > 1) {
-        throw InputError(SourceLocation{shown_path, documents[1].Mark().line + 1, 0},
+    if (second_document) {
+        throw InputError(SourceLocation{shown_path, second_document->line + 1, 0},
                          "a second YAML document starts here (a '---' line, or a line indented "
                          "less than the first); the file must be one document");
     }
-    Value root{documents.empty() ? YAML::Node() : documents.front(), {shown_path, 1, 1}, ""};
+    Value root{document, {shown_path, 1, 1}, ""};
     return root;
 }
 

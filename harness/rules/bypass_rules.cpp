@@ -63,7 +63,7 @@ void check_links(const RuleInput& input, Findings& out) {
             std::string target = link.substr(0, link.find(':'));
             const Tier* target_tier = input.tier_of(target);
             if (!tier || !target_tier || tier == target_tier) continue;
-            if (input.policy.may_reach_any(Party::of_service(input.contract, service.name), target)) continue;
+            if (input.policy.may_reach_any(input.policy.party_of(service.name), target)) continue;
             out.add("MESH014", service.name, service.where,
                     "service " + service.name + " (tier " + tier->name + ") links to " + target + " (tier " +
                         target_tier->name + "), which no flow lets it reach",

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -43,9 +44,7 @@ public:
         const Tier* from_tier = input_.tier_of(from->name);
         const Tier* to_tier = input_.tier_of(to->name);
         if (!from_tier || !to_tier || named_.count(from->name) || named_.count(to->name)) return compute(from, to);
-        const std::vector<int>& from_ports = input_.policy.ports(from->name);
-        const std::vector<int>& to_ports = input_.policy.ports(to->name);
-        Key key{from_tier, to_tier, from_ports, to_ports};
+        Key key{from_tier, to_tier, port_class(from), port_class(to)};
         auto it = cache_.find(key);
         if (it == cache_.end()) it = cache_.emplace(key, compute(from, to)).first;
         Path path = it->second;
@@ -55,10 +54,19 @@ public:
     }
 
 private:
-    using Key = std::tuple<const Tier*, const Tier*, std::vector<int>, std::vector<int>>;
+    using Key = std::tuple<const Tier*, const Tier*, int, int>;
+
+    // Services that serve the same ports share a number, so a key compares in constant time.
+    int port_class(const ComposeService* service) {
+        auto known = class_of_.find(service);
+        if (known != class_of_.end()) return known->second;
+        auto [it, added] = classes_.emplace(input_.policy.ports(service->name), static_cast<int>(classes_.size()));
+        class_of_.emplace(service, it->second);
+        return it->second;
+    }
 
     Path compute(const ComposeService* from, const ComposeService* to) const {
-        Party party = Party::of_service(input_.contract, from->name);
+        Party party = input_.policy.party_of(from->name);
         Path path{from, to, {}, {}};
         for (int port : input_.policy.ports(to->name)) {
             if (!input_.policy.may_reach(party, to->name, port)) path.ports.push_back(port);
@@ -70,6 +78,8 @@ private:
     const RuleInput& input_;
     std::set<std::string> named_;
     std::map<Key, Path> cache_;
+    std::map<std::vector<int>, int> classes_;
+    std::unordered_map<const ComposeService*, int> class_of_;
 };
 
 std::vector<Path> unallowed_paths(const std::vector<const ComposeService*>& members, Verdicts& verdicts) {
