@@ -30,6 +30,7 @@ Reachability::Reachability(const Contract& contract, std::map<std::string, std::
     for (const ServiceSpec& spec : contract.services) tier_of_.emplace(spec.name, spec.tier);
     for (const Flow& flow : contract.flows) {
         flows_.push_back({{flow.from.begin(), flow.from.end()}, {flow.to.begin(), flow.to.end()}, flow.ports});
+        flow_ports_.insert(flow.ports.begin(), flow.ports.end());
     }
 }
 
@@ -42,6 +43,26 @@ const std::vector<int>& Reachability::ports(const std::string& service) const {
 Party Reachability::party_of(const std::string& service) const {
     auto it = tier_of_.find(service);
     return Party{service, it == tier_of_.end() ? std::string{} : it->second};
+}
+
+PolicyRole Reachability::role_of(const std::string& service) const {
+    Party party = party_of(service);
+    PolicyRole role;
+    role.tier = party.tier;
+    for (const IndexedFlow& flow : flows_) {
+        role.opens.push_back(side_matches(flow.from, party));
+        role.accepts.push_back(side_matches(flow.to, party));
+    }
+    for (int port : ports(service)) {
+        if (flow_ports_.count(port)) {
+            role.flow_ports.push_back(port);
+        } else {
+            role.other_ports = true;
+        }
+    }
+    std::sort(role.flow_ports.begin(), role.flow_ports.end());
+    role.flow_ports.erase(std::unique(role.flow_ports.begin(), role.flow_ports.end()), role.flow_ports.end());
+    return role;
 }
 
 bool Reachability::side_matches(const std::unordered_set<std::string>& side, const Party& party) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -21,6 +22,21 @@ struct Party {
     std::string name() const { return service.empty() ? tier : service; }
 };
 
+// What the policy knows of a service besides its name: its tier, the flows that name it (or
+// its tier) on either side, and its ports as the flows see them. Services with equal roles are
+// interchangeable: whether some port of one may or may not be reached from a third party, and
+// whether it may reach that party, has the same answer for the other. Checks over a thousand
+// services judge one pair per pair of roles.
+struct PolicyRole {
+    std::string tier;
+    std::vector<bool> opens;        // per flow: the service is on its `from` side
+    std::vector<bool> accepts;      // per flow: the service is on its `to` side
+    std::vector<int> flow_ports;    // the service's ports that some flow names
+    bool other_ports = false;       // the service serves a port that no flow names
+
+    auto operator<=>(const PolicyRole&) const = default;
+};
+
 // The ports each compose service serves (SPEC section 2): the contract's `ports`, else
 // compose's `expose` and container ports.
 std::map<std::string, std::vector<int>> declared_ports(const Contract& contract, const ComposeModel& model);
@@ -39,6 +55,7 @@ public:
     bool reverse_allowed() const { return contract_.policy.reverse_allow; }
     // A service as a party, from an index (Party::of_service reads the contract's list).
     Party party_of(const std::string& service) const;
+    PolicyRole role_of(const std::string& service) const;
     const Contract& contract() const { return contract_; }
 
 private:
@@ -54,6 +71,7 @@ private:
     const Contract& contract_;
     std::map<std::string, std::vector<int>> ports_;
     std::vector<IndexedFlow> flows_;
+    std::set<int> flow_ports_;  // every port some flow names
     std::unordered_map<std::string, std::string> tier_of_;
 };
 

@@ -1,6 +1,8 @@
 // MESH004: a flow the contract allows needs a network both services are attached to.
+#include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -24,12 +26,33 @@ std::vector<const ComposeService*> side_services(const RuleInput& input, const s
     return out;
 }
 
-bool share_a_network(const ComposeService& a, const ComposeService& b) {
-    for (const NetworkAttachment& attachment : a.networks) {
-        if (b.attachment(attachment.network)) return true;
+// Each service's networks as sorted numbers: a flow side can hold a thousand services, and
+// every pair of sides is asked whether it shares one.
+class NetworkSets {
+public:
+    explicit NetworkSets(const ComposeModel& model) {
+        std::map<std::string, int> ids;
+        for (const ComposeService& service : model.services) {
+            std::vector<int>& mine = sets_[&service];
+            for (const NetworkAttachment& attachment : service.networks)
+                mine.push_back(ids.emplace(attachment.network, static_cast<int>(ids.size())).first->second);
+            std::sort(mine.begin(), mine.end());
+        }
     }
-    return false;
-}
+
+    bool share_a_network(const ComposeService* a, const ComposeService* b) const {
+        const std::vector<int>& x = sets_.at(a);
+        const std::vector<int>& y = sets_.at(b);
+        for (auto i = x.begin(), j = y.begin(); i != x.end() && j != y.end();) {
+            if (*i == *j) return true;
+            *i < *j ? ++i : ++j;
+        }
+        return false;
+    }
+
+private:
+    std::unordered_map<const ComposeService*, std::vector<int>> sets_;
+};
 
 // The targets one client may reach but shares no network with, and the flows that allow them.
 struct Unreached {
@@ -42,11 +65,13 @@ struct Unreached {
 void check_flows(const RuleInput& input, Findings& out) {
     std::map<const ComposeService*, Unreached> by_client;
     std::set<std::pair<const ComposeService*, const ComposeService*>> seen;
+    NetworkSets networks(input.model);
     for (const Flow& flow : input.contract.flows) {
+        const std::vector<const ComposeService*> targets = side_services(input, flow.to);
         for (const ComposeService* from : side_services(input, flow.from)) {
-            for (const ComposeService* to : side_services(input, flow.to)) {
+            for (const ComposeService* to : targets) {
                 if (from == to || !from->network_mode.empty() || !to->network_mode.empty()) continue;
-                if (share_a_network(*from, *to) || !seen.insert({from, to}).second) continue;
+                if (networks.share_a_network(from, to) || !seen.insert({from, to}).second) continue;
                 Unreached& unreached = by_client[from];
                 unreached.targets.push_back(to->name);
                 if (unreached.flows.empty() || unreached.flows.back() != &flow) unreached.flows.push_back(&flow);

@@ -1,8 +1,12 @@
 // MESH003: Docker networks are coarse, so every pair of services on one network can connect
 // both ways on every port; each such path the contract does not allow is over-permission.
+//
+// A network of a thousand services has a million pairs, but few kinds of service: services
+// with the same policy role on the same networks form a class, and every pair of classes has
+// one kind of path. Counting and blaming work on classes; only the paths a finding lists are
+// judged one by one.
 #include <algorithm>
 #include <map>
-#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -13,13 +17,14 @@
 namespace meshprobe {
 namespace {
 
+using Members = std::vector<const ComposeService*>;
+
 struct Path {
     const ComposeService* from = nullptr;
     const ComposeService* to = nullptr;
-    std::vector<int> ports;
+    std::vector<int> ports;  // the ports of `to` that `from` may not reach
     std::string reverse_of;  // the allowed flow this path is the reverse of, or empty
 
-    bool involves(const ComposeService* service) const { return from == service || to == service; }
     std::string str() const {
         std::string text = fmt::format("{} -> {}:{}", from->name, to->name, fmt::join(ports, ","));
         if (!reverse_of.empty()) text += " (reverse of " + reverse_of + ")";
@@ -27,138 +32,23 @@ struct Path {
     }
 };
 
-// The contract's verdicts for a pair depend only on the two tiers (and the ports) unless a flow
-// names one of the services itself; large stacks have many pairs and few tiers, so verdicts of
-// unnamed services are computed once per tier pair.
-class Verdicts {
-public:
-    explicit Verdicts(const RuleInput& input) : input_(input) {
-        for (const Flow& flow : input.contract.flows) {
-            named_.insert(flow.from.begin(), flow.from.end());
-            named_.insert(flow.to.begin(), flow.to.end());
-        }
+Path judge(const RuleInput& input, const ComposeService* from, const ComposeService* to) {
+    Party party = input.policy.party_of(from->name);
+    Path path{from, to, {}, {}};
+    for (int port : input.policy.ports(to->name)) {
+        if (!input.policy.may_reach(party, to->name, port)) path.ports.push_back(port);
     }
-
-    // The ports of `to` that `from` may not reach, and the flow the path reverses, if any.
-    Path judge(const ComposeService* from, const ComposeService* to) {
-        const Tier* from_tier = input_.tier_of(from->name);
-        const Tier* to_tier = input_.tier_of(to->name);
-        if (!from_tier || !to_tier || named_.count(from->name) || named_.count(to->name)) return compute(from, to);
-        Key key{from_tier, to_tier, port_class(from), port_class(to)};
-        auto it = cache_.find(key);
-        if (it == cache_.end()) it = cache_.emplace(key, compute(from, to)).first;
-        Path path = it->second;
-        path.from = from;
-        path.to = to;
-        return path;
-    }
-
-private:
-    using Key = std::tuple<const Tier*, const Tier*, int, int>;
-
-    // Services that serve the same ports share a number, so a key compares in constant time.
-    int port_class(const ComposeService* service) {
-        auto known = class_of_.find(service);
-        if (known != class_of_.end()) return known->second;
-        auto [it, added] = classes_.emplace(input_.policy.ports(service->name), static_cast<int>(classes_.size()));
-        class_of_.emplace(service, it->second);
-        return it->second;
-    }
-
-    Path compute(const ComposeService* from, const ComposeService* to) const {
-        Party party = input_.policy.party_of(from->name);
-        Path path{from, to, {}, {}};
-        for (int port : input_.policy.ports(to->name)) {
-            if (!input_.policy.may_reach(party, to->name, port)) path.ports.push_back(port);
-        }
-        if (!path.ports.empty()) path.reverse_of = input_.policy.reverse_of(party, to->name);
-        return path;
-    }
-
-    const RuleInput& input_;
-    std::set<std::string> named_;
-    std::map<Key, Path> cache_;
-    std::map<std::vector<int>, int> classes_;
-    std::unordered_map<const ComposeService*, int> class_of_;
-};
-
-std::vector<Path> unallowed_paths(const std::vector<const ComposeService*>& members, Verdicts& verdicts) {
-    std::vector<Path> out;
-    for (const ComposeService* from : members) {
-        for (const ComposeService* to : members) {
-            if (from == to) continue;
-            Path path = verdicts.judge(from, to);
-            if (!path.ports.empty()) out.push_back(std::move(path));
-        }
-    }
-    return out;
+    if (!path.ports.empty()) path.reverse_of = input.policy.reverse_of(party, to->name);
+    return path;
 }
 
-std::string list_paths(const std::vector<Path>& paths) {
-    const std::size_t shown = 6;
-    std::vector<std::string> texts;
-    for (std::size_t i = 0; i < paths.size() && i < shown; ++i) texts.push_back(paths[i].str());
-    std::string text = fmt::format("{}", fmt::join(texts, "; "));
-    if (paths.size() > shown) text += fmt::format("; and {} more", paths.size() - shown);
-    return text;
-}
+// What a path is to the contract: allowed, over-permission, or (under reverse: allow) only
+// the reverse of an allowed flow, which is noted once per pair.
+enum class Kind { allowed, forbidden, reverse };
 
-SourceLocation attachment_location(const ComposeService& service, const std::string& network) {
-    const NetworkAttachment* attachment = service.attachment(network);
-    return attachment && attachment->where.line ? attachment->where : service.where;
-}
-
-// Which attachment to blame: repeatedly the service in most of the remaining paths, so that a
-// finding points at the line whose removal closes them; an attachment outside the service's
-// own tier network before one on it.
-void report_forbidden(const RuleInput& input, const std::string& network, const std::vector<Path>& paths,
-                      Findings& out) {
-    std::map<const ComposeService*, std::vector<std::size_t>> paths_of;
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-        paths_of[paths[i].from].push_back(i);
-        paths_of[paths[i].to].push_back(i);
-    }
-    std::map<const ComposeService*, std::size_t> open;
-    for (const auto& [service, indices] : paths_of) open[service] = indices.size();
-    auto rank = [&](const ComposeService* service) {
-        const Tier* tier = input.tier_of(service->name);
-        return std::make_tuple(open[service], !tier || tier->network != network, service->name);
-    };
-    std::vector<bool> reported(paths.size(), false);
-    std::size_t left = paths.size();
-    while (left > 0) {
-        const ComposeService* blamed = nullptr;
-        for (const auto& [service, n] : open) {
-            if (n > 0 && (!blamed || rank(service) > rank(blamed))) blamed = service;
-        }
-        std::vector<Path> mine;
-        for (std::size_t i : paths_of[blamed]) {
-            if (reported[i]) continue;
-            reported[i] = true;
-            --left;
-            --open[paths[i].from == blamed ? paths[i].to : paths[i].from];
-            mine.push_back(paths[i]);
-        }
-        open[blamed] = 0;
-        std::string reverse = input.contract.policy.reverse_allow ? "" : " (policy reverse: deny)";
-        out.add("MESH003", blamed->name, attachment_location(*blamed, network),
-                fmt::format("{} on {} opens paths that no flow allows{}: {}", blamed->name, network, reverse,
-                            list_paths(mine)),
-                fmt::format("detach {} from {} if these paths must not exist; otherwise allow them with a flow",
-                            blamed->name, network));
-    }
-}
-
-void report_reverse_notes(const std::string& network, const std::vector<Path>& paths, Findings& out) {
-    std::map<const ComposeService*, std::vector<Path>> by_opener;
-    for (const Path& path : paths) by_opener[path.from].push_back(path);
-    for (const auto& [opener, own] : by_opener) {
-        Finding& note = out.add("MESH003", opener->name, attachment_location(*opener, network),
-                                fmt::format("reverse paths over {} (policy reverse: allow): {}", network, list_paths(own)),
-                                "nothing to change under reverse: allow; closing them takes host firewall rules "
-                                "(docs/rules.md#mesh003)");
-        note.severity = Severity::note;
-    }
+Kind kind_of(const RuleInput& input, const Path& path) {
+    if (path.ports.empty()) return Kind::allowed;
+    return path.reverse_of.empty() || !input.contract.policy.reverse_allow ? Kind::forbidden : Kind::reverse;
 }
 
 std::vector<std::string> network_keys(const RuleInput& input) {
@@ -173,23 +63,239 @@ std::vector<std::string> network_keys(const RuleInput& input) {
     return keys;
 }
 
+// Services that share a policy role and the same networks, in model order.
+struct ServiceClass {
+    std::vector<std::size_t> networks;  // indexes into the network keys, ascending
+    Members members;
+};
+
+class Classes {
+public:
+    Classes(const RuleInput& input, const std::vector<Members>& members_by_network) : input_(input) {
+        std::vector<std::vector<std::size_t>> networks_of(input.model.services.size());
+        for (std::size_t network = 0; network < members_by_network.size(); ++network) {
+            for (const ComposeService* service : members_by_network[network])
+                networks_of[index(service)].push_back(network);
+        }
+        std::map<PolicyRole, int> roles;
+        std::map<std::pair<int, std::vector<std::size_t>>, int> ids;
+        class_of_.resize(input.model.services.size(), -1);
+        for (const ComposeService& service : input.model.services) {
+            std::vector<std::size_t>& networks = networks_of[index(&service)];
+            if (networks.empty()) continue;
+            int role = roles.emplace(input.policy.role_of(service.name), static_cast<int>(roles.size())).first->second;
+            auto [it, added] = ids.emplace(std::make_pair(role, networks), static_cast<int>(classes_.size()));
+            if (added) classes_.push_back({networks, {}});
+            classes_[it->second].members.push_back(&service);
+            class_of_[index(&service)] = it->second;
+        }
+    }
+
+    std::size_t index(const ComposeService* service) const {
+        return static_cast<std::size_t>(service - input_.model.services.data());
+    }
+    int of(const ComposeService* service) const { return class_of_[index(service)]; }
+    const ServiceClass& operator[](int id) const { return classes_[static_cast<std::size_t>(id)]; }
+    int size() const { return static_cast<int>(classes_.size()); }
+
+    // The kind of every path from a member of `from` to another member of `to`.
+    Kind kind(int from, int to) {
+        auto key = std::make_pair(from, to);
+        auto known = kinds_.find(key);
+        if (known != kinds_.end()) return known->second;
+        const Members& sources = (*this)[from].members;
+        const Members& targets = (*this)[to].members;
+        // Within one class, a member and the next one stand for every pair.
+        std::size_t target = from == to ? 1 : 0;
+        Kind kind = target < targets.size() ? kind_of(input_, judge(input_, sources[0], targets[target])) : Kind::allowed;
+        kinds_.emplace(key, kind);
+        return kind;
+    }
+
+    // Where a pair of members is first on one network: the network its reverse note goes on.
+    std::size_t first_shared_network(int a, int b) const {
+        for (std::size_t network : (*this)[a].networks) {
+            const std::vector<std::size_t>& other = (*this)[b].networks;
+            if (std::binary_search(other.begin(), other.end(), network)) return network;
+        }
+        return SIZE_MAX;
+    }
+
+private:
+    const RuleInput& input_;
+    std::vector<ServiceClass> classes_;
+    std::vector<int> class_of_;
+    std::map<std::pair<int, int>, Kind> kinds_;
+};
+
+// The services of one network, with their classes numbered locally.
+class NetworkView {
+public:
+    NetworkView(Classes& classes, std::size_t network, const Members& members)
+        : classes_(classes), network_(network), members_(members), local_(static_cast<std::size_t>(classes.size()), -1) {
+        for (int id = 0; id < classes.size(); ++id) {
+            const std::vector<std::size_t>& networks = classes[id].networks;
+            if (!std::binary_search(networks.begin(), networks.end(), network)) continue;
+            local_[static_cast<std::size_t>(id)] = static_cast<int>(on_.size());
+            on_.push_back(id);
+        }
+    }
+
+    const Members& members() const { return members_; }
+    std::size_t class_count() const { return on_.size(); }
+    int global(std::size_t local) const { return on_[local]; }
+    std::size_t local(const ComposeService* service) const {
+        return static_cast<std::size_t>(local_[static_cast<std::size_t>(classes_.of(service))]);
+    }
+    std::size_t size(std::size_t local) const { return classes_[on_[local]].members.size(); }
+    Kind kind(std::size_t from, std::size_t to) const { return classes_.kind(on_[from], on_[to]); }
+    // A reverse path is noted on the first network its two services share.
+    bool noted_here(std::size_t from, std::size_t to) const {
+        return classes_.first_shared_network(on_[from], on_[to]) == network_;
+    }
+    // How many paths a member of `local` opens to others with `wanted`.
+    template <typename Wanted>
+    std::size_t count_from(std::size_t local, Wanted wanted) const {
+        std::size_t total = 0;
+        for (std::size_t other = 0; other < on_.size(); ++other) {
+            if (wanted(local, other)) total += size(other) - (other == local ? 1 : 0);
+        }
+        return total;
+    }
+
+private:
+    Classes& classes_;
+    std::size_t network_;
+    const Members& members_;
+    std::vector<int> local_;  // class id -> local number, or -1 when not on this network
+    std::vector<int> on_;     // local number -> class id
+};
+
+const std::size_t shown_paths = 6;
+
+std::string list_paths(const std::vector<Path>& shown, std::size_t total) {
+    std::vector<std::string> texts;
+    for (const Path& path : shown) texts.push_back(path.str());
+    std::string text = fmt::format("{}", fmt::join(texts, "; "));
+    if (total > shown.size()) text += fmt::format("; and {} more", total - shown.size());
+    return text;
+}
+
+SourceLocation attachment_location(const ComposeService& service, const std::string& network) {
+    const NetworkAttachment* attachment = service.attachment(network);
+    return attachment && attachment->where.line ? attachment->where : service.where;
+}
+
+// Which attachment to blame: repeatedly the service in most of the remaining forbidden paths,
+// so that a finding points at the line whose removal closes them; an attachment outside the
+// service's own tier network before one on it, then the later name. Members of a class stay
+// alike while others are blamed, so the counts are kept per class.
+void report_forbidden(const RuleInput& input, const NetworkView& view, const std::string& network, Findings& out) {
+    const std::size_t n = view.class_count();
+    auto forbidden = [&](std::size_t from, std::size_t to) { return view.kind(from, to) == Kind::forbidden; };
+    // shared[a][b]: the forbidden paths between a member of a and one of b, both ways.
+    std::vector<std::vector<long long>> shared(n, std::vector<long long>(n, 0));
+    std::vector<long long> open(n, 0);  // the unreported paths of each unblamed member
+    std::vector<Members> waiting(n);    // unblamed members, the next to blame last
+    std::vector<bool> off_tier(n);
+    long long left = 0;
+    for (std::size_t a = 0; a < n; ++a) {
+        for (std::size_t b = 0; b < n; ++b) {
+            if (!forbidden(a, b)) continue;
+            ++shared[a][b];
+            ++shared[b][a];
+            left += static_cast<long long>(view.size(a) * (view.size(b) - (a == b ? 1 : 0)));
+        }
+    }
+    for (std::size_t a = 0; a < n; ++a) {
+        for (std::size_t b = 0; b < n; ++b)
+            open[a] += shared[a][b] * static_cast<long long>(view.size(b) - (a == b ? 1 : 0));
+    }
+    for (const ComposeService* service : view.members()) waiting[view.local(service)].push_back(service);
+    for (std::size_t a = 0; a < n; ++a) {
+        std::sort(waiting[a].begin(), waiting[a].end(),
+                  [](const ComposeService* x, const ComposeService* y) { return x->name < y->name; });
+        const Tier* tier = waiting[a].empty() ? nullptr : input.tier_of(waiting[a].front()->name);
+        off_tier[a] = !tier || tier->network != network;
+    }
+    std::vector<bool> blamed(input.model.services.size(), false);
+    auto is_blamed = [&](const ComposeService* service) {
+        return blamed[static_cast<std::size_t>(service - input.model.services.data())];
+    };
+    auto rank = [&](std::size_t a) { return std::make_tuple(open[a], off_tier[a], waiting[a].back()->name); };
+    while (left > 0) {
+        std::size_t best = n;
+        for (std::size_t a = 0; a < n; ++a) {
+            if (waiting[a].empty() || open[a] <= 0) continue;
+            if (best == n || rank(a) > rank(best)) best = a;
+        }
+        const ComposeService* culprit = waiting[best].back();
+        waiting[best].pop_back();
+        // Its paths in the order of (from, to) in the network's member order.
+        std::vector<Path> shown;
+        const Members& members = view.members();
+        auto position = std::find(members.begin(), members.end(), culprit);
+        auto take = [&](auto first, auto last, bool culprit_opens) {
+            for (auto it = first; it != last && shown.size() < shown_paths; ++it) {
+                const ComposeService* other = *it;
+                if (other == culprit || is_blamed(other)) continue;
+                const ComposeService* from = culprit_opens ? culprit : other;
+                const ComposeService* to = culprit_opens ? other : culprit;
+                if (forbidden(view.local(from), view.local(to))) shown.push_back(judge(input, from, to));
+            }
+        };
+        take(members.begin(), position, false);
+        take(members.begin(), members.end(), true);
+        take(position + 1, members.end(), false);
+        std::size_t total = static_cast<std::size_t>(open[best]);
+        left -= open[best];
+        for (std::size_t a = 0; a < n; ++a) open[a] -= shared[a][best];
+        blamed[static_cast<std::size_t>(culprit - input.model.services.data())] = true;
+        std::string reverse = input.contract.policy.reverse_allow ? "" : " (policy reverse: deny)";
+        out.add("MESH003", culprit->name, attachment_location(*culprit, network),
+                fmt::format("{} on {} opens paths that no flow allows{}: {}", culprit->name, network, reverse,
+                            list_paths(shown, total)),
+                fmt::format("detach {} from {} if these paths must not exist; otherwise allow them with a flow",
+                            culprit->name, network));
+    }
+}
+
+// One note per service that opens reverse paths; a pair on several networks is noted on the
+// first one it shares.
+void report_reverse_notes(const RuleInput& input, const NetworkView& view, const std::string& network,
+                          Findings& out) {
+    auto noted = [&](std::size_t from, std::size_t to) {
+        return view.kind(from, to) == Kind::reverse && view.noted_here(from, to);
+    };
+    for (const ComposeService* opener : view.members()) {
+        std::size_t mine = view.local(opener);
+        std::size_t total = view.count_from(mine, noted);
+        if (total == 0) continue;
+        std::vector<Path> shown;
+        for (const ComposeService* other : view.members()) {
+            if (shown.size() == shown_paths) break;
+            if (other != opener && noted(mine, view.local(other))) shown.push_back(judge(input, opener, other));
+        }
+        Finding& note = out.add("MESH003", opener->name, attachment_location(*opener, network),
+                                fmt::format("reverse paths over {} (policy reverse: allow): {}", network,
+                                            list_paths(shown, total)),
+                                "nothing to change under reverse: allow; closing them takes host firewall rules "
+                                "(docs/rules.md#mesh003)");
+        note.severity = Severity::note;
+    }
+}
+
 }  // namespace
 
 void check_over_permission(const RuleInput& input, Findings& out) {
-    // A pair on several networks has one reverse note, on the first network it shares.
-    std::set<std::pair<const ComposeService*, const ComposeService*>> noted;
-    Verdicts verdicts(input);
-    for (const std::string& network : network_keys(input)) {
-        std::vector<Path> forbidden, reverse;
-        for (Path& path : unallowed_paths(input.members(network), verdicts)) {
-            if (path.reverse_of.empty() || !input.contract.policy.reverse_allow) {
-                forbidden.push_back(std::move(path));
-            } else if (noted.insert({path.from, path.to}).second) {
-                reverse.push_back(std::move(path));
-            }
-        }
-        report_forbidden(input, network, forbidden, out);
-        report_reverse_notes(network, reverse, out);
+    std::vector<std::string> networks = network_keys(input);
+    std::vector<Members> members;
+    for (const std::string& network : networks) members.push_back(input.members(network));
+    Classes classes(input, members);
+    for (std::size_t network = 0; network < networks.size(); ++network) {
+        NetworkView view(classes, network, members[network]);
+        report_forbidden(input, view, networks[network], out);
+        report_reverse_notes(input, view, networks[network], out);
     }
 }
 
