@@ -8,7 +8,7 @@
 #include "composefile/interpolation.h"
 #include "composefile/network_reader.h"
 #include "composefile/service_reader.h"
-#include "composefile/yaml_tree.h"
+#include "yaml/yaml_tree.h"
 
 namespace meshprobe {
 

@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "composefile/yaml_tree.h"
+#include "yaml/yaml_tree.h"
 #include "core/source_location.h"
 
 namespace meshprobe {

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "compose/compose_model.h"
-#include "composefile/yaml_tree.h"
+#include "yaml/yaml_tree.h"
 
 namespace meshprobe {
 

@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "composefile/yaml_tree.h"
+#include "yaml/yaml_tree.h"
 
 namespace meshprobe {
 

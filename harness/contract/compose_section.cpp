@@ -78,7 +78,7 @@ std::string resolve_path(const Contract& contract, const std::string& written) {
 
 void read_compose_section(const Mapping& top, Contract& contract) {
     // Without a `compose:` section every setting takes compose's own default.
-    Value section = top.get("compose").value_or(Value{YAML::Node(), top.self().where, "compose"});
+    Value section = top.get("compose").value_or(Value{nullptr, top.self().where, "compose", {}});
     Mapping compose(section, {"files", "env_file", "environments"});
     if (auto files = compose.get("files")) {
         contract.compose_files = existing_files(contract, *files);

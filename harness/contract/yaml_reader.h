@@ -1,27 +1,28 @@
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "core/source_location.h"
+#include "yaml/yaml_tree.h"
 
 namespace meshprobe {
 
 // A YAML node together with where it was written and its dotted path ("tiers.edge.egress"),
 // so that every reading mistake becomes an InputError a person can act on.
 struct Value {
-    YAML::Node node;
+    const YamlNode* node = nullptr;  // nullptr when the key is not written at all
     SourceLocation where;
     std::string path;  // empty for a document's top level
+    std::shared_ptr<const YamlDocument> document;  // owns `node`
 
-    bool given() const { return node.IsDefined() && !node.IsNull(); }
+    bool given() const { return node && !node->is_null(); }
 
     [[noreturn]] void fail(const std::string& message) const;
 
     // The node is a child of this one; a null child (`key:` with nothing) keeps `fallback`.
-    Value child(const YAML::Node& child_node, std::string child_path,
+    Value child(const YamlNode& child_node, std::string child_path,
                 const SourceLocation& fallback) const;
 
     // The text of a scalar; otherwise fails with "<path> must be <expectation>".

@@ -1,3 +1,5 @@
+#include <set>
+
 #include "rules/rules.h"
 
 namespace meshprobe {
@@ -16,12 +18,16 @@ bool mounts_docker_socket(const std::string& volume) {
 }
 
 // An edge tier faces the outside: it is called edge, or one of its services may publish.
-bool is_edge_tier(const Contract& contract, const Tier& tier) {
-    if (tier.name == "edge") return true;
-    for (const ServiceSpec& spec : contract.services) {
-        if (spec.tier == tier.name && !spec.publish.empty()) return true;
+// The edge: a tier named so, or one with a service the contract lets publish ports.
+std::set<const Tier*> edge_tiers(const RuleInput& input) {
+    std::set<const Tier*> edge;
+    for (const Tier& tier : input.contract.tiers) {
+        if (tier.name == "edge") edge.insert(&tier);
     }
-    return false;
+    for (const ServiceSpec& spec : input.contract.services) {
+        if (!spec.publish.empty()) edge.insert(input.tier_of(spec.name));
+    }
+    return edge;
 }
 
 }  // namespace
@@ -41,9 +47,10 @@ void check_network_mode(const RuleInput& input, Findings& out) {
 
 // MESH013
 void check_docker_socket(const RuleInput& input, Findings& out) {
+    const std::set<const Tier*> edge = edge_tiers(input);
     for (const ComposeService& service : input.model.services) {
         const Tier* tier = input.tier_of(service.name);
-        if (tier && is_edge_tier(input.contract, *tier)) continue;
+        if (tier && edge.count(tier)) continue;
         for (const std::string& volume : service.volumes) {
             if (!mounts_docker_socket(volume)) continue;
             out.add("MESH013", service.name, service.where,

@@ -1,5 +1,7 @@
 // MESH012: the environments of a contract are one design; they may differ in anything but
 // what the contract fixes: tier attachments, internal flags and published ports.
+#include <unordered_map>
+
 #include <fmt/format.h>
 
 #include "rules/check_run.h"
@@ -16,18 +18,26 @@ public:
 
     void run(std::vector<Finding>& out) {
         for (const Tier& tier : contract_.tiers) compare_network(tier);
+        const auto in_first = by_name(first_.model);
+        const auto in_other = by_name(other_.model);
         for (const ServiceSpec& spec : contract_.services) {
-            const ComposeService* a = first_.model.find_service(spec.name);
-            const ComposeService* b = other_.model.find_service(spec.name);
-            if (!a || !b) continue;
-            for (const Tier& tier : contract_.tiers) compare_attachment(*a, *b, tier.network);
-            compare_ports(*a, *b);
-            compare_ports(*b, *a);
+            auto a = in_first.find(spec.name);
+            auto b = in_other.find(spec.name);
+            if (a == in_first.end() || b == in_other.end()) continue;
+            for (const Tier& tier : contract_.tiers) compare_attachment(*a->second, *b->second, tier.network);
+            compare_ports(*a->second, *b->second, true);
+            compare_ports(*b->second, *a->second, false);
         }
         out.insert(out.end(), found_.begin(), found_.end());
     }
 
 private:
+    static std::unordered_map<std::string, const ComposeService*> by_name(const ComposeModel& model) {
+        std::unordered_map<std::string, const ComposeService*> out;
+        for (const ComposeService& service : model.services) out.emplace(service.name, &service);
+        return out;
+    }
+
     void add(const std::string& service, const SourceLocation& where, const std::string& message) {
         Finding finding;
         finding.rule = "MESH012";
@@ -61,8 +71,7 @@ private:
     }
 
     // Reports the ports `a` publishes that `b` does not; run both ways.
-    void compare_ports(const ComposeService& a, const ComposeService& b) {
-        const bool a_is_first = &a == first_.model.find_service(a.name);
+    void compare_ports(const ComposeService& a, const ComposeService& b, bool a_is_first) {
         for (const PortMapping& port : a.ports) {
             if (!port.published) continue;
             bool same = false;

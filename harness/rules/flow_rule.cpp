@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <iterator>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -26,32 +27,42 @@ std::vector<const ComposeService*> side_services(const RuleInput& input, const s
     return out;
 }
 
-// Each service's networks as sorted numbers: a flow side can hold a thousand services, and
-// every pair of sides is asked whether it shares one.
+// Services attached to the same networks share a number; whether two numbers share a network is
+// worked out once. A flow between tiers of a thousand services each is a million pairs, and
+// nearly all of them share a network.
 class NetworkSets {
 public:
     explicit NetworkSets(const ComposeModel& model) {
-        std::map<std::string, int> ids;
+        std::map<std::string, int> network_ids;
+        std::map<std::vector<int>, int> set_ids;
         for (const ComposeService& service : model.services) {
-            std::vector<int>& mine = sets_[&service];
+            std::vector<int> networks;
             for (const NetworkAttachment& attachment : service.networks)
-                mine.push_back(ids.emplace(attachment.network, static_cast<int>(ids.size())).first->second);
-            std::sort(mine.begin(), mine.end());
+                networks.push_back(network_ids.emplace(attachment.network, static_cast<int>(network_ids.size())).first->second);
+            std::sort(networks.begin(), networks.end());
+            auto [it, added] = set_ids.emplace(networks, static_cast<int>(sets_.size()));
+            if (added) sets_.push_back(networks);
+            set_of_[&service] = it->second;
         }
     }
 
-    bool share_a_network(const ComposeService* a, const ComposeService* b) const {
-        const std::vector<int>& x = sets_.at(a);
-        const std::vector<int>& y = sets_.at(b);
-        for (auto i = x.begin(), j = y.begin(); i != x.end() && j != y.end();) {
-            if (*i == *j) return true;
-            *i < *j ? ++i : ++j;
-        }
-        return false;
+    int of(const ComposeService* service) const { return set_of_.at(service); }
+
+    bool share_a_network(int a, int b) {
+        auto key = std::minmax(a, b);
+        auto known = shared_.find(key);
+        if (known != shared_.end()) return known->second;
+        const std::vector<int>& x = sets_[static_cast<std::size_t>(a)];
+        const std::vector<int>& y = sets_[static_cast<std::size_t>(b)];
+        std::vector<int> common;
+        std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(common));
+        return shared_[key] = !common.empty();
     }
 
 private:
-    std::unordered_map<const ComposeService*, std::vector<int>> sets_;
+    std::vector<std::vector<int>> sets_;
+    std::unordered_map<const ComposeService*, int> set_of_;
+    std::map<std::pair<int, int>, bool> shared_;
 };
 
 // The targets one client may reach but shares no network with, and the flows that allow them.
@@ -68,10 +79,16 @@ void check_flows(const RuleInput& input, Findings& out) {
     NetworkSets networks(input.model);
     for (const Flow& flow : input.contract.flows) {
         const std::vector<const ComposeService*> targets = side_services(input, flow.to);
+        std::set<int> target_sets;
+        for (const ComposeService* to : targets) target_sets.insert(networks.of(to));
         for (const ComposeService* from : side_services(input, flow.from)) {
+            const int mine = networks.of(from);
+            bool all_shared = std::all_of(target_sets.begin(), target_sets.end(),
+                                          [&](int theirs) { return networks.share_a_network(mine, theirs); });
+            if (all_shared || !from->network_mode.empty()) continue;
             for (const ComposeService* to : targets) {
-                if (from == to || !from->network_mode.empty() || !to->network_mode.empty()) continue;
-                if (networks.share_a_network(from, to) || !seen.insert({from, to}).second) continue;
+                if (from == to || !to->network_mode.empty()) continue;
+                if (networks.share_a_network(mine, networks.of(to)) || !seen.insert({from, to}).second) continue;
                 Unreached& unreached = by_client[from];
                 unreached.targets.push_back(to->name);
                 if (unreached.flows.empty() || unreached.flows.back() != &flow) unreached.flows.push_back(&flow);

@@ -68,7 +68,7 @@ void check_name_claims(const RuleInput& input, Findings& out) {
 // MESH008
 void check_aliases(const RuleInput& input, Findings& out) {
     for (const ServiceSpec& spec : input.contract.services) {
-        const ComposeService* service = input.model.find_service(spec.name);
+        const ComposeService* service = input.service(spec.name);
         const Tier* tier = input.tier_of(spec.name);
         if (!service || !tier || !service->network_mode.empty()) continue;
         const NetworkAttachment* attachment = service->attachment(tier->network);

@@ -28,7 +28,7 @@ void check_contract_names(const RuleInput& input, Findings& out) {
                 "define " + tier.network + " under the top-level networks: of a compose file, or fix the tier's network:");
     }
     for (const ServiceSpec& spec : input.contract.services) {
-        if (input.model.find_service(spec.name)) continue;
+        if (input.service(spec.name)) continue;
         out.add("MESH011", spec.name, spec.where,
                 "the contract describes service " + spec.name +
                     ", which the compose files do not define (or its profiles are not active here)",

@@ -11,6 +11,7 @@ RuleInput::RuleInput(const Contract& contract_, const ComposeModel& model_)
         if (const Tier* tier = spec.tier.empty() ? nullptr : contract.find_tier(spec.tier))
             tiers_.emplace(spec.name, tier);
     }
+    for (const ComposeService& service : model.services) services_.emplace(service.name, &service);
 }
 
 const Tier* RuleInput::tier_of(const std::string& service) const {
@@ -21,6 +22,11 @@ const Tier* RuleInput::tier_of(const std::string& service) const {
 const ServiceSpec* RuleInput::spec_of(const std::string& service) const {
     auto it = specs_.find(service);
     return it == specs_.end() ? nullptr : it->second;
+}
+
+const ComposeService* RuleInput::service(const std::string& name) const {
+    auto it = services_.find(name);
+    return it == services_.end() ? nullptr : it->second;
 }
 
 std::vector<const ComposeService*> RuleInput::members(const std::string& network) const {

@@ -24,6 +24,8 @@ struct RuleInput {
     const Tier* tier_of(const std::string& service) const;
     // The contract's entry for a service; nullptr when it has none.
     const ServiceSpec* spec_of(const std::string& service) const;
+    // The compose service of that name; nullptr when the model has none.
+    const ComposeService* service(const std::string& name) const;
     // The services with their own network namespace attached to a network, in model order.
     std::vector<const ComposeService*> members(const std::string& network) const;
 
@@ -31,6 +33,7 @@ private:
     // Rules ask for every pair of services; the contract's own lookups are linear.
     std::unordered_map<std::string, const ServiceSpec*> specs_;
     std::unordered_map<std::string, const Tier*> tiers_;
+    std::unordered_map<std::string, const ComposeService*> services_;
 };
 
 // Where the rules of one environment put their findings; the catalog gives the severity.

@@ -1,4 +1,4 @@
-#include "composefile/yaml_tree.h"
+#include "yaml/yaml_tree.h"
 
 #include <gtest/gtest.h>
 

@@ -11,7 +11,7 @@ namespace meshprobe {
 
 struct YamlEntry;
 
-// A YAML document as compose sees it: aliases expanded, merge keys (`<<`) applied, and every
+// A YAML document as compose (and the contract) sees it: aliases expanded, merge keys (`<<`) applied, and every
 // node remembering the file and line it was written at, so that elements copied between files
 // by `extends`, `include` and anchors keep pointing at their origin.
 struct YamlNode {
@@ -48,11 +48,18 @@ struct YamlDocument {
     YamlNode root;
 };
 
-// Parses YAML text; `file` labels the locations. Throws InputError with file:line for text
-// that is not YAML, for a mapping key given twice, and for alias bombs.
-std::unique_ptr<YamlDocument> parse_yaml(const std::string& text, const std::string& file);
+// A key given twice in one mapping: refused here, or kept (both entries, in order) for a
+// reader that names the mapping in its own message.
+enum class DuplicateKeys { refuse, keep };
+
+// Parses one YAML document; `file` labels the locations. Throws InputError with file:line for
+// text that is not YAML, for a second document, for alias bombs and, unless kept, for a mapping
+// key given twice.
+std::unique_ptr<YamlDocument> parse_yaml(const std::string& text, const std::string& file,
+                                         DuplicateKeys duplicates = DuplicateKeys::refuse);
 
 // Reads and parses a file. Throws InputError when it cannot be read.
-std::unique_ptr<YamlDocument> read_yaml_document(const std::string& path);
+std::unique_ptr<YamlDocument> read_yaml_document(const std::string& path,
+                                                 DuplicateKeys duplicates = DuplicateKeys::refuse);
 
 }  // namespace meshprobe

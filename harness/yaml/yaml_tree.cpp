@@ -1,16 +1,17 @@
-#include "composefile/yaml_tree.h"
+#include "yaml/yaml_tree.h"
 
 #include <yaml.h>
 
 #include <fstream>
 #include <map>
 #include <sstream>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "core/errors.h"
 
 // libyaml's event parser, not yaml-cpp: yaml-cpp needs 60-90 ms just to scan a 1,000-service
-// file, libyaml about 12 ms, and `check` must stay well under 100 ms on such a file.
+// file, libyaml about 12 ms, and `check` must stay well under 100 ms on such a file. It also
+// stops at a second document, where yaml-cpp 0.7's LoadAll can loop forever (fuzz/).
 
 namespace meshprobe {
 
@@ -48,7 +49,7 @@ long count_nodes(const YamlNode& node) {
 // Builds the tree from libyaml's events.
 class TreeBuilder {
 public:
-    explicit TreeBuilder(const std::string* file) : file_(file) {}
+    TreeBuilder(const std::string* file, DuplicateKeys duplicates) : file_(file), duplicates_(duplicates) {}
 
     void parse(const std::string& text) {
         yaml_parser_t parser;
@@ -87,7 +88,8 @@ private:
     void handle(const yaml_event_t& event) {
         switch (event.type) {
             case YAML_DOCUMENT_START_EVENT:
-                if (++documents_ > 1) fail(event.start_mark, "a compose file holds one YAML document, not several");
+                if (++documents_ > 1)
+                    fail(event.start_mark, "a second YAML document starts here; the file must be one document");
                 break;
             case YAML_SCALAR_EVENT: {
                 YamlNode node = start(event.start_mark, event.data.scalar.tag);
@@ -183,7 +185,7 @@ private:
     // Explicit keys win over merged ones; of the merged mappings the first listed wins.
     void apply_merges(Frame& frame) {
         YamlNode& map = frame.node;
-        check_duplicates(map);
+        if (duplicates_ == DuplicateKeys::refuse) check_duplicates(map);
         for (auto& merge : frame.merges) {
             if (merge.is_mapping()) {
                 merge_from(merge, map);
@@ -205,10 +207,13 @@ private:
     }
 
     void check_duplicates(const YamlNode& map) const {
-        std::unordered_set<std::string_view> seen;
-        seen.reserve(map.entries.size());
+        std::unordered_map<std::string_view, int> first_line;
+        first_line.reserve(map.entries.size());
         for (const auto& entry : map.entries) {
-            if (!seen.insert(entry.key.scalar).second) fail_at(entry.key, "duplicate key '" + entry.key.scalar + "'");
+            auto [first, added] = first_line.emplace(entry.key.scalar, entry.key.line);
+            if (!added)
+                fail_at(entry.key, "duplicate key '" + entry.key.scalar + "' (first at line " +
+                                       std::to_string(first->second) + ")");
         }
     }
 
@@ -222,13 +227,14 @@ private:
     }
 
     [[noreturn]] void syntax_error(const yaml_parser_t& parser) const {
-        std::string message = "not valid YAML: ";
-        message += parser.problem ? parser.problem : "syntax error";
+        std::string message = "YAML syntax error: ";
+        message += parser.problem ? parser.problem : "not valid YAML";
         if (parser.context) message += std::string(" ") + parser.context;
-        fail(parser.problem_mark, message);
+        fail(parser.problem_mark, message + " (check indentation, quotes and brackets)");
     }
 
     const std::string* file_;
+    DuplicateKeys duplicates_;
     std::vector<Frame> stack_;
     std::map<std::string, std::pair<YamlNode, long>> anchors_;
     YamlNode root_;
@@ -238,10 +244,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<YamlDocument> parse_yaml(const std::string& text, const std::string& file) {
+std::unique_ptr<YamlDocument> parse_yaml(const std::string& text, const std::string& file, DuplicateKeys duplicates) {
     auto document = std::make_unique<YamlDocument>();
     document->file = std::make_unique<const std::string>(file);
-    TreeBuilder builder(document->file.get());
+    TreeBuilder builder(document->file.get(), duplicates);
     builder.parse(text);
     document->root = builder.take_root();
     document->root.file = document->file.get();
@@ -249,12 +255,12 @@ std::unique_ptr<YamlDocument> parse_yaml(const std::string& text, const std::str
     return document;
 }
 
-std::unique_ptr<YamlDocument> read_yaml_document(const std::string& path) {
+std::unique_ptr<YamlDocument> read_yaml_document(const std::string& path, DuplicateKeys duplicates) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(SourceLocation{path}, "cannot read the file");
     std::ostringstream text;
     text << in.rdbuf();
-    return parse_yaml(text.str(), path);
+    return parse_yaml(text.str(), path, duplicates);
 }
 
 }  // namespace meshprobe
