@@ -46,3 +46,22 @@ TEST_F(ReachabilityTest, ReverseOfAnAllowedFlowIsNamed) {
     EXPECT_EQ(policy.reverse_of(Party::of_tier("data"), "backend"), "backend -> db:5432");
     EXPECT_EQ(policy.reverse_of(service("db"), "worker"), "");
 }
+
+TEST_F(ReachabilityTest, ServicesOfATierNoFlowNamesShareARoleWhateverTheirPorts) {
+    contract.services.push_back(meshtest::spec("cron", "api", {9100}));
+    Reachability with_cron{contract, {{"worker", {9000}}, {"cron", {9100}}}};
+    EXPECT_EQ(with_cron.role_of("worker"), with_cron.role_of("cron"));
+}
+
+TEST_F(ReachabilityTest, AServiceAFlowNamesHasARoleOfItsOwn) {
+    EXPECT_NE(policy.role_of("backend"), policy.role_of("worker"));
+}
+
+TEST_F(ReachabilityTest, APortAFlowNamesSetsAServiceApart) {
+    // api -> data opens 5432 only: of two data services no flow names, the one serving 5432 is reachable.
+    contract.flows.push_back({{"api"}, {"data"}, {5432}, {}});
+    contract.services.push_back(meshtest::spec("primary", "data", {5432}));
+    contract.services.push_back(meshtest::spec("cache", "data", {6379}));
+    Reachability with_both{contract, {{"primary", {5432}}, {"cache", {6379}}}};
+    EXPECT_NE(with_both.role_of("primary"), with_both.role_of("cache"));
+}
