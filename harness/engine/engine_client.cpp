@@ -6,8 +6,9 @@
 #include <memory>
 #include <utility>
 
-#include <curl/curl.h>
 #include <fmt/format.h>
+
+#include "engine/curl_library.h"
 
 namespace meshprobe {
 
@@ -25,18 +26,9 @@ constexpr long kConnectTimeoutMs = 5000;
 constexpr const char* kStartHint = "(is dockerd running? start it, or set DOCKER_HOST)";
 constexpr const char* kPermissionHint = "(add your user to the docker group or run as root)";
 
-void init_curl_once() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        if (curl_global_init(CURL_GLOBAL_ALL) != CURLE_OK) {
-            throw InfraError("cannot initialise libcurl");
-        }
-    });
-}
-
 struct CurlDeleter {
-    void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
-    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+    void operator()(CURL* handle) const { CurlLibrary::get().easy_cleanup(handle); }
+    void operator()(curl_slist* list) const { CurlLibrary::get().slist_free_all(list); }
 };
 using CurlHandle = std::unique_ptr<CURL, CurlDeleter>;
 using CurlHeaders = std::unique_ptr<curl_slist, CurlDeleter>;
@@ -88,10 +80,11 @@ std::string engine_message(const Response& response) {
 // Says in a person's words why the engine could not be reached or did not answer.
 [[noreturn]] void throw_transport_error(CURL* h, CURLcode code, const DockerHost& host,
                                         const std::string& call, std::chrono::milliseconds timeout) {
+    const CurlLibrary& curl_api = CurlLibrary::get();
     const std::string where = host.describe();
     if (code == CURLE_COULDNT_CONNECT) {
         long os_errno = 0;
-        curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno);
+        curl_api.easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno);
         if (os_errno == EACCES || os_errno == EPERM) {
             throw InfraError(fmt::format("cannot use the Docker engine at {}: permission denied {}", where,
                                          kPermissionHint), call);
@@ -105,7 +98,7 @@ std::string engine_message(const Response& response) {
     }
     if (code == CURLE_OPERATION_TIMEDOUT) {
         curl_off_t connect_us = 0;
-        curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &connect_us);
+        curl_api.easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &connect_us);
         if (host.kind == DockerHost::Kind::tcp && connect_us == 0) {
             throw InfraError(fmt::format("no Docker engine at {}: no answer to a connection within {} {}",
                                          where, seconds_text(std::chrono::milliseconds(kConnectTimeoutMs)),
@@ -115,7 +108,7 @@ std::string engine_message(const Response& response) {
                                      seconds_text(timeout)), call);
     }
     throw InfraError(fmt::format("talking to the Docker engine at {} failed during {}: {}", where, call,
-                                 curl_easy_strerror(code)), call);
+                                 curl_api.easy_strerror(code)), call);
 }
 
 }  // namespace
@@ -130,7 +123,7 @@ nlohmann::json Response::json() const {
 }
 
 EngineClient::EngineClient(const std::string& docker_host) : host_(DockerHost::parse(docker_host)) {
-    init_curl_once();
+    CurlLibrary::get();  // fails here, with the reason, when libcurl cannot be loaded
     // The host part is ignored on a unix socket, but curl needs one.
     base_url_ = host_.kind == DockerHost::Kind::unix_socket
                     ? std::string("http://docker")
@@ -198,46 +191,47 @@ Response EngineClient::del(const std::string& path, CallOptions options) {
 }
 
 Response EngineClient::send(const Request& request, const CallOptions& options) {
-    CurlHandle curl(curl_easy_init());
+    const CurlLibrary& curl_api = CurlLibrary::get();
+    CurlHandle curl(curl_api.easy_init());
     if (!curl) throw InfraError("cannot create a libcurl handle");
     CURL* h = curl.get();
 
     Response response;
-    curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // signals and threads do not mix
-    curl_easy_setopt(h, CURLOPT_PROXY, "");     // an http_proxy must not capture the engine
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, kConnectTimeoutMs);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, append_body);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
-    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, check_cancel);
+    curl_api.easy_setopt(h, CURLOPT_URL, request.url.c_str());
+    curl_api.easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method);
+    curl_api.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // signals and threads do not mix
+    curl_api.easy_setopt(h, CURLOPT_PROXY, "");     // an http_proxy must not capture the engine
+    curl_api.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, kConnectTimeoutMs);
+    curl_api.easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
+    curl_api.easy_setopt(h, CURLOPT_WRITEFUNCTION, append_body);
+    curl_api.easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
+    curl_api.easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    curl_api.easy_setopt(h, CURLOPT_XFERINFOFUNCTION, check_cancel);
     const std::atomic<bool>* cancel_flag = options.cancellable ? cancel_flag_ : nullptr;
-    curl_easy_setopt(h, CURLOPT_XFERINFODATA, cancel_flag);
+    curl_api.easy_setopt(h, CURLOPT_XFERINFODATA, cancel_flag);
     if (host_.kind == DockerHost::Kind::unix_socket) {
-        curl_easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, host_.socket_path.c_str());
+        curl_api.easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, host_.socket_path.c_str());
     }
 
     // An empty "Expect:" stops curl from waiting for "100 Continue" before a large body.
-    curl_slist* header_list = curl_slist_append(nullptr, "Expect:");
+    curl_slist* header_list = curl_api.slist_append(nullptr, "Expect:");
     // With no content type, an empty "Content-Type:" stops curl from inventing a form type.
     std::string content_type = request.content_type.empty() ? "Content-Type:" : "Content-Type: " + request.content_type;
-    header_list = curl_slist_append(header_list, content_type.c_str());
+    header_list = curl_api.slist_append(header_list, content_type.c_str());
     if (request.body != nullptr) {
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body->data());
-        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body->size()));
+        curl_api.easy_setopt(h, CURLOPT_POSTFIELDS, request.body->data());
+        curl_api.easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body->size()));
     }
     CurlHeaders headers(header_list);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+    curl_api.easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
 
     if (cancel_flag != nullptr && cancel_flag->load()) throw Cancelled();
-    CURLcode code = curl_easy_perform(h);
+    CURLcode code = curl_api.easy_perform(h);
     std::string call = fmt::format("{} {}", request.method, request.path);
     if (code == CURLE_ABORTED_BY_CALLBACK) throw Cancelled();
     if (code != CURLE_OK) throw_transport_error(h, code, host_, call, options.timeout);
 
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
+    curl_api.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
     if (response.status >= 400 && !(response.not_found() && options.allow_not_found)) {
         throw EngineError(response.status,
                           fmt::format("Docker engine: {} ({})", engine_message(response), response.status),
