@@ -68,13 +68,14 @@ def verdict(met):
 
 
 def generated_times(out, facts, size):
-    """(check seconds, config seconds): hyperfine medians when it ran, else the single runs."""
+    """(check seconds, config seconds): hyperfine medians where it ran, else the single runs."""
+    times = {"check": number(facts.get(f"gen{size}_check_first")),
+             "config": number(facts.get(f"gen{size}_config_first"))}
     path = os.path.join(out, f"generated-{size}.json")
     if os.path.exists(path):
         with open(path) as report:
-            medians = {r["command"]: r["median"] for r in json.load(report)["results"]}
-        return medians["check"], medians["config"]
-    return number(facts.get(f"gen{size}_check_first")), number(facts.get(f"gen{size}_config_first"))
+            times.update({r["command"]: r["median"] for r in json.load(report)["results"]})
+    return times["check"], times["config"]
 
 
 def corpus_exits(out, manifest):
@@ -105,8 +106,8 @@ def section(out, manifest):
         "## `meshprobe check`: against `docker-compose config` and dclint",
         "",
         "Written by `bench/check_bench.sh` (`make bench-check`); raw numbers in `bench/check_bench/out/`. "
-        "Issue 3 item 6. Wall-clock times on a shared machine: another job was building and fuzzing "
-        "during the run, so the load average is given and absolute times are pessimistic; ratios "
+        "Issue 3 item 6. Wall-clock times; the load average at the start and end of the run is "
+        "given below, since other work on the machine makes absolute times pessimistic; ratios "
         "come from runs taken side by side.",
         "",
         "### Machine",
