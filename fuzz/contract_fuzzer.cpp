@@ -5,12 +5,13 @@
 
 #include "core/errors.h"
 #include "loader_inputs.h"
+#include "scratch_folder.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    static meshprobe::fuzz::ScratchFolder folder;
+    static const meshprobe::testing::ScratchFolder folder("meshprobe-fuzz");
     try {
         meshprobe::fuzz::load_as_contract(
-            folder.path(), std::string_view(reinterpret_cast<const char*>(data), size));
+            folder.dir(), std::string_view(reinterpret_cast<const char*>(data), size));
     } catch (const meshprobe::InputError&) {
         // Refusing bad input with file:line is the loader's job. Anything else escapes and
         // libFuzzer reports it as a crash.

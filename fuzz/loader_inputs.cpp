@@ -39,16 +39,4 @@ void load_as_compose(const fs::path& folder, std::string_view input) {
     load_compose(inputs);
 }
 
-ScratchFolder::ScratchFolder() {
-    std::string pattern = (fs::temp_directory_path() / "meshprobe-fuzz-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr)
-        throw std::runtime_error("cannot create a folder from " + pattern);
-    path_ = pattern;
-}
-
-ScratchFolder::~ScratchFolder() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-}
-
 }  // namespace meshprobe::fuzz

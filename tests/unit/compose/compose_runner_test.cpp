@@ -41,9 +41,9 @@ protected:
 
     void SetUp() override {
         if (run_tool("docker", {"image", "inspect", kImage}).ok()) return;
-        std::filesystem::copy_file(SLEEPER_BINARY, dir.path() / "probe");
-        const std::string tar = (dir.path() / "image.tar").string();
-        const ChildResult packed = run_tool("tar", {"-C", dir.path().string(), "-cf", tar, "probe"});
+        std::filesystem::copy_file(SLEEPER_BINARY, folder.dir() / "probe");
+        const std::string tar = (folder.dir() / "image.tar").string();
+        const ChildResult packed = run_tool("tar", {"-C", folder.dir().string(), "-cf", tar, "probe"});
         ASSERT_TRUE(packed.ok()) << packed.combined();
         const ChildResult imported =
             run_tool("docker", {"import", "-c", "ENTRYPOINT [\"/probe\"]", tar, kImage});
@@ -56,7 +56,7 @@ protected:
         if (up_called) ComposeRunner(compose_project()).down();
     }
 
-    ComposeProject compose_project() const { return {project, files, dir.path().string(), env_file, profiles}; }
+    ComposeProject compose_project() const { return {project, files, folder.dir().string(), env_file, profiles}; }
 
     ComposeRunner& runner(ComposeRunnerOptions options = {}) {
         if (!runner_) runner_.emplace(compose_project(), std::move(options));
@@ -72,7 +72,7 @@ protected:
                                          "label=com.docker.compose.project=" + project}).out);
     }
 
-    testing::TempDir dir;
+    testing::ScratchFolder folder;
     std::string project = "mpcomposetest" + std::to_string(::getpid());
     std::vector<std::string> files;
     std::string env_file;
@@ -99,7 +99,7 @@ TEST_F(ComposeRunnerTest, FlavourNamesTheComposeGenerationAndVersion) {
 
 TEST_F(ComposeRunnerTest, DetectionFailsWhenNoComposeIsOnThePath) {
     try {
-        detect_compose_binary({dir.path().string()});
+        detect_compose_binary({folder.dir().string()});
         FAIL() << "no error";
     } catch (const InfraError& e) {
         EXPECT_NE(std::string(e.what()).find("neither `docker compose` nor `docker-compose` found"),
@@ -108,7 +108,7 @@ TEST_F(ComposeRunnerTest, DetectionFailsWhenNoComposeIsOnThePath) {
 }
 
 TEST_F(ComposeRunnerTest, ConfigReturnsTheRenderedConfiguration) {
-    files = {dir.write("docker-compose.yml", kSleeperApp)};
+    files = {folder.write("docker-compose.yml", kSleeperApp)};
     const ComposeModel model = parse_compose_config(runner().config(), "rendered");
     ASSERT_NE(model.find_service("app"), nullptr);
     ASSERT_NE(model.find_network("back"), nullptr);
@@ -116,29 +116,29 @@ TEST_F(ComposeRunnerTest, ConfigReturnsTheRenderedConfiguration) {
 }
 
 TEST_F(ComposeRunnerTest, ConfigMergesTheFilesInOrder) {
-    files = {dir.write("a.yml", kSleeperApp),
-             dir.write("b.yml", "version: \"3.8\"\nservices:\n  app:\n    hostname: from-b\n")};
+    files = {folder.write("a.yml", kSleeperApp),
+             folder.write("b.yml", "version: \"3.8\"\nservices:\n  app:\n    hostname: from-b\n")};
     const ComposeModel model = parse_compose_config(runner().config(), "rendered");
     EXPECT_EQ(model.find_service("app")->hostname, "from-b");
 }
 
 TEST_F(ComposeRunnerTest, ConfigInterpolatesFromTheEnvFile) {
-    files = {dir.write("docker-compose.yml",
+    files = {folder.write("docker-compose.yml",
                        "version: \"3.8\"\nservices:\n  app:\n    image: meshprobe-test/sleeper:1\n"
                        "    hostname: ${APP_HOST}\n")};
-    env_file = dir.write("test.env", "APP_HOST=from-env-file\n");
+    env_file = folder.write("test.env", "APP_HOST=from-env-file\n");
     EXPECT_EQ(parse_compose_config(runner().config(), "rendered").find_service("app")->hostname, "from-env-file");
 }
 
 TEST_F(ComposeRunnerTest, ConfigResolvesRelativePathsFromTheProjectDirectory) {
-    files = {dir.write("docker-compose.yml",
+    files = {folder.write("docker-compose.yml",
                        "version: \"3.8\"\nservices:\n  app:\n    image: x\n    volumes: [\"./data:/data\"]\n")};
     const ComposeModel model = parse_compose_config(runner().config(), "rendered");
-    EXPECT_EQ(model.find_service("app")->volumes, std::vector<std::string>{(dir.path() / "data").string()});
+    EXPECT_EQ(model.find_service("app")->volumes, std::vector<std::string>{(folder.dir() / "data").string()});
 }
 
 TEST_F(ComposeRunnerTest, RejectedFilesAreAnInputErrorWithComposesMessage) {
-    files = {dir.write("docker-compose.yml", "version: \"3.8\"\nservices:\n  app:\n    imagee: x\n")};
+    files = {folder.write("docker-compose.yml", "version: \"3.8\"\nservices:\n  app:\n    imagee: x\n")};
     try {
         runner().config();
         FAIL() << "no error";
@@ -148,7 +148,7 @@ TEST_F(ComposeRunnerTest, RejectedFilesAreAnInputErrorWithComposesMessage) {
 }
 
 TEST_F(ComposeRunnerTest, UpStartsTheStackAndDownRemovesIt) {
-    files = {dir.write("docker-compose.yml", kSleeperApp)};
+    files = {folder.write("docker-compose.yml", kSleeperApp)};
     up_called = true;
     runner().up();
     EXPECT_EQ(project_containers().size(), 1u);
@@ -159,7 +159,7 @@ TEST_F(ComposeRunnerTest, UpStartsTheStackAndDownRemovesIt) {
 }
 
 TEST_F(ComposeRunnerTest, StandinStackStartsWithTheProbeImage) {
-    files = {dir.write("app.yml", R"(version: "3.8"
+    files = {folder.write("app.yml", R"(version: "3.8"
 services:
   api:
     image: example/api:never-pulled
@@ -177,14 +177,14 @@ networks:
   back:
     internal: true
 )")};
-    std::filesystem::create_directory(dir.path() / "api");
-    std::filesystem::create_directory(dir.path() / "src");
-    std::ofstream(dir.path() / "missing.env") << "A=1\n";
+    std::filesystem::create_directory(folder.dir() / "api");
+    std::filesystem::create_directory(folder.dir() / "src");
+    std::ofstream(folder.dir() / "missing.env") << "A=1\n";
     const std::string rendered = runner().config();
-    std::filesystem::remove(dir.path() / "missing.env");  // stand-ins must not need it
+    std::filesystem::remove(folder.dir() / "missing.env");  // stand-ins must not need it
 
     StandinOptions options{kImage, {{"api", {80}}}, {{"meshprobe.test", project}}};
-    files = {dir.write("standin.yml", render_standin_compose(rendered, options))};
+    files = {folder.write("standin.yml", render_standin_compose(rendered, options))};
     ComposeRunner standin_runner(compose_project());
     up_called = true;
     standin_runner.up();
@@ -197,7 +197,7 @@ networks:
 }
 
 TEST_F(ComposeRunnerTest, FailedUpIsAnInfraErrorWithComposesOutput) {
-    files = {dir.write("docker-compose.yml", R"(version: "3.8"
+    files = {folder.write("docker-compose.yml", R"(version: "3.8"
 services:
   app:
     image: meshprobe-test/sleeper:1
@@ -213,7 +213,7 @@ services:
 }
 
 TEST_F(ComposeRunnerTest, UpStopsWhenCancelled) {
-    files = {dir.write("docker-compose.yml", kSleeperApp)};
+    files = {folder.write("docker-compose.yml", kSleeperApp)};
     std::atomic<bool> cancel{true};
     ComposeRunnerOptions options;
     options.cancel = &cancel;
@@ -227,7 +227,7 @@ TEST_F(ComposeRunnerTest, UpStopsWhenCancelled) {
 }
 
 TEST_F(ComposeRunnerTest, DownLogsFailuresInsteadOfThrowing) {
-    files = {(dir.path() / "absent.yml").string()};
+    files = {(folder.dir() / "absent.yml").string()};
     std::vector<std::string> logged;
     ComposeRunnerOptions options;
     options.log = [&logged](const std::string& message) { logged.push_back(message); };

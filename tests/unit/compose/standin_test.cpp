@@ -98,9 +98,9 @@ TEST(Standin, KeepsTheTopologyOfEveryRendering) {
 }
 
 TEST(Standin, RealComposeAcceptsTheStandinOfEveryV1Rendering) {
-    const testing::TempDir dir;
+    const testing::ScratchFolder folder;
     for (const auto& file : kV1Renderings) {
-        const std::string path = dir.write("standin.yml", render_standin_compose(read_data(file), options()));
+        const std::string path = folder.write("standin.yml", render_standin_compose(read_data(file), options()));
         const ChildResult result = testing::run_tool("docker-compose", {"-p", "t", "-f", path, "config", "-q"});
         EXPECT_EQ(result.exit_code, 0) << file << ": " << result.combined();
     }

@@ -10,12 +10,12 @@ namespace {
 using ::testing::HasSubstr;
 using testing::kMinimalContract;
 using testing::load_error;
-using testing::ScratchFolder;
+using testing::ContractFolder;
 using ::testing::StartsWith;
 
 class ContractFileErrors : public ::testing::Test {
 protected:
-    ScratchFolder folder;
+    ContractFolder folder;
     std::string mesh() const { return folder.path("mesh.yaml"); }
 };
 

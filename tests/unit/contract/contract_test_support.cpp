@@ -24,28 +24,9 @@ fs::path valid_example_dir() {
     return fs::path(CONTRACT_TEST_DATA) / "valid";
 }
 
-ScratchFolder::ScratchFolder() {
-    std::string pattern = (fs::temp_directory_path() / "contract-test-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    dir_ = pattern;
+ContractFolder::ContractFolder() : ScratchFolder("contract-test") {
     write("docker-compose.yaml", "services: {}\n");
     write("docker-compose.dev.yaml", "services: {}\n");
-}
-
-ScratchFolder::~ScratchFolder() {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-}
-
-std::string ScratchFolder::path(const std::string& relative) const {
-    return (dir_ / relative).string();
-}
-
-std::string ScratchFolder::write(const std::string& relative, const std::string& text) const {
-    fs::path file = dir_ / relative;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file) << text;
-    return file.string();
 }
 
 InputError load_error_from(const std::string& contract_path) {
@@ -58,7 +39,7 @@ InputError load_error_from(const std::string& contract_path) {
     return InputError("no error");
 }
 
-InputError load_error(const ScratchFolder& folder, const std::string& mesh_yaml) {
+InputError load_error(const ContractFolder& folder, const std::string& mesh_yaml) {
     return load_error_from(folder.write("mesh.yaml", mesh_yaml));
 }
 

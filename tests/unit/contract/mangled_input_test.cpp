@@ -11,7 +11,7 @@ namespace meshprobe {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::ScratchFolder;
+using testing::ContractFolder;
 using testing::valid_example_dir;
 
 struct Variant {
@@ -104,7 +104,7 @@ protected:
         EXPECT_GT(rejected, 0);
     }
 
-    ScratchFolder folder;
+    ContractFolder folder;
 };
 
 TEST_F(MangledInput, MangledContractLoadsOrRaisesInputError) {

@@ -12,7 +12,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::ScratchFolder;
+using testing::ContractFolder;
 
 // The contract: backend in tier api (line 8), db in data (line 9).
 const char* const kContract = R"(version: 1
@@ -35,7 +35,7 @@ protected:
     }
     std::string meta(const std::string& file) const { return folder.path("meta/" + file); }
 
-    ScratchFolder folder;
+    ContractFolder folder;
 };
 
 TEST_F(MetadataErrors, UnknownKeySuggestsTheCloseOne) {

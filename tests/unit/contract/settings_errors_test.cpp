@@ -10,7 +10,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::load_error;
-using testing::ScratchFolder;
+using testing::ContractFolder;
 
 // Line 1-2 version and tiers; tests add their section from line 3 on.
 const std::string kHead = "version: 1\ntiers: {edge: {network: e}}\n";
@@ -18,7 +18,7 @@ const std::string kCompose = "compose: {files: [docker-compose.yaml]}\n";
 
 class SettingsErrors : public ::testing::Test {
 protected:
-    ScratchFolder folder;
+    ContractFolder folder;
     InputError error_with(const std::string& rest) { return load_error(folder, kHead + rest); }
     Contract load_with(const std::string& rest) {
         return load_contract(folder.write("mesh.yaml", kHead + rest));

@@ -11,11 +11,11 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::kMinimalContract;
 using testing::load_error;
-using testing::ScratchFolder;
+using testing::ContractFolder;
 
 class TopologyErrors : public ::testing::Test {
 protected:
-    ScratchFolder folder;
+    ContractFolder folder;
     // The minimal contract plus `extra` from line 10 on.
     InputError error_with(const std::string& extra) {
         return load_error(folder, std::string(kMinimalContract) + extra);

@@ -11,6 +11,7 @@
 
 #include "core/errors.h"
 #include "loader_inputs.h"
+#include "scratch_folder.h"
 
 namespace meshprobe::fuzz {
 namespace {
@@ -33,7 +34,7 @@ std::string read_bytes(const fs::path& path) {
     return bytes.str();
 }
 
-std::string test_name(const testing::TestParamInfo<fs::path>& info) {
+std::string test_name(const ::testing::TestParamInfo<fs::path>& info) {
     std::string name = info.param.parent_path().filename().string() + "_" +
                        info.param.filename().string();
     for (char& c : name)
@@ -50,21 +51,21 @@ void expect_loads_or_refuses(const std::function<void()>& load) {
     }
 }
 
-class SavedFuzzInput : public testing::TestWithParam<fs::path> {
+class SavedFuzzInput : public ::testing::TestWithParam<fs::path> {
 protected:
-    ScratchFolder folder;
+    meshprobe::testing::ScratchFolder folder{"meshprobe-fuzz"};
     std::string input = read_bytes(GetParam());
 };
 
 TEST_P(SavedFuzzInput, LoadsOrIsRefusedAsContract) {
-    expect_loads_or_refuses([&] { load_as_contract(folder.path(), input); });
+    expect_loads_or_refuses([&] { load_as_contract(folder.dir(), input); });
 }
 
 TEST_P(SavedFuzzInput, LoadsOrIsRefusedAsComposeFile) {
-    expect_loads_or_refuses([&] { load_as_compose(folder.path(), input); });
+    expect_loads_or_refuses([&] { load_as_compose(folder.dir(), input); });
 }
 
-INSTANTIATE_TEST_SUITE_P(FuzzRegressions, SavedFuzzInput, testing::ValuesIn(saved_inputs()),
+INSTANTIATE_TEST_SUITE_P(FuzzRegressions, SavedFuzzInput, ::testing::ValuesIn(saved_inputs()),
                          test_name);
 
 }  // namespace
