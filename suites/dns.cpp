@@ -32,7 +32,7 @@ Want dns_want(const Reachability& policy, const Party& from, const std::string& 
 void plan_dns(const SuiteContext& context, Plan& plan) {
     for (const LiveService& from : context.stack.services) {
         if (!from.own_namespace()) continue;
-        Party party = Party::of_service(context.contract, from.name);
+        Party party = context.policy.party_of(from.name);
         for (const LiveService& owner : context.stack.services) {
             if (owner.name == from.name || !owner.own_namespace()) continue;
             for (const std::string& name : names_of(context.contract, owner.name)) {

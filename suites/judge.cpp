@@ -10,6 +10,11 @@ namespace {
 const std::string kStandin = "meshprobe-standin ";
 const std::string kSentinel = "meshprobe-sentinel";
 
+// Why a path that answered should not have: the planner's note, else the rule it breaks.
+const std::string& why_forbidden(const PlannedCheck& planned) {
+    return planned.note.empty() ? planned.forbidden_by : planned.note;
+}
+
 struct Outcome {
     const Vantage* vantage = nullptr;
     const Task* task = nullptr;
@@ -161,8 +166,7 @@ private:
                 check.note = planned.note;
                 return finish(check, Verdict::pass, describe(*o.task, *o.result));
             }
-            std::string why = planned.note.empty() ? planned.forbidden_by : planned.note;
-            return finish(check, Verdict::fail, describe(*o.task, *o.result) + ": " + why);
+            return finish(check, Verdict::fail, describe(*o.task, *o.result) + ": " + why_forbidden(planned));
         }
         if (planned.want == Want::either) return finish(check, Verdict::pass, joined(outcomes));
         if (!controlled(planned, check)) return finish(check, Verdict::error, "inconclusive: " + joined(outcomes));
@@ -185,7 +189,7 @@ private:
                 check.note = planned.note;
                 return finish(check, Verdict::pass, seen);
             }
-            return finish(check, Verdict::fail, seen + ": " + (planned.note.empty() ? planned.forbidden_by : planned.note));
+            return finish(check, Verdict::fail, seen + ": " + why_forbidden(planned));
         }
         // Docker's DNS forwards a name it does not know upstream; with no upstream to answer
         // (internal networks, stand-ins) silence is how "no such name" looks.

@@ -8,7 +8,7 @@ namespace meshprobe {
 void plan_reach(const SuiteContext& context, Plan& plan) {
     for (const LiveService& from : context.stack.services) {
         if (!from.own_namespace()) continue;
-        Party party = Party::of_service(context.contract, from.name);
+        Party party = context.policy.party_of(from.name);
         for (const LiveService& to : context.stack.services) {
             if (to.name == from.name || !to.own_namespace()) continue;
             for (int port : context.policy.ports(to.name)) {

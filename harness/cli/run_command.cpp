@@ -126,7 +126,7 @@ private:
 }  // namespace
 
 int run_command(const GlobalOptions& global, const RunOptions& options, const std::string& argv0) {
-    auto started = std::chrono::steady_clock::now();
+    Stopwatch total;
     Console console(global);
     Contract contract = load_contract(global.contract);
     std::vector<Suite> suites = chosen_suites(options.suites);
@@ -136,7 +136,6 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
     report.version = MESHPROBE_VERSION;
     report.contract = global.contract;
     report.environment = global.environment;
-    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
 
     Docker docker(global.docker_host);
     docker.client().set_cancel_flag(&interrupted());
@@ -206,11 +205,11 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
         if (interrupted()) throw Cancelled();
         report.infra_error = e.what();
         report.compose_log = e.detail();
-        report.seconds = elapsed();
+        report.seconds = total.seconds();
         write_report_files(report, options.junit, options.json, options.markdown);
         throw;
     }
-    report.seconds = elapsed();
+    report.seconds = total.seconds();
     write_report_files(report, options.junit, options.json, options.markdown);
     if (!global.quiet) {
         bool tty = ::isatty(STDOUT_FILENO) != 0;

@@ -109,7 +109,7 @@ void Docker::remove_container(const std::string& id, bool force) {
     }
 }
 
-RunResult Docker::run_container(const ContainerSpec& spec, std::chrono::milliseconds timeout, bool keep) {
+RunResult Docker::run_container(const ContainerSpec& spec, std::chrono::milliseconds timeout) {
     std::string id = create_container(spec);
     RunResult result;
     try {
@@ -124,7 +124,7 @@ RunResult Docker::run_container(const ContainerSpec& spec, std::chrono::millisec
         }
         throw;
     }
-    if (!keep) remove_container(id);
+    remove_container(id);
     return result;
 }
 

@@ -41,9 +41,8 @@ public:
     // Kills it first when force is set. A container that is already gone is not an error,
     // and this runs even after Ctrl-C, because it is clean-up.
     void remove_container(const std::string& id, bool force = true);
-    // Create, start, wait, collect logs; the container is removed whatever happens, unless
-    // keep is set (the caller removes it later, off the critical path, by its labels).
-    RunResult run_container(const ContainerSpec& spec, std::chrono::milliseconds timeout, bool keep = false);
+    // Create, start, wait, collect logs; the container is removed whatever happens.
+    RunResult run_container(const ContainerSpec& spec, std::chrono::milliseconds timeout);
     // Runs a command in a running container, as `docker exec` does, and returns its output.
     RunResult exec(const std::string& container, const std::vector<std::string>& cmd,
                    std::chrono::milliseconds timeout);

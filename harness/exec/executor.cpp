@@ -29,11 +29,6 @@ ContainerSpec agent_container(const Vantage& vantage, const ExecutorOptions& opt
     return spec;
 }
 
-bool needs_agent(const Vantage& vantage, const ExecutorOptions& options) {
-    if (vantage.kind == Vantage::Kind::host) return false;
-    return !(vantage.kind == Vantage::Kind::service && options.exec_in_standins);
-}
-
 // Runs fn(i) for every vantage on a thread of its own; rethrows the first failure.
 void for_each_vantage(const Plan& plan, const std::function<void(std::size_t)>& fn) {
     std::mutex lock;
@@ -81,7 +76,7 @@ Agents inject_probes(const Plan& plan, Docker& docker, const ExecutorOptions& op
             agents[i] = vantage.attach;
             return;
         }
-        if (!needs_agent(vantage, options)) return;
+        if (vantage.kind == Vantage::Kind::host) return;  // the probe runs as a child process
         std::string id = docker.create_container(agent_container(vantage, options));
         docker.start_container(id);
         std::lock_guard guard(lock);

@@ -1,5 +1,6 @@
 // MESH012: the environments of a contract are one design; they may differ in anything but
 // what the contract fixes: tier attachments, internal flags and published ports.
+#include <algorithm>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -74,13 +75,13 @@ private:
     void compare_ports(const ComposeService& a, const ComposeService& b, bool a_is_first) {
         for (const PortMapping& port : a.ports) {
             if (!port.published) continue;
-            bool same = false;
-            for (const PortMapping& other : b.ports) {
-                if (other.published && describe_published(other) == describe_published(port)) same = true;
-            }
+            const std::string mine = describe_published(port);
+            bool same = std::any_of(b.ports.begin(), b.ports.end(), [&](const PortMapping& other) {
+                return other.published && describe_published(other) == mine;
+            });
             if (same) continue;
             add(a.name, a_is_first ? b.where : port.where,
-                fmt::format("{} publishes {} in {} but not in {}", a.name, describe_published(port),
+                fmt::format("{} publishes {} in {} but not in {}", a.name, mine,
                             a_is_first ? first_.name : other_.name, a_is_first ? other_.name : first_.name));
         }
     }

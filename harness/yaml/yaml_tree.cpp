@@ -95,13 +95,11 @@ private:
                 YamlNode node = start(event.start_mark, event.data.scalar.tag);
                 const auto& scalar = event.data.scalar;
                 node.scalar.assign(reinterpret_cast<const char*>(scalar.value), scalar.length);
-                node.quoted = scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
-                              scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
                 const bool plain = scalar.style == YAML_PLAIN_SCALAR_STYLE;
                 node.kind = plain && is_null(node.scalar) && node.tag.empty() ? YamlNode::Kind::null
                                                                               : YamlNode::Kind::scalar;
                 if (plain && node.kind == YamlNode::Kind::null) node.scalar.clear();
-                node.quoted = node.quoted || !plain;  // block scalars are strings too
+                node.quoted = !plain;  // quoted and block scalars are strings
                 finish(std::move(node), anchor_of(scalar.anchor));
                 break;
             }

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "core/errors.h"
 #include "reports/static/check_github.h"
 #include "reports/static/check_json.h"
@@ -19,7 +22,7 @@ const std::vector<std::string>& check_formats() {
 void require_check_format(const std::string& format) {
     const auto& formats = check_formats();
     if (std::find(formats.begin(), formats.end(), format) != formats.end()) return;
-    throw InputError("--format " + format + ": no such format (text, json, sarif, junit, github)");
+    throw InputError(fmt::format("--format {}: no such format ({})", format, fmt::join(formats, ", ")));
 }
 
 std::string render_check(const CheckReport& report, const std::string& format, const CheckRenderOptions& options) {

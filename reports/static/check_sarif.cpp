@@ -62,11 +62,8 @@ nlohmann::json rule_json(const RuleInfo& rule) {
 }
 
 int rule_index(const std::string& id) {
-    const auto& rules = all_rules();
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-        if (rules[i].id == id) return static_cast<int>(i);
-    }
-    return -1;
+    const RuleInfo* rule = find_rule(id);
+    return rule ? static_cast<int>(rule - all_rules().data()) : -1;
 }
 
 nlohmann::json result_json(const Finding& finding, const std::string& base_dir) {
