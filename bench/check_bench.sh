@@ -80,19 +80,20 @@ for size in $sizes; do
   fact "gen${size}_check_first" "$first_check"
   fact "gen${size}_config_first" "$first_config"
   fast() { [[ $1 != timeout ]] && python3 -c "import sys; sys.exit(float(sys.argv[1]) >= 5)" "$1"; }
-  if command -v hyperfine >/dev/null && fast "$first_check" && fast "$first_config"; then
+  if command -v hyperfine >/dev/null && fast "$first_check"; then
+    # compose joins the same invocation unless it is too slow to repeat.
+    commands=(--command-name check "${check_cmd[*]}")
+    method="hyperfine, $runs runs after 1 warm-up, median"
+    if fast "$first_config"; then
+      commands+=(--command-name config "${config_cmd[*]}")
+    else
+      method="check: $method; config: one timed run (5 s or more), capped at ${cap} s"
+    fi
     say "$size services: hyperfine, $runs runs"
     # -i: check exits 1 when it has findings, which is still a check done.
-    hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$out/generated-$size.json" \
-      --command-name check "${check_cmd[*]}" --command-name config "${config_cmd[*]}" \
+    hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$out/generated-$size.json" "${commands[@]}" \
       >"$out/generated-$size-hyperfine.txt" 2>&1
-    fact "gen${size}_method" "hyperfine, $runs runs after 1 warm-up, median"
-  elif command -v hyperfine >/dev/null && fast "$first_check"; then
-    # compose is too slow to repeat; meshprobe still gets its median.
-    say "$size services: hyperfine on check only, $runs runs"
-    hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$out/generated-$size.json" \
-      --command-name check "${check_cmd[*]}" >"$out/generated-$size-hyperfine.txt" 2>&1
-    fact "gen${size}_method" "check: hyperfine, $runs runs after 1 warm-up, median; config: one timed run (5 s or more), capped at ${cap} s"
+    fact "gen${size}_method" "$method"
   else
     fact "gen${size}_method" "one timed run each (a command took 5 s or more, or timed out; exit 124 is the timeout), capped at ${cap} s"
   fi

@@ -73,7 +73,6 @@ wait
 date_utc=$(date -u '+%Y-%m-%d %H:%M UTC')
 section=$work/section.md
 {
-  echo '<!-- fuzz:begin -->'
   echo '## Fuzzing'
   echo
   echo "Written by \`bench/fuzz.sh\` on $date_utc: libFuzzer (clang++ -fsanitize=fuzzer,address,undefined), both targets at once on $(nproc) cores, -max_len=$max_len. Anything but InputError from a loader counts as a crash. Logs: \`bench/out/fuzz-<target>.log\`."
@@ -97,19 +96,7 @@ section=$work/section.md
     echo "$target: seconds=$seconds runs=$runs executions=$execs cov=${cov:-?} ft=${ft:-?} corpus=${corp:-?} crashes=$crashes" >> "$log"
   done
   if [ -n "${FUZZ_NOTE:-}" ]; then echo; echo "$FUZZ_NOTE"; fi
-  echo '<!-- fuzz:end -->'
 } > "$section"
 
-# Replace the section between the markers, or append it; the rest of RESULTS.md is someone else's.
-results=$root/bench/RESULTS.md
-touch "$results"
-if grep -q '<!-- fuzz:begin -->' "$results"; then
-  awk -v section="$section" '
-    /<!-- fuzz:begin -->/ { while ((getline line < section) > 0) print line; skip = 1; next }
-    /<!-- fuzz:end -->/ { skip = 0; next }
-    !skip { print }' "$results" > "$work/results.md"
-  cat "$work/results.md" > "$results"
-else
-  { echo; cat "$section"; } >> "$results"
-fi
+python3 "$root/bench/results_md.py" fuzz "$root/bench/RESULTS.md" < "$section"
 cat "$section"

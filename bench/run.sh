@@ -7,9 +7,10 @@
 # Per stack: BENCH_RUNS meshprobe runs that bring the stack up and down (all suites); then the
 # same stand-in stack held up with compose, the sequential approach on it for every reach check
 # of the first run, one more meshprobe run with --no-up on that same stack, and `down -v`.
-# Not `run --standin --keep`: on this harness it removes the stand-ins anyway (they carry the
-# run label its clean-up sweeps), and twice it left a network with a phantom endpoint that
-# only a dockerd restart clears.
+# The stand-in stack is held up with compose (bench/standin_override.py), written when
+# `run --standin --keep` still removed its stand-ins. That is fixed (they carry
+# meshprobe.standin-of, not the run label), so `--keep` could hold the stack instead; the
+# switch waits for a re-measured run.
 #
 # Environment: MESHPROBE (default build/bin/meshprobe), BENCH_RUNS (3), BENCH_SEQ_BUDGET
 # (600 s: a sequential run projected past it stops after a random sample and is extrapolated),

@@ -190,8 +190,8 @@ def stack_section(stack, title):
         "Mode `up`: `meshprobe -v run --standin` brings the stack up on stand-ins and down again. "
         "Mode `no-up`: `meshprobe -v run --standin --no-up` on the stand-in stack the benchmark holds up "
         "with compose (`bench/standin_override.py`: the same probe image in serve mode on the same ports), "
-        "the very stack the sequential approach ran on. (`run --standin --keep` is not used: it removes "
-        f"its stand-ins anyway.) Medians over all {len(stack.runs)} runs.",
+        "the very stack the sequential approach ran on. (It predates `run --standin --keep` keeping its "
+        f"stand-ins.) Medians over all {len(stack.runs)} runs.",
         "",
         f"Sequential approach: {stack.sequential_checks} reach checks (every reach check of run 1, "
         f"random order), one `docker exec <from> /probe run '<one tcp check>'` each, "

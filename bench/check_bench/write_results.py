@@ -12,8 +12,9 @@ import os
 import statistics
 import sys
 
-BEGIN = "<!-- check:begin -->"
-END = "<!-- check:end -->"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from results_md import replace_section  # noqa: E402
+
 TARGET_MS = 100  # issue 3: check on a 1,000-service file under 100 ms
 TARGET_VS_DCLINT = 10  # issue 3: the corpus at least 10x faster than dclint
 
@@ -214,22 +215,9 @@ def section(out, manifest):
     return lines
 
 
-def replace_section(results, body):
-    text = open(results).read() if os.path.exists(results) else ""
-    block = BEGIN + "\n" + "\n".join(body).rstrip("\n") + "\n" + END
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        tail = rest.split(END, 1)[1]
-        text = head + block + tail
-    else:
-        text = text.rstrip("\n") + ("\n\n" if text else "") + block + "\n"
-    with open(results, "w") as markdown:
-        markdown.write(text)
-
-
 if __name__ == "__main__":
     if len(sys.argv) != 4:
         sys.exit(__doc__.splitlines()[2])
     out_dir, manifest_path, results_path = sys.argv[1:]
     FACTS = read_facts(out_dir)
-    replace_section(results_path, section(out_dir, manifest_path))
+    replace_section(results_path, "check", section(out_dir, manifest_path))
