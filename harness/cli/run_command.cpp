@@ -185,9 +185,7 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
         console.info("probing " + std::to_string(plan.checks.size()) + " checks from " +
                      std::to_string(plan.vantages.size()) + " vantages");
 
-        // Only stand-ins this run started are sure to be the probe program.
-        bool inside_standins = options.standin && !options.no_up;
-        ExecutorOptions exec{image, probe_binary, run_id, inside_standins, &interrupted(), {}};
+        ExecutorOptions exec{image, probe_binary, run_id, stack.runs_standins(), &interrupted(), {}};
         Progress progress(progress_wanted(STDERR_FILENO, global.quiet), std::cerr);
         progress.phase("injecting probes");
         Stopwatch injecting;

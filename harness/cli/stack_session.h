@@ -30,6 +30,8 @@ public:
 
     // Starts the stack; InfraError (with compose's output as detail) when it cannot.
     void start(const std::string& rendered_config);
+    // Whether the services are stand-ins this session started, and so surely the probe program.
+    bool runs_standins() const { return runner_ && options_.standin; }
 
 private:
     ComposeProject project_;

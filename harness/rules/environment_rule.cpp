@@ -7,7 +7,7 @@
 
 #include "rules/check_run.h"
 #include "rules/published_port.h"
-#include "rules/rule_catalog.h"
+#include "rules/rule_input.h"
 
 namespace meshprobe {
 namespace {
@@ -29,7 +29,8 @@ public:
             compare_ports(*a->second, *b->second, true);
             compare_ports(*b->second, *a->second, false);
         }
-        out.insert(out.end(), found_.begin(), found_.end());
+        std::vector<Finding> found = found_.take();
+        out.insert(out.end(), found.begin(), found.end());
     }
 
 private:
@@ -40,16 +41,9 @@ private:
     }
 
     void add(const std::string& service, const SourceLocation& where, const std::string& message) {
-        Finding finding;
-        finding.rule = "MESH012";
-        finding.severity = find_rule("MESH012")->severity;
-        finding.service = service;
-        finding.where = where;
-        finding.message = message;
-        finding.fix = "make the environments agree (environment files may change images and settings, not the topology), "
-                      "or split the design into separate contracts";
-        finding.environments = {first_.name, other_.name};
-        found_.push_back(std::move(finding));
+        found_.add("MESH012", service, where, message,
+                   "make the environments agree (environment files may change images and settings, not the "
+                   "topology), or split the design into separate contracts");
     }
 
     void compare_network(const Tier& tier) {
@@ -89,7 +83,7 @@ private:
     const Contract& contract_;
     const EnvironmentModel& first_;
     const EnvironmentModel& other_;
-    std::vector<Finding> found_;
+    Findings found_{std::vector<std::string>{first_.name, other_.name}};
 };
 
 }  // namespace

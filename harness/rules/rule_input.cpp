@@ -47,7 +47,7 @@ Finding& Findings::add(const std::string& rule, const std::string& service, cons
     finding.where = where;
     finding.message = std::move(message);
     finding.fix = std::move(fix);
-    finding.environments = {environment_};
+    finding.environments = environments_;
     findings_.push_back(std::move(finding));
     return findings_.back();
 }

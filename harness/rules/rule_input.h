@@ -37,16 +37,19 @@ private:
 };
 
 // Where the rules of one environment put their findings; the catalog gives the severity.
+// A finding about several environments (MESH012) names them all; one about the contract alone
+// (MESH000) names none, and the report gives it every environment checked.
 class Findings {
 public:
-    explicit Findings(std::string environment) : environment_(std::move(environment)) {}
+    explicit Findings(std::string environment) : environments_{std::move(environment)} {}
+    explicit Findings(std::vector<std::string> environments) : environments_(std::move(environments)) {}
 
     Finding& add(const std::string& rule, const std::string& service, const SourceLocation& where,
                  std::string message, std::string fix);
     std::vector<Finding> take() { return std::move(findings_); }
 
 private:
-    std::string environment_;
+    std::vector<std::string> environments_;
     std::vector<Finding> findings_;
 };
 

@@ -1,5 +1,6 @@
 #include "rules/check_run.h"
 #include "rules/rule_catalog.h"
+#include "rules/rule_input.h"
 
 namespace meshprobe {
 namespace {
@@ -8,24 +9,18 @@ bool covers(const Suppression& suppression, const Finding& finding) {
     return finding.rule == suppression.rule && (suppression.service.empty() || suppression.service == finding.service);
 }
 
-Finding unused(const Suppression& suppression) {
-    Finding finding;
-    finding.rule = "MESH000";
-    finding.severity = find_rule("MESH000")->severity;
-    finding.service = suppression.service;
-    finding.where = suppression.where;
+void report_unused(const Suppression& suppression, Findings& out) {
     std::string target = suppression.rule + (suppression.service.empty() ? "" : " for " + suppression.service);
-    finding.message = find_rule(suppression.rule)
-                          ? "the suppression of " + target + " matches no finding"
-                          : "the suppression names " + suppression.rule + ", which is no rule of this meshprobe";
-    finding.fix = "remove the suppression, or correct its rule or service";
-    return finding;
+    out.add("MESH000", suppression.service, suppression.where,
+            find_rule(suppression.rule) ? "the suppression of " + target + " matches no finding"
+                                        : "the suppression names " + suppression.rule + ", which is no rule of this meshprobe",
+            "remove the suppression, or correct its rule or service");
 }
 
 }  // namespace
 
 void apply_suppressions(const Contract& contract, std::vector<Finding>& findings) {
-    std::vector<Finding> unused_ones;
+    Findings unused_ones{std::vector<std::string>{}};
     for (const Suppression& suppression : contract.suppressions) {
         bool used = false;
         for (Finding& finding : findings) {
@@ -33,9 +28,10 @@ void apply_suppressions(const Contract& contract, std::vector<Finding>& findings
             finding.suppressed_because = suppression.reason;
             used = true;
         }
-        if (!used) unused_ones.push_back(unused(suppression));
+        if (!used) report_unused(suppression, unused_ones);
     }
-    findings.insert(findings.end(), unused_ones.begin(), unused_ones.end());
+    std::vector<Finding> unused = unused_ones.take();
+    findings.insert(findings.end(), unused.begin(), unused.end());
 }
 
 }  // namespace meshprobe
