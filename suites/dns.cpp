@@ -6,14 +6,6 @@
 namespace meshprobe {
 namespace {
 
-std::vector<std::string> names_of(const Contract& contract, const std::string& service) {
-    std::vector<std::string> names{service};
-    if (const ServiceSpec* spec = contract.find_service(service)) {
-        names.insert(names.end(), spec->aliases.begin(), spec->aliases.end());
-    }
-    return names;
-}
-
 Want dns_want(const Reachability& policy, const Party& from, const std::string& owner, std::string& note) {
     if (policy.may_reach_any(from, owner)) return Want::resolves;
     std::string reverse = policy.reverse_of(from, owner);
@@ -31,22 +23,25 @@ Want dns_want(const Reachability& policy, const Party& from, const std::string& 
 
 void plan_dns(const SuiteContext& context, Plan& plan) {
     for (const LiveService& from : context.stack.services) {
-        if (!from.own_namespace()) continue;
+        // Without a network (network_mode: none) there is no resolver to ask; its reach checks
+        // prove it reaches nothing.
+        if (!from.own_namespace() || from.addresses.empty()) continue;
         Party party = context.policy.party_of(from.name);
         for (const LiveService& owner : context.stack.services) {
-            if (owner.name == from.name || !owner.own_namespace()) continue;
+            // A replicated name is one name: checked once, against every replica's addresses.
+            if (owner.name == from.name || !owner.own_namespace() || &owner != context.stack.find_service(owner.name)) continue;
             for (const std::string& name : names_of(context.contract, owner.name)) {
                 PlannedCheck planned;
                 planned.want = dns_want(context.policy, party, owner.name, planned.note);
-                planned.check.id = "dns:" + from.name + "->" + name;
+                planned.check.id = "dns:" + from.label() + "->" + name;
                 planned.check.suite = Suite::dns;
-                planned.check.from = from.name;
+                planned.check.from = from.label();
                 planned.check.to = name;
                 planned.check.expected = planned.want == Want::resolves ? "resolves to " + owner.name + " only"
                                          : planned.want == Want::either ? "resolves to " + owner.name + " only, or NXDOMAIN"
                                                                         : std::string("NXDOMAIN");
                 planned.owner = owner.name;
-                planned.owner_ips = owner.ips();
+                planned.owner_ips = context.stack.ips_of(owner.name);
                 std::string proof = "name:" + name;
                 planned.tasks.push_back(
                     plan.task(service_vantage(plan, from), Task{{}, Task::Kind::dns, name, 0, owner.name, {proof}}));

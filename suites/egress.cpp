@@ -75,7 +75,7 @@ void plan_egress(const SuiteContext& context, Plan& plan) {
             const ServiceSpec* spec = context.contract.find_service(service.name);
             if (spec == nullptr || spec->tier != tier.name || !service.own_namespace()) continue;
             std::size_t own = service_vantage(plan, service);
-            for (const Destination& to : all) add_check(plan, own, service.name, to, Want::blocked, "blocked (egress: deny)");
+            for (const Destination& to : all) add_check(plan, own, service.label(), to, Want::blocked, "blocked (egress: deny)");
         }
     }
 }

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <set>
 #include <fmt/format.h>
 
 #include "suites/suites.h"
@@ -50,6 +51,35 @@ std::map<std::string, std::string> proofs(const Plan& plan, const Results& resul
     return out;
 }
 
+// Engine 26's embedded DNS answers SERVFAIL for a name it does not know where 20.10 stayed
+// silent; c-ares reports that (after trying every server) as one of these.
+bool resolver_refused(const ProbeResult& r) {
+    if (r.status != "error") return false;
+    for (const char* text : {"Could not contact DNS servers", "DNS server returned general failure",
+                             "DNS server refused query"}) {
+        if (r.detail.find(text) != std::string::npos) return true;
+    }
+    return false;
+}
+
+// The vantages whose resolver answered some name in this run: there, a refusal means "no
+// such name", not a broken resolver.
+std::set<std::size_t> answering_resolvers(const Plan& plan, const Results& results) {
+    std::set<std::size_t> out;
+    for (std::size_t v = 0; v < plan.vantages.size(); ++v) {
+        auto found = results.find(v);
+        if (found == results.end()) continue;
+        for (const Task& task : plan.vantages[v].tasks) {
+            auto result = found->second.find(task.key);
+            if (task.kind == Task::Kind::dns && result != found->second.end() && result->second.status == "resolved") {
+                out.insert(v);
+                break;
+            }
+        }
+    }
+    return out;
+}
+
 std::string describe(const Task& task, const ProbeResult& r) {
     std::string target = task.kind == Task::Kind::dns ? task.host : fmt::format("{}:{}", task.host, task.port);
     if (r.status == "connected") {
@@ -86,7 +116,8 @@ nlohmann::json evidence_of(const Outcome& o) {
 
 class Judge {
 public:
-    Judge(const Plan& plan, const Results& results) : plan_(plan), results_(results), proofs_(proofs(plan, results)) {}
+    Judge(const Plan& plan, const Results& results)
+        : plan_(plan), results_(results), proofs_(proofs(plan, results)), resolvers_(answering_resolvers(plan, results)) {}
 
     Check operator()(const PlannedCheck& planned) const {
         Check check = planned.check;
@@ -192,8 +223,10 @@ private:
             return finish(check, Verdict::fail, seen + ": " + why_forbidden(planned));
         }
         // Docker's DNS forwards a name it does not know upstream; with no upstream to answer
-        // (internal networks, stand-ins) silence is how "no such name" looks.
-        bool absent = r.status == "nxdomain" || r.status == "timeout";
+        // (internal networks, stand-ins) silence is how "no such name" looks on engine 20.10,
+        // and SERVFAIL on engine 26, where the same resolver answered other names.
+        bool refused = resolver_refused(r) && resolvers_.count(planned.tasks.front().vantage) > 0;
+        bool absent = r.status == "nxdomain" || r.status == "timeout" || refused;
         if (!absent) return finish(check, Verdict::error, seen);
         if (planned.want == Want::resolves) return finish(check, Verdict::fail, seen);
         if (planned.want == Want::nxdomain && !controlled(planned, check)) {
@@ -216,6 +249,7 @@ private:
     const Plan& plan_;
     const Results& results_;
     std::map<std::string, std::string> proofs_;
+    std::set<std::size_t> resolvers_;
 };
 
 }  // namespace

@@ -71,10 +71,10 @@ void plan_ports(const SuiteContext& context, Plan& plan) {
         std::vector<Binding> bindings = bindings_of(service);
         for (const Binding& binding : bindings) {
             PlannedCheck planned;
-            planned.check.id = id_for(service.name, binding.host_port, binding.protocol);
+            planned.check.id = id_for(service.label(), binding.host_port, binding.protocol);
             planned.check.suite = Suite::ports;
             planned.check.from = "host";
-            planned.check.to = service.name + ":" + std::to_string(binding.host_port);
+            planned.check.to = service.label() + ":" + std::to_string(binding.host_port);
             planned.check.expected = "published only as the contract lists";
             planned.want = Want::verdict;
             planned.owner = service.name;

@@ -13,11 +13,20 @@ void plan_reach(const SuiteContext& context, Plan& plan) {
             if (to.name == from.name || !to.own_namespace()) continue;
             for (int port : context.policy.ports(to.name)) {
                 PathExpectation expectation = expect_path(context.policy, party, to.name, port);
-                PlannedCheck planned = path_check(Suite::reach, from.name, to, port, expectation);
-                std::string proof = port_key("svc", to.name, port);
-                planned.tasks.push_back(plan.task(service_vantage(plan, from),
-                                                  Task{{}, Task::Kind::tcp, to.name, port, to.name, {proof}}));
-                planned.controls.push_back(proof);
+                PlannedCheck planned = path_check(Suite::reach, from.label(), to, port, expectation);
+                std::size_t vantage = service_vantage(plan, from);
+                if (to.replicas > 1) {
+                    // The name answers with any replica; each replica is proven at its own addresses.
+                    for (const std::string& ip : to.ips()) {
+                        std::string proof = port_key("ip", ip, port);
+                        planned.tasks.push_back(plan.task(vantage, Task{{}, Task::Kind::tcp, ip, port, to.name, {proof}}));
+                        planned.controls.push_back(proof);
+                    }
+                } else {
+                    std::string proof = port_key("svc", to.name, port);
+                    planned.tasks.push_back(plan.task(vantage, Task{{}, Task::Kind::tcp, to.name, port, to.name, {proof}}));
+                    planned.controls.push_back(proof);
+                }
                 plan.checks.push_back(std::move(planned));
             }
         }
@@ -28,6 +37,13 @@ void plan_self_controls(const SuiteContext& context, Plan& plan) {
     for (const LiveService& service : context.stack.services) {
         if (!service.own_namespace()) continue;
         std::size_t vantage = service_vantage(plan, service);
+        // Its own names resolve where it stands: the control for "NXDOMAIN elsewhere", also for
+        // a service that no flow lets anyone else reach.
+        if (!service.addresses.empty()) {
+            for (const std::string& name : names_of(context.contract, service.name)) {
+                plan.task(vantage, Task{{}, Task::Kind::dns, name, 0, service.name, {"name:" + name}});
+            }
+        }
         for (int port : context.policy.ports(service.name)) {
             for (const std::string& ip : service.ips()) {
                 plan.task(vantage, Task{{}, Task::Kind::tcp, ip, port, service.name,

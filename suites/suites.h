@@ -9,6 +9,15 @@
 
 namespace meshprobe {
 
+// A service the compose files (or only the contract) define, as the run must find it.
+struct ExpectedService {
+    std::string name;
+    int replicas = 1;                // `deploy.replicas` / `scale`
+    std::string network_mode;        // compose's: "", "none", "host", "service:x", ...
+    bool defined = true;             // false: only the contract names it
+    std::string inactive_profile;    // set: compose defines it under a profile not active here
+};
+
 // Everything a suite needs to plan its checks.
 struct SuiteContext {
     const Contract& contract;
@@ -16,8 +25,12 @@ struct SuiteContext {
     const Reachability& policy;
     int sentinel_port = 0;                     // the host listener for egress checks
     std::vector<EgressTarget> egress_targets;  // contract's plus command line's
+    std::vector<ExpectedService> expected;     // what the stack suite requires to be running
 };
 
+// Every expected service is running (and healthy) before any path is judged: a service the
+// run cannot see is a failed check `stack:<service>`.
+void plan_stack(const SuiteContext& context, Plan& plan);
 // Each suite adds its vantages, tasks and checks to the plan (SPEC section 5).
 void plan_dns(const SuiteContext& context, Plan& plan);
 void plan_reach(const SuiteContext& context, Plan& plan);

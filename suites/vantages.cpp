@@ -3,7 +3,7 @@
 namespace meshprobe {
 
 std::size_t service_vantage(Plan& plan, const LiveService& service) {
-    return plan.vantage(Vantage::Kind::service, service.name, service.container_id);
+    return plan.vantage(Vantage::Kind::service, service.label(), service.container_id);
 }
 
 std::size_t tier_vantage(Plan& plan, const Tier& tier, const LiveNetwork& network) {
@@ -21,6 +21,14 @@ PathExpectation expect_path(const Reachability& policy, const Party& from, const
     return {Want::blocked, note + " (reverse: deny)"};
 }
 
+std::vector<std::string> names_of(const Contract& contract, const std::string& service) {
+    std::vector<std::string> names{service};
+    if (const ServiceSpec* spec = contract.find_service(service)) {
+        names.insert(names.end(), spec->aliases.begin(), spec->aliases.end());
+    }
+    return names;
+}
+
 std::string describe(Want want) {
     switch (want) {
         case Want::reachable: return "reachable";
@@ -36,7 +44,7 @@ std::string describe(Want want) {
 PlannedCheck path_check(Suite suite, const std::string& from, const LiveService& to, int port,
                         const PathExpectation& expectation) {
     PlannedCheck planned;
-    std::string target = to.name + ":" + std::to_string(port);
+    std::string target = to.label() + ":" + std::to_string(port);
     planned.check.id = std::string(to_string(suite)) + ":" + from + "->" + target;
     planned.check.suite = suite;
     planned.check.from = from;

@@ -1,5 +1,6 @@
 #pragma once
 #include <string>
+#include <vector>
 
 #include "suites/suites.h"
 
@@ -18,6 +19,8 @@ struct PathExpectation {
 PathExpectation expect_path(const Reachability& policy, const Party& from, const std::string& to, int port);
 
 std::string describe(Want want);
+// The DNS names of a service: its own, and the aliases the contract gives it.
+std::vector<std::string> names_of(const Contract& contract, const std::string& service);
 
 // A reach or isolation check of `from` against one port of `to`, before any task is added.
 PlannedCheck path_check(Suite suite, const std::string& from, const LiveService& to, int port,

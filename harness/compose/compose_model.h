@@ -1,5 +1,6 @@
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,10 @@ struct ComposeService {
     std::string domainname;
     std::string container_name;               // also a DNS name on every attached network
     std::vector<std::string> volumes;         // raw short/long syntax sources, for the socket rule
+    std::optional<int> replicas;              // `deploy.replicas` or `scale`; unset means one
     SourceLocation where;
+
+    int replica_count() const { return replicas.value_or(1); }
 
     // Container ports this service serves: expose + container side of ports.
     std::vector<int> served_ports() const;
@@ -65,6 +69,8 @@ struct ComposeNetwork {
 struct ComposeModel {
     std::vector<ComposeService> services;
     std::vector<ComposeNetwork> networks;
+    // Services the active profiles leave out, with the profile each would need.
+    std::map<std::string, std::string> inactive;
 
     const ComposeService* find_service(const std::string& name) const;
     const ComposeNetwork* find_network(const std::string& key) const;

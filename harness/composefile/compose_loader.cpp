@@ -62,10 +62,15 @@ ComposeModel load_compose(const ComposeInputs& inputs) {
     FileProject project;
     for (const auto& file : inputs.files) merge_project(project, loader.load(fs::path(file).lexically_normal().string()));
     ComposeModel model = to_model(std::move(project));
+    std::map<std::string, std::string> profile_of;
+    for (const auto& service : model.services) {
+        if (!service.profiles.empty()) profile_of.emplace(service.name, service.profiles.front());
+    }
     std::set<std::string> inactive;
     for (const auto& service : model.services) inactive.insert(service.name);
     remove_inactive_services(model, inputs.profiles);
     for (const auto& service : model.services) inactive.erase(service.name);
+    for (const auto& name : inactive) model.inactive.emplace(name, profile_of[name]);
     check_topology(model, inactive);
     model.add_implicit_default_network();
     return model;

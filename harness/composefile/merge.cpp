@@ -65,6 +65,7 @@ void clear_fields(ComposeService& s, const std::set<std::string>& fields) {
         else if (field == "hostname") s.hostname.clear();
         else if (field == "domainname") s.domainname.clear();
         else if (field == "container_name") s.container_name.clear();
+        else if (field == "scale" || field == "deploy") s.replicas.reset();
     }
 }
 
@@ -89,6 +90,7 @@ void merge_service(ServiceDraft& base, const ServiceDraft& override) {
     replace_if_set(s.domainname, o.domainname);
     replace_if_set(s.container_name, o.container_name);
     append_unique(s.volumes, o.volumes);
+    if (o.replicas) s.replicas = o.replicas;
 }
 
 // docker-compose 1.29 (this project's oracle) replaces a network that a later file defines

@@ -1,6 +1,7 @@
 #include "composefile/service_reader.h"
 
 #include <algorithm>
+#include <charconv>
 #include <array>
 #include <string_view>
 
@@ -124,6 +125,16 @@ std::vector<std::string> read_volume_sources(const YamlNode& node) {
     return result;
 }
 
+int read_replicas(const YamlNode& node, const std::string& what) {
+    const std::string text = text_of(node, what);
+    int value = -1;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || value < 0) {
+        fail_at(node, what + " must be a whole number, not '" + text + "'");
+    }
+    return value;
+}
+
 ExtendsReference read_extends(const YamlNode& node) {
     ExtendsReference reference;
     reference.where = node.where();
@@ -167,6 +178,15 @@ void read_field(const YamlNode& key, const YamlNode& value, ServiceDraft& draft)
         s.container_name = text_of(value, "container_name");
     } else if (field == "volumes") {
         s.volumes = read_volume_sources(value);
+    } else if (field == "scale") {
+        s.replicas = read_replicas(value, "scale");
+    } else if (field == "deploy") {
+        if (value.is_mapping()) {
+            if (const YamlNode* replicas = value.find("replicas"); replicas && !replicas->is_null())
+                s.replicas = read_replicas(*replicas, "deploy.replicas");
+        } else if (!value.is_null()) {
+            fail_at(value, "deploy must be a mapping");
+        }
     } else if (field == "extends") {
         draft.extends = read_extends(value);
     }

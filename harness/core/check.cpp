@@ -6,6 +6,7 @@ namespace meshprobe {
 
 const char* to_string(Suite suite) {
     switch (suite) {
+        case Suite::stack: return "stack";
         case Suite::dns: return "dns";
         case Suite::reach: return "reach";
         case Suite::isolation: return "isolation";
@@ -25,7 +26,7 @@ const char* to_string(Verdict verdict) {
 }
 
 const std::vector<Suite>& all_suites() {
-    static const std::vector<Suite> suites{Suite::dns, Suite::reach, Suite::isolation,
+    static const std::vector<Suite> suites{Suite::stack, Suite::dns, Suite::reach, Suite::isolation,
                                            Suite::egress, Suite::ports};
     return suites;
 }

@@ -6,7 +6,7 @@
 
 namespace meshprobe {
 
-enum class Suite { dns, reach, isolation, egress, ports };
+enum class Suite { stack, dns, reach, isolation, egress, ports };
 enum class Verdict { pass, fail, error };
 
 const char* to_string(Suite suite);
@@ -37,6 +37,7 @@ struct RunReport {
     double seconds = 0;
     std::string infra_error;    // set when the run stopped with exit 3
     std::string compose_log;    // compose output on failure
+    std::vector<std::string> warnings;  // what may explain failures without being one (kernel limits)
 
     int count(Verdict verdict) const;
 };

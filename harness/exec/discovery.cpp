@@ -1,6 +1,7 @@
 #include "exec/discovery.h"
 
 #include <algorithm>
+#include <map>
 
 namespace meshprobe {
 namespace {
@@ -27,6 +28,7 @@ int number_of(const ContainerInfo& c) {
 LiveService live_service(const ContainerInfo& c, const std::vector<LiveNetwork>& networks) {
     LiveService s;
     s.name = label(c.labels, kService);
+    s.replica = number_of(c);
     s.container_id = c.id;
     s.container_name = c.name;
     s.network_mode = c.network_mode;
@@ -72,18 +74,23 @@ LiveStack discover_stack(Docker& docker, const std::string& project) {
             for (const auto& gateway : gateways_of(n)) stack.other_gateways.push_back({"bridge", gateway});
         }
     }
-    std::vector<ContainerInfo> containers = docker.list_containers({kProject + "=" + project}, false);
-    // The first replica of each service is the one probed and probed from.
+    // Every container, stopped ones too: a service that is not running is a finding, not an omission.
+    std::vector<ContainerInfo> containers = docker.list_containers({kProject + "=" + project}, true);
     std::sort(containers.begin(), containers.end(),
               [](const ContainerInfo& a, const ContainerInfo& b) { return number_of(a) < number_of(b); });
+    std::map<std::string, int> running;
     for (const ContainerInfo& c : containers) {
         if (label(c.labels, kOneoff) == "True" || label(c.labels, "meshprobe.role") == "probe") continue;
         std::string service = label(c.labels, kService);
-        if (service.empty() || stack.find_service(service)) continue;
+        if (service.empty()) continue;
+        stack.containers.push_back({service, c.id, c.name, c.state, c.health, c.network_mode, number_of(c)});
+        if (c.state != "running") continue;
         stack.services.push_back(live_service(c, stack.networks));
+        ++running[service];
     }
-    std::sort(stack.services.begin(), stack.services.end(),
-              [](const LiveService& a, const LiveService& b) { return a.name < b.name; });
+    for (LiveService& s : stack.services) s.replicas = running[s.name];
+    std::stable_sort(stack.services.begin(), stack.services.end(),
+                     [](const LiveService& a, const LiveService& b) { return a.name < b.name; });
     return stack;
 }
 

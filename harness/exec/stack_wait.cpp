@@ -2,29 +2,31 @@
 
 #include <thread>
 
-#include "core/errors.h"
 #include "engine/cancelled.h"
 
 namespace meshprobe {
 
-void wait_for_stack(Docker& docker, const std::string& project, std::chrono::seconds limit,
-                    const std::atomic<bool>& cancel) {
+std::string wait_for_stack(Docker& docker, const std::string& project, std::chrono::seconds limit,
+                           const std::atomic<bool>& cancel) {
     auto deadline = std::chrono::steady_clock::now() + limit;
     while (true) {
         if (cancel) throw Cancelled();
         std::string waiting;
+        std::string broken;
         for (const ContainerInfo& c : docker.list_containers({"com.docker.compose.project=" + project}, true)) {
             if (c.labels.count("meshprobe.role") && c.labels.at("meshprobe.role") == "probe") continue;
             if (c.state == "exited" || c.state == "dead" || c.health == "unhealthy") {
-                throw InfraError("container " + c.name + " is " + (c.health == "unhealthy" ? "unhealthy" : c.state) +
-                                 " (docker logs " + c.name + " tells why)");
+                broken += (broken.empty() ? "" : ", ") + c.name + " is " + (c.health == "unhealthy" ? "unhealthy" : c.state) +
+                          " (docker logs " + c.name + " tells why)";
             }
             bool ready = c.state == "running" && (c.health.empty() || c.health == "healthy");
             if (!ready) waiting += (waiting.empty() ? "" : ", ") + c.name + " (" + c.state + (c.health.empty() ? "" : "/" + c.health) + ")";
         }
-        if (waiting.empty()) return;
+        // A container that stopped or failed its health check will not recover by waiting.
+        if (!broken.empty()) return broken;
+        if (waiting.empty()) return {};
         if (std::chrono::steady_clock::now() > deadline) {
-            throw InfraError("the stack did not become ready within " + std::to_string(limit.count()) + " s: " + waiting);
+            return "not ready within " + std::to_string(limit.count()) + " s: " + waiting;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(250));
     }

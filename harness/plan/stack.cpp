@@ -8,6 +8,8 @@ bool LiveService::own_namespace() const {
     return network_mode.rfind("container:", 0) != 0 && network_mode != "host";
 }
 
+std::string LiveService::label() const { return replicas > 1 ? name + "#" + std::to_string(replica) : name; }
+
 std::vector<std::string> LiveService::ips() const {
     std::vector<std::string> out;
     for (const auto& a : addresses) {
@@ -28,9 +30,32 @@ const LiveService* LiveStack::find_service(const std::string& name) const {
     return it == services.end() ? nullptr : &*it;
 }
 
+std::vector<const LiveService*> LiveStack::replicas_of(const std::string& name) const {
+    std::vector<const LiveService*> out;
+    for (const auto& s : services) {
+        if (s.name == name) out.push_back(&s);
+    }
+    return out;
+}
+
+std::vector<std::string> LiveStack::ips_of(const std::string& name) const {
+    std::vector<std::string> out;
+    for (const LiveService* s : replicas_of(name)) {
+        for (const std::string& ip : s->ips()) out.push_back(ip);
+    }
+    return out;
+}
+
 const LiveNetwork* LiveStack::find_network(const std::string& key) const {
     auto it = std::find_if(networks.begin(), networks.end(), [&](const auto& n) { return n.key == key; });
     return it == networks.end() ? nullptr : &*it;
+}
+
+std::vector<std::string> LiveStack::gateway_addresses() const {
+    std::vector<std::string> out;
+    for (const auto& n : networks) out.insert(out.end(), n.gateways.begin(), n.gateways.end());
+    for (const auto& [label, ip] : other_gateways) out.push_back(ip);
+    return out;
 }
 
 const LiveService* LiveStack::owner_of(const std::string& ip) const {

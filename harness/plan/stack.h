@@ -26,11 +26,26 @@ struct LiveService {
     std::string network_mode;    // engine HostConfig.NetworkMode
     std::vector<LiveAddress> addresses;
     std::vector<LivePublished> published;
+    int replica = 1;             // compose's container number
+    int replicas = 1;            // running replicas of the service
 
     // Whether a probe can share this container's namespace as a separate vantage.
     bool own_namespace() const;
+    // The name checks use for this container: the service, or "service#N" when it has replicas.
+    std::string label() const;
     std::vector<std::string> ips() const;
     const LiveAddress* on(const std::string& network) const;
+};
+
+// A container of the project in any state, for the completeness check before probing.
+struct LiveContainer {
+    std::string service;
+    std::string id;
+    std::string name;
+    std::string state;         // "running", "exited", "restarting", "created", ...
+    std::string health;        // "", "starting", "healthy", "unhealthy"
+    std::string network_mode;  // as the engine reports it
+    int number = 1;
 };
 
 struct LiveNetwork {
@@ -43,13 +58,21 @@ struct LiveNetwork {
 
 struct LiveStack {
     std::string project;
-    std::vector<LiveService> services;
+    std::vector<LiveService> services;  // the running containers: every replica of every service
+    std::vector<LiveContainer> containers;  // every container of the project, whatever its state
     std::vector<LiveNetwork> networks;
     // Gateways of bridges outside the stack that a container could still try (docker0).
     std::vector<std::pair<std::string, std::string>> other_gateways;  // {label, ip}
 
+    // The first running replica of a service.
     const LiveService* find_service(const std::string& name) const;
+    // Every running replica of a service.
+    std::vector<const LiveService*> replicas_of(const std::string& name) const;
+    // The addresses of every running replica of a service: what its name may resolve to.
+    std::vector<std::string> ips_of(const std::string& name) const;
     const LiveNetwork* find_network(const std::string& key) const;
+    // Every bridge gateway of the stack's networks and of docker0: where the sentinel listens.
+    std::vector<std::string> gateway_addresses() const;
     // The service that owns an address, or nullptr.
     const LiveService* owner_of(const std::string& ip) const;
 };

@@ -167,3 +167,20 @@ TEST(AnsweredBy, ReadsStandinAndSentinelGreetings) {
     EXPECT_EQ(answered_by("meshprobe-sentinel 1234\n"), "sentinel");
     EXPECT_EQ(answered_by("HTTP/1.1 400 Bad Request"), "");
 }
+
+// Engine 26 answers SERVFAIL for a name it does not know; c-ares says so as below.
+ProbeResult servfail() { return ProbeResult{"error", {}, {}, {}, "Could not contact DNS servers", 0.8}; }
+
+TEST(JudgeDns, AServfailFromAResolverThatAnswersOtherNamesMeansNoSuchName) {
+    DnsScenario s(Want::nxdomain, true);
+    TaskRef own = s.plan.task(0, Task{{}, Task::Kind::dns, "a", 0, "a", {"name:a"}});
+    s.results[0][own.key] = ProbeResult{"resolved", {"10.0.0.1"}, {}, {}, {}, 0.4};
+    s.observe(servfail());
+    EXPECT_EQ(s.verdict().verdict, Verdict::pass);
+}
+
+TEST(JudgeDns, AServfailFromAResolverThatNeverAnsweredIsAnError) {
+    DnsScenario s(Want::nxdomain, true);
+    s.observe(servfail());
+    EXPECT_EQ(s.verdict().verdict, Verdict::error);
+}

@@ -12,7 +12,7 @@ protected:
     Contract contract = meshtest::tiny_contract();
     LiveStack stack = meshtest::tiny_stack();
     Reachability policy{contract, {{"proxy", {80}}, {"backend", {8001}}, {"worker", {9000}}, {"db", {5432}}}};
-    SuiteContext context{contract, stack, policy, 40000, {{"198.18.0.2", 18080, {}}}};
+    SuiteContext context{contract, stack, policy, 40000, {{"198.18.0.2", 18080, {}}}, {}};
     Plan plan;
 
     const PlannedCheck* find(const std::string& id) const {
@@ -85,4 +85,121 @@ TEST_F(Planning, SharedTasksAreProbedOnce) {
     std::size_t before = plan.task_count();
     plan_reach(context, plan);
     EXPECT_EQ(plan.task_count(), before);
+}
+
+class StackPlanning : public Planning {
+protected:
+    void SetUp() override {
+        for (const LiveService& s : stack.services) {
+            stack.containers.push_back({s.name, s.container_id, s.container_name, "running", "", s.network_mode, 1});
+        }
+        for (const char* name : {"proxy", "backend", "worker", "db"}) context.expected.push_back({name, 1, "", true, ""});
+    }
+    void container_state(const std::string& service, const std::string& state, const std::string& health = "") {
+        for (LiveContainer& c : stack.containers) {
+            if (c.service == service) {
+                c.state = state;
+                c.health = health;
+            }
+        }
+    }
+    Verdict decided(const std::string& service) {
+        plan.checks.clear();
+        plan_stack(context, plan);
+        const PlannedCheck* check = find("stack:" + service);
+        EXPECT_NE(check, nullptr) << service;
+        return check ? check->decided : Verdict::error;
+    }
+};
+
+TEST_F(StackPlanning, EveryRunningServicePasses) {
+    plan_stack(context, plan);
+    EXPECT_EQ(plan.checks.size(), 4u);
+    for (const PlannedCheck& check : plan.checks) EXPECT_EQ(check.decided, Verdict::pass) << check.check.id;
+}
+
+TEST_F(StackPlanning, AMissingServiceFails) {
+    std::erase_if(stack.containers, [](const LiveContainer& c) { return c.service == "db"; });
+    EXPECT_EQ(decided("db"), Verdict::fail);
+    EXPECT_NE(find("stack:db")->check.observed.find("no container of db"), std::string::npos);
+}
+
+TEST_F(StackPlanning, AStoppedServiceFails) {
+    container_state("worker", "exited");
+    EXPECT_EQ(decided("worker"), Verdict::fail);
+    EXPECT_NE(find("stack:worker")->check.observed.find("tiny_worker_1 is exited"), std::string::npos);
+}
+
+TEST_F(StackPlanning, ARestartingServiceFails) {
+    container_state("worker", "restarting");
+    EXPECT_EQ(decided("worker"), Verdict::fail);
+}
+
+TEST_F(StackPlanning, AnUnhealthyServiceFails) {
+    container_state("backend", "running", "unhealthy");
+    EXPECT_EQ(decided("backend"), Verdict::fail);
+    EXPECT_NE(find("stack:backend")->check.observed.find("unhealthy"), std::string::npos);
+}
+
+TEST_F(StackPlanning, AHealthyServicePassesAndSaysSo) {
+    container_state("backend", "running", "healthy");
+    EXPECT_EQ(decided("backend"), Verdict::pass);
+    EXPECT_EQ(find("stack:backend")->check.observed, "running, healthy");
+}
+
+TEST_F(StackPlanning, FewerReplicasThanComposeAsksForFail) {
+    context.expected[1].replicas = 2;
+    EXPECT_EQ(decided("backend"), Verdict::fail);
+    EXPECT_NE(find("stack:backend")->check.observed.find("1 of 2 ready"), std::string::npos);
+}
+
+TEST_F(StackPlanning, AContractServiceComposeDoesNotDefineFails) {
+    contract.services.push_back(meshtest::spec("ghost", "api", {1}));
+    EXPECT_EQ(decided("ghost"), Verdict::fail);
+}
+
+TEST_F(StackPlanning, AServiceOfAnInactiveProfilePassesWithoutAContainer) {
+    context.expected.push_back({"debugger", 0, "", true, "debug"});
+    EXPECT_EQ(decided("debugger"), Verdict::pass);
+    EXPECT_NE(find("stack:debugger")->check.expected.find("profile debug"), std::string::npos);
+}
+
+TEST_F(StackPlanning, ASidecarSaysWhoseNamespaceProvesIt) {
+    context.expected.push_back({"metrics", 1, "service:backend", true, ""});
+    stack.containers.push_back({"metrics", "c-metrics", "tiny_metrics_1", "running", "", "container:c-backend", 1});
+    EXPECT_EQ(decided("metrics"), Verdict::pass);
+    EXPECT_NE(find("stack:metrics")->check.note.find("shares the network namespace of backend"), std::string::npos);
+}
+
+TEST_F(StackPlanning, HostNetworkingFailsBecauseNoTierCanHold) {
+    context.expected.push_back({"agent", 1, "host", true, ""});
+    stack.containers.push_back({"agent", "c-agent", "tiny_agent_1", "running", "", "host", 1});
+    EXPECT_EQ(decided("agent"), Verdict::fail);
+}
+
+TEST_F(Planning, ReplicasAreEachAVantageAndATargetByAddress) {
+    LiveService second = stack.services[2];  // worker
+    second.replica = 2;
+    second.container_id = "c-worker-2";
+    second.addresses = {{"api_net", "10.0.2.5"}};
+    stack.services[2].replicas = 2;
+    second.replicas = 2;
+    stack.services.push_back(second);
+    plan_reach(context, plan);
+    ASSERT_NE(find("reach:worker#1->db:5432"), nullptr);
+    ASSERT_NE(find("reach:worker#2->db:5432"), nullptr);
+    const PlannedCheck* to_second = find("reach:backend->worker#2:9000");
+    ASSERT_NE(to_second, nullptr);
+    EXPECT_EQ(to_second->owner, "worker");
+    ASSERT_EQ(to_second->tasks.size(), 1u);
+    EXPECT_EQ(find("reach:worker#1->worker#2:9000"), nullptr);  // replicas of one service are one party
+}
+
+TEST_F(Planning, EveryServiceResolvesItsOwnNamesAsTheirControl) {
+    plan_self_controls(context, plan);
+    std::size_t db = plan.vantage(Vantage::Kind::service, "db", "c-db");
+    bool resolves_alias = std::any_of(plan.vantages[db].tasks.begin(), plan.vantages[db].tasks.end(), [](const Task& t) {
+        return t.kind == Task::Kind::dns && t.host == "db.tiny.internal";
+    });
+    EXPECT_TRUE(resolves_alias);
 }

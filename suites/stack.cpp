@@ -1,0 +1,130 @@
+// stack: before any path is judged, every service the compose files or the contract define has
+// its containers running (and healthy where a healthcheck exists). A service the run cannot see
+// is a failed check of its own, so no verdict can pass over it in silence.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "suites/suites.h"
+
+namespace meshprobe {
+namespace {
+
+struct Found {
+    std::vector<const LiveContainer*> containers;
+    int ready = 0;
+    std::vector<std::string> wrong;  // "name: exited", "name: unhealthy", ...
+};
+
+Found find_containers(const LiveStack& stack, const std::string& service) {
+    Found found;
+    for (const LiveContainer& c : stack.containers) {
+        if (c.service != service) continue;
+        found.containers.push_back(&c);
+        if (c.state == "running" && (c.health.empty() || c.health == "healthy")) {
+            ++found.ready;
+        } else {
+            std::string what = c.state == "running" ? c.health : c.state;
+            if (c.state == "running" && c.health == "starting") what = "health check still starting";
+            found.wrong.push_back(c.name + " is " + what);
+        }
+    }
+    return found;
+}
+
+// The service whose namespace a container shares, from the engine's "container:<id>".
+std::string namespace_owner(const LiveStack& stack, const std::string& network_mode) {
+    if (network_mode.rfind("container:", 0) != 0) return {};
+    std::string id = network_mode.substr(10);
+    for (const LiveContainer& c : stack.containers) {
+        if (!id.empty() && (c.id == id || c.id.rfind(id, 0) == 0 || c.name == id)) return c.service;
+    }
+    return id;
+}
+
+// Why a running service has no path checks of its own, or what stands in for them.
+std::string namespace_note(const SuiteContext& context, const ExpectedService& expected, const Found& found) {
+    std::string mode = expected.network_mode;
+    std::string engine_mode = found.containers.empty() ? "" : found.containers.front()->network_mode;
+    if (mode.rfind("service:", 0) == 0 || engine_mode.rfind("container:", 0) == 0) {
+        std::string owner = mode.rfind("service:", 0) == 0 ? mode.substr(8) : namespace_owner(context.stack, engine_mode);
+        return "shares the network namespace of " + owner + ", so it is proven through " + owner + "'s checks";
+    }
+    if (mode == "none" || engine_mode == "none") return "network_mode: none: it has loopback only, so it is proven "
+                                                        "unreachable (no address) and unreaching (its own checks)";
+    return {};
+}
+
+PlannedCheck stack_check(const std::string& service, const std::string& expected) {
+    PlannedCheck planned;
+    planned.check.id = "stack:" + service;
+    planned.check.suite = Suite::stack;
+    planned.check.from = "engine";
+    planned.check.to = service;
+    planned.check.expected = expected;
+    planned.want = Want::verdict;
+    planned.owner = service;
+    return planned;
+}
+
+void decide(PlannedCheck& planned, Verdict verdict, const std::string& observed) {
+    planned.decided = verdict;
+    planned.check.observed = observed;
+}
+
+}  // namespace
+
+void plan_stack(const SuiteContext& context, Plan& plan) {
+    std::vector<ExpectedService> expected = context.expected;
+    for (const ServiceSpec& spec : context.contract.services) {
+        auto known = std::find_if(expected.begin(), expected.end(), [&](const auto& e) { return e.name == spec.name; });
+        if (known == expected.end()) expected.push_back({spec.name, 1, {}, false, ""});
+    }
+    for (const ExpectedService& service : expected) {
+        int want = service.replicas;
+        std::string wanted = want == 1 ? "running" : fmt::format("{} replicas running", want);
+        PlannedCheck planned = stack_check(service.name, wanted + " (and healthy where it has a healthcheck)");
+        Found found = find_containers(context.stack, service.name);
+        planned.check.evidence["containers"] = nlohmann::json::array();
+        for (const LiveContainer* c : found.containers) {
+            nlohmann::json e{{"name", c->name}, {"state", c->state}};
+            if (!c->health.empty()) e["health"] = c->health;
+            planned.check.evidence["containers"].push_back(e);
+        }
+        if (!service.defined) {
+            decide(planned, Verdict::fail, "the compose files of this environment do not define " + service.name);
+        } else if (!service.inactive_profile.empty()) {
+            // Nothing to prove: compose does not start it here, and the report says so.
+            planned.check.expected = "not started (profile " + service.inactive_profile + " is not active)";
+            decide(planned, found.containers.empty() ? Verdict::pass : Verdict::fail,
+                   found.containers.empty() ? "no container, as its profile is not active"
+                                            : fmt::format("{} container(s) of an inactive profile", found.containers.size()));
+        } else if (want == 0) {
+            planned.check.expected = "no container (scaled to 0)";
+            decide(planned, found.ready == 0 ? Verdict::pass : Verdict::fail,
+                   fmt::format("{} running container(s)", found.ready));
+        } else if (found.containers.empty()) {
+            decide(planned, Verdict::fail, "no container of " + service.name + " exists: its paths cannot be proven");
+        } else if (found.ready < want || !found.wrong.empty()) {
+            std::string seen = fmt::format("{} of {} ready", found.ready, want);
+            for (const std::string& w : found.wrong) seen += "; " + w;
+            decide(planned, Verdict::fail, seen + ": its paths cannot be proven");
+        } else {
+            std::string seen = want == 1 ? "running" : fmt::format("{} replicas running, each probed", found.ready);
+            bool healthy = std::all_of(found.containers.begin(), found.containers.end(),
+                                       [](const LiveContainer* c) { return c->health == "healthy"; });
+            if (healthy) seen += ", healthy";
+            std::string note = namespace_note(context, service, found);
+            if (!note.empty()) planned.check.note = note;
+            if (service.network_mode == "host" || found.containers.front()->network_mode == "host") {
+                decide(planned, Verdict::fail, seen + "; network_mode: host puts it on the host's network, outside "
+                                                      "every tier, so the contract cannot hold for it");
+            } else {
+                decide(planned, Verdict::pass, seen);
+            }
+        }
+        plan.checks.push_back(std::move(planned));
+    }
+}
+
+}  // namespace meshprobe
