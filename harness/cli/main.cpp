@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "cli/clean_command.h"
 #include "cli/global_options.h"
 #include "cli/run_command.h"
 #include "core/errors.h"
@@ -46,6 +47,11 @@ void add_check_command(CLI::App& app, CheckOptions& check) {
     cmd->add_option("--output", check.output, "write the report to this file instead of standard output");
 }
 
+void add_clean_command(CLI::App& app, CleanOptions& clean) {
+    CLI::App* cmd = app.add_subcommand("clean", "remove what meshprobe left of the project (probes, stand-ins, their networks, temporary folders)");
+    cmd->add_flag("--all", clean.all, "every project's leftovers, not only the contract's");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -57,11 +63,13 @@ int main(int argc, char** argv) {
     GlobalOptions global;
     RunOptions run;
     CheckOptions check;
+    CleanOptions clean;
     std::string unknown_command;
     app.add_option("command", unknown_command)->group("");  // only to name a mistyped command
     add_global_flags(app, global);
     add_run_command(app, run);
     add_check_command(app, check);
+    add_clean_command(app, clean);
 
     try {
         app.parse(argc, argv);
@@ -76,12 +84,19 @@ int main(int argc, char** argv) {
 
     if (app.get_subcommands().empty()) {
         std::cerr << "meshprobe: " << (unknown_command.empty() ? "a command is required" : "unknown command '" + unknown_command + "'")
-                  << " (commands: run, check; meshprobe --help says more)\n";
+                  << " (commands: run, check, clean; meshprobe --help says more)\n";
+        return kExitInputError;
+    }
+    if (!unknown_command.empty()) {
+        // A word after the command that no flag takes: `run --standin extra` is a slip, not a run.
+        std::cerr << "meshprobe: unexpected argument '" << unknown_command << "' (meshprobe "
+                  << app.get_subcommands().front()->get_name() << " --help lists its flags)\n";
         return kExitInputError;
     }
     try {
         if (app.got_subcommand("run")) return run_command(global, run, argv[0]);
         if (app.got_subcommand("check")) return check_command(global, check);
+        if (app.got_subcommand("clean")) return clean_command(global, clean);
     } catch (const InputError& e) {
         std::cerr << "meshprobe: " << e.what() << "\n";
         return kExitInputError;

@@ -1,9 +1,11 @@
 #include "cli/run_command.h"
 
+#include <arpa/inet.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -12,7 +14,6 @@
 
 #include "cli/report_files.h"
 #include "cli/stack_session.h"
-#include "compose/compose_config.h"
 #include "contract/address_syntax.h"
 #include "contract/contract_loader.h"
 #include "core/errors.h"
@@ -22,6 +23,9 @@
 #include "exec/discovery.h"
 #include "exec/executor.h"
 #include "exec/interrupt.h"
+#include "exec/leftovers.h"
+#include "exec/neighbours.h"
+#include "exec/run_lock.h"
 #include "exec/sentinel.h"
 #include "reports/progress.h"
 #include "reports/summary.h"
@@ -77,7 +81,15 @@ std::vector<EgressTarget> egress_targets(const Contract& contract, const std::ve
     std::vector<EgressTarget> out = contract.probe.egress_targets;
     for (const std::string& text : extra) {
         try {
-            out.push_back(parse_egress_target(text));
+            // On the command line a port is required: "host" alone is more often a slip than port 80.
+            if (text.find(':') == std::string::npos) throw SyntaxError("give host:port, for example 198.51.100.7:443");
+            EgressTarget target = parse_egress_target(text);
+            // A bare word would be looked up through the host's resolvers, off this machine.
+            in_addr ipv4{};
+            if (::inet_pton(AF_INET, target.host.c_str(), &ipv4) != 1 && target.host.find('.') == std::string::npos) {
+                throw SyntaxError("'" + target.host + "' is neither an IPv4 address nor a fully qualified name");
+            }
+            out.push_back(target);
         } catch (const SyntaxError& e) {
             throw InputError("--egress-target " + text + ": " + e.what());
         }
@@ -85,12 +97,51 @@ std::vector<EgressTarget> egress_targets(const Contract& contract, const std::ve
     return out;
 }
 
+// A report that cannot be written is found out before the stack starts, not after the run.
+void require_writable(const std::string& flag, const std::string& path) {
+    if (path.empty()) return;
+    namespace fs = std::filesystem;
+    std::error_code error;
+    fs::file_status status = fs::status(path, error);
+    if (fs::exists(status)) {
+        if (!fs::is_regular_file(status)) throw InputError(flag + " " + path + ": not a regular file (a folder or a device)");
+        if (::access(path.c_str(), W_OK) != 0) throw InputError(flag + " " + path + ": not writable");
+        return;
+    }
+    fs::path parent = fs::absolute(path, error).parent_path();
+    if (!fs::is_directory(parent, error)) throw InputError(flag + " " + path + ": the folder " + parent.string() + " does not exist");
+    if (::access(parent.c_str(), W_OK) != 0) throw InputError(flag + " " + path + ": the folder " + parent.string() + " is not writable");
+}
+
+void validate_options(const RunOptions& options) {
+    if (options.standin && options.no_up) {
+        throw InputError("--standin and --no-up contradict each other: --standin starts the stack on stand-ins, "
+                         "--no-up probes what already runs");
+    }
+    if (options.keep && options.no_up) throw InputError("--keep has no meaning with --no-up, which never takes a stack down");
+    require_writable("--junit", options.junit);
+    require_writable("--json", options.json);
+    require_writable("--markdown", options.markdown);
+}
+
+// What the stack suite requires: every service the compose files define, as many times as
+// they ask; the contract's services the files lack are added by the suite itself.
+std::vector<ExpectedService> expected_services(const ComposeModel& model) {
+    std::vector<ExpectedService> out;
+    for (const ComposeService& s : model.services) out.push_back({s.name, s.replica_count(), s.network_mode, true, ""});
+    for (const auto& [name, profile] : model.inactive) out.push_back({name, 0, "", true, profile});
+    return out;
+}
+
 Plan make_plan(const SuiteContext& context, const std::vector<Suite>& suites) {
     Plan plan;
     plan.timeout_ms = context.contract.probe.timeout_ms;
+    // Completeness comes before any verdict, whichever suites were asked for.
+    plan_stack(context, plan);
     plan_self_controls(context, plan);
     for (Suite suite : suites) {
         switch (suite) {
+            case Suite::stack: break;
             case Suite::dns: plan_dns(context, plan); break;
             case Suite::reach: plan_reach(context, plan); break;
             case Suite::isolation: plan_isolation(context, plan); break;
@@ -128,9 +179,20 @@ private:
 int run_command(const GlobalOptions& global, const RunOptions& options, const std::string& argv0) {
     Stopwatch total;
     Console console(global);
+    validate_options(options);
     Contract contract = load_contract(global.contract);
     std::vector<Suite> suites = chosen_suites(options.suites);
     std::vector<EgressTarget> targets = egress_targets(contract, options.egress_targets);
+    ComposeProject project = environment_project(contract, global.environment);
+    // Like `-f` alone: compose resolves relative paths (build contexts, env files) from the
+    // first file's folder, which for an override on a shared base is not the contract's.
+    project.project_directory.clear();
+    // meshprobe reads the files itself first, as `check` does: a mistake in them is a
+    // file:line and exit 2 before compose or the engine is asked anything.
+    ComposeModel model = compose_file_source()(project);
+    std::vector<std::string> names;
+    for (const auto& s : model.services) names.push_back(s.name);
+    validate_against_compose(contract, names);
 
     RunReport report;
     report.version = MESHPROBE_VERSION;
@@ -142,21 +204,26 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
     Docker janitor(global.docker_host);  // not cancellable: clean-up must survive Ctrl-C
     std::string run_id = new_run_id();
 
+    // Compose is pointed at the engine meshprobe talks to, whatever the CLI's context says.
+    std::string engine_url = docker.client().host().url();
+    project.docker_host = engine_url;
+
     try {
         VersionInfo engine = docker.version();
         console.detail("Docker engine " + engine.engine_version + " (API " + engine.api_version + ")");
-        ComposeProject project = environment_project(contract, global.environment);
-        // Like `-f` alone: compose resolves relative paths (build contexts, env files) from the
-        // first file's folder, which for an override on a shared base is not the contract's.
-        project.project_directory.clear();
-        ComposeRunner compose(project, ComposeRunnerOptions{&interrupted(), std::chrono::seconds(180),
-                                                            [&](const std::string& l) { console.detail(l); }});
-        std::string rendered = compose.config();
-        ComposeModel model = parse_compose_config(rendered, "compose config of " + contract.project);
-        remove_inactive_services(model, project.profiles);
-        std::vector<std::string> names;
-        for (const auto& s : model.services) names.push_back(s.name);
-        validate_against_compose(contract, names);
+        if (!options.no_up) console.detail("compose " + ComposeRunner(project).flavour());
+        ProjectLock lock(engine_url, contract.project, run_id);
+        std::string state_key = project_key(engine_url, contract.project);
+        // Stand-ins kept on purpose stay for --no-up to probe; any other run replaces them.
+        std::string kept = options.no_up ? kept_run(state_key) : std::string{};
+        Leftovers left = remove_leftovers(janitor, contract.project, run_id, kept);
+        if (left.probes + left.standins + left.networks + left.folders > 0) {
+            console.info("removed what an earlier meshprobe left behind: " + left.describe());
+        }
+        if (!left.failures.empty()) {
+            throw InfraError("cannot remove what an earlier meshprobe left behind: " + left.failures.front());
+        }
+        if (kept.empty()) forget_kept(state_key);
 
         std::string probe_binary = find_probe_binary(argv0);
         std::string image = ensure_probe_image(docker, probe_binary);
@@ -169,23 +236,34 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
         };
         StackSession stack(project, janitor,
                            StackSession::Options{options.no_up, options.keep, options.standin, image,
-                                                 standin_ports(contract, model), run_id, options.wait_seconds},
+                                                 standin_ports(contract, model), run_id, options.wait_seconds,
+                                                 std::filesystem::absolute(global.contract).lexically_normal().string(),
+                                                 state_key},
                            [&](const std::string& l) { console.info(l); });
         ProbeSweep sweep{janitor, run_id};
-        stack.start(rendered);
+        stack.start([&] {
+            ComposeRunner compose(project, ComposeRunnerOptions{&interrupted(), std::chrono::seconds(180),
+                                                                [&](const std::string& l) { console.detail(l); }});
+            return compose.config();
+        });
 
         LiveStack live = discover_stack(docker, contract.project);
-        if (live.services.empty()) throw InfraError("no running container of project " + contract.project + " was found");
+        if (live.containers.empty()) throw InfraError("no container of project " + contract.project + " was found");
         order_like_contract(live, contract);
 
-        Sentinel sentinel;
+        Sentinel sentinel(live.gateway_addresses());
         Reachability policy(contract, declared_ports(contract, model));
-        SuiteContext context{contract, live, policy, sentinel.port(), targets};
+        SuiteContext context{contract, live, policy, sentinel.port(), targets, expected_services(model)};
         Plan plan = make_plan(context, suites);
         console.info("probing " + std::to_string(plan.checks.size()) + " checks from " +
                      std::to_string(plan.vantages.size()) + " vantages");
+        if (std::string warning = neighbour_warning(neighbours_needed(plan), read_neighbour_limits()); !warning.empty()) {
+            console.info("warning: " + warning);
+            report.warnings.push_back(warning);
+        }
+        long overflows_before = neighbour_overflows();
 
-        ExecutorOptions exec{image, probe_binary, run_id, stack.runs_standins(), &interrupted(), {}};
+        ExecutorOptions exec{image, probe_binary, run_id, contract.project, stack.runs_standins(), &interrupted(), {}};
         Progress progress(progress_wanted(STDERR_FILENO, global.quiet), std::cerr);
         progress.phase("injecting probes");
         Stopwatch injecting;
@@ -199,6 +277,12 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
         console.detail(fmt::format("probe phase: {} checks from {} vantages in {:.2f} s", plan.checks.size(),
                                    plan.vantages.size(), probing.seconds()));
         report.checks = judge(plan, results);
+        if (std::string warning = overflow_warning(overflows_before, neighbour_overflows()); !warning.empty()) {
+            report.warnings.push_back(warning);
+        }
+        remove_run_containers(janitor, run_id);
+        std::string teardown = stack.finish();
+        if (!teardown.empty()) throw InfraError("the teardown failed: " + teardown);
     } catch (const InfraError& e) {
         if (interrupted()) throw Cancelled();
         report.infra_error = e.what();
@@ -209,6 +293,8 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
     }
     report.seconds = total.seconds();
     write_report_files(report, options.junit, options.json, options.markdown);
+    // Ctrl-C during the teardown still means the run was interrupted, whatever the verdicts.
+    if (interrupted()) throw Cancelled();
     if (!global.quiet) {
         bool tty = ::isatty(STDOUT_FILENO) != 0;
         std::cout << render_summary(report, SummaryStyle{tty && !global.no_color, true, 100});

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -8,9 +9,9 @@
 
 namespace meshprobe {
 
-// Brings the stack up (as stand-ins when asked) unless it already runs, and brings down on
-// destruction exactly what it brought up, unless told to keep it. Nothing the user started
-// is replaced or taken down.
+// Brings the stack up (as stand-ins when asked) unless it already runs, and brings down
+// exactly what it brought up, unless told to keep it. Nothing the user started is replaced
+// or taken down.
 class StackSession {
 public:
     struct Options {
@@ -21,15 +22,22 @@ public:
         std::map<std::string, std::vector<int>> standin_ports;
         std::string run_id;
         int wait_seconds = 120;
+        std::string contract;   // absolute path, for the hints this prints
+        std::string state_key;  // project_key() of the engine and project
     };
 
     StackSession(ComposeProject project, Docker& docker, Options options, std::function<void(const std::string&)> log);
+    // Finishes, if finish() was not called (an exception is on its way out).
     ~StackSession();
     StackSession(const StackSession&) = delete;
     StackSession& operator=(const StackSession&) = delete;
 
     // Starts the stack; InfraError (with compose's output as detail) when it cannot.
-    void start(const std::string& rendered_config);
+    // `render` gives compose's rendering of the files, which stand-ins are made from.
+    void start(const std::function<std::string()>& render);
+    // Brings down what this session brought up (or keeps it); returns what went wrong, empty
+    // when the teardown worked. A teardown that failed leaves the run at exit 3.
+    std::string finish();
     // Whether the services are stand-ins this session started, and so surely the probe program.
     bool runs_standins() const { return runner_ && options_.standin; }
 
@@ -40,6 +48,7 @@ private:
     std::function<void(const std::string&)> log_;
     std::string temp_dir_;
     std::unique_ptr<ComposeRunner> runner_;  // set once this session ran `up`
+    bool finished_ = false;
 };
 
 }  // namespace meshprobe

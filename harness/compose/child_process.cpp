@@ -39,9 +39,17 @@ ChildResult run_child(const ChildRequest& request) {
     std::future<std::string> err;
     ChildResult result;
     bp::child child;
+    bp::environment environment = boost::this_process::environment();
+    for (const auto& [name, value] : request.env) {
+        if (value) {
+            environment[name] = *value;
+        } else {
+            environment.erase(name);
+        }
+    }
     try {
         child = bp::child(
-            bp::exe = request.program, bp::args = request.args, bp::std_in < bp::null,
+            bp::exe = request.program, bp::args = request.args, bp::env = environment, bp::std_in < bp::null,
             bp::std_out > out, bp::std_err > err, io,
             bp::on_exit = [&result](int code, const std::error_code&) { result.exit_code = code; },
             bp::extend::on_exec_setup = [](auto&) { ::setpgid(0, 0); });

@@ -1,6 +1,8 @@
 #pragma once
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +13,8 @@ struct ChildRequest {
     std::vector<std::string> args;
     std::chrono::milliseconds timeout{60'000};
     const std::atomic<bool>* cancel = nullptr;  // polled while waiting; set: the child is ended
+    // Changes to the inherited environment: a value sets the variable, nullopt removes it.
+    std::map<std::string, std::optional<std::string>> env;
 };
 
 struct ChildResult {

@@ -1,5 +1,7 @@
 #include "compose/compose_runner.h"
 
+#include <cstdlib>
+
 #include <fmt/core.h>
 
 #include <boost/filesystem/operations.hpp>
@@ -36,7 +38,7 @@ std::string trim(std::string text) {
 // `version --short` prints "1.29.2" (v1) or "2.24.6" / "v2.24.6" (v2).
 std::string short_version(const std::string& program, std::vector<std::string> args) {
     args.insert(args.end(), {"version", "--short"});
-    const ChildResult result = run_child({program, args, kQueryTimeout, nullptr});
+    const ChildResult result = run_child({program, args, kQueryTimeout, nullptr, {}});
     if (!result.ok()) return {};
     std::string version = trim(result.out);
     if (!version.empty() && version.front() == 'v') version.erase(0, 1);
@@ -55,12 +57,16 @@ std::string ComposeBinary::flavour() const {
     return std::string(kind == Kind::v2 ? "v2 " : "v1 ") + version;
 }
 
-ComposeBinary detect_compose_binary(const std::vector<std::string>& search_path) {
-    if (const std::string docker = find_program("docker", search_path); !docker.empty()) {
+ComposeBinary detect_compose_binary(const std::vector<std::string>& search_path, const std::string& wanted) {
+    if (!wanted.empty() && wanted != "v1" && wanted != "v2") {
+        throw InfraError("MESHPROBE_COMPOSE=" + wanted + ": say v1 (docker-compose) or v2 (docker compose)");
+    }
+    if (const std::string docker = find_program("docker", search_path); !docker.empty() && wanted != "v1") {
         if (std::string version = short_version(docker, {"compose"}); !version.empty()) {
             return {ComposeBinary::Kind::v2, docker, {"compose"}, std::move(version)};
         }
     }
+    if (wanted == "v2") throw InfraError("MESHPROBE_COMPOSE=v2, but `docker compose version` does not work here");
     if (const std::string compose = find_program("docker-compose", search_path); !compose.empty()) {
         std::string version = short_version(compose, {});
         if (version.empty()) throw InfraError("`" + compose + " version` failed");
@@ -77,7 +83,10 @@ ComposeRunner::ComposeRunner(ComposeProject project, ComposeRunnerOptions option
 const ComposeBinary& ComposeRunner::binary() {
     // Once per process: detection runs compose, and the PATH does not change during a run.
     // A failed detection throws out of the initialisation and is tried again next time.
-    static const ComposeBinary detected = detect_compose_binary(path_directories());
+    static const ComposeBinary detected = detect_compose_binary(path_directories(), [] {
+        const char* wanted = std::getenv("MESHPROBE_COMPOSE");
+        return std::string(wanted ? wanted : "");
+    }());
     return detected;
 }
 
@@ -96,6 +105,16 @@ std::vector<std::string> ComposeRunner::arguments(const std::vector<std::string>
     return args;
 }
 
+ChildRequest ComposeRunner::request(const std::vector<std::string>& command, std::chrono::milliseconds timeout,
+                                    const std::atomic<bool>* cancel) const {
+    ChildRequest out{binary().program, arguments(command), timeout, cancel, {}};
+    if (!project_.docker_host.empty()) {
+        // DOCKER_HOST wins over the CLI's context only when no context is named as well.
+        out.env = {{"DOCKER_HOST", project_.docker_host}, {"DOCKER_CONTEXT", std::nullopt}};
+    }
+    return out;
+}
+
 void ComposeRunner::log(const std::string& message) const {
     if (options_.log) {
         options_.log(message);
@@ -105,7 +124,7 @@ void ComposeRunner::log(const std::string& message) const {
 }
 
 std::string ComposeRunner::config() {
-    const ChildResult result = run_child({binary().program, arguments({"config"}), kConfigTimeout, options_.cancel});
+    const ChildResult result = run_child(request({"config"}, kConfigTimeout, options_.cancel));
     if (result.cancelled) throw InfraError("compose config was cancelled");
     if (result.timed_out) throw InfraError("compose config did not finish within 60 s", result.combined());
     if (result.exit_code != 0) {
@@ -119,7 +138,7 @@ void ComposeRunner::up() {
     std::vector<std::string> command = {"up", "-d", "--no-build", "--remove-orphans"};
     if (binary().kind == ComposeBinary::Kind::v2) command.insert(command.end(), {"--pull", "never"});
     const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(options_.up_timeout);
-    const ChildResult result = run_child({binary().program, arguments(command), timeout, options_.cancel});
+    const ChildResult result = run_child(request(command, timeout, options_.cancel));
     if (result.cancelled) throw InfraError("compose up was cancelled", result.combined());
     if (result.timed_out) {
         throw InfraError(fmt::format("compose up did not finish within {} s", options_.up_timeout.count()),
@@ -130,17 +149,37 @@ void ComposeRunner::up() {
     }
 }
 
-void ComposeRunner::down() {
+std::string ComposeRunner::down() {
     try {
         const std::vector<std::string> command = {"down", "-v", "--remove-orphans", "--timeout", "2"};
-        const ChildResult result = run_child({binary().program, arguments(command), kDownTimeout, nullptr});
+        const ChildResult result = run_child(request(command, kDownTimeout, nullptr));
         if (!result.ok()) {
-            log(fmt::format("compose down for project {} failed{}: {}", project_.name,
-                            result.timed_out ? " (timeout)" : "", trim(result.combined())));
+            return fmt::format("compose down for project {} failed{}: {}", project_.name,
+                               result.timed_out ? " (timeout)" : "", trim(result.combined()));
         }
+        return {};
     } catch (const std::exception& e) {
-        log(fmt::format("compose down for project {} failed: {}", project_.name, e.what()));
+        return fmt::format("compose down for project {} failed: {}", project_.name, e.what());
     }
+}
+
+std::string ComposeRunner::command_line(const std::vector<std::string>& command) {
+    auto quote = [](const std::string& word) {
+        if (!word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@,+") ==
+                                 std::string::npos) {
+            return word;
+        }
+        std::string out = "'";
+        for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+        return out + "'";
+    };
+    std::string line;
+    if (!project_.docker_host.empty() && project_.docker_host != "unix:///var/run/docker.sock") {
+        line = "DOCKER_HOST=" + quote(project_.docker_host) + " ";
+    }
+    line += binary().kind == ComposeBinary::Kind::v2 ? "docker" : "docker-compose";
+    for (const std::string& arg : arguments(command)) line += " " + quote(arg);
+    return line;
 }
 
 }  // namespace meshprobe

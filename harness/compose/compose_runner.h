@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "compose/child_process.h"
+
 namespace meshprobe {
 
 // What `-p`, `-f`, `--project-directory`, `--env-file` and `--profile` say to compose.
@@ -14,6 +16,9 @@ struct ComposeProject {
     std::string project_directory;   // empty: compose's default (the first file's folder)
     std::string env_file;            // empty: none
     std::vector<std::string> profiles;
+    // The engine meshprobe talks to, as a DOCKER_HOST URL: compose is pointed at the same one,
+    // whatever the CLI's current context says. Empty: compose's own default.
+    std::string docker_host;
 };
 
 struct ComposeRunnerOptions {
@@ -36,8 +41,9 @@ struct ComposeBinary {
 };
 
 // `docker compose` (v2) when `docker compose version` works, else `docker-compose` (v1) from
-// the given directories. Throws InfraError when neither is there.
-ComposeBinary detect_compose_binary(const std::vector<std::string>& search_path);
+// the given directories; `wanted` "v1" or "v2" takes only that one (the environment's
+// MESHPROBE_COMPOSE, for a machine that has both). Throws InfraError when none is there.
+ComposeBinary detect_compose_binary(const std::vector<std::string>& search_path, const std::string& wanted = {});
 
 // Runs compose for one project. Use from one thread; only the cancel flag is shared.
 class ComposeRunner {
@@ -49,14 +55,20 @@ public:
     std::string config();
     // `up -d` without building or pulling. Throws InfraError with compose's output as detail.
     void up();
-    // Removes the project's containers, networks and volumes. Never throws; failures are logged.
-    void down();
+    // Removes the project's containers, networks and volumes. Never throws; returns compose's
+    // complaint when it failed, empty when it worked.
+    std::string down();
+    // The shell command that runs this compose command for the project, as a person would
+    // type it from any folder: the flavour found here, -p, every -f, the engine.
+    std::string command_line(const std::vector<std::string>& command);
     // "v1 1.29.2" or "v2 ..."; throws InfraError when no compose is installed.
     std::string flavour();
 
 private:
     static const ComposeBinary& binary();
     std::vector<std::string> arguments(const std::vector<std::string>& command) const;
+    ChildRequest request(const std::vector<std::string>& command, std::chrono::milliseconds timeout,
+                         const std::atomic<bool>* cancel) const;
     void log(const std::string& message) const;
 
     ComposeProject project_;

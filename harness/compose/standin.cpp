@@ -16,7 +16,7 @@ constexpr const char* kHeader =
 // The service keys that decide who can reach whom and under which names; all else is dropped.
 const std::vector<std::string> kTopologyKeys = {
     "networks", "network_mode", "ports", "expose", "links", "hostname", "domainname",
-    "container_name", "extra_hosts", "dns_search", "dns_opt", "profiles",
+    "container_name", "extra_hosts", "dns_search", "dns_opt", "profiles", "scale", "deploy",
 };
 
 // Writes a node as it was read. Quoted scalars stay quoted: compose reads with YAML 1.1, where

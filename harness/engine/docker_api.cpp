@@ -95,6 +95,10 @@ Logs Docker::logs(const std::string& id) {
     return demultiplex_logs(response.body);
 }
 
+void Docker::remove_network(const std::string& id) {
+    client_.del("/networks/" + id, {.timeout = kCleanupTimeout, .allow_not_found = true, .cancellable = false});
+}
+
 void Docker::remove_container(const std::string& id, bool force) {
     Query query;
     query.add("v", "1");

@@ -46,6 +46,8 @@ public:
     // Runs a command in a running container, as `docker exec` does, and returns its output.
     RunResult exec(const std::string& container, const std::vector<std::string>& cmd,
                    std::chrono::milliseconds timeout);
+    // A network that is already gone is not an error; one still in use throws EngineError.
+    void remove_network(const std::string& id);
     void connect_network(const std::string& network, const std::string& container,
                          const std::vector<std::string>& aliases = {});
 

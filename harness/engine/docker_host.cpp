@@ -69,6 +69,11 @@ DockerHost DockerHost::parse(const std::string& text) {
     reject(text, "unknown scheme");
 }
 
+std::string DockerHost::url() const {
+    if (kind == Kind::unix_socket) return std::string(kUnixScheme) + socket_path;
+    return fmt::format("tcp://{}:{}", host, port);
+}
+
 std::string DockerHost::describe() const {
     if (kind == Kind::unix_socket) return socket_path;
     return fmt::format("tcp://{}:{}", host, port);

@@ -19,6 +19,8 @@ struct DockerHost {
 
     // How to name this engine to a person: the socket path or "tcp://host:port".
     std::string describe() const;
+    // As DOCKER_HOST names it: "unix:///path" or "tcp://host:port", for compose and the CLI.
+    std::string url() const;
 };
 
 inline constexpr const char* kDefaultDockerSocket = "/var/run/docker.sock";

@@ -201,6 +201,7 @@ Response EngineClient::send(const Request& request, const CallOptions& options) 
     curl_api.easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method);
     curl_api.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // signals and threads do not mix
     curl_api.easy_setopt(h, CURLOPT_PROXY, "");     // an http_proxy must not capture the engine
+    curl_api.easy_setopt(h, CURLOPT_USERAGENT, "meshprobe/" MESHPROBE_VERSION);  // names meshprobe in the engine's logs
     curl_api.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, kConnectTimeoutMs);
     curl_api.easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
     curl_api.easy_setopt(h, CURLOPT_WRITEFUNCTION, append_body);

@@ -17,7 +17,8 @@ ContainerSpec agent_container(const Vantage& vantage, const ExecutorOptions& opt
     ContainerSpec spec;
     spec.image = options.image;
     spec.cmd = {"serve", "--name", "meshprobe-agent"};  // no ports: it idles until removed
-    spec.labels = {{kRunLabel, options.run_id}, {kRoleLabel, "probe"}, {"meshprobe.vantage", vantage.name}};
+    spec.labels = {{kRunLabel, options.run_id}, {kRoleLabel, "probe"}, {kProjectLabel, options.project},
+                   {"meshprobe.vantage", vantage.name}};
     spec.user = "65534:65534";
     spec.read_only = true;
     spec.cap_drop = {"ALL"};
@@ -49,7 +50,7 @@ void for_each_vantage(const Plan& plan, const std::function<void(std::size_t)>& 
 }
 
 std::string run_on_host(const std::string& plan, const ExecutorOptions& options, std::chrono::milliseconds limit) {
-    ChildResult run = run_child(ChildRequest{options.probe_binary, {"run", plan}, limit, options.cancel});
+    ChildResult run = run_child(ChildRequest{options.probe_binary, {"run", plan}, limit, options.cancel, {}});
     if (!run.ok()) throw InfraError("the probe on the host failed: " + run.combined());
     return run.out;
 }

@@ -13,6 +13,7 @@ struct ExecutorOptions {
     std::string image;         // the probe image
     std::string probe_binary;  // the same program, run directly for the host vantage
     std::string run_id;        // labels every probe container, for clean-up
+    std::string project;       // labels them too: a later run finds what a dead one left
     // Stand-ins are the probe program already: a service vantage runs inside its stand-in
     // instead of in a container of its own that shares the namespace.
     bool exec_in_standins = false;
@@ -23,6 +24,8 @@ struct ExecutorOptions {
 // Label keys on everything meshprobe creates in Docker.
 inline constexpr const char* kRunLabel = "meshprobe.run";
 inline constexpr const char* kRoleLabel = "meshprobe.role";
+inline constexpr const char* kProjectLabel = "meshprobe.project";
+inline constexpr const char* kStandinOfLabel = "meshprobe.standin-of";
 
 // The container each vantage's plan runs in, by vantage index (the host has none).
 using Agents = std::map<std::size_t, std::string>;

@@ -2,26 +2,34 @@
 #include <atomic>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace meshprobe {
 
-// A TCP listener on the host, on every address and a free port, that greets each connection
-// with "meshprobe-sentinel <token>": the destination of the egress checks to the host.
-// Whoever connects has proven a path to the host, and the greeting proves it was this host.
+// A TCP listener on the host that greets each connection with "meshprobe-sentinel <token>":
+// the destination of the egress checks to the host. Whoever connects has proven a path to
+// the host, and the greeting proves it was this host. It listens on the given addresses only
+// (the bridge gateways the checks aim at), one port for all, so nothing else on the host's
+// interfaces, and no other namespace, finds it answering.
 class Sentinel {
 public:
-    Sentinel();
+    // IPv4 addresses; others are skipped. InfraError when it cannot listen on them.
+    explicit Sentinel(const std::vector<std::string>& addresses);
     ~Sentinel();
     Sentinel(const Sentinel&) = delete;
     Sentinel& operator=(const Sentinel&) = delete;
 
     int port() const { return port_; }
     const std::string& token() const { return token_; }
+    const std::vector<std::string>& addresses() const { return addresses_; }
 
 private:
+    bool listen_all(int port);
+    void close_all();
     void serve();
 
-    int fd_ = -1;
+    std::vector<std::string> addresses_;
+    std::vector<int> fds_;
     int port_ = 0;
     std::string token_;
     std::atomic<bool> stopping_{false};

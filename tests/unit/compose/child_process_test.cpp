@@ -14,7 +14,7 @@ using namespace std::chrono_literals;
 
 ChildResult shell(const std::string& script, std::chrono::milliseconds timeout = 10s,
                   const std::atomic<bool>* cancel = nullptr) {
-    return run_child({"/bin/sh", {"-c", script}, timeout, cancel});
+    return run_child({"/bin/sh", {"-c", script}, timeout, cancel, {}});
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -69,7 +69,7 @@ TEST(ChildProcess, ChildLeadsAProcessGroupOfItsOwn) {
 }
 
 TEST(ChildProcess, MissingProgramIsAnInfraError) {
-    EXPECT_THROW(run_child({"/nonexistent/program", {}, 1s, nullptr}), InfraError);
+    EXPECT_THROW(run_child({"/nonexistent/program", {}, 1s, nullptr, {}}), InfraError);
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ std::string read_data(const std::string& name) {
 ChildResult run_tool(const std::string& name, const std::vector<std::string>& args) {
     const auto program = boost::process::search_path(name);
     if (program.empty()) throw std::runtime_error(name + " is not on the PATH");
-    return run_child({program.string(), args, std::chrono::seconds(120), nullptr});
+    return run_child({program.string(), args, std::chrono::seconds(120), nullptr, {}});
 }
 
 }  // namespace meshprobe::testing

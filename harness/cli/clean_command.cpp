@@ -1,0 +1,50 @@
+#include "cli/clean_command.h"
+
+#include <iostream>
+#include <set>
+
+#include "contract/contract_loader.h"
+#include "core/errors.h"
+#include "engine/docker_api.h"
+#include "exec/leftovers.h"
+#include "exec/run_lock.h"
+
+namespace meshprobe {
+
+int clean_command(const GlobalOptions& global, const CleanOptions& options) {
+    std::set<std::string> projects;
+    if (!options.all) projects.insert(load_contract(global.contract).project);
+    Docker docker(global.docker_host);
+    std::string engine_url = docker.client().host().url();
+    docker.version();  // no engine is exit 3 here, before anything is said about projects
+    if (options.all) projects = projects_with_leftovers(docker);
+    auto say = [&](const std::string& line) {
+        if (!global.quiet) std::cerr << "meshprobe: " << line << "\n";
+    };
+    int exit_code = kExitConformant;
+    for (const std::string& project : projects) {
+        try {
+            ProjectLock lock(engine_url, project, "clean");
+            Leftovers left = remove_leftovers(docker, project, "", "");
+            forget_kept(project_key(engine_url, project));
+            say(left.probes + left.standins + left.networks + left.folders > 0
+                    ? "project " + project + ": removed " + left.describe()
+                    : "project " + project + ": nothing of meshprobe's to remove");
+            for (const std::string& failure : left.failures) {
+                std::cerr << "meshprobe: project " << project << ": could not remove " << failure << "\n";
+                exit_code = kExitInfraError;
+            }
+        } catch (const InfraError& e) {
+            std::cerr << "meshprobe: project " << project << ": " << e.what() << "\n";
+            exit_code = kExitInfraError;
+        }
+    }
+    if (options.all && projects.empty()) {
+        // Folders of dead runs belong to no project the engine knows.
+        Leftovers left = remove_leftovers(docker, "", "", "");
+        say(left.folders > 0 ? "removed " + left.describe() : "nothing of meshprobe's to remove");
+    }
+    return exit_code;
+}
+
+}  // namespace meshprobe

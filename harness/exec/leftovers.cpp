@@ -1,0 +1,144 @@
+#include "exec/leftovers.h"
+
+#include <signal.h>
+#include <stdlib.h>
+
+#include <cerrno>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "core/errors.h"
+#include "exec/executor.h"
+
+namespace fs = std::filesystem;
+
+namespace meshprobe {
+namespace {
+
+const std::string kComposeProject = "com.docker.compose.project";
+const std::string kFolderPrefix = "meshprobe-run-";
+
+std::string label(const ContainerInfo& c, const std::string& key) {
+    auto it = c.labels.find(key);
+    return it == c.labels.end() ? std::string{} : it->second;
+}
+
+std::string plural(int n, const std::string& one, const std::string& many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+void remove_container(Docker& docker, const ContainerInfo& c, int& count, Leftovers& out) {
+    try {
+        docker.remove_container(c.id, true);
+        ++count;
+        out.runs.insert(label(c, kRunLabel).empty() ? label(c, kStandinOfLabel) : label(c, kRunLabel));
+    } catch (const std::exception& e) {
+        out.failures.push_back(fmt::format("container {}: {}", c.name, e.what()));
+    }
+}
+
+void remove_dead_folders(Leftovers& out) {
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(fs::temp_directory_path(), error)) {
+        std::string name = entry.path().filename().string();
+        if (name.rfind(kFolderPrefix, 0) != 0 || !entry.is_directory(error)) continue;
+        std::string run = name.substr(kFolderPrefix.size());
+        run = run.substr(0, run.rfind('-'));  // drop mkdtemp's suffix
+        int pid = pid_of_run(run);
+        if (pid == 0 || process_alive(pid)) continue;
+        std::error_code ignored;
+        if (fs::remove_all(entry.path(), ignored) > 0 && !ignored) {
+            ++out.folders;
+            out.runs.insert(run);
+        } else {
+            out.failures.push_back(fmt::format("folder {}: {}", entry.path().string(), ignored.message()));
+        }
+    }
+}
+
+}  // namespace
+
+std::string Leftovers::describe() const {
+    std::vector<std::string> parts;
+    if (probes) parts.push_back(plural(probes, "probe container", "probe containers"));
+    if (standins) parts.push_back(plural(standins, "stand-in", "stand-ins"));
+    if (networks) parts.push_back(plural(networks, "network", "networks"));
+    if (folders) parts.push_back(plural(folders, "temporary folder", "temporary folders"));
+    std::string what = parts.empty() ? "nothing" : parts.front();
+    for (std::size_t i = 1; i < parts.size(); ++i) what += (i + 1 == parts.size() ? " and " : ", ") + parts[i];
+    std::vector<std::string> ids(runs.begin(), runs.end());
+    std::erase(ids, std::string{});
+    if (!ids.empty()) what += fmt::format(" of run{} {}", ids.size() == 1 ? "" : "s", fmt::join(ids, ", "));
+    return what;
+}
+
+int pid_of_run(const std::string& run_id) {
+    std::size_t dash = run_id.find('-');
+    if (dash == 0 || dash == std::string::npos) return 0;
+    try {
+        std::size_t used = 0;
+        int pid = std::stoi(run_id.substr(0, dash), &used);
+        return used == dash && pid > 0 ? pid : 0;
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+bool process_alive(int pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
+
+Leftovers remove_leftovers(Docker& docker, const std::string& project, const std::string& own_run,
+                           const std::string& kept_run) {
+    Leftovers out;
+    // Probes first: while one shares a stand-in's namespace or sits on a stack network, the
+    // network cannot be removed ("has active endpoints").
+    for (const ContainerInfo& c : docker.list_containers({std::string(kProjectLabel) + "=" + project}, true)) {
+        if (label(c, kRoleLabel) == "probe" && label(c, kRunLabel) != own_run) remove_container(docker, c, out.probes, out);
+    }
+    std::vector<ContainerInfo> stack = docker.list_containers({kComposeProject + "=" + project}, true);
+    bool all_standins = !stack.empty();
+    for (const ContainerInfo& c : stack) {
+        std::string run = label(c, kStandinOfLabel);
+        if (label(c, kRoleLabel) != "standin") {
+            all_standins = false;
+            continue;
+        }
+        if (run == own_run || (!kept_run.empty() && run == kept_run)) {
+            all_standins = false;
+            continue;
+        }
+        remove_container(docker, c, out.standins, out);
+    }
+    // A stack of meshprobe's stand-ins only: its networks are meshprobe's too. Networks of a
+    // stack with the user's containers in it are the user's, and stay.
+    if (all_standins && out.standins > 0) {
+        for (const NetworkInfo& n : docker.list_networks({kComposeProject + "=" + project})) {
+            try {
+                docker.remove_network(n.id);
+                ++out.networks;
+            } catch (const std::exception& e) {
+                out.failures.push_back(fmt::format("network {}: {}", n.name, e.what()));
+            }
+        }
+    }
+    remove_dead_folders(out);
+    return out;
+}
+
+std::set<std::string> projects_with_leftovers(Docker& docker) {
+    std::set<std::string> out;
+    for (const ContainerInfo& c : docker.list_containers({std::string(kRoleLabel)}, true)) {
+        std::string project = label(c, kProjectLabel);
+        if (project.empty()) project = label(c, kComposeProject);
+        if (!project.empty()) out.insert(project);
+    }
+    return out;
+}
+
+std::string make_run_folder(const std::string& run_id) {
+    std::string pattern = (fs::temp_directory_path() / (kFolderPrefix + run_id + "-XXXXXX")).string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw InfraError("cannot create a temporary folder in " + fs::temp_directory_path().string());
+    return pattern;
+}
+
+}  // namespace meshprobe

@@ -1,0 +1,43 @@
+#pragma once
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/docker_api.h"
+
+namespace meshprobe {
+
+// What earlier runs of meshprobe left behind, and what of it was removed.
+struct Leftovers {
+    int probes = 0;
+    int standins = 0;
+    int networks = 0;
+    int folders = 0;
+    std::set<std::string> runs;         // the run ids they came from
+    std::vector<std::string> failures;  // what could not be removed, and why
+
+    bool empty() const { return probes + standins + networks + folders == 0 && failures.empty(); }
+    // "2 probe containers, 8 stand-ins and 4 networks of run 1234-56"
+    std::string describe() const;
+};
+
+// The pid a run id begins with ("<pid>-<random>"), or 0.
+int pid_of_run(const std::string& run_id);
+bool process_alive(int pid);
+
+// Removes what meshprobe made for this project and no live run owns: probe containers of
+// other runs, and stand-ins with the networks of their stack, except the stand-ins of
+// `kept_run` (kept on purpose with --keep). Call it holding the project's lock, which is what
+// proves that no other run of the project is alive. Also removes temporary folders of
+// meshprobe processes that are gone.
+Leftovers remove_leftovers(Docker& docker, const std::string& project, const std::string& own_run,
+                           const std::string& kept_run);
+
+// The projects with anything of meshprobe's in the engine, for `clean --all`.
+std::set<std::string> projects_with_leftovers(Docker& docker);
+
+// The folder a run writes its stand-in file to; named after the run, so that a later run
+// can tell whether its owner is alive.
+std::string make_run_folder(const std::string& run_id);
+
+}  // namespace meshprobe

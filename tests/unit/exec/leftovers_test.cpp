@@ -1,0 +1,34 @@
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include "exec/leftovers.h"
+
+using namespace meshprobe;
+
+TEST(RunId, BeginsWithThePidOfItsRun) {
+    EXPECT_EQ(pid_of_run("1234-567890"), 1234);
+    EXPECT_EQ(pid_of_run("clean"), 0);
+    EXPECT_EQ(pid_of_run("-12"), 0);
+    EXPECT_EQ(pid_of_run("12x-3"), 0);
+}
+
+TEST(ProcessAlive, TellsALiveProcessFromAGoneOne) {
+    EXPECT_TRUE(process_alive(::getpid()));
+    EXPECT_FALSE(process_alive(999999999));
+}
+
+TEST(Leftovers, DescribesWhatWasRemovedAndWhose) {
+    Leftovers left;
+    left.probes = 2;
+    left.standins = 8;
+    left.networks = 4;
+    left.runs = {"77-1"};
+    EXPECT_EQ(left.describe(), "2 probe containers, 8 stand-ins and 4 networks of run 77-1");
+}
+
+TEST(RunFolder, IsNamedAfterItsRun) {
+    std::string folder = make_run_folder("4242-17");
+    EXPECT_NE(folder.find("meshprobe-run-4242-17-"), std::string::npos) << folder;
+    ::rmdir(folder.c_str());
+}
