@@ -5,7 +5,7 @@ WERROR     ?= ON
 JOBS       ?= $(shell nproc)
 MESHPROBE  := $(BUILD)/bin/meshprobe
 
-.PHONY: setup build test test-unit test-mesh check-fixtures bench bench-check clean
+.PHONY: setup build test test-unit test-integration test-mesh check-fixtures bench bench-check clean
 
 setup:
 	bash scripts/setup.sh
@@ -22,6 +22,10 @@ test: build
 
 test-unit: build
 	cd $(BUILD) && ctest --output-on-failure -LE integration
+
+# The integration tests alone; MESHPROBE_COMPOSE=v1 runs them on compose v1 instead of v2.
+test-integration: build
+	cd $(BUILD) && ctest --output-on-failure -L integration
 
 # The conformance harness on the bundled reference example, in stand-in mode.
 test-mesh: build

@@ -48,6 +48,7 @@ nlohmann::json to_json(const RunReport& report) {
     };
     if (!report.infra_error.empty()) out["infra_error"] = report.infra_error;
     if (!report.compose_log.empty()) out["compose_log"] = report.compose_log;
+    if (!report.warnings.empty()) out["warnings"] = report.warnings;
     return out;
 }
 

@@ -121,6 +121,13 @@ void append_notes(std::string& out, const RunReport& report, const Tally& counts
     out += "\n</details>\n\n";
 }
 
+void append_warnings(std::string& out, const RunReport& report) {
+    if (report.warnings.empty()) return;
+    out += "### Warnings\n\n";
+    for (const std::string& warning : report.warnings) out += "- " + text(warning) + "\n";
+    out += "\n";
+}
+
 void append_infrastructure_error(std::string& out, const RunReport& report) {
     if (report.infra_error.empty()) return;
     out += fmt::format("### Infrastructure error\n\n{}\n\n", text(report.infra_error));
@@ -137,6 +144,7 @@ std::string render_markdown(const RunReport& report) {
     std::string out;
     append_headline(out, report, counts);
     append_infrastructure_error(out, report);
+    append_warnings(out, report);
     append_suite_table(out, report);
     append_problem_table(out, report);
     append_notes(out, report, counts);

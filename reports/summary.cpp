@@ -126,6 +126,10 @@ void append_problems(std::string& out, const RunReport& report, const Painter& p
                            report.infra_error);
         any = true;
     }
+    for (const std::string& warning : report.warnings) {
+        out += fmt::format("{} {}\n", painter.paint("WARNING", ansi::yellow), warning);
+        any = true;
+    }
     if (any) out += '\n';
 }
 

@@ -1,5 +1,7 @@
 #include "reports/tally.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace meshprobe {
@@ -11,7 +13,7 @@ void Tally::add(const Check& check) {
         case Verdict::error: ++error; break;
     }
     if (!check.note.empty()) ++notes;
-    seconds += check.seconds;
+    seconds = std::max(seconds, check.seconds);
 }
 
 Tally tally(const std::vector<Check>& checks) {

@@ -12,7 +12,8 @@ struct Tally {
     int fail = 0;
     int error = 0;
     int notes = 0;         // checks that carry a note (reverse paths), whatever their verdict
-    double seconds = 0;    // sum of the checks' own durations
+    // Wall time: every check of a run starts at once, so the checks took as long as the longest.
+    double seconds = 0;
 
     int total() const { return pass + fail + error; }
     void add(const Check& check);

@@ -22,6 +22,36 @@ if [ ${#missing[@]} -gt 0 ]; then
     || { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"; }
 fi
 
+# Compose v2 beside v1: Debian's next release ships it; only that one package is taken from
+# there (pinned so that nothing else is), unpacked as a CLI plugin of the docker client.
+plugin_dir=/usr/local/lib/docker/cli-plugins
+if ! docker compose version >/dev/null 2>&1; then
+  echo "setup: installing compose v2 (docker-compose from Debian trixie) as a docker CLI plugin"
+  if [ ! -f /etc/apt/sources.list.d/meshprobe-trixie.sources ]; then
+    as_root tee /etc/apt/sources.list.d/meshprobe-trixie.sources >/dev/null <<'SOURCES'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SOURCES
+    as_root tee /etc/apt/preferences.d/meshprobe-trixie >/dev/null <<'PIN'
+Package: *
+Pin: release n=trixie
+Pin-Priority: 1
+PIN
+  fi
+  as_root apt-get update -qq
+  work=$(mktemp -d)
+  (cd "$work" && apt-get download docker-compose/trixie >/dev/null 2>&1) \
+    || (cd "$work" && as_root apt-get download docker-compose/trixie)
+  dpkg-deb -x "$work"/docker-compose_*.deb "$work/root"
+  as_root install -D -m 0755 "$work/root/usr/libexec/docker/cli-plugins/docker-compose" "$plugin_dir/docker-compose"
+  rm -rf "$work"
+  docker compose version >/dev/null 2>&1 || { echo "setup: docker compose v2 does not run" >&2; exit 3; }
+fi
+echo "setup: compose $(docker compose version --short) (v2) and $(docker-compose version --short) (v1)"
+
 engine_answers() { timeout 5 docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 
 if engine_answers; then

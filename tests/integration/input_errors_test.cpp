@@ -4,6 +4,8 @@
 #include <fstream>
 #include <regex>
 
+#include <unistd.h>
+
 #include "meshprobe_cli.h"
 
 using namespace meshtest;
@@ -99,4 +101,74 @@ TEST(Version, PrintsTheVersion) {
     Outcome outcome = run_meshprobe({"--version"});
     EXPECT_EQ(outcome.exit_code, 0);
     EXPECT_NE(outcome.out.find("meshprobe 0."), std::string::npos) << outcome.out;
+}
+
+TEST(BadFlags, AStrayArgumentIsRefusedBeforeAnythingStarts) {
+    Outcome outcome = run_meshprobe({"-c", kReference, "run", "--standin", "extra"});
+    EXPECT_EQ(outcome.exit_code, 2);
+    EXPECT_NE(outcome.err.find("unexpected argument 'extra'"), std::string::npos) << outcome.err;
+    EXPECT_EQ(leftovers("devonboarder"), std::vector<std::string>{});
+}
+
+TEST(BadFlags, StandinWithNoUpIsAContradiction) {
+    Outcome outcome = run_meshprobe({"-c", kReference, "run", "--standin", "--no-up"});
+    EXPECT_EQ(outcome.exit_code, 2);
+    EXPECT_NE(outcome.err.find("--standin and --no-up"), std::string::npos) << outcome.err;
+}
+
+TEST(BadFlags, AReportPathThatIsAFolderIsRefusedBeforeTheRun) {
+    Outcome outcome = run_meshprobe({"-c", kReference, "run", "--standin", "--junit", "/tmp"});
+    EXPECT_EQ(outcome.exit_code, 2);
+    EXPECT_NE(outcome.err.find("--junit /tmp: not a regular file"), std::string::npos) << outcome.err;
+    EXPECT_EQ(leftovers("devonboarder"), std::vector<std::string>{});
+}
+
+TEST(BadFlags, AnEgressTargetWithoutAPortIsRefused) {
+    Outcome outcome = run_meshprobe({"-c", kReference, "run", "--standin", "--egress-target", "bad"});
+    EXPECT_EQ(outcome.exit_code, 2);
+    EXPECT_NE(outcome.err.find("--egress-target bad: give host:port"), std::string::npos) << outcome.err;
+}
+
+TEST(BadFlags, AnEgressTargetThatIsABareWordIsRefused) {
+    Outcome outcome = run_meshprobe({"-c", kReference, "run", "--standin", "--egress-target", "bad:80"});
+    EXPECT_EQ(outcome.exit_code, 2);
+    EXPECT_NE(outcome.err.find("neither an IPv4 address nor a fully qualified name"), std::string::npos) << outcome.err;
+}
+
+namespace {
+
+// A contract and a compose file of the test's own, in a folder removed afterwards.
+class OwnStack : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = std::filesystem::temp_directory_path() / ("meshtest-own-" + std::to_string(::getpid()));
+        std::filesystem::create_directories(dir_);
+        std::ofstream(dir_ / "mesh.yaml") << "version: 1\nproject: meshtest-own\ncompose: {files: [docker-compose.yaml]}\n"
+                                             "tiers:\n  app: {network: app}\nservices:\n  web: {tier: app, ports: [80]}\n";
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+    void compose(const std::string& text) { std::ofstream(dir_ / "docker-compose.yaml") << text; }
+    Outcome run() { return run_meshprobe({"-c", (dir_ / "mesh.yaml").string(), "run", "--standin"}); }
+
+    std::filesystem::path dir_;
+};
+
+}  // namespace
+
+TEST_F(OwnStack, AnUndefinedNetworkInComposeIsAnInputErrorWithFileAndLine) {
+    compose("services:\n  web:\n    image: example/web\n    networks: [app, nope]\nnetworks:\n  app: {}\n");
+    Outcome outcome = run();
+    EXPECT_EQ(outcome.exit_code, 2) << outcome.err;
+    EXPECT_NE(outcome.err.find("docker-compose.yaml:4"), std::string::npos) << outcome.err;
+    EXPECT_NE(outcome.err.find("nope"), std::string::npos) << outcome.err;
+    EXPECT_EQ(leftovers("meshtest-own"), std::vector<std::string>{});
+}
+
+TEST_F(OwnStack, ADuplicateServiceKeyIsRefusedByRunAsByCheck) {
+    compose("services:\n  web:\n    image: example/web\n    networks: [app]\n  web:\n    image: example/other\n"
+            "networks:\n  app: {}\n");
+    Outcome outcome = run();
+    EXPECT_EQ(outcome.exit_code, 2) << outcome.err;
+    EXPECT_NE(outcome.err.find("docker-compose.yaml:5"), std::string::npos) << outcome.err;
+    EXPECT_EQ(outcome.err.find("Traceback"), std::string::npos) << outcome.err;
 }

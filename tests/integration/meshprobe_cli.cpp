@@ -1,13 +1,53 @@
 #include "meshprobe_cli.h"
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "compose/child_process.h"
 #include "engine/docker_api.h"
 #include "mesh_environment.h"
 
+extern char** environ;
+
 namespace meshtest {
+
+pid_t start_meshprobe(const std::vector<std::string>& args) {
+    std::vector<std::string> all{MESHPROBE_BINARY};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    pid_t pid = -1;
+    posix_spawn(&pid, MESHPROBE_BINARY, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    return pid;
+}
+
+bool wait_for_label(const std::string& label) {
+    meshprobe::Docker docker;
+    for (int i = 0; i < 2400; ++i) {
+        if (!docker.list_containers({label}, true).empty()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+}
+
+int wait_exit(pid_t pid) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string reference_contract() { return std::string(SOURCE_DIR) + "/fixtures/devonboarder/mesh.yaml"; }
 
 std::set<std::string> Outcome::failing() const {
     std::set<std::string> ids;
@@ -33,7 +73,7 @@ Outcome run_meshprobe(const std::vector<std::string>& args, const std::string& c
     std::vector<std::string> shell_args{"-c", command, MESHPROBE_BINARY};
     shell_args.insert(shell_args.end(), argv.begin(), argv.end());
     meshprobe::ChildResult run =
-        meshprobe::run_child({"/bin/sh", shell_args, std::chrono::milliseconds(300'000), nullptr});
+        meshprobe::run_child({"/bin/sh", shell_args, std::chrono::milliseconds(300'000), nullptr, {}});
     Outcome outcome{run.exit_code, run.out, run.err, {}};
     if (std::ifstream in{json}) outcome.report = nlohmann::json::parse(in, nullptr, false);
     std::filesystem::remove(json);
@@ -56,6 +96,9 @@ std::vector<std::string> leftovers(const std::string& project_prefix) {
     }
     for (const auto& n : docker.list_networks({"com.docker.compose.project"})) {
         if (n.labels.at("com.docker.compose.project").rfind(project_prefix, 0) == 0) found.push_back("network " + n.name);
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
+        if (entry.path().filename().string().rfind("meshprobe-run-", 0) == 0) found.push_back("folder " + entry.path().string());
     }
     return found;
 }

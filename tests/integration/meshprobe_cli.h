@@ -1,4 +1,6 @@
 #pragma once
+#include <sys/types.h>
+
 #include <set>
 #include <string>
 #include <vector>
@@ -21,6 +23,15 @@ struct Outcome {
 Outcome run_meshprobe(const std::vector<std::string>& args, const std::string& cwd = SOURCE_DIR);
 // `run --standin` on a fixture folder, with the outside host as egress target.
 Outcome run_standin(const std::string& fixture, const std::vector<std::string>& extra = {});
+
+// Starts meshprobe in the background, its output thrown away; returns its pid.
+pid_t start_meshprobe(const std::vector<std::string>& args);
+// Polls the engine until a container with this label exists; false after 120 s.
+bool wait_for_label(const std::string& label);
+// The exit code of a started meshprobe, -1 when a signal ended it.
+int wait_exit(pid_t pid);
+// The reference contract, absolute.
+std::string reference_contract();
 
 // What meshprobe (or a stack it brought up) left in Docker: containers and networks labelled
 // with meshprobe's run label or with a compose project whose name begins with the prefix.

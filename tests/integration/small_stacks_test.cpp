@@ -1,0 +1,73 @@
+// Shapes of services a run proves rather than skips: replicas, a sidecar in another service's
+// network namespace, a service with no network at all.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "mesh_environment.h"
+#include "meshprobe_cli.h"
+
+using namespace meshtest;
+using ::testing::HasSubstr;
+
+namespace {
+
+const nlohmann::json* find_check(const Outcome& outcome, const std::string& id) {
+    for (const auto& check : outcome.report["checks"]) {
+        if (check["id"] == id) return &check;
+    }
+    return nullptr;
+}
+
+class Shapes : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { outcome_ = new Outcome(run_standin("shapes")); }
+    static void TearDownTestSuite() {
+        delete outcome_;
+        outcome_ = nullptr;
+    }
+    static const Outcome& outcome() { return *outcome_; }
+
+private:
+    static Outcome* outcome_;
+};
+
+Outcome* Shapes::outcome_ = nullptr;
+
+}  // namespace
+
+TEST_F(Shapes, PassAndLeaveNothingBehind) {
+    EXPECT_EQ(outcome().exit_code, 0) << outcome().err << outcome().out;
+    EXPECT_EQ(outcome().failing(), std::set<std::string>{});
+    EXPECT_EQ(leftovers("meshtest-shapes"), std::vector<std::string>{});
+}
+
+TEST_F(Shapes, EveryReplicaIsAVantageAndATarget) {
+    const nlohmann::json* stack = find_check(outcome(), "stack:web");
+    ASSERT_NE(stack, nullptr);
+    EXPECT_THAT(stack->at("observed").get<std::string>(), HasSubstr("2 replicas running"));
+    for (const char* id : {"reach:web#1->api:9000", "reach:web#2->api:9000", "reach:api->web#1:8080",
+                           "reach:api->web#2:8080", "isolation:back->web#2:8080"}) {
+        const nlohmann::json* check = find_check(outcome(), id);
+        ASSERT_NE(check, nullptr) << id;
+        EXPECT_EQ(check->at("verdict"), "pass") << check->dump();
+    }
+}
+
+TEST_F(Shapes, ASidecarIsProvenThroughTheNamespaceItShares) {
+    const nlohmann::json* stack = find_check(outcome(), "stack:metrics");
+    ASSERT_NE(stack, nullptr);
+    EXPECT_EQ(stack->at("verdict"), "pass");
+    EXPECT_THAT(stack->at("note").get<std::string>(), HasSubstr("shares the network namespace of api"));
+}
+
+TEST_F(Shapes, AServiceWithoutANetworkIsProvenUnreaching) {
+    const nlohmann::json* stack = find_check(outcome(), "stack:batch");
+    ASSERT_NE(stack, nullptr);
+    EXPECT_THAT(stack->at("note").get<std::string>(), HasSubstr("network_mode: none"));
+    for (const char* id : {"reach:batch->db:5432", "reach:batch->web#1:8080", "reach:batch->api:9000"}) {
+        const nlohmann::json* check = find_check(outcome(), id);
+        ASSERT_NE(check, nullptr) << id;
+        EXPECT_EQ(check->at("verdict"), "pass") << check->dump();
+        EXPECT_EQ(check->at("expected"), "blocked");
+    }
+}
