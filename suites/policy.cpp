@@ -32,7 +32,7 @@ Reachability::Reachability(const Contract& contract, std::map<std::string, std::
     : contract_(contract), ports_(std::move(ports)) {
     for (const ServiceSpec& spec : contract.services) tier_of_.emplace(spec.name, spec.tier);
     for (const Flow& flow : contract.flows) {
-        flows_.push_back({{flow.from.begin(), flow.from.end()}, {flow.to.begin(), flow.to.end()}, flow.ports});
+        flows_.push_back({IndexedSide(flow.from), IndexedSide(flow.to), flow.ports});
         flow_ports_.insert(flow.ports.begin(), flow.ports.end());
     }
 }
@@ -68,8 +68,13 @@ PolicyRole Reachability::role_of(const std::string& service) const {
     return role;
 }
 
-bool Reachability::side_matches(const std::unordered_set<std::string>& side, const Party& party) {
-    return (!party.service.empty() && side.count(party.service)) || (!party.tier.empty() && side.count(party.tier));
+Reachability::IndexedSide::IndexedSide(const std::vector<FlowSide>& side) {
+    for (const FlowSide& name : side) (name.kind == FlowSide::Kind::tier ? tiers : services).insert(name.name);
+}
+
+bool Reachability::side_matches(const IndexedSide& side, const Party& party) {
+    return (!party.service.empty() && side.services.count(party.service)) ||
+           (!party.tier.empty() && side.tiers.count(party.tier));
 }
 
 bool Reachability::flow_allows(const IndexedFlow& flow, const Party& from, const Party& to, int port) const {

@@ -59,12 +59,17 @@ public:
     const Contract& contract() const { return contract_; }
 
 private:
-    // A flow with its sides as sets: the rules ask for every pair of a thousand services.
+    // A flow side as sets, meaning what FlowSide::takes_in means: the rules ask for every
+    // pair of a thousand services.
+    struct IndexedSide {
+        std::unordered_set<std::string> tiers, services;
+        explicit IndexedSide(const std::vector<FlowSide>& side);
+    };
     struct IndexedFlow {
-        std::unordered_set<std::string> from, to;
+        IndexedSide from, to;
         std::vector<int> ports;
     };
-    static bool side_matches(const std::unordered_set<std::string>& side, const Party& party);
+    static bool side_matches(const IndexedSide& side, const Party& party);
     bool flow_allows(const IndexedFlow& flow, const Party& from, const Party& to, int port) const;
     bool same_tier(const Party& from, const Party& to) const;
 

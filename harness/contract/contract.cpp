@@ -1,6 +1,7 @@
 #include "contract/contract.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace meshprobe {
 
@@ -14,6 +15,24 @@ const T* find_by_name(const std::vector<T>& elements, const std::string& name) {
 }
 
 }  // namespace
+
+FlowSide FlowSide::tier(std::string name, bool prefixed) {
+    return FlowSide{Kind::tier, std::move(name), prefixed};
+}
+
+FlowSide FlowSide::service(std::string name, bool prefixed) {
+    return FlowSide{Kind::service, std::move(name), prefixed};
+}
+
+bool FlowSide::takes_in(const std::string& service, const std::string& tier) const {
+    if (kind == Kind::service) return !service.empty() && service == name;
+    return !tier.empty() && tier == name;
+}
+
+std::string FlowSide::str() const {
+    if (!prefixed) return name;
+    return (kind == Kind::tier ? "tier:" : "service:") + name;
+}
 
 const Tier* Contract::find_tier(const std::string& name) const {
     return find_by_name(tiers, name);

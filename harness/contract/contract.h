@@ -41,10 +41,29 @@ struct ServiceSpec {
     SourceLocation metadata_where;     // the metadata file's service_name line; empty without one
 };
 
-// A side of a flow names a tier or a service.
+// One name on a side of a flow, resolved when the contract is read (SPEC section 2), so no
+// later reader has to guess whether a name that is both a tier and a service means one or
+// the other.
+struct FlowSide {
+    enum class Kind { tier, service };
+    Kind kind = Kind::service;
+    std::string name;
+    bool prefixed = false;  // written `tier:NAME` or `service:NAME`; only printing cares
+
+    static FlowSide tier(std::string name, bool prefixed = false);
+    static FlowSide service(std::string name, bool prefixed = false);
+    // Whether the side takes in `service` of `tier`; an empty service is a probe of the tier.
+    bool takes_in(const std::string& service, const std::string& tier) const;
+    // As the user wrote it: with the prefix only when they gave one.
+    std::string str() const;
+    // Same meaning; how it was written does not count.
+    bool operator==(const FlowSide& other) const { return kind == other.kind && name == other.name; }
+};
+
+// An allowed path; a metadata dependency becomes one too.
 struct Flow {
-    std::vector<std::string> from;
-    std::vector<std::string> to;
+    std::vector<FlowSide> from;
+    std::vector<FlowSide> to;
     std::vector<int> ports;  // empty: every declared port of the target
     SourceLocation where;
 };

@@ -87,7 +87,7 @@ Contract load_contract(const std::string& path) {
     std::vector<Flow> dependency_flows;
     if (!shown_metadata_dir.empty())
         dependency_flows = merge_metadata_folder(contract, shown_metadata_dir);
-    check_names_are_unambiguous(contract);
+    check_aliases_are_unambiguous(contract);
     if (auto flows = top.get("flows")) read_flows(*flows, contract);
     contract.flows.insert(contract.flows.end(), dependency_flows.begin(), dependency_flows.end());
 
@@ -110,9 +110,9 @@ void validate_against_compose(const Contract& contract,
     };
     for (const Flow& flow : contract.flows) {
         for (const auto* side : {&flow.from, &flow.to}) {
-            for (const std::string& name : *side) {
-                if (!contract.find_tier(name) && !defined(name))
-                    complain(name, flow.where, "a flow");
+            for (const FlowSide& name : *side) {
+                if (name.kind == FlowSide::Kind::service && !defined(name.name))
+                    complain(name.name, flow.where, "a flow");
             }
         }
     }

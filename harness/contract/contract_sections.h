@@ -4,7 +4,6 @@
 
 #include "contract/contract.h"
 #include "contract/yaml_reader.h"
-#include "core/source_location.h"
 
 namespace meshprobe {
 
@@ -16,11 +15,9 @@ std::string resolve_path(const Contract& contract, const std::string& written);
 void read_tiers(const Value& tiers, Contract& contract);
 void read_services(const Value& services, Contract& contract);
 void read_flows(const Value& flows, Contract& contract);
-// No name may be both a tier and a service: a flow side could not tell them apart.
-void check_names_are_unambiguous(const Contract& contract);
-// A flow side must name a tier or a service of the contract (or its metadata).
-void check_flow_side(const Contract& contract, const std::string& name,
-                     const SourceLocation& where);
+// An alias must not be another service's name: DNS could not tell the two apart. (A service
+// may share a tier's name; flow sides say which they mean, see flow_sides.h.)
+void check_aliases_are_unambiguous(const Contract& contract);
 // A service's tier must be one of the contract's tiers.
 void check_tier_name(const Contract& contract, const Value& written);
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "contract/contract_sections.h"
+#include "contract/flow_sides.h"
 #include "contract/yaml_reader.h"
 #include "core/errors.h"
 
@@ -101,8 +102,8 @@ std::vector<Flow> merge_file(Contract& contract, const std::string& shown_file,
     if (auto dependencies = fields.get("dependencies")) {
         for (const Value& item : dependencies->items()) {
             Flow flow;
-            flow.from = {name};
-            flow.to = {item.text()};
+            flow.from = {FlowSide::service(name)};
+            flow.to = {FlowSide::service(item.text())};
             flow.where = item.where;
             flows.push_back(flow);
         }
@@ -119,7 +120,7 @@ std::vector<Flow> merge_metadata_folder(Contract& contract, const std::string& s
         std::vector<Flow> more = merge_file(contract, shown_file, file.stem().string());
         flows.insert(flows.end(), more.begin(), more.end());
     }
-    for (const Flow& flow : flows) check_flow_side(contract, flow.to.front(), flow.where);
+    for (const Flow& flow : flows) check_dependency(contract, flow.to.front().name, flow.where);
     return flows;
 }
 

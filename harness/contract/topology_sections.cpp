@@ -3,6 +3,7 @@
 
 #include "contract/address_syntax.h"
 #include "contract/contract_sections.h"
+#include "contract/flow_sides.h"
 #include "contract/suggest.h"
 #include "core/errors.h"
 
@@ -79,13 +80,10 @@ ServiceSpec read_service(const Mapping::Entry& entry, const Contract& contract) 
     return service;
 }
 
-std::vector<std::string> read_flow_side(const Contract& contract, const Value& side) {
-    std::vector<std::string> names;
-    for (const Value& item : side.items(true)) {
-        std::string name = item.text();
-        check_flow_side(contract, name, item.where);
-        names.push_back(name);
-    }
+std::vector<FlowSide> read_flow_side(const Contract& contract, const Value& side) {
+    std::vector<FlowSide> names;
+    for (const Value& item : side.items(true))
+        names.push_back(resolve_flow_side(contract, item.text(), item.where));
     if (names.empty()) side.fail(fmt::format("{} names no tier or service", side.path));
     return names;
 }
@@ -130,24 +128,8 @@ void check_tier_name(const Contract& contract, const Value& written) {
     written.fail(fmt::format("unknown tier '{}'{}", name, hint));
 }
 
-void check_flow_side(const Contract& contract, const std::string& name,
-                     const SourceLocation& where) {
-    if (contract.find_tier(name) || contract.find_service(name)) return;
-    std::vector<std::string> names;
-    for (const Tier& tier : contract.tiers) names.push_back(tier.name);
-    for (const ServiceSpec& service : contract.services) names.push_back(service.name);
-    throw InputError(where, fmt::format("flow names '{}', which is neither a tier nor a service of "
-                                        "the contract or its metadata{}",
-                                        name, did_you_mean(name, names)));
-}
-
-void check_names_are_unambiguous(const Contract& contract) {
+void check_aliases_are_unambiguous(const Contract& contract) {
     for (const ServiceSpec& service : contract.services) {
-        if (const Tier* tier = contract.find_tier(service.name))
-            throw InputError(service.where,
-                             fmt::format("service '{}' has the name of tier '{}' (line {}); a flow "
-                                         "naming it would be ambiguous, so rename one of them",
-                                         service.name, tier->name, tier->where.line));
         for (const std::string& alias : service.aliases) {
             const ServiceSpec* owner = contract.find_service(alias);
             if (owner && owner != &service)

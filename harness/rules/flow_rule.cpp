@@ -13,16 +13,13 @@ namespace meshprobe {
 namespace {
 
 // The compose services a flow side names: services by name, tiers by their members.
-std::vector<const ComposeService*> side_services(const RuleInput& input, const std::vector<std::string>& side) {
+std::vector<const ComposeService*> side_services(const RuleInput& input, const std::vector<FlowSide>& side) {
     std::vector<const ComposeService*> out;
     for (const ComposeService& service : input.model.services) {
         const ServiceSpec* spec = input.spec_of(service.name);
-        for (const std::string& name : side) {
-            if (name == service.name || (spec && spec->tier == name)) {
-                out.push_back(&service);
-                break;
-            }
-        }
+        const std::string tier = spec ? spec->tier : std::string{};
+        if (std::any_of(side.begin(), side.end(), [&](const FlowSide& name) { return name.takes_in(service.name, tier); }))
+            out.push_back(&service);
     }
     return out;
 }

@@ -1,10 +1,21 @@
 #pragma once
 #include <filesystem>
+#include <ostream>
 #include <string>
 
 #include "contract/contract_loader.h"
 #include "core/errors.h"
 #include "scratch_folder.h"
+
+namespace meshprobe {
+
+// gtest prints flow sides in failures as the contract would spell them, prefix included.
+inline void PrintTo(FlowSide side, std::ostream* out) {
+    side.prefixed = true;
+    *out << side.str();
+}
+
+}  // namespace meshprobe
 
 namespace meshprobe::testing {
 

@@ -106,17 +106,17 @@ TEST_F(ValidContract, ReadsServicesPortsAndAliases) {
 TEST_F(ValidContract, ReadsFlowsInBothStylesWithTheirLines) {
     ASSERT_GE(contract().flows.size(), 3u);
     const Flow& edge = contract().flows[0];
-    EXPECT_THAT(edge.from, ElementsAre("edge"));
-    EXPECT_THAT(edge.to, ElementsAre("auth", "api"));
+    EXPECT_THAT(edge.from, ElementsAre(FlowSide::tier("edge")));
+    EXPECT_THAT(edge.to, ElementsAre(FlowSide::tier("auth"), FlowSide::tier("api")));
     EXPECT_TRUE(edge.ports.empty());
     EXPECT_EQ(edge.where.line, 22);
     const Flow& data = contract().flows[1];
-    EXPECT_THAT(data.from, ElementsAre("api", "auth"));
-    EXPECT_THAT(data.to, ElementsAre("db"));
+    EXPECT_THAT(data.from, ElementsAre(FlowSide::tier("api"), FlowSide::tier("auth")));
+    EXPECT_THAT(data.to, ElementsAre(FlowSide::service("db")));
     EXPECT_THAT(data.ports, ElementsAre(5432));
     const Flow& block = contract().flows[2];
-    EXPECT_THAT(block.from, ElementsAre("backend"));
-    EXPECT_THAT(block.to, ElementsAre("auth-service"));
+    EXPECT_THAT(block.from, ElementsAre(FlowSide::service("backend")));
+    EXPECT_THAT(block.to, ElementsAre(FlowSide::service("auth-service")));
     EXPECT_THAT(block.ports, ElementsAre(8002));
     EXPECT_EQ(block.where.line, 24);
 }
@@ -181,15 +181,15 @@ TEST_F(ValidContract, AddsServicesThatOnlyMetadataDescribes) {
 TEST_F(ValidContract, TurnsMetadataDependenciesIntoFlowsAfterTheContractFlows) {
     ASSERT_EQ(contract().flows.size(), 6u);
     const Flow& to_auth = contract().flows[3];
-    EXPECT_THAT(to_auth.from, ElementsAre("backend"));
-    EXPECT_THAT(to_auth.to, ElementsAre("auth-service"));
+    EXPECT_THAT(to_auth.from, ElementsAre(FlowSide::service("backend")));
+    EXPECT_THAT(to_auth.to, ElementsAre(FlowSide::service("auth-service")));
     EXPECT_TRUE(to_auth.ports.empty());
     EXPECT_EQ(to_auth.where.file, (valid_example_dir() / ".codex/services/backend.yaml").string());
     EXPECT_EQ(to_auth.where.line, 4);
-    EXPECT_THAT(contract().flows[4].to, ElementsAre("db"));
+    EXPECT_THAT(contract().flows[4].to, ElementsAre(FlowSide::service("db")));
     const Flow& bot = contract().flows[5];
-    EXPECT_THAT(bot.from, ElementsAre("bot"));
-    EXPECT_THAT(bot.to, ElementsAre("backend"));
+    EXPECT_THAT(bot.from, ElementsAre(FlowSide::service("bot")));
+    EXPECT_THAT(bot.to, ElementsAre(FlowSide::service("backend")));
     EXPECT_EQ(bot.where.line, 5);
 }
 

@@ -80,7 +80,7 @@ TEST_F(MetadataErrors, UnknownDependencyPointsAtItsLine) {
     EXPECT_EQ(error.where().file, meta("backend.yaml"));
     EXPECT_EQ(error.where().line, 4);
     EXPECT_THAT(error.what(),
-                HasSubstr("flow names 'auth-service', which is neither a tier nor a service"));
+                HasSubstr("dependency 'auth-service' is not a service of the contract or its metadata"));
 }
 
 TEST_F(MetadataErrors, DependencyOnAServiceFromAnotherMetadataFileIsFine) {
@@ -88,8 +88,8 @@ TEST_F(MetadataErrors, DependencyOnAServiceFromAnotherMetadataFileIsFine) {
     folder.write("meta/backend.yaml", "service_name: backend\ndependencies: [auth]\n");
     Contract contract = load_contract(folder.path("mesh.yaml"));
     ASSERT_EQ(contract.flows.size(), 1u);
-    EXPECT_THAT(contract.flows[0].from, ElementsAre("backend"));
-    EXPECT_THAT(contract.flows[0].to, ElementsAre("auth"));
+    EXPECT_THAT(contract.flows[0].from, ElementsAre(FlowSide::service("backend")));
+    EXPECT_THAT(contract.flows[0].to, ElementsAre(FlowSide::service("auth")));
 }
 
 TEST_F(MetadataErrors, SyntaxErrorPointsAtTheMetadataFile) {

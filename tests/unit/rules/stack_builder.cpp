@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "contract/flow_sides.h"
 #include "rules/check_run.h"
 
 namespace meshprobe::testing {
@@ -21,8 +22,13 @@ ServiceSpec& Stack::spec(const std::string& name, const std::string& tier, std::
     return contract.services.back();
 }
 
-Stack& Stack::flow(std::vector<std::string> from, std::vector<std::string> to, std::vector<int> ports) {
-    contract.flows.push_back(Flow{std::move(from), std::move(to), std::move(ports), next_contract_line()});
+Stack& Stack::flow(const std::vector<std::string>& from, const std::vector<std::string>& to, std::vector<int> ports) {
+    Flow flow;
+    flow.where = next_contract_line();
+    for (const std::string& name : from) flow.from.push_back(resolve_flow_side(contract, name, flow.where));
+    for (const std::string& name : to) flow.to.push_back(resolve_flow_side(contract, name, flow.where));
+    flow.ports = std::move(ports);
+    contract.flows.push_back(flow);
     return *this;
 }
 

@@ -16,7 +16,8 @@ public:
     Stack& tier(const std::string& name, const std::string& network, bool internal = false,
                 Egress egress = Egress::allow);
     ServiceSpec& spec(const std::string& name, const std::string& tier, std::vector<int> ports = {});
-    Stack& flow(std::vector<std::string> from, std::vector<std::string> to, std::vector<int> ports = {});
+    // Sides are read as the contract loader reads them: `tier:X`, `service:X` or a bare name.
+    Stack& flow(const std::vector<std::string>& from, const std::vector<std::string>& to, std::vector<int> ports = {});
     ComposeNetwork& network(const std::string& key, bool internal = false);
     // A compose service attached to these networks, each attachment on a line of its own.
     ComposeService& service(const std::string& name, const std::vector<std::string>& networks = {});

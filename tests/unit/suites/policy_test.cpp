@@ -59,7 +59,7 @@ TEST_F(ReachabilityTest, AServiceAFlowNamesHasARoleOfItsOwn) {
 
 TEST_F(ReachabilityTest, APortAFlowNamesSetsAServiceApart) {
     // api -> data opens 5432 only: of two data services no flow names, the one serving 5432 is reachable.
-    contract.flows.push_back({{"api"}, {"data"}, {5432}, {}});
+    contract.flows.push_back({{FlowSide::tier("api")}, {FlowSide::tier("data")}, {5432}, {}});
     contract.services.push_back(meshtest::spec("primary", "data", {5432}));
     contract.services.push_back(meshtest::spec("cache", "data", {6379}));
     Reachability with_both{contract, {{"primary", {5432}}, {"cache", {6379}}}};

@@ -26,7 +26,8 @@ inline meshprobe::Contract tiny_contract() {
     c.services = {spec("proxy", "edge", {80}), spec("backend", "api", {8001}, {"api.tiny.internal"}),
                   spec("worker", "api", {9000}), spec("db", "data", {5432}, {"db.tiny.internal"})};
     c.services[0].publish = {{"", 80, "tcp", {}}};
-    c.flows = {{{"edge"}, {"api"}, {}, {}}, {{"backend"}, {"db"}, {5432}, {}}};
+    c.flows = {{{FlowSide::tier("edge")}, {FlowSide::tier("api")}, {}, {}},
+               {{FlowSide::service("backend")}, {FlowSide::service("db")}, {5432}, {}}};
     return c;
 }
 
