@@ -27,7 +27,6 @@ Variables compose_variables(const ComposeInputs& inputs, const std::string& proj
     }
     Variables variables = inputs.environment;
     if (!env_file.empty()) {
-        if (!fs::is_regular_file(env_file)) throw InputError(SourceLocation{env_file}, "env file not found");
         for (auto& [key, value] : read_env_file(env_file, inputs.environment)) variables.emplace(key, value);
     }
     return variables;

@@ -9,6 +9,7 @@
 #include "composefile/merge.h"
 #include "composefile/yaml_values.h"
 #include "core/errors.h"
+#include "core/user_file.h"
 
 namespace fs = std::filesystem;
 
@@ -91,11 +92,7 @@ const FileLoader::Document& FileLoader::document(const std::string& path, const 
                                                  const Variables& variables) {
     auto it = documents_.find(path);
     if (it != documents_.end()) return it->second;
-    if (!fs::is_regular_file(path)) {
-        throw InputError(referenced_from.file.empty() ? SourceLocation{path} : referenced_from,
-                         "compose file '" + path + "' does not exist or is not a file");
-    }
-    auto yaml = read_yaml_document(path);
+    auto yaml = parse_yaml(read_user_file(path, "compose file", referenced_from), path);
     check_top_level(yaml->root, path);
     for (auto& entry : yaml->root.entries) {
         if (std::find(std::begin(kInterpolatedSections), std::end(kInterpolatedSections), entry.key.scalar) !=
@@ -158,8 +155,7 @@ const Variables& FileLoader::include_variables(const std::string& path, const Ya
     if (env_files.empty()) return parent;
     Variables variables;
     for (const auto& file : env_files) {
-        if (!fs::is_regular_file(file)) fail_at(entry, "env file '" + file + "' does not exist");
-        for (auto& [key, value] : read_env_file(file, shell_)) variables[key] = value;
+        for (auto& [key, value] : read_env_file(file, shell_, entry.where())) variables[key] = value;
     }
     for (const auto& [key, value] : shell_) variables[key] = value;
     for (const auto& [key, value] : parent) variables.emplace(key, value);
@@ -179,7 +175,6 @@ void FileLoader::add_includes(const std::string& path, const YamlNode& include, 
             if (std::find(include_chain_.begin(), include_chain_.end(), target) != include_chain_.end()) {
                 fail_at(*file, "include cycle: '" + target + "' includes itself");
             }
-            if (!fs::is_regular_file(target)) fail_at(*file, "included file '" + target + "' does not exist");
             merge_project(imported, load(target, included_variables, file->where()));
         }
         merge_project(project, std::move(imported));

@@ -3,9 +3,7 @@
 #include <yaml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <unordered_map>
 
 #include "core/errors.h"
@@ -281,14 +279,6 @@ std::unique_ptr<YamlDocument> parse_yaml(const std::string& text, const std::str
     document->root.file = document->file.get();
     if (document->root.line == 0) document->root.line = 1;
     return document;
-}
-
-std::unique_ptr<YamlDocument> read_yaml_document(const std::string& path, DuplicateKeys duplicates) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(SourceLocation{path}, "cannot read the file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_yaml(text.str(), path, duplicates);
 }
 
 }  // namespace meshprobe

@@ -58,8 +58,4 @@ enum class DuplicateKeys { refuse, keep };
 std::unique_ptr<YamlDocument> parse_yaml(const std::string& text, const std::string& file,
                                          DuplicateKeys duplicates = DuplicateKeys::refuse);
 
-// Reads and parses a file. Throws InputError when it cannot be read.
-std::unique_ptr<YamlDocument> read_yaml_document(const std::string& path,
-                                                 DuplicateKeys duplicates = DuplicateKeys::refuse);
-
 }  // namespace meshprobe
