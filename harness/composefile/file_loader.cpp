@@ -16,6 +16,10 @@ namespace fs = std::filesystem;
 namespace meshprobe {
 namespace {
 
+// Each `include` and `extends` level is a recursive call; real projects chain a handful, and
+// the limit keeps a generated chain of thousands from overflowing the stack.
+constexpr size_t kMaxChain = 64;
+
 constexpr std::string_view kTopLevelKeys[] = {"version", "name",    "services", "networks",
                                               "volumes", "secrets", "configs",  "include", "models"};
 // The sections whose values compose interpolates; `x-` extensions and `version` are left alone.
@@ -166,6 +170,7 @@ const Variables& FileLoader::include_variables(const std::string& path, const Ya
 void FileLoader::add_includes(const std::string& path, const YamlNode& include, const Variables& variables,
                               FileProject& project) {
     if (!include.is_sequence()) fail_at(include, "include must be a list");
+    if (include_chain_.size() >= kMaxChain) fail_at(include, "includes nested deeper than " + std::to_string(kMaxChain) + " files");
     include_chain_.push_back(path);
     for (const auto& entry : include.items) {
         FileProject imported;
@@ -203,6 +208,9 @@ ServiceDraft FileLoader::resolve(const ServiceKey& key, const SourceLocation& re
         const ExtendsReference reference = *draft.extends;
         const ServiceKey base_key{reference.file.empty() ? key.file : absolute_from(key.file, reference.file),
                                   reference.service};
+        if (extends_chain_.size() >= kMaxChain) {
+            throw InputError(reference.where, "extends chain longer than " + std::to_string(kMaxChain) + " services");
+        }
         extends_chain_.push_back(key);
         ServiceDraft base = resolve(base_key, reference.where, *documents_.at(key.file).variables);
         extends_chain_.pop_back();
