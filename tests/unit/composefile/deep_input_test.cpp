@@ -56,6 +56,28 @@ TEST(DeepInput, ExtendsChainOfAThousandServicesIsRefused) {
     EXPECT_THAT(load_error(folder, "compose.yaml"), HasSubstr("extends chain longer than 64 services"));
 }
 
+TEST(DeepInput, DependsOnChainOfTwoHundredThousandServicesLoads) {
+    // The cycle search once recursed along the chain and overflowed the stack.
+    ComposeFolder folder;
+    constexpr int kServices = 200'000;
+    std::string text = "services:\n";
+    for (int i = 0; i + 1 < kServices; ++i)
+        text += "  s" + std::to_string(i) + ": {image: x, depends_on: [s" + std::to_string(i + 1) + "]}\n";
+    text += "  s" + std::to_string(kServices - 1) + ": {image: x}\n";
+    folder.write("compose.yaml", text);
+    EXPECT_EQ(folder.load({"compose.yaml"}).services.size(), static_cast<size_t>(kServices));
+}
+
+TEST(DeepInput, DependsOnCycleAtTheEndOfALongChainIsFound) {
+    ComposeFolder folder;
+    std::string text = "services:\n";
+    for (int i = 0; i < 1000; ++i)
+        text += "  s" + std::to_string(i) + ": {image: x, depends_on: [s" + std::to_string(i + 1) + "]}\n";
+    text += "  s1000: {image: x, depends_on: [s500]}\n";
+    folder.write("compose.yaml", text);
+    EXPECT_THAT(load_error(folder, "compose.yaml"), HasSubstr("depends_on cycle: 's1000' depends on 's500'"));
+}
+
 TEST(DeepInput, IncludeChainOfAHundredFilesIsRefused) {
     ComposeFolder folder;
     for (int i = 0; i < 100; ++i)
