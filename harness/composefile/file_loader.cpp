@@ -152,7 +152,7 @@ const Variables& FileLoader::include_variables(const std::string& path, const Ya
             if (const YamlNode* directory = entry.find("project_directory")) {
                 const std::string dotenv =
                     (fs::path(absolute_from(path, text_of(*directory, "project_directory"))) / ".env").string();
-                if (fs::is_regular_file(dotenv)) env_files.push_back(dotenv);
+                if (!user_file_problem(dotenv)) env_files.push_back(dotenv);
             }
         }
     }

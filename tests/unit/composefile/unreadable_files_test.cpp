@@ -76,5 +76,13 @@ TEST(UnreadableFiles, DefaultDotEnvThatIsAFifoIsLeftAlone) {
     EXPECT_EQ(folder.load({"compose.yaml"}).services.size(), 1u);
 }
 
+TEST(UnreadableFiles, DefaultDotEnvThatIsASymbolicLinkLoopIsLeftAlone) {
+    // It once escaped as a filesystem_error: exit 3, "internal error".
+    ComposeFolder folder;
+    folder.write("compose.yaml", "services:\n  web:\n    image: x\n");
+    fs::create_symlink(".env", folder.path(".env"));
+    EXPECT_EQ(folder.load({"compose.yaml"}).services.size(), 1u);
+}
+
 }  // namespace
 }  // namespace meshprobe::testing
