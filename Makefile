@@ -5,7 +5,7 @@ WERROR     ?= ON
 JOBS       ?= $(shell nproc)
 MESHPROBE  := $(BUILD)/bin/meshprobe
 
-.PHONY: setup build test test-unit test-integration test-mesh check-fixtures bench bench-check clean
+.PHONY: setup build test test-unit test-integration test-mesh check-fixtures bench bench-check bench-deep clean
 
 setup:
 	bash scripts/setup.sh
@@ -51,3 +51,7 @@ clean:
 # `meshprobe check` against docker-compose config and dclint (installs dclint into a temp dir).
 bench-check: build
 	bash bench/check_bench.sh
+
+# `check` on 10k to 100k levels of nesting; BEFORE=<an older meshprobe> times it beside this one.
+bench-deep: build
+	MESHPROBE=$(MESHPROBE) python3 bench/deep_input.py $(if $(BEFORE),--before $(BEFORE))

@@ -8,6 +8,7 @@
 #include "composefile/file_loader.h"
 #include "composefile/topology_checks.h"
 #include "core/errors.h"
+#include "core/user_file.h"
 
 extern char** environ;
 
@@ -21,13 +22,13 @@ Variables compose_variables(const ComposeInputs& inputs, const std::string& proj
     std::string env_file = inputs.env_file;
     if (env_file.empty()) {
         const fs::path dotenv = fs::path(project_directory) / ".env";
-        if (fs::is_regular_file(dotenv)) env_file = dotenv.string();
+        // Read when it is a file; anything else there (a folder, a FIFO, a link loop) is no .env.
+        if (!user_file_problem(dotenv.string())) env_file = dotenv.string();
     } else if (fs::path(env_file).is_relative()) {
         env_file = (fs::path(project_directory) / env_file).string();
     }
     Variables variables = inputs.environment;
     if (!env_file.empty()) {
-        if (!fs::is_regular_file(env_file)) throw InputError(SourceLocation{env_file}, "env file not found");
         for (auto& [key, value] : read_env_file(env_file, inputs.environment)) variables.emplace(key, value);
     }
     return variables;

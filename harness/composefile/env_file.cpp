@@ -1,8 +1,9 @@
 #include "composefile/env_file.h"
 
-#include <fstream>
+#include <sstream>
 
 #include "core/errors.h"
+#include "core/user_file.h"
 
 namespace meshprobe {
 namespace {
@@ -63,9 +64,8 @@ std::string unescape_double_quoted(const std::string& text) {
 
 }  // namespace
 
-Variables read_env_file(const std::string& path, const Variables& environment) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(SourceLocation{path}, "cannot read the env file");
+Variables read_env_file(const std::string& path, const Variables& environment, const SourceLocation& named_at) {
+    std::istringstream in(read_user_file(path, "env file", named_at));
     Variables result;
     std::string line;
     int number = 0;

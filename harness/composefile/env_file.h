@@ -2,13 +2,14 @@
 #include <string>
 
 #include "composefile/interpolation.h"
+#include "core/source_location.h"
 
 namespace meshprobe {
 
 // Reads a `.env` file as compose does: `KEY=VALUE` lines, `export ` prefixes, `#` comments,
 // single quotes (literal), double quotes (escapes), and `${VAR}` / `${VAR:-default}` inside
 // values, taken from earlier lines and then from `environment`. Throws InputError when the
-// file cannot be read or a line has no key.
-Variables read_env_file(const std::string& path, const Variables& environment);
+// file cannot be read (at `named_at` when another file names it) or a line has no key.
+Variables read_env_file(const std::string& path, const Variables& environment, const SourceLocation& named_at = {});
 
 }  // namespace meshprobe

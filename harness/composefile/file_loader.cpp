@@ -9,11 +9,16 @@
 #include "composefile/merge.h"
 #include "composefile/yaml_values.h"
 #include "core/errors.h"
+#include "core/user_file.h"
 
 namespace fs = std::filesystem;
 
 namespace meshprobe {
 namespace {
+
+// Each `include` and `extends` level is a recursive call; real projects chain a handful, and
+// the limit keeps a generated chain of thousands from overflowing the stack.
+constexpr size_t kMaxChain = 64;
 
 constexpr std::string_view kTopLevelKeys[] = {"version", "name",    "services", "networks",
                                               "volumes", "secrets", "configs",  "include", "models"};
@@ -91,11 +96,7 @@ const FileLoader::Document& FileLoader::document(const std::string& path, const 
                                                  const Variables& variables) {
     auto it = documents_.find(path);
     if (it != documents_.end()) return it->second;
-    if (!fs::is_regular_file(path)) {
-        throw InputError(referenced_from.file.empty() ? SourceLocation{path} : referenced_from,
-                         "compose file '" + path + "' does not exist or is not a file");
-    }
-    auto yaml = read_yaml_document(path);
+    auto yaml = parse_yaml(read_user_file(path, "compose file", referenced_from), path);
     check_top_level(yaml->root, path);
     for (auto& entry : yaml->root.entries) {
         if (std::find(std::begin(kInterpolatedSections), std::end(kInterpolatedSections), entry.key.scalar) !=
@@ -151,15 +152,14 @@ const Variables& FileLoader::include_variables(const std::string& path, const Ya
             if (const YamlNode* directory = entry.find("project_directory")) {
                 const std::string dotenv =
                     (fs::path(absolute_from(path, text_of(*directory, "project_directory"))) / ".env").string();
-                if (fs::is_regular_file(dotenv)) env_files.push_back(dotenv);
+                if (!user_file_problem(dotenv)) env_files.push_back(dotenv);
             }
         }
     }
     if (env_files.empty()) return parent;
     Variables variables;
     for (const auto& file : env_files) {
-        if (!fs::is_regular_file(file)) fail_at(entry, "env file '" + file + "' does not exist");
-        for (auto& [key, value] : read_env_file(file, shell_)) variables[key] = value;
+        for (auto& [key, value] : read_env_file(file, shell_, entry.where())) variables[key] = value;
     }
     for (const auto& [key, value] : shell_) variables[key] = value;
     for (const auto& [key, value] : parent) variables.emplace(key, value);
@@ -170,6 +170,7 @@ const Variables& FileLoader::include_variables(const std::string& path, const Ya
 void FileLoader::add_includes(const std::string& path, const YamlNode& include, const Variables& variables,
                               FileProject& project) {
     if (!include.is_sequence()) fail_at(include, "include must be a list");
+    if (include_chain_.size() >= kMaxChain) fail_at(include, "includes nested deeper than " + std::to_string(kMaxChain) + " files");
     include_chain_.push_back(path);
     for (const auto& entry : include.items) {
         FileProject imported;
@@ -179,7 +180,6 @@ void FileLoader::add_includes(const std::string& path, const YamlNode& include, 
             if (std::find(include_chain_.begin(), include_chain_.end(), target) != include_chain_.end()) {
                 fail_at(*file, "include cycle: '" + target + "' includes itself");
             }
-            if (!fs::is_regular_file(target)) fail_at(*file, "included file '" + target + "' does not exist");
             merge_project(imported, load(target, included_variables, file->where()));
         }
         merge_project(project, std::move(imported));
@@ -208,6 +208,9 @@ ServiceDraft FileLoader::resolve(const ServiceKey& key, const SourceLocation& re
         const ExtendsReference reference = *draft.extends;
         const ServiceKey base_key{reference.file.empty() ? key.file : absolute_from(key.file, reference.file),
                                   reference.service};
+        if (extends_chain_.size() >= kMaxChain) {
+            throw InputError(reference.where, "extends chain longer than " + std::to_string(kMaxChain) + " services");
+        }
         extends_chain_.push_back(key);
         ServiceDraft base = resolve(base_key, reference.where, *documents_.at(key.file).variables);
         extends_chain_.pop_back();

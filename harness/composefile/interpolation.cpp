@@ -5,6 +5,10 @@
 namespace meshprobe {
 namespace {
 
+// Each `${name:-...}` inside another is one more level of recursion; real values nest two or
+// three, and the limit keeps a crafted value from overflowing the stack.
+constexpr int kMaxNesting = 64;
+
 bool is_name_start(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
 
@@ -66,7 +70,10 @@ private:
         const char op = text_[pos_++];
         if (op != '-' && op != '?' && op != '+') fail("invalid interpolation '${" + name + "...': unknown operator");
         std::string argument;
+        if (++nesting_ > kMaxNesting)
+            fail("'${' nested deeper than " + std::to_string(kMaxNesting) + " levels");
         expand_until(argument, true);
+        --nesting_;
         ++pos_;  // the closing brace
 
         const std::optional<std::string> value = lookup(name);
@@ -101,13 +108,17 @@ private:
     }
 
     [[noreturn]] void fail(const std::string& message) const {
-        throw InputError(where_, message + " (in \"" + text_ + "\")");
+        // Enough of the value to find it; a crafted one can be megabytes long.
+        constexpr size_t kShown = 80;
+        const std::string shown = text_.size() > kShown ? text_.substr(0, kShown) + "..." : text_;
+        throw InputError(where_, message + " (in \"" + shown + "\")");
     }
 
     const std::string& text_;
     const Variables& variables_;
     const SourceLocation& where_;
     size_t pos_ = 0;
+    int nesting_ = 0;
 };
 
 }  // namespace

@@ -1,7 +1,7 @@
 #include "composefile/topology_checks.h"
 
-#include <functional>
 #include <unordered_map>
+#include <vector>
 
 #include "core/errors.h"
 
@@ -47,25 +47,40 @@ void check_references(const ComposeModel& model, const ServiceIndex& index, cons
 }
 
 // Depth-first search over depends_on; a service met again on the current path closes a cycle.
+// The path is kept here, not on the call stack: a generated chain of 200,000 services, each
+// depending on the next, overflowed the stack when the search recursed.
 void check_dependency_cycles(const ComposeModel& model, const ServiceIndex& index) {
     enum class Mark { unseen, on_path, done };
+    struct Step {
+        const ComposeService* service;
+        size_t next_dependency;
+    };
     std::unordered_map<std::string, Mark> marks;
-    std::function<void(const ComposeService&)> visit = [&](const ComposeService& service) {
-        marks[service.name] = Mark::on_path;
-        for (const auto& dependency : service.depends_on) {
+    std::vector<Step> path;
+    for (const auto& start : model.services) {
+        if (marks[start.name] != Mark::unseen) continue;
+        marks[start.name] = Mark::on_path;
+        path.push_back({&start, 0});
+        while (!path.empty()) {
+            const ComposeService& service = *path.back().service;
+            if (path.back().next_dependency == service.depends_on.size()) {
+                marks[service.name] = Mark::done;
+                path.pop_back();
+                continue;
+            }
+            const std::string& dependency = service.depends_on[path.back().next_dependency++];
             const auto next = index.find(dependency);
             if (next == index.end()) continue;
-            const Mark mark = marks[dependency];
+            Mark& mark = marks[dependency];
             if (mark == Mark::on_path) {
                 throw InputError(service.where, "depends_on cycle: '" + service.name + "' depends on '" +
                                                     dependency + "', which depends back on it");
             }
-            if (mark == Mark::unseen) visit(*next->second);
+            if (mark == Mark::unseen) {
+                mark = Mark::on_path;
+                path.push_back({next->second, 0});
+            }
         }
-        marks[service.name] = Mark::done;
-    };
-    for (const auto& service : model.services) {
-        if (marks[service.name] == Mark::unseen) visit(service);
     }
 }
 

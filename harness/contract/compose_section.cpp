@@ -4,6 +4,7 @@
 
 #include "contract/contract_sections.h"
 #include "core/errors.h"
+#include "core/user_file.h"
 
 namespace meshprobe {
 
@@ -25,8 +26,8 @@ bool is_file(const std::string& path) {
 std::string existing_file(const Contract& contract, const Value& entry, const char* kind) {
     std::string written = entry.text();
     std::string path = resolve_path(contract, written);
-    if (!is_file(path))
-        entry.fail(fmt::format("{} '{}' not found (looked for {})", kind, written, path));
+    if (auto problem = user_file_problem(path))
+        entry.fail(fmt::format("{} '{}' {} (looked for {})", kind, written, *problem, path));
     return path;
 }
 

@@ -68,7 +68,7 @@ std::string normalize_project_name(const std::string& name) {
 }
 
 Contract load_contract(const std::string& path) {
-    Value root = load_yaml_file(path);
+    Value root = load_yaml_file(path, "contract file");
     if (!root.given())
         throw InputError(SourceLocation{path, 0, 0},
                          "the contract is empty; start with `version: 1`");

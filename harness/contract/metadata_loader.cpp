@@ -67,7 +67,7 @@ void merge_tier(const Contract& contract, ServiceSpec& service, const Value& tie
 // Merges one file; its dependencies are returned unchecked, as later files may add services.
 std::vector<Flow> merge_file(Contract& contract, const std::string& shown_file,
                              const std::string& stem) {
-    Value root = load_yaml_file(shown_file);
+    Value root = load_yaml_file(shown_file, "metadata file");
     if (!root.given())
         throw InputError(SourceLocation{shown_file, 0, 0},
                          "metadata file is empty; it needs at least service_name");

@@ -1,9 +1,6 @@
 #include "contract/yaml_reader.h"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string_view>
 #include <unordered_map>
 
@@ -12,6 +9,7 @@
 
 #include "contract/suggest.h"
 #include "core/errors.h"
+#include "core/user_file.h"
 
 namespace meshprobe {
 
@@ -166,22 +164,9 @@ Value Mapping::require(const std::string& key) const {
     self_.fail(fmt::format("{} needs '{}'", self_.path, key));
 }
 
-Value load_yaml_file(const std::string& shown_path) {
-    namespace fs = std::filesystem;
-    const SourceLocation file_only{shown_path, 0, 0};
-    std::error_code error;
-    if (fs::is_directory(shown_path, error))
-        throw InputError(file_only, "is a folder, not a YAML file");
-    std::ifstream in(shown_path, std::ios::binary);
-    if (!in) {
-        throw InputError(file_only, fs::exists(shown_path, error) ? "cannot be read (permission?)"
-                                                                  : "file not found");
-    }
-    std::stringstream content;
-    content << in.rdbuf();
-
+Value load_yaml_file(const std::string& shown_path, const std::string& what) {
     std::shared_ptr<const YamlDocument> document =
-        parse_yaml(content.str(), shown_path, DuplicateKeys::keep);
+        parse_yaml(read_user_file(shown_path, what), shown_path, DuplicateKeys::keep);
     return Value{&document->root, {shown_path, 1, 1}, "", document};
 }
 

@@ -64,8 +64,9 @@ private:
     std::vector<Entry> entries_;
 };
 
-// Parses one single-document YAML file named as the user gave it. An unreadable file or a
-// syntax error is an InputError; an empty file gives a null node.
-Value load_yaml_file(const std::string& shown_path);
+// Parses one single-document YAML file named as the user gave it; `what` names it in messages
+// ("contract file"). An unreadable file or a syntax error is an InputError; an empty file
+// gives a null node.
+Value load_yaml_file(const std::string& shown_path, const std::string& what);
 
 }  // namespace meshprobe

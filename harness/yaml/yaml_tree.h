@@ -53,13 +53,9 @@ struct YamlDocument {
 enum class DuplicateKeys { refuse, keep };
 
 // Parses one YAML document; `file` labels the locations. Throws InputError with file:line for
-// text that is not YAML, for a second document, for alias bombs and, unless kept, for a mapping
-// key given twice.
+// text that is not YAML, for a second document, for alias bombs, for nesting deeper than 256
+// levels and, unless kept, for a mapping key given twice. Linear in the size of the text.
 std::unique_ptr<YamlDocument> parse_yaml(const std::string& text, const std::string& file,
                                          DuplicateKeys duplicates = DuplicateKeys::refuse);
-
-// Reads and parses a file. Throws InputError when it cannot be read.
-std::unique_ptr<YamlDocument> read_yaml_document(const std::string& path,
-                                                 DuplicateKeys duplicates = DuplicateKeys::refuse);
 
 }  // namespace meshprobe

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -7,6 +8,7 @@
 #include <unistd.h>
 
 #include "meshprobe_cli.h"
+#include "scratch_folder.h"
 
 using namespace meshtest;
 
@@ -83,6 +85,29 @@ TEST(BadInput, MissingContractIsAnInputError) {
     Outcome outcome = run_meshprobe({"-c", "/nonexistent/mesh.yaml", "run"});
     EXPECT_EQ(outcome.exit_code, 2);
     EXPECT_NE(outcome.err.find("/nonexistent/mesh.yaml"), std::string::npos) << outcome.err;
+}
+
+// `check` needs no Docker: these reach the loaders through the real binary.
+TEST(BadInput, FifoContractIsRefusedByCheckWithoutWaitingForAWriter) {
+    meshprobe::testing::ScratchFolder folder;
+    ASSERT_EQ(::mkfifo(folder.path("mesh.yaml").c_str(), 0600), 0);
+    Outcome outcome = run_meshprobe({"-c", "mesh.yaml", "check"}, folder.dir().string());
+    EXPECT_EQ(outcome.exit_code, 2);
+    EXPECT_NE(outcome.err.find("mesh.yaml: contract file is not a regular file (a FIFO)"), std::string::npos) << outcome.err;
+}
+
+TEST(BadInput, EmptyContractPathSaysNoContractFileWasGiven) {
+    Outcome outcome = run_meshprobe({"-c", "", "check"});
+    EXPECT_EQ(outcome.exit_code, 2);
+    EXPECT_NE(outcome.err.find("no contract file given (empty path)"), std::string::npos) << outcome.err;
+}
+
+TEST(BadInput, NestingAHundredThousandDeepIsRefusedByCheck) {
+    meshprobe::testing::ScratchFolder folder;
+    folder.write("mesh.yaml", "version: 1\nx-deep: " + std::string(100'000, '[') + std::string(100'000, ']') + "\n");
+    Outcome outcome = run_meshprobe({"-c", "mesh.yaml", "check"}, folder.dir().string());
+    EXPECT_EQ(outcome.exit_code, 2);
+    EXPECT_NE(outcome.err.find("mesh.yaml:2: nesting deeper than 256 levels"), std::string::npos) << outcome.err;
 }
 
 TEST(BadInput, UnknownEnvironmentIsAnInputError) {

@@ -50,7 +50,7 @@ TEST_F(ContractFileErrors, MissingFileNamesTheFileWithoutALine) {
     InputError error = testing::load_error_from(folder.path("nope.yaml"));
     EXPECT_EQ(error.where().file, folder.path("nope.yaml"));
     EXPECT_EQ(error.where().line, 0);
-    EXPECT_EQ(std::string(error.what()), folder.path("nope.yaml") + ": file not found");
+    EXPECT_EQ(std::string(error.what()), folder.path("nope.yaml") + ": contract file not found");
 }
 
 TEST_F(ContractFileErrors, FolderInsteadOfFileIsAnError) {
