@@ -17,6 +17,7 @@ if [ ! -s "$tarball" ]; then
   command -v debootstrap >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >&2
   as_root mkdir -p "$cache_dir"
   root=$(mktemp -d)
+  chmod 0755 "$root"  # its own "/": the postgres user must be able to enter it
   trap 'as_root rm -rf "$root"' EXIT
   echo "app-image: debootstrap bookworm with postgresql, redis-server, nginx-light (about a minute)" >&2
   as_root debootstrap --variant=minbase --include=postgresql,redis-server,nginx-light,procps \

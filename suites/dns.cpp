@@ -25,11 +25,15 @@ void plan_dns(const SuiteContext& context, Plan& plan) {
     for (const LiveService& from : context.stack.services) {
         // Without a network (network_mode: none) there is no resolver to ask; its reach checks
         // prove it reaches nothing.
-        if (!from.own_namespace() || from.addresses.empty()) continue;
+        if (!from.own_namespace() || from.ips().empty()) continue;
         Party party = context.policy.party_of(from.name);
         for (const LiveService& owner : context.stack.services) {
             // A replicated name is one name: checked once, against every replica's addresses.
-            if (owner.name == from.name || !owner.own_namespace() || &owner != context.stack.find_service(owner.name)) continue;
+            // A service without an address has no name to resolve: its stack check says so.
+            if (owner.name == from.name || !owner.own_namespace() || context.stack.ips_of(owner.name).empty() ||
+                &owner != context.stack.find_service(owner.name)) {
+                continue;
+            }
             for (const std::string& name : names_of(context.contract, owner.name)) {
                 PlannedCheck planned;
                 planned.want = dns_want(context.policy, party, owner.name, planned.note);

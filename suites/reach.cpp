@@ -39,7 +39,7 @@ void plan_self_controls(const SuiteContext& context, Plan& plan) {
         std::size_t vantage = service_vantage(plan, service);
         // Its own names resolve where it stands: the control for "NXDOMAIN elsewhere", also for
         // a service that no flow lets anyone else reach.
-        if (!service.addresses.empty()) {
+        if (!service.ips().empty()) {
             for (const std::string& name : names_of(context.contract, service.name)) {
                 plan.task(vantage, Task{{}, Task::Kind::dns, name, 0, service.name, {"name:" + name}});
             }

@@ -19,7 +19,7 @@ std::vector<std::string> keep_reference() {
 }
 
 Outcome probe_running_reference() {
-    return run_meshprobe({"-q", "-c", reference_contract(), "run", "--no-up", "--egress-target", outside_target()});
+    return run_meshprobe({"-c", reference_contract(), "run", "--no-up", "--egress-target", outside_target()});
 }
 
 Outcome clean_reference() { return run_meshprobe({"-c", reference_contract(), "clean"}); }

@@ -226,14 +226,19 @@ TEST_F(ComposeRunnerTest, UpStopsWhenCancelled) {
     }
 }
 
-TEST_F(ComposeRunnerTest, DownLogsFailuresInsteadOfThrowing) {
+TEST_F(ComposeRunnerTest, DownReturnsWhatFailedInsteadOfThrowing) {
     files = {(folder.dir() / "absent.yml").string()};
-    std::vector<std::string> logged;
-    ComposeRunnerOptions options;
-    options.log = [&logged](const std::string& message) { logged.push_back(message); };
-    EXPECT_NO_THROW(runner(options).down());
-    ASSERT_EQ(logged.size(), 1u);
-    EXPECT_NE(logged[0].find(project), std::string::npos);
+    std::string failed;
+    EXPECT_NO_THROW(failed = runner().down());
+    EXPECT_NE(failed.find("compose down for project " + project + " failed"), std::string::npos) << failed;
+}
+
+TEST_F(ComposeRunnerTest, CommandLineNamesTheFlavourProjectAndEveryFile) {
+    files = {folder.write("docker-compose.yml", kSleeperApp), folder.write("override.yml", kSleeperApp)};
+    std::string line = runner().command_line({"down", "-v"});
+    EXPECT_NE(line.find(" -p " + project), std::string::npos) << line;
+    for (const std::string& file : files) EXPECT_NE(line.find(" -f " + file), std::string::npos) << line;
+    EXPECT_NE(line.find(" down -v"), std::string::npos) << line;
 }
 
 }  // namespace

@@ -54,7 +54,7 @@ TEST(BrokenVariants, DataNotInternalFailsOnInternalFlagAtTheOverrideNetwork) {
     EXPECT_EQ(report.exit_code(), kExitViolations);
     auto found = of_rule(report, "MESH005");
     ASSERT_EQ(found.size(), 1u) << dump(report);
-    EXPECT_EQ(place(found[0]), "broken/data-not-internal/docker-compose.override.yaml:6") << dump(report);
+    EXPECT_EQ(place(found[0]), "broken/data-not-internal/docker-compose.override.yaml:7") << dump(report);
 }
 
 TEST(BrokenVariants, DbOnAuthTierFailsOnOverPermissionAtDbsAuthAttachment) {
