@@ -71,3 +71,18 @@ TEST_F(Shapes, AServiceWithoutANetworkIsProvenUnreaching) {
         EXPECT_EQ(check->at("expected"), "blocked");
     }
 }
+
+// x and x2 on one network, y alone on another, no flows: nobody may reach y, and that
+// "blocked" still stands on a positive control, the one y gives itself.
+TEST(Lonely, ServicesNoFlowReachesPassOnTheirOwnControls) {
+    Outcome outcome = run_standin("lonely");
+    EXPECT_EQ(outcome.exit_code, 0) << outcome.err << outcome.out;
+    EXPECT_EQ(outcome.failing(), std::set<std::string>{});
+    for (const char* id : {"dns:x->y", "reach:x->y:9090", "isolation:one->y:9090", "dns:y->x"}) {
+        const nlohmann::json* check = find_check(outcome, id);
+        ASSERT_NE(check, nullptr) << id;
+        EXPECT_EQ(check->at("verdict"), "pass") << check->dump();
+        EXPECT_TRUE(check->at("evidence").contains("control")) << check->dump();
+    }
+    EXPECT_EQ(leftovers("meshtest-lonely"), std::vector<std::string>{});
+}
