@@ -29,6 +29,14 @@ std::string StackSession::finish() {
     if (runner_ && !options_.keep) {
         log_("bringing the stack down");
         failed = runner_->down();
+        if (options_.standin) {
+            Leftovers left = remove_own_standins(docker_, project_.name, options_.run_id);
+            if (!left.failures.empty()) {
+                failed = "cannot remove " + left.failures.front();
+            } else if (docker_.list_networks({"com.docker.compose.project=" + project_.name}).empty()) {
+                failed.clear();  // what compose's down missed, the sweep removed: nothing is left
+            }
+        }
         if (!failed.empty()) {
             failed += options_.standin ? "; `meshprobe -c " + options_.contract + " clean` removes what is left"
                                        : "; `" + runner_->command_line({"down", "-v"}) + "` removes what is left";

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 
 #include <cerrno>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -122,6 +124,30 @@ Leftovers remove_leftovers(Docker& docker, const std::string& project, const std
         }
     }
     remove_dead_folders(out);
+    return out;
+}
+
+Leftovers remove_own_standins(Docker& docker, const std::string& project, const std::string& run_id) {
+    Leftovers out;
+    int quiet_passes = 0;
+    for (int pass = 0; pass < 20 && quiet_passes < 2; ++pass) {
+        int before = out.standins;
+        for (const ContainerInfo& c : docker.list_containers({std::string(kStandinOfLabel) + "=" + run_id}, true)) {
+            remove_container(docker, c, out.standins, out);
+        }
+        quiet_passes = out.standins == before ? quiet_passes + 1 : 0;
+        if (quiet_passes < 2) std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    if (docker.list_containers({kComposeProject + "=" + project}, true).empty()) {
+        for (const NetworkInfo& n : docker.list_networks({kComposeProject + "=" + project})) {
+            try {
+                docker.remove_network(n.id);
+                ++out.networks;
+            } catch (const std::exception& e) {
+                out.failures.push_back(fmt::format("network {}: {}", n.name, e.what()));
+            }
+        }
+    }
     return out;
 }
 

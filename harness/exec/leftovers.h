@@ -33,6 +33,11 @@ bool process_alive(int pid);
 Leftovers remove_leftovers(Docker& docker, const std::string& project, const std::string& own_run,
                            const std::string& kept_run);
 
+// Removes this run's own stand-ins, and the networks of their stack once none is left. compose
+// stopped in the middle of `up` (Ctrl-C) leaves the engine creating containers for a moment
+// after its `down` has run; this sweeps until two passes in a row find nothing (at most ~5 s).
+Leftovers remove_own_standins(Docker& docker, const std::string& project, const std::string& run_id);
+
 // The projects with anything of meshprobe's in the engine, for `clean --all`.
 std::set<std::string> projects_with_leftovers(Docker& docker);
 
