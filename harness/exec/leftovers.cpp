@@ -40,6 +40,18 @@ void remove_container(Docker& docker, const ContainerInfo& c, int& count, Leftov
     }
 }
 
+// Only for a stack of meshprobe's stand-ins: its networks are then meshprobe's too.
+void remove_stack_networks(Docker& docker, const std::string& project, Leftovers& out) {
+    for (const NetworkInfo& n : docker.list_networks({kComposeProject + "=" + project})) {
+        try {
+            docker.remove_network(n.id);
+            ++out.networks;
+        } catch (const std::exception& e) {
+            out.failures.push_back(fmt::format("network {}: {}", n.name, e.what()));
+        }
+    }
+}
+
 void remove_dead_folders(Leftovers& out) {
     std::error_code error;
     for (const auto& entry : fs::directory_iterator(fs::temp_directory_path(), error)) {
@@ -113,16 +125,7 @@ Leftovers remove_leftovers(Docker& docker, const std::string& project, const std
     }
     // A stack of meshprobe's stand-ins only: its networks are meshprobe's too. Networks of a
     // stack with the user's containers in it are the user's, and stay.
-    if (all_standins && out.standins > 0) {
-        for (const NetworkInfo& n : docker.list_networks({kComposeProject + "=" + project})) {
-            try {
-                docker.remove_network(n.id);
-                ++out.networks;
-            } catch (const std::exception& e) {
-                out.failures.push_back(fmt::format("network {}: {}", n.name, e.what()));
-            }
-        }
-    }
+    if (all_standins && out.standins > 0) remove_stack_networks(docker, project, out);
     remove_dead_folders(out);
     return out;
 }
@@ -138,16 +141,7 @@ Leftovers remove_own_standins(Docker& docker, const std::string& project, const 
         quiet_passes = out.standins == before ? quiet_passes + 1 : 0;
         if (quiet_passes < 2) std::this_thread::sleep_for(std::chrono::milliseconds(250));
     }
-    if (docker.list_containers({kComposeProject + "=" + project}, true).empty()) {
-        for (const NetworkInfo& n : docker.list_networks({kComposeProject + "=" + project})) {
-            try {
-                docker.remove_network(n.id);
-                ++out.networks;
-            } catch (const std::exception& e) {
-                out.failures.push_back(fmt::format("network {}: {}", n.name, e.what()));
-            }
-        }
-    }
+    if (docker.list_containers({kComposeProject + "=" + project}, true).empty()) remove_stack_networks(docker, project, out);
     return out;
 }
 
