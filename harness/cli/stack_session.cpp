@@ -28,6 +28,8 @@ std::string StackSession::finish() {
     std::string failed;
     if (runner_ && !options_.keep) {
         log_("bringing the stack down");
+        // Stand-ins are meshprobe's: removed one at a time before compose's parallel down.
+        if (options_.standin) remove_own_standins(docker_, project_.name, options_.run_id, Sweep::once);
         failed = runner_->down();
         if (options_.standin) {
             Leftovers left = remove_own_standins(docker_, project_.name, options_.run_id);

@@ -47,7 +47,14 @@ void remove_stack_networks(Docker& docker, const std::string& project, Leftovers
             docker.remove_network(n.id);
             ++out.networks;
         } catch (const std::exception& e) {
-            out.failures.push_back(fmt::format("network {}: {}", n.name, e.what()));
+            std::string why = e.what();
+            // Called only once the stack has no container left: an endpoint count is then the
+            // engine's own mistake, and no API call corrects it.
+            if (why.find("has active endpoints") != std::string::npos) {
+                why += " (no container of the stack is left: the engine miscounted the network's endpoints, a "
+                       "known Docker 20.10 fault, moby/moby#42119; only a restart of dockerd clears it)";
+            }
+            out.failures.push_back(fmt::format("network {}: {}", n.name, why));
         }
     }
 }
@@ -130,16 +137,18 @@ Leftovers remove_leftovers(Docker& docker, const std::string& project, const std
     return out;
 }
 
-Leftovers remove_own_standins(Docker& docker, const std::string& project, const std::string& run_id) {
+Leftovers remove_own_standins(Docker& docker, const std::string& project, const std::string& run_id,
+                              Sweep sweep) {
     Leftovers out;
     int quiet_passes = 0;
-    for (int pass = 0; pass < 20 && quiet_passes < 2; ++pass) {
+    const int passes = sweep == Sweep::once ? 1 : 20;
+    for (int pass = 0; pass < passes && quiet_passes < 2; ++pass) {
         int before = out.standins;
         for (const ContainerInfo& c : docker.list_containers({std::string(kStandinOfLabel) + "=" + run_id}, true)) {
             remove_container(docker, c, out.standins, out);
         }
         quiet_passes = out.standins == before ? quiet_passes + 1 : 0;
-        if (quiet_passes < 2) std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        if (quiet_passes < 2 && pass + 1 < passes) std::this_thread::sleep_for(std::chrono::milliseconds(250));
     }
     if (docker.list_containers({kComposeProject + "=" + project}, true).empty()) remove_stack_networks(docker, project, out);
     return out;

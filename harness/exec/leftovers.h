@@ -33,10 +33,16 @@ bool process_alive(int pid);
 Leftovers remove_leftovers(Docker& docker, const std::string& project, const std::string& own_run,
                            const std::string& kept_run);
 
-// Removes this run's own stand-ins, and the networks of their stack once none is left. compose
-// stopped in the middle of `up` (Ctrl-C) leaves the engine creating containers for a moment
-// after its `down` has run; this sweeps until two passes in a row find nothing (at most ~5 s).
-Leftovers remove_own_standins(Docker& docker, const std::string& project, const std::string& run_id);
+enum class Sweep { once, until_quiet };
+
+// Removes this run's own stand-ins one at a time, and the networks of their stack once none is
+// left. One at a time because engine 20.10 loses count of a network's endpoints when several
+// containers on it go at once (compose's parallel `down`), and then refuses to remove the
+// network until dockerd restarts. compose stopped in the middle of `up` (Ctrl-C) leaves the
+// engine creating containers for a moment after its `down` has run; `until_quiet` sweeps until
+// two passes in a row find nothing (at most ~5 s).
+Leftovers remove_own_standins(Docker& docker, const std::string& project, const std::string& run_id,
+                              Sweep sweep = Sweep::until_quiet);
 
 // The projects with anything of meshprobe's in the engine, for `clean --all`.
 std::set<std::string> projects_with_leftovers(Docker& docker);
