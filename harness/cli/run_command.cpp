@@ -241,11 +241,7 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
                                                  state_key},
                            [&](const std::string& l) { console.info(l); });
         ProbeSweep sweep{janitor, run_id};
-        stack.start([&] {
-            ComposeRunner compose(project, ComposeRunnerOptions{&interrupted(), std::chrono::seconds(180),
-                                                                [&](const std::string& l) { console.detail(l); }});
-            return compose.config();
-        });
+        stack.start(model);
 
         LiveStack live = discover_stack(docker, contract.project);
         if (live.containers.empty()) throw InfraError("no container of project " + contract.project + " was found");

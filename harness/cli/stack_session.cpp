@@ -58,7 +58,7 @@ std::string StackSession::finish() {
     return failed;
 }
 
-void StackSession::start(const std::function<std::string()>& render) {
+void StackSession::start(const ComposeModel& model) {
     if (options_.no_up) return;
     auto existing = docker_.list_containers({"com.docker.compose.project=" + project_.name}, true);
     if (!existing.empty()) {
@@ -73,14 +73,14 @@ void StackSession::start(const std::function<std::string()>& render) {
     }
     ComposeProject up = project_;
     if (options_.standin) {
-        std::string rendered = render();
         temp_dir_ = make_run_folder(options_.run_id);
         std::string file = temp_dir_ + "/docker-compose.standin.yaml";
         std::ofstream(file) << render_standin_compose(
-            rendered, StandinOptions{options_.probe_image, options_.standin_ports,
+            model, StandinOptions{options_.probe_image, options_.standin_ports,
                                      {{kRoleLabel, "standin"}, {kStandinOfLabel, options_.run_id}}});
         up.files = {file};
-        up.env_file.clear();  // the rendered file is interpolated already
+        up.env_file.clear();  // the model is interpolated already
+        up.profiles.clear();  // and holds only the active services
     }
     runner_ = std::make_unique<ComposeRunner>(up, ComposeRunnerOptions{&interrupted(), std::chrono::seconds(180), log_});
     log_(options_.standin ? "starting the stack on stand-ins" : "starting the stack");

@@ -33,8 +33,8 @@ public:
     StackSession& operator=(const StackSession&) = delete;
 
     // Starts the stack; InfraError (with compose's output as detail) when it cannot.
-    // `render` gives compose's rendering of the files, which stand-ins are made from.
-    void start(const std::function<std::string()>& render);
+    // Stand-ins are made from `model`, meshprobe's reading of the project's files.
+    void start(const ComposeModel& model);
     // Brings down what this session brought up (or keeps it); returns what went wrong, empty
     // when the teardown worked. A teardown that failed leaves the run at exit 3.
     std::string finish();

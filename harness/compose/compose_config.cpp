@@ -240,14 +240,4 @@ ComposeModel parse_compose_config(const std::string& yaml_text, const std::strin
     return model;
 }
 
-void remove_inactive_services(ComposeModel& model, const std::vector<std::string>& active_profiles) {
-    const auto inactive = [&active_profiles](const ComposeService& service) {
-        if (service.profiles.empty()) return false;
-        return std::none_of(service.profiles.begin(), service.profiles.end(), [&](const std::string& p) {
-            return std::find(active_profiles.begin(), active_profiles.end(), p) != active_profiles.end();
-        });
-    };
-    std::erase_if(model.services, inactive);
-}
-
 }  // namespace meshprobe

@@ -11,9 +11,4 @@ namespace meshprobe {
 // file_label. Throws InputError for text that is not YAML or has a wrong shape.
 ComposeModel parse_compose_config(const std::string& yaml_text, const std::string& file_label);
 
-// Removes the services that compose would not start with these profiles active: those that
-// list profiles, none of them active. compose 1.29 renders every service whatever the
-// profiles, v2 only the active ones; after this both give the same model.
-void remove_inactive_services(ComposeModel& model, const std::vector<std::string>& active_profiles);
-
 }  // namespace meshprobe

@@ -47,6 +47,7 @@ struct ComposeService {
     std::string container_name;               // also a DNS name on every attached network
     std::vector<std::string> volumes;         // raw short/long syntax sources, for the socket rule
     std::optional<int> replicas;              // `deploy.replicas` or `scale`; unset means one
+    std::vector<std::string> extra_hosts;     // "name:address", names this service's /etc/hosts adds
     SourceLocation where;
 
     int replica_count() const { return replicas.value_or(1); }
@@ -56,13 +57,24 @@ struct ComposeService {
     const NetworkAttachment* attachment(const std::string& network) const;
 };
 
+// One address pool of a network's `ipam.config`.
+struct IpamPool {
+    std::string subnet;
+    std::string ip_range;
+    std::string gateway;
+};
+
 struct ComposeNetwork {
     std::string key;       // key under `networks:`
     std::string name;      // `name:` when set, else empty (engine name is <project>_<key>)
     bool internal = false;
     bool external = false;
+    bool enable_ipv6 = false;
+    bool attachable = false;
     std::string driver;
     std::map<std::string, std::string> driver_opts;
+    std::string ipam_driver;
+    std::vector<IpamPool> ipam_pools;
     SourceLocation where;
 };
 
@@ -77,5 +89,10 @@ struct ComposeModel {
     // A service with neither networks nor network_mode is on `default`, which then exists.
     void add_implicit_default_network();
 };
+
+// Removes the services that compose would not start with these profiles active: those that
+// list profiles, none of them active. compose 1.29 renders every service whatever the
+// profiles, v2 only the active ones; after this both give the same model.
+void remove_inactive_services(ComposeModel& model, const std::vector<std::string>& active_profiles);
 
 }  // namespace meshprobe

@@ -1,5 +1,6 @@
 #include "compose/standin.h"
 
+#include <algorithm>
 #include <yaml-cpp/yaml.h>
 
 #include "core/errors.h"
@@ -13,215 +14,193 @@ constexpr const char* kHeader =
     "the probe. A complete file rather than an override, because an override cannot remove\n"
     "the application's env_file, volumes, build or secrets, which need files absent here.";
 
-// The service keys that decide who can reach whom and under which names; all else is dropped.
-const std::vector<std::string> kTopologyKeys = {
-    "networks", "network_mode", "ports", "expose", "links", "hostname", "domainname",
-    "container_name", "extra_hosts", "dns_search", "dns_opt", "profiles", "scale", "deploy",
-};
-
-// Writes a node as it was read. Quoted scalars stay quoted: compose reads with YAML 1.1, where
-// an unquoted "8001", "false" or "80:80" would change type.
-void emit(YAML::Emitter& out, const YAML::Node& node) {
-    switch (node.Type()) {
-        case YAML::NodeType::Map:
-            out << YAML::BeginMap;
-            for (const auto& item : node) {
-                out << YAML::Key;
-                emit(out, item.first);
-                out << YAML::Value;
-                emit(out, item.second);
-            }
-            out << YAML::EndMap;
-            break;
-        case YAML::NodeType::Sequence:
-            out << YAML::BeginSeq;
-            for (const auto& item : node) emit(out, item);
-            out << YAML::EndSeq;
-            break;
-        case YAML::NodeType::Scalar:
-            if (node.Tag() == "!") out << YAML::DoubleQuoted;
-            out << node.Scalar();
-            break;
-        default:
-            out << YAML::Null;
+// The model holds values already interpolated; compose would interpolate this file again.
+std::string escaped(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c == '$') out += '$';
+        out += c;
     }
+    return out;
 }
 
-void quoted(YAML::Emitter& out, const std::string& text) { out << YAML::DoubleQuoted << text; }
+// Every value is written quoted: compose v1 reads YAML 1.1, where an unquoted "8001", "no" or
+// "80:80" would change type.
+void quoted(YAML::Emitter& out, const std::string& text) { out << YAML::DoubleQuoted << escaped(text); }
 
-std::string scalar_or_empty(const YAML::Node& node) { return node && node.IsScalar() ? node.Scalar() : ""; }
-
-// compose 1.29 renders a host port range ("6005-6015:80") as `published: 6005-6015`, which it
-// then refuses to read back; the short syntax means the same to v1 and v2.
-void emit_ports(YAML::Emitter& out, const YAML::Node& ports) {
-    if (!ports.IsSequence()) {
-        emit(out, ports);
-        return;
-    }
-    out << YAML::BeginSeq;
-    for (const auto& port : ports) {
-        const std::string published = port.IsMap() ? scalar_or_empty(port["published"]) : "";
-        if (published.find('-') == std::string::npos) {
-            emit(out, port);
-            continue;
-        }
-        const std::string host_ip = scalar_or_empty(port["host_ip"]);
-        const std::string protocol = scalar_or_empty(port["protocol"]);
-        std::string spec;
-        if (host_ip.find(':') != std::string::npos) {
-            spec = "[" + host_ip + "]:";  // IPv6
-        } else if (!host_ip.empty()) {
-            spec = host_ip + ":";
-        }
-        spec += published + ":" + scalar_or_empty(port["target"]);
-        if (!protocol.empty()) spec += "/" + protocol;
-        quoted(out, spec);
-    }
-    out << YAML::EndSeq;
+void entry(YAML::Emitter& out, const std::string& key, const std::string& value) {
+    if (value.empty()) return;
+    out << YAML::Key << key << YAML::Value;
+    quoted(out, value);
 }
 
-void emit_string_list(YAML::Emitter& out, const std::vector<std::string>& items) {
-    out << YAML::Flow << YAML::BeginSeq;
+void string_list(YAML::Emitter& out, const std::string& key, const std::vector<std::string>& items) {
+    out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
     for (const auto& item : items) quoted(out, item);
     out << YAML::EndSeq;
 }
 
-// depends_on as a plain list: a stand-in has no health to wait for.
-std::vector<std::string> dependency_names(const YAML::Node& node) {
-    std::vector<std::string> names;
-    if (node.IsSequence()) {
-        for (const auto& item : node) names.push_back(item.Scalar());
-    } else if (node.IsMap()) {
-        for (const auto& item : node) names.push_back(item.first.Scalar());
+std::string range(int first, int last) {
+    return last > first ? std::to_string(first) + "-" + std::to_string(last) : std::to_string(first);
+}
+
+// The short syntax, because compose 1.29 renders a published range in the long syntax as
+// `published: 6005-6015` and then refuses to read it back; v1 and v2 read this one alike.
+std::string short_port(const PortMapping& port) {
+    std::string spec;
+    if (port.host_ip.find(':') != std::string::npos) {
+        spec = "[" + port.host_ip + "]:";
+    } else if (!port.host_ip.empty()) {
+        spec = port.host_ip + ":";
     }
-    return names;
-}
-
-std::map<std::string, std::string> merged_labels(const YAML::Node& original,
-                                                 const std::map<std::string, std::string>& added) {
-    std::map<std::string, std::string> labels;
-    if (original && original.IsMap()) {
-        for (const auto& item : original) labels[item.first.Scalar()] = item.second.Scalar();
-    } else if (original && original.IsSequence()) {  // ["key=value", ...]
-        for (const auto& item : original) {
-            const std::string entry = item.Scalar();
-            const auto eq = entry.find('=');
-            labels[entry.substr(0, eq)] = eq == std::string::npos ? "" : entry.substr(eq + 1);
-        }
+    if (port.host_port != 0) {
+        spec += range(port.host_port, std::max(port.host_port, port.host_port_end)) + ":";
+    } else if (!port.host_ip.empty()) {
+        spec += ":";  // an ephemeral port on that address
     }
-    for (const auto& [key, value] : added) labels[key] = value;
-    return labels;
+    return spec + range(port.container_port, std::max(port.container_port, port.container_port_end)) + "/" +
+           port.protocol;
 }
 
-// The engine refuses sysctls in a namespace the container does not own.
-bool owns_network_namespace(const YAML::Node& service) {
-    const YAML::Node mode = service["network_mode"];
-    if (!mode || !mode.IsScalar()) return true;
-    const std::string text = mode.Scalar();
-    return text != "host" && text.rfind("service:", 0) != 0 && text.rfind("container:", 0) != 0;
+// The engine refuses sysctls and dns in a namespace the container does not own.
+bool owns_network_namespace(const ComposeService& service) {
+    const std::string& mode = service.network_mode;
+    return mode != "host" && mode.rfind("service:", 0) != 0 && mode.rfind("container:", 0) != 0;
 }
 
-std::vector<std::string> probe_command(const std::string& name, const std::vector<int>& ports) {
+std::vector<std::string> probe_command(const std::string& name, const StandinOptions& options) {
     std::vector<std::string> command = {"serve", "--name", name};
-    for (int port : ports) {
-        command.push_back("--port");
-        command.push_back(std::to_string(port));
+    if (const auto ports = options.ports_by_service.find(name); ports != options.ports_by_service.end()) {
+        for (int port : ports->second) {
+            command.push_back("--port");
+            command.push_back(std::to_string(port));
+        }
     }
     return command;
 }
 
-void emit_service(YAML::Emitter& out, const std::string& name, const YAML::Node& service,
-                  const StandinOptions& options) {
-    out << YAML::Key << name << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "image" << YAML::Value;
-    quoted(out, options.image);
-    out << YAML::Key << "entrypoint" << YAML::Value;
-    emit_string_list(out, {"/probe"});
-    const auto ports = options.ports_by_service.find(name);
-    out << YAML::Key << "command" << YAML::Value;
-    emit_string_list(out, probe_command(name, ports == options.ports_by_service.end()
-                                                   ? std::vector<int>{}
-                                                   : ports->second));
-
-    for (const auto& key : kTopologyKeys) {
-        const YAML::Node value = service[key];
-        if (!value) continue;
-        out << YAML::Key << key << YAML::Value;
-        if (key == "ports") {
-            emit_ports(out, value);
-        } else {
-            emit(out, value);
-        }
+void emit_networks(YAML::Emitter& out, const ComposeService& service) {
+    if (service.networks.empty()) return;
+    out << YAML::Key << "networks" << YAML::Value << YAML::BeginMap;
+    for (const auto& attachment : service.networks) {
+        out << YAML::Key;
+        quoted(out, attachment.network);
+        out << YAML::Value << YAML::BeginMap;
+        if (!attachment.aliases.empty()) string_list(out, "aliases", attachment.aliases);
+        entry(out, "ipv4_address", attachment.ipv4_address);
+        entry(out, "ipv6_address", attachment.ipv6_address);
+        out << YAML::EndMap;
     }
-    if (const YAML::Node depends_on = service["depends_on"]) {
-        out << YAML::Key << "depends_on" << YAML::Value;
-        emit_string_list(out, dependency_names(depends_on));
-    }
-
-    out << YAML::Key << "healthcheck" << YAML::Value << YAML::BeginMap
-        << YAML::Key << "disable" << YAML::Value << true << YAML::EndMap;
-    out << YAML::Key << "read_only" << YAML::Value << true;
-    out << YAML::Key << "user" << YAML::Value;
-    quoted(out, "65534:65534");
-    out << YAML::Key << "cap_drop" << YAML::Value;
-    emit_string_list(out, {"ALL"});
-    out << YAML::Key << "security_opt" << YAML::Value;
-    emit_string_list(out, {"no-new-privileges:true"});
-    if (owns_network_namespace(service)) {
-        // Docker's embedded DNS forwards names it does not know to these servers; the
-        // container's own loopback keeps every such lookup on this machine.
-        out << YAML::Key << "dns" << YAML::Value;
-        emit_string_list(out, {"127.0.0.1"});
-        // Lets the unprivileged probe listen on the service's ports below 1024.
-        out << YAML::Key << "sysctls" << YAML::Value << YAML::BeginMap
-            << YAML::Key << "net.ipv4.ip_unprivileged_port_start" << YAML::Value << 0 << YAML::EndMap;
-    }
-    out << YAML::Key << "labels" << YAML::Value << YAML::BeginMap;
-    for (const auto& [key, value] : merged_labels(service["labels"], options.labels)) {
-        out << YAML::Key << key << YAML::Value;
-        quoted(out, value);
-    }
-    out << YAML::EndMap;
-    out << YAML::Key << "restart" << YAML::Value;
-    quoted(out, "no");
     out << YAML::EndMap;
 }
 
-YAML::Node load_document(const std::string& rendered_yaml) {
-    YAML::Node root;
-    try {
-        root = YAML::Load(rendered_yaml);
-    } catch (const YAML::Exception& e) {
-        throw InputError("rendered compose configuration is not valid YAML: " + e.msg);
+void emit_service(YAML::Emitter& out, const ComposeService& service,
+                  const StandinOptions& options) {
+    out << YAML::Key;
+    quoted(out, service.name);
+    out << YAML::Value << YAML::BeginMap;
+    entry(out, "image", options.image);
+    string_list(out, "entrypoint", {"/probe"});
+    string_list(out, "command", probe_command(service.name, options));
+    entry(out, "hostname", service.hostname);
+    entry(out, "domainname", service.domainname);
+    entry(out, "container_name", service.container_name);
+    entry(out, "network_mode", service.network_mode);
+    emit_networks(out, service);
+    if (!service.ports.empty()) {
+        std::vector<std::string> ports;
+        for (const auto& port : service.ports) ports.push_back(short_port(port));
+        string_list(out, "ports", ports);
     }
-    if (!root.IsMap()) throw InputError("rendered compose configuration is not a mapping");
-    return root;
+    if (!service.expose.empty()) {
+        std::vector<std::string> expose;
+        for (int port : service.expose) expose.push_back(std::to_string(port));
+        string_list(out, "expose", expose);
+    }
+    if (!service.links.empty()) string_list(out, "links", service.links);
+    // A plain list: a stand-in has no health to wait for.
+    if (!service.depends_on.empty()) string_list(out, "depends_on", service.depends_on);
+    if (!service.extra_hosts.empty()) string_list(out, "extra_hosts", service.extra_hosts);
+    if (service.replicas) {
+        out << YAML::Key << "deploy" << YAML::Value << YAML::BeginMap << YAML::Key << "replicas" << YAML::Value
+            << *service.replicas << YAML::EndMap;
+    }
+
+    out << YAML::Key << "healthcheck" << YAML::Value << YAML::BeginMap << YAML::Key << "disable" << YAML::Value
+        << true << YAML::EndMap;
+    out << YAML::Key << "read_only" << YAML::Value << true;
+    entry(out, "user", "65534:65534");
+    string_list(out, "cap_drop", {"ALL"});
+    string_list(out, "security_opt", {"no-new-privileges:true"});
+    if (owns_network_namespace(service)) {
+        // Docker's embedded DNS forwards names it does not know to these servers; the
+        // container's own loopback keeps every such lookup on this machine.
+        string_list(out, "dns", {"127.0.0.1"});
+        // Lets the unprivileged probe listen on the service's ports below 1024.
+        out << YAML::Key << "sysctls" << YAML::Value << YAML::BeginMap << YAML::Key
+            << "net.ipv4.ip_unprivileged_port_start" << YAML::Value << 0 << YAML::EndMap;
+    }
+    out << YAML::Key << "labels" << YAML::Value << YAML::BeginMap;
+    for (const auto& [key, value] : options.labels) entry(out, key, value);
+    out << YAML::EndMap;
+    entry(out, "restart", "no");
+    out << YAML::EndMap;
+}
+
+void emit_network(YAML::Emitter& out, const ComposeNetwork& network) {
+    out << YAML::Key;
+    quoted(out, network.key);
+    out << YAML::Value << YAML::BeginMap;
+    entry(out, "name", network.name);
+    if (network.external) {
+        // compose allows nothing else beside `external`.
+        out << YAML::Key << "external" << YAML::Value << true << YAML::EndMap;
+        return;
+    }
+    entry(out, "driver", network.driver);
+    if (!network.driver_opts.empty()) {
+        out << YAML::Key << "driver_opts" << YAML::Value << YAML::BeginMap;
+        for (const auto& [key, value] : network.driver_opts) entry(out, key, value);
+        out << YAML::EndMap;
+    }
+    if (network.internal) out << YAML::Key << "internal" << YAML::Value << true;
+    if (network.enable_ipv6) out << YAML::Key << "enable_ipv6" << YAML::Value << true;
+    if (network.attachable) out << YAML::Key << "attachable" << YAML::Value << true;
+    if (!network.ipam_driver.empty() || !network.ipam_pools.empty()) {
+        out << YAML::Key << "ipam" << YAML::Value << YAML::BeginMap;
+        entry(out, "driver", network.ipam_driver);
+        if (!network.ipam_pools.empty()) {
+            out << YAML::Key << "config" << YAML::Value << YAML::BeginSeq;
+            for (const auto& pool : network.ipam_pools) {
+                out << YAML::BeginMap;
+                entry(out, "subnet", pool.subnet);
+                entry(out, "ip_range", pool.ip_range);
+                entry(out, "gateway", pool.gateway);
+                out << YAML::EndMap;
+            }
+            out << YAML::EndSeq;
+        }
+        out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
 }
 
 }  // namespace
 
-std::string render_standin_compose(const std::string& rendered_yaml, const StandinOptions& options) {
-    const YAML::Node root = load_document(rendered_yaml);
+std::string render_standin_compose(const ComposeModel& model, const StandinOptions& options) {
     YAML::Emitter out;
     out << YAML::Comment(kHeader) << YAML::Newline;
+    // No `version:` and no `name:`: compose 1.29 then reads the file as the compose
+    // specification, as v2 does, and the runner always passes the project name.
     out << YAML::BeginMap;
-    // compose 1.29 renders `version:` and needs it back; v2 renders none. A top-level `name:`
-    // (v2) is dropped: 1.29 refuses it and the runner always passes the project name.
-    // Legacy files (no `services:`) render as version '1', which compose refuses next to
-    // `services:`; without a version 1.29 reads the file as the compose spec, which has every
-    // key the stand-in keeps (legacy services come out with `network_mode: bridge`).
-    if (const YAML::Node version = root["version"]; version && version.Scalar() != "1") {
-        out << YAML::Key << "version" << YAML::Value;
-        quoted(out, version.Scalar());
-    }
     out << YAML::Key << "services" << YAML::Value << YAML::BeginMap;
-    if (const YAML::Node services = root["services"]; services && services.IsMap()) {
-        for (const auto& item : services) emit_service(out, item.first.Scalar(), item.second, options);
-    }
+    for (const auto& service : model.services) emit_service(out, service, options);
     out << YAML::EndMap;
-    if (const YAML::Node networks = root["networks"]) {
-        out << YAML::Key << "networks" << YAML::Value;
-        emit(out, networks);
+    if (!model.networks.empty()) {
+        out << YAML::Key << "networks" << YAML::Value << YAML::BeginMap;
+        for (const auto& network : model.networks) emit_network(out, network);
+        out << YAML::EndMap;
     }
     out << YAML::EndMap;
     if (!out.good()) throw InputError("cannot write the stand-in compose file: " + out.GetLastError());

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "compose/compose_model.h"
+
 namespace meshprobe {
 
 struct StandinOptions {
@@ -11,9 +13,9 @@ struct StandinOptions {
     std::map<std::string, std::string> labels;                 // added to every service (clean-up)
 };
 
-// A complete compose file with the network topology of `rendered_yaml` (what `compose config`
-// printed) in which every service is the probe in `serve` mode, unprivileged and read-only.
-// Throws InputError when rendered_yaml is not a compose document.
-std::string render_standin_compose(const std::string& rendered_yaml, const StandinOptions& options);
+// A complete compose file with the network topology of `model` in which every service is the
+// probe in `serve` mode, unprivileged and read-only. Written from meshprobe's own reading of
+// the files, so nothing the stand-ins do not use (build folders, env_files, volumes) is needed.
+std::string render_standin_compose(const ComposeModel& model, const StandinOptions& options);
 
 }  // namespace meshprobe

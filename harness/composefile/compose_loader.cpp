@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <set>
 
-#include "compose/compose_config.h"
 #include "composefile/env_file.h"
 #include "composefile/file_loader.h"
 #include "composefile/topology_checks.h"

@@ -19,6 +19,21 @@ std::map<std::string, std::string> read_string_map(const YamlNode& node, const s
     return result;
 }
 
+void read_ipam(const YamlNode& node, ComposeNetwork& network) {
+    if (node.is_null()) return;
+    expect_mapping(node, "ipam");
+    network.ipam_driver = optional_text(node.find("driver"), "ipam driver");
+    const YamlNode* config = node.find("config");
+    if (!config || config->is_null()) return;
+    if (!config->is_sequence()) fail_at(*config, "ipam config must be a list");
+    for (const auto& item : config->items) {
+        expect_mapping(item, "ipam config entry");
+        network.ipam_pools.push_back({optional_text(item.find("subnet"), "subnet"),
+                                      optional_text(item.find("ip_range"), "ip_range"),
+                                      optional_text(item.find("gateway"), "gateway")});
+    }
+}
+
 }  // namespace
 
 NetworkDraft read_network(const YamlEntry& entry) {
@@ -39,7 +54,10 @@ NetworkDraft read_network(const YamlEntry& entry) {
     }
     network.name = optional_text(body.find("name"), "name");
     network.internal = flag_of(body.find("internal"), "internal");
+    network.enable_ipv6 = flag_of(body.find("enable_ipv6"), "enable_ipv6");
+    network.attachable = flag_of(body.find("attachable"), "attachable");
     network.driver = optional_text(body.find("driver"), "driver");
+    if (const YamlNode* ipam = body.find("ipam")) read_ipam(*ipam, network);
     if (const YamlNode* opts = body.find("driver_opts")) network.driver_opts = read_string_map(*opts, "driver_opts");
     const YamlNode* external = body.find("external");
     if (external && external->is_mapping()) {

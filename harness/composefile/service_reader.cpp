@@ -125,6 +125,32 @@ std::vector<std::string> read_volume_sources(const YamlNode& node) {
     return result;
 }
 
+// A list of "name:address" (or "name=address"), or a mapping of name to address(es).
+std::vector<std::string> read_extra_hosts(const YamlNode& node) {
+    std::vector<std::string> result;
+    if (node.is_null()) return result;
+    if (node.is_sequence()) {
+        for (const auto& item : node.items) {
+            std::string entry = text_of(item, "extra_hosts entry");
+            const auto equals = entry.find('=');
+            if (equals != std::string::npos) entry[equals] = ':';
+            result.push_back(entry);
+        }
+        return result;
+    }
+    expect_mapping(node, "extra_hosts");
+    for (const auto& entry : node.entries) {
+        if (entry.value.is_sequence()) {
+            for (const auto& address : entry.value.items) {
+                result.push_back(entry.key.scalar + ":" + text_of(address, "extra_hosts address"));
+            }
+        } else {
+            result.push_back(entry.key.scalar + ":" + text_of(entry.value, "extra_hosts address"));
+        }
+    }
+    return result;
+}
+
 int read_replicas(const YamlNode& node, const std::string& what) {
     const std::string text = text_of(node, what);
     int value = -1;
@@ -178,6 +204,8 @@ void read_field(const YamlNode& key, const YamlNode& value, ServiceDraft& draft)
         s.container_name = text_of(value, "container_name");
     } else if (field == "volumes") {
         s.volumes = read_volume_sources(value);
+    } else if (field == "extra_hosts") {
+        s.extra_hosts = read_extra_hosts(value);
     } else if (field == "scale") {
         s.replicas = read_replicas(value, "scale");
     } else if (field == "deploy") {

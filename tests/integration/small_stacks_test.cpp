@@ -73,7 +73,8 @@ TEST_F(Shapes, AServiceWithoutANetworkIsProvenUnreaching) {
 }
 
 // x and x2 on one network, y alone on another, no flows: nobody may reach y, and that
-// "blocked" still stands on a positive control, the one y gives itself.
+// "blocked" still stands on a positive control, the one y gives itself. The stand-ins start
+// although y's build folder and env_file are missing and x2 comes from an `include`.
 TEST(Lonely, ServicesNoFlowReachesPassOnTheirOwnControls) {
     Outcome outcome = run_standin("lonely");
     EXPECT_EQ(outcome.exit_code, 0) << outcome.err << outcome.out;

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "compose/compose_config.h"
+#include "composefile/compose_loader.h"
 #include "compose/standin.h"
 #include "core/errors.h"
 #include "test_support.h"
@@ -177,14 +178,13 @@ networks:
   back:
     internal: true
 )")};
-    std::filesystem::create_directory(folder.dir() / "api");
-    std::filesystem::create_directory(folder.dir() / "src");
-    std::ofstream(folder.dir() / "missing.env") << "A=1\n";
-    const std::string rendered = runner().config();
-    std::filesystem::remove(folder.dir() / "missing.env");  // stand-ins must not need it
+    // Neither the build folder, the env_file nor the volume's folder exists: stand-ins need none.
+    ComposeInputs inputs;
+    inputs.files = files;
+    const ComposeModel model = load_compose(inputs);
 
     StandinOptions options{kImage, {{"api", {80}}}, {{"meshprobe.test", project}}};
-    files = {folder.write("standin.yml", render_standin_compose(rendered, options))};
+    files = {folder.write("standin.yml", render_standin_compose(model, options))};
     ComposeRunner standin_runner(compose_project());
     up_called = true;
     standin_runner.up();
