@@ -1,5 +1,7 @@
 #include "probes/tcp_check.h"
 
+#include "probes/socket_address.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/epoll.h>
@@ -60,8 +62,7 @@ TcpCheck::~TcpCheck() {
 }
 
 void TcpCheck::start() {
-    in_addr literal{};
-    if (::inet_pton(AF_INET, host_.c_str(), &literal) == 1) {
+    if (socket_address(host_, port_)) {
         connect_to(host_);
         return;
     }
@@ -83,18 +84,19 @@ void TcpCheck::on_resolved(const DnsAnswer& answer) {
 void TcpCheck::connect_to(const std::string& address) {
     stage_ = Stage::connecting;
     result_.address = address;
-    sockaddr_in peer{};
-    peer.sin_family = AF_INET;
-    peer.sin_port = htons(static_cast<std::uint16_t>(port_));
-    ::inet_pton(AF_INET, address.c_str(), &peer.sin_addr);
-
-    socket_.reset(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    const std::optional<SocketAddress> peer = socket_address(address, port_);
+    if (!peer) {
+        result_.detail = "not an IPv4 or IPv6 address: " + address;
+        end(Status::error);
+        return;
+    }
+    socket_.reset(::socket(peer->family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
     if (!socket_.valid()) {
         result_.detail = std::string("socket: ") + std::strerror(errno);
         end(Status::error);
         return;
     }
-    if (::connect(socket_.get(), reinterpret_cast<const sockaddr*>(&peer), sizeof peer) == 0) {
+    if (::connect(socket_.get(), peer->get(), peer->length) == 0) {
         on_connected();
         return;
     }

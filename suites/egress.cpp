@@ -1,6 +1,8 @@
 // egress: a tier with `egress: deny` (its fresh probe and each of its services) reaches neither
 // the host, on the sentinel port at every bridge gateway, nor any egress target. Tiers that
 // may egress are the positive controls, and so is the host itself.
+#include <algorithm>
+
 #include "suites/suites.h"
 #include "suites/vantages.h"
 
@@ -29,6 +31,14 @@ std::vector<Destination> destinations(const SuiteContext& context) {
     for (const auto& [label, ip] : context.stack.other_gateways) add_gateway(label, ip);
     for (const EgressTarget& target : context.egress_targets) out.push_back({target.str(), target.host, target.port, {}});
     return out;
+}
+
+bool is_ipv6(const std::string& host) { return host.find(':') != std::string::npos; }
+
+bool carries_family_of(const LiveNetwork& network, const std::string& host) {
+    if (network.gateways.empty()) return !is_ipv6(host);
+    return std::any_of(network.gateways.begin(), network.gateways.end(),
+                       [&](const std::string& gateway) { return is_ipv6(gateway) == is_ipv6(host); });
 }
 
 void add_check(Plan& plan, std::size_t vantage, const std::string& from, const Destination& to, Want want,
@@ -67,6 +77,9 @@ void plan_egress(const SuiteContext& context, Plan& plan) {
         if (!deny && network->internal) continue;
         std::size_t vantage = tier_vantage(plan, tier, *network);
         for (const Destination& to : all) {
+            // A tier may reach only the address families its network has: from an IPv4-only
+            // network an IPv6 gateway is out of reach by construction, allowed or not.
+            if (!deny && !carries_family_of(*network, to.host)) continue;
             add_check(plan, vantage, tier.name, to, deny ? Want::blocked : Want::reachable,
                       deny ? "blocked (egress: deny)" : "reachable (egress: allow)");
         }

@@ -21,9 +21,8 @@ void plan_isolation(const SuiteContext& context, Plan& plan) {
                                                      : PathExpectation{Want::blocked, {}};
                 PlannedCheck planned = path_check(Suite::isolation, tier.name, to, port, expectation);
                 if (!shared) planned.check.expected += " (not attached to " + tier.network + ")";
-                std::vector<std::string> ips = expectation.want == Want::reachable
-                                                   ? std::vector<std::string>{shared->ip}
-                                                   : to.ips();
+                // Every address, IPv4 and IPv6; a reachable path on the tier's network only.
+                std::vector<std::string> ips = expectation.want == Want::reachable ? shared->all() : to.ips();
                 for (const std::string& ip : ips) {
                     std::string proof = port_key("ip", ip, port);
                     planned.tasks.push_back(plan.task(vantage, Task{{}, Task::Kind::tcp, ip, port, to.name, {proof}}));

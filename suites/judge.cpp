@@ -183,11 +183,15 @@ private:
         return true;
     }
 
+    // A reachable path answers at every address it was tried on: IPv4 and IPv6, every replica.
     Check reachable(const PlannedCheck&, Check& check, const std::vector<Outcome>& outcomes) const {
         for (const Outcome& o : outcomes) {
-            if (answered_right(*o.task, *o.result)) return finish(check, Verdict::pass, describe(*o.task, *o.result));
+            if (!answered_right(*o.task, *o.result)) {
+                return finish(check, Verdict::fail,
+                              outcomes.size() == 1 ? joined(outcomes) : "not at every address: " + joined(outcomes));
+            }
         }
-        return finish(check, Verdict::fail, joined(outcomes));
+        return finish(check, Verdict::pass, joined(outcomes));
     }
 
     Check blocked(const PlannedCheck& planned, Check& check, const std::vector<Outcome>& outcomes) const {

@@ -4,6 +4,22 @@
 #include "suites/vantages.h"
 
 namespace meshprobe {
+namespace {
+
+// Where a reachable path must answer: every address of `to` on a network `from` shares (all
+// of them when none is shared, so the check fails rather than vanish). Where it must not:
+// every address `to` has.
+std::vector<std::string> addresses_to_try(const LiveService& from, const LiveService& to, Want want) {
+    if (want != Want::reachable) return to.ips();
+    std::vector<std::string> shared;
+    for (const LiveAddress& address : to.addresses) {
+        if (!from.on(address.network)) continue;
+        for (const std::string& ip : address.all()) shared.push_back(ip);
+    }
+    return shared.empty() ? to.ips() : shared;
+}
+
+}  // namespace
 
 void plan_reach(const SuiteContext& context, Plan& plan) {
     for (const LiveService& from : context.stack.services) {
@@ -15,17 +31,22 @@ void plan_reach(const SuiteContext& context, Plan& plan) {
                 PathExpectation expectation = expect_path(context.policy, party, to.name, port);
                 PlannedCheck planned = path_check(Suite::reach, from.label(), to, port, expectation);
                 std::size_t vantage = service_vantage(plan, from);
+                auto by_address = [&](const std::string& ip) {
+                    std::string proof = port_key("ip", ip, port);
+                    planned.tasks.push_back(plan.task(vantage, Task{{}, Task::Kind::tcp, ip, port, to.name, {proof}}));
+                    planned.controls.push_back(proof);
+                };
                 if (to.replicas > 1) {
                     // The name answers with any replica; each replica is proven at its own addresses.
-                    for (const std::string& ip : to.ips()) {
-                        std::string proof = port_key("ip", ip, port);
-                        planned.tasks.push_back(plan.task(vantage, Task{{}, Task::Kind::tcp, ip, port, to.name, {proof}}));
-                        planned.controls.push_back(proof);
-                    }
+                    for (const std::string& ip : addresses_to_try(from, to, expectation.want)) by_address(ip);
                 } else {
                     std::string proof = port_key("svc", to.name, port);
                     planned.tasks.push_back(plan.task(vantage, Task{{}, Task::Kind::tcp, to.name, port, to.name, {proof}}));
                     planned.controls.push_back(proof);
+                    // The name resolves to IPv4 only; the IPv6 addresses are proven one by one.
+                    for (const std::string& ip : addresses_to_try(from, to, expectation.want)) {
+                        if (ip.find(':') != std::string::npos) by_address(ip);
+                    }
                 }
                 plan.checks.push_back(std::move(planned));
             }

@@ -100,6 +100,8 @@ ContainerInfo container_from_inspect(const json& inspect) {
             network.id = text(endpoint, "NetworkID");
             network.ip_address = text(endpoint, "IPAddress");
             network.gateway = text(endpoint, "Gateway");
+            network.ipv6_address = text(endpoint, "GlobalIPv6Address");
+            network.ipv6_gateway = text(endpoint, "IPv6Gateway");
             network.aliases = string_list(field(endpoint, "Aliases"));
             info.networks.push_back(std::move(network));
         }

@@ -13,6 +13,8 @@ struct ContainerNetwork {
     std::string id;
     std::string ip_address;  // "" while the container is not running
     std::string gateway;
+    std::string ipv6_address;  // "" on a network without IPv6
+    std::string ipv6_gateway;
     std::vector<std::string> aliases;
 };
 

@@ -1,6 +1,10 @@
 #include "exec/discovery.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <algorithm>
+#include <array>
 #include <map>
 
 namespace meshprobe {
@@ -34,7 +38,7 @@ LiveService live_service(const ContainerInfo& c, const std::vector<LiveNetwork>&
     s.network_mode = c.network_mode;
     for (const ContainerNetwork& n : c.networks) {
         auto known = std::find_if(networks.begin(), networks.end(), [&](const LiveNetwork& l) { return l.name == n.name; });
-        s.addresses.push_back({known == networks.end() ? n.name : known->key, n.ip_address});
+        s.addresses.push_back({known == networks.end() ? n.name : known->key, n.ip_address, n.ipv6_address});
     }
     for (const PortBinding& p : c.ports) {
         if (p.host_port != 0) s.published.push_back({p.container_port, p.protocol, p.host_ip, p.host_port});
@@ -42,19 +46,37 @@ LiveService live_service(const ContainerInfo& c, const std::vector<LiveNetwork>&
     return s;
 }
 
-// The engine does not always record a bridge's gateway (docker0 on 20.10 lists only its
-// subnet); the bridge then takes the subnet's first address.
-std::vector<std::string> gateways_of(const NetworkInfo& n) {
-    if (!n.gateways.empty()) return n.gateways;
+bool is_ipv6(const std::string& address) { return address.find(':') != std::string::npos; }
+
+// The first host address of a subnet ("172.18.0.0/16" -> "172.18.0.1"), "" when it is none.
+std::string first_host(const std::string& subnet) {
+    const std::string base = subnet.substr(0, subnet.find('/'));
+    const int family = is_ipv6(base) ? AF_INET6 : AF_INET;
+    std::array<unsigned char, sizeof(in6_addr)> bytes{};
+    if (::inet_pton(family, base.c_str(), bytes.data()) != 1) return {};
+    const std::size_t length = family == AF_INET6 ? sizeof(in6_addr) : sizeof(in_addr);
+    for (std::size_t i = length; i-- > 0;) {
+        if (++bytes[i] != 0) break;  // carry into the next byte up
+    }
+    std::array<char, INET6_ADDRSTRLEN> text{};
+    return ::inet_ntop(family, bytes.data(), text.data(), text.size()) ? std::string(text.data()) : std::string{};
+}
+
+// A bridge's gateways, IPv4 and IPv6. The engine does not always record them (docker0 on
+// 20.10 lists only its subnet, and a compose network with a subnet but no gateway lists none),
+// but each attached container's endpoint names them; without either the bridge takes the
+// subnet's first address, as the engine's IPAM does.
+std::vector<std::string> gateways_of(const NetworkInfo& n, const std::vector<std::string>& from_endpoints) {
     std::vector<std::string> out;
-    for (const std::string& subnet : n.subnets) {
-        std::string base = subnet.substr(0, subnet.find('/'));
-        auto dot = base.rfind('.');
-        if (base.find(':') != std::string::npos || dot == std::string::npos) continue;
-        try {
-            out.push_back(base.substr(0, dot + 1) + std::to_string(std::stoi(base.substr(dot + 1)) + 1));
-        } catch (const std::exception&) {
-            // Not an IPv4 subnet; nothing to derive.
+    auto add = [&out](const std::string& ip) {
+        if (!ip.empty() && std::find(out.begin(), out.end(), ip) == out.end()) out.push_back(ip);
+    };
+    for (const auto& ip : n.gateways) add(ip);
+    for (const auto& ip : from_endpoints) add(ip);
+    for (bool v6 : {false, true}) {
+        if (std::any_of(out.begin(), out.end(), [v6](const std::string& ip) { return is_ipv6(ip) == v6; })) continue;
+        for (const std::string& subnet : n.subnets) {
+            if (is_ipv6(subnet) == v6) add(first_host(subnet));
         }
     }
     return out;
@@ -65,19 +87,27 @@ std::vector<std::string> gateways_of(const NetworkInfo& n) {
 LiveStack discover_stack(Docker& docker, const std::string& project) {
     LiveStack stack;
     stack.project = project;
-    for (const NetworkInfo& n : docker.list_networks({kProject + "=" + project})) {
-        std::string key = label(n.labels, kNetwork);
-        stack.networks.push_back({key.empty() ? n.name : key, n.name, n.id, n.internal, gateways_of(n)});
-    }
-    for (const NetworkInfo& n : docker.list_networks()) {
-        if (n.name == "bridge") {
-            for (const auto& gateway : gateways_of(n)) stack.other_gateways.push_back({"bridge", gateway});
-        }
-    }
     // Every container, stopped ones too: a service that is not running is a finding, not an omission.
     std::vector<ContainerInfo> containers = docker.list_containers({kProject + "=" + project}, true);
     std::sort(containers.begin(), containers.end(),
               [](const ContainerInfo& a, const ContainerInfo& b) { return number_of(a) < number_of(b); });
+    std::map<std::string, std::vector<std::string>> endpoint_gateways;  // by engine network name
+    for (const ContainerInfo& c : containers) {
+        for (const ContainerNetwork& n : c.networks) {
+            endpoint_gateways[n.name].push_back(n.gateway);
+            endpoint_gateways[n.name].push_back(n.ipv6_gateway);
+        }
+    }
+    for (const NetworkInfo& n : docker.list_networks({kProject + "=" + project})) {
+        std::string key = label(n.labels, kNetwork);
+        stack.networks.push_back({key.empty() ? n.name : key, n.name, n.id, n.internal,
+                                  gateways_of(n, endpoint_gateways[n.name])});
+    }
+    for (const NetworkInfo& n : docker.list_networks()) {
+        if (n.name == "bridge") {
+            for (const auto& gateway : gateways_of(n, {})) stack.other_gateways.push_back({"bridge", gateway});
+        }
+    }
     std::map<std::string, int> running;
     for (const ContainerInfo& c : containers) {
         if (label(c.labels, kOneoff) == "True" || label(c.labels, "meshprobe.role") == "probe") continue;

@@ -13,7 +13,7 @@ namespace meshprobe {
 // interfaces, and no other namespace, finds it answering.
 class Sentinel {
 public:
-    // IPv4 addresses; others are skipped. InfraError when it cannot listen on them.
+    // IPv4 and IPv6 addresses; anything else is skipped. InfraError when it cannot listen on them.
     explicit Sentinel(const std::vector<std::string>& addresses);
     ~Sentinel();
     Sentinel(const Sentinel&) = delete;

@@ -10,10 +10,17 @@ bool LiveService::own_namespace() const {
 
 std::string LiveService::label() const { return replicas > 1 ? name + "#" + std::to_string(replica) : name; }
 
+std::vector<std::string> LiveAddress::all() const {
+    std::vector<std::string> out;
+    if (!ip.empty()) out.push_back(ip);
+    if (!ipv6.empty()) out.push_back(ipv6);
+    return out;
+}
+
 std::vector<std::string> LiveService::ips() const {
     std::vector<std::string> out;
     for (const auto& a : addresses) {
-        if (!a.ip.empty()) out.push_back(a.ip);
+        for (const std::string& ip : a.all()) out.push_back(ip);
     }
     return out;
 }
@@ -61,7 +68,7 @@ std::vector<std::string> LiveStack::gateway_addresses() const {
 const LiveService* LiveStack::owner_of(const std::string& ip) const {
     for (const auto& s : services) {
         for (const auto& a : s.addresses) {
-            if (a.ip == ip) return &s;
+            if (a.ip == ip || a.ipv6 == ip) return &s;
         }
     }
     return nullptr;

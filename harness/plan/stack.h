@@ -9,7 +9,11 @@ namespace meshprobe {
 
 struct LiveAddress {
     std::string network;  // compose network key
-    std::string ip;
+    std::string ip;       // IPv4
+    std::string ipv6;     // "" on a network without IPv6
+
+    // Both addresses, IPv4 first; none while the container is not running.
+    std::vector<std::string> all() const;
 };
 
 struct LivePublished {
@@ -33,6 +37,7 @@ struct LiveService {
     bool own_namespace() const;
     // The name checks use for this container: the service, or "service#N" when it has replicas.
     std::string label() const;
+    // Every address on every network, IPv4 and IPv6.
     std::vector<std::string> ips() const;
     const LiveAddress* on(const std::string& network) const;
 };

@@ -27,7 +27,8 @@ constexpr const char* kDbInspect = R"({
               "9187/tcp": null},
     "Networks": {
       "devonboarder_data_tier": {"Aliases": ["db", "db.devonboarder.internal", "db111"],
-                                 "NetworkID": "net-data", "Gateway": "172.20.0.1", "IPAddress": "172.20.0.3"},
+                                 "NetworkID": "net-data", "Gateway": "172.20.0.1", "IPAddress": "172.20.0.3",
+                                 "IPv6Gateway": "fd00:77::1", "GlobalIPv6Address": "fd00:77::3"},
       "devonboarder_auth_tier": {"Aliases": null, "NetworkID": "net-auth",
                                  "Gateway": "172.21.0.1", "IPAddress": "172.21.0.5"}}}
 })";
@@ -103,6 +104,16 @@ TEST(Docker, InspectReadsEveryNetworkWithAddressAndAliases) {
     EXPECT_EQ(data.ip_address, "172.20.0.3");
     EXPECT_EQ(data.gateway, "172.20.0.1");
     EXPECT_THAT(data.aliases, ElementsAre("db", "db.devonboarder.internal", "db111"));
+}
+
+TEST(Docker, InspectReadsIpv6AddressAndGatewayWhereTheNetworkHasThem) {
+    FakeEngine engine;
+    engine.on("GET", "/containers/db111/json", {.body = kDbInspect});
+    ContainerInfo db = docker_on(engine).inspect_container("db111");
+    ASSERT_EQ(db.networks.size(), 2u);
+    EXPECT_EQ(db.networks[0].ipv6_address, "");
+    EXPECT_EQ(db.networks[1].ipv6_address, "fd00:77::3");
+    EXPECT_EQ(db.networks[1].ipv6_gateway, "fd00:77::1");
 }
 
 TEST(Docker, InspectReadsPublishedAndExposedPorts) {

@@ -89,6 +89,18 @@ TEST(Judge, AllowedPathThatTimesOutFails) {
     EXPECT_EQ(s.verdict().verdict, Verdict::fail);
 }
 
+TEST(Judge, AllowedPathMustAnswerAtEveryAddressItIsTriedOn) {
+    Scenario s(Want::reachable, false);
+    s.observe(answered_by_b());
+    TaskRef v6 = s.plan.task(s.probe.vantage, Task{{}, Task::Kind::tcp, "fd00:77::2", 80, "b", {"ip:fd00:77::2:80"}});
+    s.plan.checks.front().tasks.push_back(v6);
+    s.results[v6.vantage][v6.key] = ProbeResult{"unreachable", {}, "fd00:77::2", {}, {}, 0.1};
+    Check c = s.verdict();
+    EXPECT_EQ(c.verdict, Verdict::fail);
+    EXPECT_NE(c.observed.find("not at every address"), std::string::npos) << c.observed;
+    EXPECT_NE(c.observed.find("fd00:77::2"), std::string::npos) << c.observed;
+}
+
 TEST(Judge, MissingProbeResultIsAnError) {
     Scenario s(Want::blocked, true);
     EXPECT_EQ(s.verdict().verdict, Verdict::error);

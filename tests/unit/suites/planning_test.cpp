@@ -181,7 +181,7 @@ TEST_F(Planning, ReplicasAreEachAVantageAndATargetByAddress) {
     LiveService second = stack.services[2];  // worker
     second.replica = 2;
     second.container_id = "c-worker-2";
-    second.addresses = {{"api_net", "10.0.2.5"}};
+    second.addresses = {{"api_net", "10.0.2.5", ""}};
     stack.services[2].replicas = 2;
     second.replicas = 2;
     stack.services.push_back(second);
@@ -193,6 +193,46 @@ TEST_F(Planning, ReplicasAreEachAVantageAndATargetByAddress) {
     EXPECT_EQ(to_second->owner, "worker");
     ASSERT_EQ(to_second->tasks.size(), 1u);
     EXPECT_EQ(find("reach:worker#1->worker#2:9000"), nullptr);  // replicas of one service are one party
+}
+
+namespace {
+
+std::vector<std::string> hosts_of(const Plan& plan, const PlannedCheck& check) {
+    std::vector<std::string> out;
+    for (const TaskRef& ref : check.tasks) {
+        for (const Task& task : plan.vantages[ref.vantage].tasks) {
+            if (task.key == ref.key) out.push_back(task.host);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_F(Planning, AnIpv6AddressIsTriedBesideTheName) {
+    stack.services[3].addresses[0].ipv6 = "fd00:3::2";  // db on data_net
+    plan_reach(context, plan);
+    const PlannedCheck* allowed = find("reach:backend->db:5432");
+    ASSERT_NE(allowed, nullptr);
+    EXPECT_EQ(hosts_of(plan, *allowed), (std::vector<std::string>{"db", "fd00:3::2"}));
+    const PlannedCheck* forbidden = find("reach:worker->db:5432");
+    ASSERT_NE(forbidden, nullptr);
+    EXPECT_EQ(hosts_of(plan, *forbidden), (std::vector<std::string>{"db", "fd00:3::2"}));
+}
+
+TEST_F(Planning, AReplicaIsTriedOnlyAtTheAddressesOfNetworksTheVantageShares) {
+    LiveService second = stack.services[1];  // backend, on api_net and data_net
+    second.replica = 2;
+    second.container_id = "c-backend-2";
+    second.addresses = {{"api_net", "10.0.2.6", "fd00:2::6"}, {"data_net", "10.0.3.6", ""}};
+    stack.services[1].replicas = 2;
+    second.replicas = 2;
+    stack.services.push_back(second);
+    plan_reach(context, plan);
+    const PlannedCheck* allowed = find("reach:proxy->backend#2:8001");  // proxy shares api_net only
+    ASSERT_NE(allowed, nullptr);
+    EXPECT_EQ(allowed->want, Want::reachable);
+    EXPECT_EQ(hosts_of(plan, *allowed), (std::vector<std::string>{"10.0.2.6", "fd00:2::6"}));
 }
 
 TEST_F(Planning, EveryServiceResolvesItsOwnNamesAsTheirControl) {
