@@ -1,4 +1,4 @@
-#include "reports/static/report_paths.h"
+#include "reports/report_paths.h"
 
 #include <filesystem>
 

@@ -5,7 +5,7 @@
 #include "contract/contract.h"
 #include "plan/stack.h"
 #include "suites/plan.h"
-#include "suites/policy.h"
+#include "policy/reachability.h"
 
 namespace meshprobe {
 

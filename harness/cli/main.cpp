@@ -6,6 +6,7 @@
 #include "cli/clean_command.h"
 #include "cli/global_options.h"
 #include "cli/run_command.h"
+#include "cli/topology_command.h"
 #include "core/errors.h"
 #include "engine/cancelled.h"
 #include "exec/interrupt.h"
@@ -64,12 +65,14 @@ int main(int argc, char** argv) {
     RunOptions run;
     CheckOptions check;
     CleanOptions clean;
+    TopologyOptions topology;
     std::string unknown_command;
     app.add_option("command", unknown_command)->group("");  // only to name a mistyped command
     add_global_flags(app, global);
     add_run_command(app, run);
     add_check_command(app, check);
     add_clean_command(app, clean);
+    add_topology_command(app, topology);
 
     try {
         app.parse(argc, argv);
@@ -84,7 +87,7 @@ int main(int argc, char** argv) {
 
     if (app.get_subcommands().empty()) {
         std::cerr << "meshprobe: " << (unknown_command.empty() ? "a command is required" : "unknown command '" + unknown_command + "'")
-                  << " (commands: run, check, clean; meshprobe --help says more)\n";
+                  << " (commands: run, check, topology, clean; meshprobe --help says more)\n";
         return kExitInputError;
     }
     if (!unknown_command.empty()) {
@@ -97,6 +100,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("run")) return run_command(global, run, argv[0]);
         if (app.got_subcommand("check")) return check_command(global, check);
         if (app.got_subcommand("clean")) return clean_command(global, clean);
+        if (app.got_subcommand("topology")) return topology_command(global, topology);
     } catch (const InputError& e) {
         std::cerr << "meshprobe: " << e.what() << "\n";
         return kExitInputError;

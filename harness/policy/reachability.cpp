@@ -1,4 +1,4 @@
-#include "suites/policy.h"
+#include "policy/reachability.h"
 
 #include <algorithm>
 
@@ -87,11 +87,29 @@ bool Reachability::same_tier(const Party& from, const Party& to) const {
 }
 
 bool Reachability::may_reach(const Party& from, const std::string& to, int port) const {
-    if (from.service == to) return true;
+    return static_cast<bool>(grant(from, to, port));
+}
+
+Grant Reachability::grant(const Party& from, const std::string& to, int port) const {
+    if (from.service == to) return {Grant::Kind::self, nullptr};
     Party target = party_of(to);
-    if (same_tier(from, target)) return true;
-    return std::any_of(flows_.begin(), flows_.end(),
-                       [&](const IndexedFlow& f) { return flow_allows(f, from, target, port); });
+    if (same_tier(from, target)) return {Grant::Kind::same_tier, nullptr};
+    for (std::size_t i = 0; i < flows_.size(); ++i) {
+        if (flow_allows(flows_[i], from, target, port)) return {Grant::Kind::flow, &contract_.flows[i]};
+    }
+    return {};
+}
+
+Grant Reachability::grant_every_port(const Party& from, const std::string& to) const {
+    if (from.service == to) return {Grant::Kind::self, nullptr};
+    Party target = party_of(to);
+    if (same_tier(from, target)) return {Grant::Kind::same_tier, nullptr};
+    for (std::size_t i = 0; i < flows_.size(); ++i) {
+        const IndexedFlow& flow = flows_[i];
+        if (flow.ports.empty() && side_matches(flow.from, from) && side_matches(flow.to, target))
+            return {Grant::Kind::flow, &contract_.flows[i]};
+    }
+    return {};
 }
 
 bool Reachability::may_reach_any(const Party& from, const std::string& to) const {

@@ -41,6 +41,15 @@ struct PolicyRole {
 // compose's `expose` and container ports.
 std::map<std::string, std::vector<int>> declared_ports(const Contract& contract, const ComposeModel& model);
 
+// Why the contract lets a path exist: nothing, the service itself, its tier, or a flow.
+struct Grant {
+    enum class Kind { none, self, same_tier, flow };
+    Kind kind = Kind::none;
+    const Flow* flow = nullptr;  // the first flow that allows it, for Kind::flow
+
+    explicit operator bool() const { return kind != Kind::none; }
+};
+
 // The contract's answer to "may A reach B on p?" (SPEC section 2), over the ports each
 // service serves.
 class Reachability {
@@ -49,6 +58,11 @@ public:
 
     const std::vector<int>& ports(const std::string& service) const;
     bool may_reach(const Party& from, const std::string& to, int port) const;
+    // The same answer with its reason.
+    Grant grant(const Party& from, const std::string& to, int port) const;
+    // For a target with no known port: whether some reason covers every port (its tier, a flow
+    // without ports); a flow that lists ports covers only those.
+    Grant grant_every_port(const Party& from, const std::string& to) const;
     bool may_reach_any(const Party& from, const std::string& to) const;
     // The flow that the path to->from is the reverse of, as "to -> from:port", or empty.
     std::string reverse_of(const Party& from, const std::string& to) const;

@@ -7,7 +7,7 @@
 #include "compose/compose_model.h"
 #include "contract/contract.h"
 #include "rules/finding.h"
-#include "suites/policy.h"
+#include "policy/reachability.h"
 
 namespace meshprobe {
 

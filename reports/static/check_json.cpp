@@ -1,6 +1,6 @@
 #include "reports/static/check_json.h"
 
-#include "reports/static/report_paths.h"
+#include "reports/report_paths.h"
 
 namespace meshprobe {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "reports/static/report_paths.h"
+#include "reports/report_paths.h"
 #include "reports/xml_text.h"
 #include "rules/rule_catalog.h"
 

@@ -3,7 +3,7 @@
 #include <cctype>
 #include <cstdio>
 
-#include "reports/static/report_paths.h"
+#include "reports/report_paths.h"
 #include "rules/rule_catalog.h"
 
 namespace meshprobe {

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "reports/static/report_paths.h"
+#include "reports/report_paths.h"
 
 namespace meshprobe {
 namespace {

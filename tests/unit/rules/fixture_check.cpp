@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "reports/static/report_paths.h"
+#include "reports/report_paths.h"
 #include "rules/check_files.h"
 
 namespace meshprobe::testing {

@@ -1,7 +1,7 @@
 // A service and a tier of the same name: `tier:auth` and `service:auth` are different flows.
 #include <gtest/gtest.h>
 
-#include "suites/policy.h"
+#include "policy/reachability.h"
 #include "tiny_mesh.h"
 
 using namespace meshprobe;

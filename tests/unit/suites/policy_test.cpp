@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "suites/policy.h"
+#include "policy/reachability.h"
 #include "tiny_mesh.h"
 
 using namespace meshprobe;

@@ -1,0 +1,157 @@
+#include "topology/topology.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+namespace meshprobe {
+namespace {
+
+// Paths exist only between namespaces of their own on the stack's networks; a sidecar
+// (`service:X`) is X's namespace, `host`, `none` and `bridge` are outside the stack.
+bool on_stack_networks(const ComposeService& service) { return service.network_mode.empty(); }
+
+std::string tier_of(const Contract& contract, const std::string& service) {
+    const ServiceSpec* spec = contract.find_service(service);
+    return spec ? spec->tier : std::string{};
+}
+
+std::vector<std::string> shared_networks(const ComposeService& a, const ComposeService& b) {
+    std::vector<std::string> out;
+    for (const NetworkAttachment& attachment : a.networks) {
+        if (b.attachment(attachment.network)) out.push_back(attachment.network);
+    }
+    return out;
+}
+
+TopologyService service_of(const Contract& contract, const ComposeService& service, const Reachability& policy) {
+    TopologyService out;
+    out.name = service.name;
+    out.tier = tier_of(contract, service.name);
+    out.network_mode = service.network_mode;
+    for (const NetworkAttachment& a : service.networks) {
+        out.attachments.push_back({a.network, a.aliases, a.ipv4_address, a.ipv6_address, a.where});
+    }
+    out.ports = policy.ports(service.name);
+    out.published = service.ports;
+    out.where = service.where;
+    return out;
+}
+
+class PathFinder {
+public:
+    PathFinder(const Contract& contract, const ComposeModel& model, const Reachability& policy)
+        : contract_(contract), model_(model), policy_(policy) {}
+
+    std::vector<TopologyPath> carried() {
+        std::vector<TopologyPath> out;
+        for (const ComposeService& from : model_.services) {
+            if (!on_stack_networks(from)) continue;
+            Party party = policy_.party_of(from.name);
+            for (const ComposeService& to : model_.services) {
+                if (&to == &from || !on_stack_networks(to)) continue;
+                std::vector<std::string> networks = shared_networks(from, to);
+                if (networks.empty()) continue;
+                const std::vector<int>& ports = policy_.ports(to.name);
+                if (ports.empty()) out.push_back(judge(party, to.name, std::nullopt, networks));
+                for (int port : ports) out.push_back(judge(party, to.name, port, networks));
+            }
+        }
+        return out;
+    }
+
+    // Allowed flows between services that share no network: the contract wants a path that
+    // the compose files do not give.
+    std::vector<TopologyPath> broken() {
+        std::vector<TopologyPath> out;
+        std::set<std::tuple<std::string, std::string, int>> seen;
+        for (const Flow& flow : contract_.flows) {
+            for (const ComposeService& from : model_.services) {
+                if (!on_side(flow.from, from)) continue;
+                for (const ComposeService& to : model_.services) {
+                    if (&to == &from || !on_side(flow.to, to)) continue;
+                    if (on_stack_networks(from) && on_stack_networks(to) && !shared_networks(from, to).empty()) continue;
+                    std::vector<int> ports = flow.ports.empty() ? policy_.ports(to.name) : flow.ports;
+                    std::vector<std::optional<int>> each(ports.begin(), ports.end());
+                    if (each.empty()) each.push_back(std::nullopt);
+                    for (const auto& port : each) {
+                        if (!seen.emplace(from.name, to.name, port.value_or(0)).second) continue;
+                        TopologyPath path{from.name, to.name, port, {}, PathVerdict::broken, Grant::Kind::flow, flow.where, {}};
+                        out.push_back(std::move(path));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+private:
+    bool on_side(const std::vector<FlowSide>& side, const ComposeService& service) const {
+        const std::string tier = tier_of(contract_, service.name);
+        return std::any_of(side.begin(), side.end(), [&](const FlowSide& s) { return s.takes_in(service.name, tier); });
+    }
+
+    TopologyPath judge(const Party& from, const std::string& to, std::optional<int> port,
+                       const std::vector<std::string>& networks) const {
+        TopologyPath path{from.service, to, port, networks, PathVerdict::allowed, Grant::Kind::none, {}, {}};
+        const Grant grant = port ? policy_.grant(from, to, *port) : policy_.grant_every_port(from, to);
+        path.grant = grant.kind;
+        if (grant.flow) path.flow = grant.flow->where;
+        if (grant) return path;
+        path.reverse_of = policy_.reverse_of(from, to);
+        path.verdict = !path.reverse_of.empty() && policy_.reverse_allowed() ? PathVerdict::reverse : PathVerdict::forbidden;
+        return path;
+    }
+
+    const Contract& contract_;
+    const ComposeModel& model_;
+    const Reachability& policy_;
+};
+
+}  // namespace
+
+const char* to_string(PathVerdict verdict) {
+    switch (verdict) {
+        case PathVerdict::allowed: return "allowed";
+        case PathVerdict::forbidden: return "forbidden";
+        case PathVerdict::reverse: return "reverse";
+        case PathVerdict::broken: return "broken";
+    }
+    return "?";
+}
+
+const TopologyNetwork* Topology::find_network(const std::string& key) const {
+    auto it = std::find_if(networks.begin(), networks.end(), [&](const TopologyNetwork& n) { return n.key == key; });
+    return it == networks.end() ? nullptr : &*it;
+}
+
+const TopologyService* Topology::find_service(const std::string& name) const {
+    auto it = std::find_if(services.begin(), services.end(), [&](const TopologyService& s) { return s.name == name; });
+    return it == services.end() ? nullptr : &*it;
+}
+
+Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment) {
+    Topology topology;
+    topology.project = contract.project;
+    topology.environment = environment;
+    topology.contract_dir = contract.dir;
+    for (const Tier& tier : contract.tiers) {
+        topology.tiers.push_back({tier.name, tier.network, tier.internal, tier.egress, tier.where});
+    }
+    for (const ComposeNetwork& network : model.networks) {
+        const Tier* tier = contract.tier_of_network(network.key);
+        topology.networks.push_back({network.key, network.name.empty() ? contract.project + "_" + network.key : network.name,
+                                     network.internal, network.external, network.enable_ipv6,
+                                     tier ? tier->name : std::string{}, network.where});
+    }
+    Reachability policy(contract, declared_ports(contract, model));
+    for (const ComposeService& service : model.services) topology.services.push_back(service_of(contract, service, policy));
+    PathFinder finder(contract, model, policy);
+    topology.paths = finder.carried();
+    std::vector<TopologyPath> broken = finder.broken();
+    topology.paths.insert(topology.paths.end(), std::make_move_iterator(broken.begin()),
+                          std::make_move_iterator(broken.end()));
+    return topology;
+}
+
+}  // namespace meshprobe

@@ -1,0 +1,135 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "reports/topology/topology_render.h"
+
+namespace meshprobe {
+namespace {
+
+// One drawn edge: the paths between two services with one verdict, their ports joined.
+struct Edge {
+    std::string from;
+    std::string to;
+    PathVerdict verdict;
+    std::string label;
+};
+
+std::vector<Edge> edges_of(const Topology& topology) {
+    std::map<std::tuple<std::string, std::string, PathVerdict>, std::vector<std::string>> ports;
+    std::vector<std::tuple<std::string, std::string, PathVerdict>> order;
+    for (const TopologyPath& path : topology.paths) {
+        if (path.verdict == PathVerdict::reverse) continue;
+        auto key = std::make_tuple(path.from, path.to, path.verdict);
+        auto [it, added] = ports.try_emplace(key);
+        if (added) order.push_back(key);
+        it->second.push_back(path.port ? std::to_string(*path.port) : "any");
+    }
+    std::vector<Edge> out;
+    for (const auto& key : order) {
+        out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), fmt::format("{}", fmt::join(ports[key], ","))});
+    }
+    return out;
+}
+
+// The services of each tier, in tier order; services without a tier under "".
+std::vector<std::pair<const TopologyTier*, std::vector<const TopologyService*>>> clusters(const Topology& topology) {
+    std::vector<std::pair<const TopologyTier*, std::vector<const TopologyService*>>> out;
+    for (const TopologyTier& tier : topology.tiers) out.push_back({&tier, {}});
+    out.push_back({nullptr, {}});
+    for (const TopologyService& service : topology.services) {
+        auto it = std::find_if(out.begin(), out.end(), [&](const auto& c) { return c.first && c.first->name == service.tier; });
+        (it == out.end() ? out.back() : *it).second.push_back(&service);
+    }
+    return out;
+}
+
+// Mermaid ids allow letters, digits and underscores: a service is named by its place.
+class NodeIds {
+public:
+    explicit NodeIds(const Topology& topology) {
+        for (std::size_t i = 0; i < topology.services.size(); ++i) ids_.emplace(topology.services[i].name, i);
+    }
+    std::string operator()(const std::string& name) const {
+        auto it = ids_.find(name);
+        return it == ids_.end() ? "unknown" : "s" + std::to_string(it->second);
+    }
+
+private:
+    std::map<std::string, std::size_t> ids_;
+};
+
+std::string quoted_label(const std::string& text) {
+    std::string out;
+    for (char c : text) out += c == '"' ? std::string("#quot;") : std::string(1, c);
+    return out;
+}
+
+std::string dot_string(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string tier_title(const TopologyTier& tier) {
+    return fmt::format("{} (network {}{})", tier.name, tier.network, tier.internal ? ", internal" : "");
+}
+
+}  // namespace
+
+std::string to_mermaid(const Topology& topology) {
+    const NodeIds node_id(topology);
+    std::string out = "flowchart LR\n";
+    int cluster = 0;
+    for (const auto& [tier, services] : clusters(topology)) {
+        std::string indent = "  ";
+        if (tier) {
+            out += fmt::format("  subgraph tier_{}[\"{}\"]\n", cluster++, quoted_label(tier_title(*tier)));
+            indent = "    ";
+        }
+        for (const TopologyService* service : services) {
+            out += fmt::format("{}{}[\"{}\"]\n", indent, node_id(service->name), quoted_label(service->name));
+        }
+        if (tier) out += "  end\n";
+    }
+    std::vector<int> red;
+    int index = 0;
+    for (const Edge& edge : edges_of(topology)) {
+        const char* arrow = edge.verdict == PathVerdict::broken ? "-.->" : "-->";
+        std::string label = edge.verdict == PathVerdict::broken ? "broken " + edge.label : edge.label;
+        out += fmt::format("  {} {}|\"{}\"| {}\n", node_id(edge.from), arrow, quoted_label(label), node_id(edge.to));
+        if (edge.verdict == PathVerdict::forbidden) red.push_back(index);
+        ++index;
+    }
+    if (!red.empty()) out += fmt::format("  linkStyle {} stroke:#d00,color:#d00\n", fmt::join(red, ","));
+    return out;
+}
+
+std::string to_dot(const Topology& topology) {
+    std::string out = "digraph topology {\n  rankdir=LR;\n  node [shape=box];\n";
+    int cluster = 0;
+    for (const auto& [tier, services] : clusters(topology)) {
+        std::string indent = "  ";
+        if (tier) {
+            out += fmt::format("  subgraph cluster_{} {{\n    label={};\n", cluster++, dot_string(tier_title(*tier)));
+            indent = "    ";
+        }
+        for (const TopologyService* service : services) out += indent + dot_string(service->name) + ";\n";
+        if (tier) out += "  }\n";
+    }
+    for (const Edge& edge : edges_of(topology)) {
+        std::string style;
+        if (edge.verdict == PathVerdict::forbidden) style = ", color=red, fontcolor=red";
+        if (edge.verdict == PathVerdict::broken) style = ", style=dashed";
+        out += fmt::format("  {} -> {} [label={}{}];\n", dot_string(edge.from), dot_string(edge.to),
+                           dot_string(edge.verdict == PathVerdict::broken ? "broken " + edge.label : edge.label), style);
+    }
+    return out + "}\n";
+}
+
+}  // namespace meshprobe

@@ -1,0 +1,130 @@
+#include <fmt/format.h>
+
+#include "reports/report_paths.h"
+#include "reports/topology/topology_render.h"
+
+namespace meshprobe {
+namespace {
+
+std::string where(const Topology& topology, const SourceLocation& location) {
+    if (location.file.empty()) return {};
+    SourceLocation shown = location;
+    shown.file = relative_path(location.file, topology.contract_dir);
+    return shown.str();
+}
+
+// The attachments that carry a path, as "network (from file:line, to file:line)".
+std::string carriers(const Topology& topology, const TopologyPath& path) {
+    const TopologyService* from = topology.find_service(path.from);
+    const TopologyService* to = topology.find_service(path.to);
+    std::vector<std::string> parts;
+    for (const std::string& network : path.networks) {
+        std::vector<std::string> lines;
+        for (const TopologyService* side : {from, to}) {
+            if (!side) continue;
+            for (const TopologyAttachment& a : side->attachments) {
+                if (a.network == network && !a.where.file.empty()) lines.push_back(side->name + " " + where(topology, a.where));
+            }
+        }
+        parts.push_back(lines.empty() ? network : fmt::format("{} ({})", network, fmt::join(lines, ", ")));
+    }
+    return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+std::string grant_text(const Topology& topology, const TopologyPath& path) {
+    switch (path.grant) {
+        case Grant::Kind::flow: return "flow " + where(topology, path.flow);
+        case Grant::Kind::same_tier: {
+            const TopologyService* from = topology.find_service(path.from);
+            return "same tier " + (from ? from->tier : std::string{}) + " (policy same_tier: allow)";
+        }
+        case Grant::Kind::self: return "the service itself";
+        case Grant::Kind::none: break;
+    }
+    return "nothing";
+}
+
+nlohmann::json location_or_null(const Topology& topology, const SourceLocation& location) {
+    std::string text = where(topology, location);
+    return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+}
+
+}  // namespace
+
+std::string reason_of(const Topology& topology, const TopologyPath& path) {
+    switch (path.verdict) {
+        case PathVerdict::allowed: return grant_text(topology, path) + "; carried by " + carriers(topology, path);
+        case PathVerdict::reverse:
+            return "reverse of " + path.reverse_of + " (policy reverse: allow); carried by " + carriers(topology, path);
+        case PathVerdict::broken:
+            return grant_text(topology, path) + " allows it, but no network carries it";
+        case PathVerdict::forbidden: break;
+    }
+    std::string text = "no flow allows it";
+    if (!path.port) {
+        text = "no port of " + path.to + " is known, and Docker opens every port (declare them with `ports:` in "
+               "the contract); " + text;
+    }
+    return text + "; carried by " + carriers(topology, path);
+}
+
+void to_json(nlohmann::json& out, const Topology& topology) {
+    out = {{"schema", "meshprobe.topology/v1"},
+           {"source", topology.source},
+           {"project", topology.project},
+           {"environment", topology.environment},
+           {"tiers", nlohmann::json::array()},
+           {"networks", nlohmann::json::array()},
+           {"services", nlohmann::json::array()},
+           {"paths", nlohmann::json::array()}};
+    for (const TopologyTier& tier : topology.tiers) {
+        out["tiers"].push_back({{"name", tier.name}, {"network", tier.network}, {"internal", tier.internal},
+                                {"egress", tier.egress == Egress::deny ? "deny" : "allow"},
+                                {"where", location_or_null(topology, tier.where)}});
+    }
+    for (const TopologyNetwork& network : topology.networks) {
+        out["networks"].push_back({{"key", network.key}, {"name", network.name}, {"internal", network.internal},
+                                   {"external", network.external}, {"ipv6", network.ipv6},
+                                   {"tier", network.tier.empty() ? nlohmann::json(nullptr) : nlohmann::json(network.tier)},
+                                   {"where", location_or_null(topology, network.where)}});
+    }
+    for (const TopologyService& service : topology.services) {
+        nlohmann::json s = {{"name", service.name},
+                            {"tier", service.tier.empty() ? nlohmann::json(nullptr) : nlohmann::json(service.tier)},
+                            {"network_mode", service.network_mode},
+                            {"attachments", nlohmann::json::array()},
+                            {"ports", service.ports},
+                            {"published", nlohmann::json::array()},
+                            {"where", location_or_null(topology, service.where)}};
+        for (const TopologyAttachment& a : service.attachments) {
+            nlohmann::json attachment = {{"network", a.network}, {"aliases", a.aliases},
+                                         {"where", location_or_null(topology, a.where)}};
+            if (!a.ipv4_address.empty()) attachment["ip"] = a.ipv4_address;
+            if (!a.ipv6_address.empty()) attachment["ipv6"] = a.ipv6_address;
+            s["attachments"].push_back(std::move(attachment));
+        }
+        for (const PortMapping& p : service.published) {
+            nlohmann::json published = {{"host_ip", p.host_ip.empty() ? "0.0.0.0" : p.host_ip},
+                                        {"host_port", p.host_port},
+                                        {"container_port", p.container_port},
+                                        {"protocol", p.protocol},
+                                        {"where", location_or_null(topology, p.where)}};
+            if (p.container_port_end > p.container_port) {
+                published["host_port_end"] = p.host_port_end;
+                published["container_port_end"] = p.container_port_end;
+            }
+            s["published"].push_back(std::move(published));
+        }
+        out["services"].push_back(std::move(s));
+    }
+    for (const TopologyPath& path : topology.paths) {
+        out["paths"].push_back({{"from", path.from},
+                                {"to", path.to},
+                                {"port", path.port ? nlohmann::json(*path.port) : nlohmann::json("any")},
+                                {"networks", path.networks},
+                                {"verdict", to_string(path.verdict)},
+                                {"reason", reason_of(topology, path)}});
+    }
+}
+
+}  // namespace meshprobe

@@ -1,0 +1,164 @@
+#include "topology/topology.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "contract/contract_loader.h"
+#include "reports/topology/topology_render.h"
+#include "rules/model_source.h"
+#include "scratch_folder.h"
+
+using namespace meshprobe;
+using ::testing::HasSubstr;
+
+namespace {
+
+Topology topology_of(const std::string& contract_path) {
+    Contract contract = load_contract(contract_path);
+    std::string environment = environments_to_check(contract, "", false).front();
+    return build_topology(contract, compose_file_source()(environment_project(contract, environment)), environment);
+}
+
+Topology of_fixture(const std::string& contract) { return topology_of(std::string(FIXTURES_DIR) + "/" + contract); }
+
+// web (edge) may reach api:8080, api may reach db:5432 but shares no network with it, cache
+// serves no known port, side lives in api's namespace.
+class SmallStack : public ::testing::Test {
+protected:
+    SmallStack() {
+        folder.write("docker-compose.yaml", R"(services:
+  web: {image: x, networks: [front, back], expose: ["80"]}
+  api: {image: x, networks: [back], expose: ["8080"]}
+  cache: {image: x, networks: [back]}
+  side: {image: x, network_mode: "service:api"}
+  db: {image: x, networks: [data]}
+networks: {front: {}, back: {}, data: {}}
+)");
+        folder.write("mesh.yaml", R"(version: 1
+project: small
+compose: {files: [docker-compose.yaml]}
+tiers:
+  edge: {network: front}
+  app: {network: back}
+  data: {network: data}
+services:
+  web: {tier: edge}
+  api: {tier: app}
+  cache: {tier: app}
+  side: {tier: app}
+  db: {tier: data, ports: [5432]}
+flows:
+  - {from: web, to: api, ports: [8080]}
+  - {from: api, to: db, ports: [5432]}
+)");
+        topology = topology_of(folder.path("mesh.yaml"));
+    }
+
+    const TopologyPath* path(const std::string& from, const std::string& to, std::optional<int> port) const {
+        auto it = std::find_if(topology.paths.begin(), topology.paths.end(), [&](const TopologyPath& p) {
+            return p.from == from && p.to == to && p.port == port;
+        });
+        return it == topology.paths.end() ? nullptr : &*it;
+    }
+
+    meshprobe::testing::ScratchFolder folder{"topology-test"};
+    Topology topology;
+};
+
+}  // namespace
+
+TEST_F(SmallStack, AnAllowedPathNamesTheFlowAndTheAttachmentsThatCarryIt) {
+    const TopologyPath* p = path("web", "api", 8080);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->verdict, PathVerdict::allowed);
+    EXPECT_EQ(p->networks, std::vector<std::string>{"back"});
+    EXPECT_EQ(reason_of(topology, *p), "flow mesh.yaml:15; carried by back (web docker-compose.yaml:2, api docker-compose.yaml:3)");
+}
+
+TEST_F(SmallStack, SameTierIsItsOwnReason) {
+    const TopologyPath* p = path("cache", "api", 8080);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->verdict, PathVerdict::allowed);
+    EXPECT_THAT(reason_of(topology, *p), HasSubstr("same tier app (policy same_tier: allow)"));
+}
+
+TEST_F(SmallStack, ATargetWithoutAKnownPortIsReachableOnEveryPort) {
+    const TopologyPath* p = path("web", "cache", std::nullopt);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->verdict, PathVerdict::forbidden);
+    EXPECT_THAT(reason_of(topology, *p), HasSubstr("no port of cache is known, and Docker opens every port"));
+    EXPECT_EQ(nlohmann::json(topology)["paths"][0].count("port"), 1u);
+}
+
+TEST_F(SmallStack, TheOtherSideOfAnAllowedFlowIsAReversePath) {
+    const TopologyPath* p = path("api", "web", 80);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->verdict, PathVerdict::reverse);
+    EXPECT_THAT(reason_of(topology, *p), HasSubstr("reverse of web -> api:8080"));
+}
+
+TEST_F(SmallStack, AnAllowedFlowThatNoNetworkCarriesIsBroken) {
+    const TopologyPath* p = path("api", "db", 5432);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->verdict, PathVerdict::broken);
+    EXPECT_TRUE(p->networks.empty());
+    EXPECT_EQ(reason_of(topology, *p), "flow mesh.yaml:16 allows it, but no network carries it");
+}
+
+TEST_F(SmallStack, ASidecarHasNoPathsOfItsOwn) {
+    for (const TopologyPath& p : topology.paths) {
+        EXPECT_NE(p.from, "side");
+        EXPECT_NE(p.to, "side");
+    }
+    EXPECT_EQ(topology.find_service("side")->network_mode, "service:api");
+}
+
+TEST_F(SmallStack, JsonNamesItsSchemaAndEveryPortOrAny) {
+    const nlohmann::json json(topology);
+    EXPECT_EQ(json["schema"], "meshprobe.topology/v1");
+    EXPECT_EQ(json["source"], "static");
+    bool any = std::any_of(json["paths"].begin(), json["paths"].end(), [](const auto& p) { return p["port"] == "any"; });
+    EXPECT_TRUE(any);
+}
+
+TEST_F(SmallStack, GraphsDrawTiersAsClustersAndForbiddenPathsRed) {
+    const std::string mermaid = to_mermaid(topology);
+    EXPECT_THAT(mermaid, HasSubstr("subgraph tier_0[\"edge (network front)\"]"));
+    EXPECT_THAT(mermaid, HasSubstr("-.->|\"broken 5432\"|"));
+    EXPECT_THAT(mermaid, HasSubstr("linkStyle"));
+    const std::string dot = to_dot(topology);
+    EXPECT_THAT(dot, HasSubstr("subgraph cluster_0"));
+    EXPECT_THAT(dot, HasSubstr("\"web\" -> \"cache\" [label=\"any\", color=red, fontcolor=red];"));
+    EXPECT_THAT(dot, HasSubstr("\"api\" -> \"db\" [label=\"broken 5432\", style=dashed];"));
+}
+
+TEST_F(SmallStack, TheSameInputGivesTheSameBytes) {
+    const Topology again = topology_of(folder.path("mesh.yaml"));
+    EXPECT_EQ(nlohmann::json(again).dump(), nlohmann::json(topology).dump());
+    EXPECT_EQ(to_mermaid(again), to_mermaid(topology));
+    EXPECT_EQ(to_dot(again), to_dot(topology));
+}
+
+TEST(Topology, TheReferenceExampleHasNoForbiddenOrBrokenPath) {
+    const Topology topology = of_fixture("devonboarder/mesh.yaml");
+    EXPECT_FALSE(topology.paths.empty());
+    for (const TopologyPath& p : topology.paths) {
+        EXPECT_TRUE(p.verdict == PathVerdict::allowed || p.verdict == PathVerdict::reverse)
+            << p.from << " -> " << p.to << ": " << reason_of(topology, p);
+    }
+}
+
+TEST(Topology, ADatabaseOnTheAuthTierHasForbiddenPathsOverThatNetwork) {
+    const Topology topology = of_fixture("broken/db-on-auth-tier/mesh.yaml");
+    std::vector<std::string> forbidden;
+    for (const TopologyPath& p : topology.paths) {
+        if (p.verdict != PathVerdict::forbidden) continue;
+        EXPECT_EQ(p.networks, std::vector<std::string>{"auth_tier"});
+        EXPECT_THAT(reason_of(topology, p), HasSubstr("db docker-compose.override.yaml:8"));
+        if (p.to == "db") forbidden.push_back(p.from + "->db:" + std::to_string(p.port.value_or(0)));
+    }
+    EXPECT_THAT(forbidden, ::testing::UnorderedElementsAre("traefik->db:5432", "discord-integration->db:5432",
+                                                           "bot->db:5432"));
+}

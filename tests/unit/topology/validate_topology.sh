@@ -1,0 +1,68 @@
+#!/bin/bash
+# `meshprobe topology` as its consumers read it: the JSON against the shipped schema (ajv),
+# the Mermaid through mermaid's own parser (in node, on jsdom), the DOT through Graphviz.
+# usage: validate_topology.sh MESHPROBE SOURCE_DIR WORK_DIR
+set -u
+meshprobe=$1 source=$2 work=$3
+mkdir -p "$work" && cd "$work" || exit 1
+
+packages=(ajv-cli@5.0.0 ajv-formats@3.0.1 mermaid@10.9.1 jsdom@24.1.0)
+if [ ! -d node_modules/mermaid ] || [ ! -x node_modules/.bin/ajv ]; then
+  if ! command -v npm >/dev/null; then echo "FAIL: npm is not installed"; exit 1; fi
+  if ! npm install --no-audit --no-fund --no-save "${packages[@]}" >npm.log 2>&1; then
+    if ! npm ping >/dev/null 2>&1; then echo "SKIP: the npm registry cannot be reached"; exit 77; fi
+    cat npm.log; echo "FAIL: npm install failed"; exit 1
+  fi
+fi
+command -v dot >/dev/null || { echo "FAIL: Graphviz's dot is not installed (scripts/setup.sh installs graphviz)"; exit 1; }
+
+cat >parse_mermaid.mjs <<'JS'
+import { JSDOM } from "jsdom";
+import { readFileSync } from "fs";
+const dom = new JSDOM("<!DOCTYPE html><body></body>");
+globalThis.window = dom.window;
+globalThis.document = dom.window.document;
+const { default: mermaid } = await import("mermaid");
+mermaid.initialize({ startOnLoad: false });
+for (const file of process.argv.slice(2)) {
+  try {
+    await mermaid.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    console.log(`FAIL: ${file}: ${String(e.message || e)}`);
+    process.exitCode = 1;
+  }
+}
+JS
+
+failed=0
+fail() { echo "FAIL: $*"; failed=1; }
+
+# A parser that accepts everything proves nothing: it must refuse a broken graph.
+printf 'flowchart LR\n  a -->|x| \n' >broken.mmd
+node parse_mermaid.mjs broken.mmd >/dev/null && fail "mermaid's parser accepted a broken graph"
+printf 'digraph { a -> }\n' >broken.dot
+dot -Tsvg broken.dot >/dev/null 2>&1 && fail "dot accepted a broken graph"
+
+for contract in devonboarder/mesh.yaml broken/db-on-auth-tier/mesh.yaml ipv6/mesh.yaml shapes/mesh.yaml \
+                lonely/mesh.yaml real-images/mesh.yaml; do
+  name=$(echo "$contract" | tr '/' '_')
+  "$meshprobe" -c "$source/fixtures/$contract" topology --format json --output "$name.json" || fail "$contract: json exited $?"
+  node_modules/.bin/ajv validate --spec=draft2020 --strict=false -c ajv-formats -s "$source/docs/topology.schema.json" \
+    -d "$name.json" >"$name.ajv" 2>&1 || { cat "$name.ajv"; fail "$contract: the JSON does not match docs/topology.schema.json"; }
+  "$meshprobe" -c "$source/fixtures/$contract" topology --format mermaid --output "$name.mmd" || fail "$contract: mermaid exited $?"
+  node parse_mermaid.mjs "$name.mmd" || fail "$contract: mermaid cannot parse the graph"
+  "$meshprobe" -c "$source/fixtures/$contract" topology --format dot --output "$name.dot" || fail "$contract: dot exited $?"
+  dot -Tsvg "$name.dot" >"$name.svg" 2>"$name.dot.err" || { cat "$name.dot.err"; fail "$contract: Graphviz refuses the DOT"; }
+  [ -s "$name.dot.err" ] && { cat "$name.dot.err"; fail "$contract: Graphviz warns about the DOT"; }
+  grep -q '<svg' "$name.svg" || fail "$contract: no SVG came out"
+done
+# The schema must refuse a path with a verdict it does not define.
+node -e 'const fs = require("fs"); const t = JSON.parse(fs.readFileSync("lonely_mesh.yaml.json"));
+  t.paths[0].verdict = "maybe"; fs.writeFileSync("wrong.json", JSON.stringify(t));'
+node_modules/.bin/ajv validate --spec=draft2020 --strict=false -c ajv-formats -s "$source/docs/topology.schema.json" \
+  -d wrong.json >/dev/null 2>&1 && fail "the schema accepted a path verdict it does not define"
+# The forbidden paths of the broken variant are drawn red.
+grep -q 'color=red' broken_db-on-auth-tier_mesh.yaml.dot || fail "db-on-auth-tier: no red edge in the DOT"
+grep -q 'linkStyle .*stroke:#d00' broken_db-on-auth-tier_mesh.yaml.mmd || fail "db-on-auth-tier: no red edge in the Mermaid"
+[ $failed = 0 ] && echo "ok: topology JSON, Mermaid and DOT of every fixture"
+exit $failed
