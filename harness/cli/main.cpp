@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/clean_command.h"
+#include "cli/explain_command.h"
 #include "cli/global_options.h"
 #include "cli/run_command.h"
 #include "cli/topology_command.h"
@@ -66,6 +67,7 @@ int main(int argc, char** argv) {
     CheckOptions check;
     CleanOptions clean;
     TopologyOptions topology;
+    ExplainOptions explain;
     std::string unknown_command;
     app.add_option("command", unknown_command)->group("");  // only to name a mistyped command
     add_global_flags(app, global);
@@ -73,6 +75,7 @@ int main(int argc, char** argv) {
     add_check_command(app, check);
     add_clean_command(app, clean);
     add_topology_command(app, topology);
+    add_explain_command(app, explain);
 
     try {
         app.parse(argc, argv);
@@ -87,7 +90,7 @@ int main(int argc, char** argv) {
 
     if (app.get_subcommands().empty()) {
         std::cerr << "meshprobe: " << (unknown_command.empty() ? "a command is required" : "unknown command '" + unknown_command + "'")
-                  << " (commands: run, check, topology, clean; meshprobe --help says more)\n";
+                  << " (commands: run, check, topology, explain, clean; meshprobe --help says more)\n";
         return kExitInputError;
     }
     if (!unknown_command.empty()) {
@@ -101,6 +104,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("check")) return check_command(global, check);
         if (app.got_subcommand("clean")) return clean_command(global, clean);
         if (app.got_subcommand("topology")) return topology_command(global, topology);
+        if (app.got_subcommand("explain")) return explain_command(global, explain);
     } catch (const InputError& e) {
         std::cerr << "meshprobe: " << e.what() << "\n";
         return kExitInputError;

@@ -4,6 +4,8 @@
 #include <set>
 #include <tuple>
 
+#include "core/errors.h"
+
 namespace meshprobe {
 namespace {
 
@@ -85,6 +87,34 @@ public:
         return out;
     }
 
+    std::vector<TopologyPath> between(const ComposeService& from, const ComposeService& to, std::optional<int> port) const {
+        Party party = policy_.party_of(from.name);
+        std::vector<std::optional<int>> ports;
+        if (port) {
+            ports.push_back(port);
+        } else {
+            for (int p : policy_.ports(to.name)) ports.push_back(p);
+            if (ports.empty()) ports.push_back(std::nullopt);
+        }
+        std::vector<std::string> networks;
+        if (on_stack_networks(from) && on_stack_networks(to)) networks = shared_networks(from, to);
+        std::vector<TopologyPath> out;
+        for (const auto& p : ports) {
+            if (!networks.empty()) {
+                out.push_back(judge(party, to.name, p, networks));
+                continue;
+            }
+            const Grant grant = p ? policy_.grant(party, to.name, *p) : policy_.grant_every_port(party, to.name);
+            TopologyPath path{from.name, to.name, p, {}, PathVerdict::blocked, grant.kind, {}, {}};
+            if (grant.flow) {
+                path.verdict = PathVerdict::broken;
+                path.flow = grant.flow->where;
+            }
+            out.push_back(std::move(path));
+        }
+        return out;
+    }
+
 private:
     bool on_side(const std::vector<FlowSide>& side, const ComposeService& service) const {
         const std::string tier = tier_of(contract_, service.name);
@@ -110,12 +140,28 @@ private:
 
 }  // namespace
 
+bool agrees(const TopologyPath& path) {
+    return path.verdict != PathVerdict::forbidden && path.verdict != PathVerdict::broken;
+}
+
+std::vector<TopologyPath> paths_between(const Contract& contract, const ComposeModel& model, const std::string& from,
+                                        const std::string& to, std::optional<int> port) {
+    const ComposeService* source = model.find_service(from);
+    const ComposeService* target = model.find_service(to);
+    for (const auto& [name, service] : {std::pair{from, source}, std::pair{to, target}}) {
+        if (!service) throw InputError("compose defines no service '" + name + "'");
+    }
+    Reachability policy(contract, declared_ports(contract, model));
+    return PathFinder(contract, model, policy).between(*source, *target, port);
+}
+
 const char* to_string(PathVerdict verdict) {
     switch (verdict) {
         case PathVerdict::allowed: return "allowed";
         case PathVerdict::forbidden: return "forbidden";
         case PathVerdict::reverse: return "reverse";
         case PathVerdict::broken: return "broken";
+        case PathVerdict::blocked: return "blocked";
     }
     return "?";
 }

@@ -50,7 +50,9 @@ struct TopologyService {
     SourceLocation where;
 };
 
-enum class PathVerdict { allowed, forbidden, reverse, broken };
+// `blocked` (nothing carries it and no flow wants it) is only ever an answer of paths_between:
+// the model lists the paths that exist or that a flow asks for.
+enum class PathVerdict { allowed, forbidden, reverse, broken, blocked };
 const char* to_string(PathVerdict verdict);
 
 struct TopologyPath {
@@ -83,5 +85,15 @@ struct Topology {
 // network namespace that share a network, per port of the target, and every allowed flow
 // that no network carries.
 Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment);
+
+// The paths from one service to another, on `port` or on every port of the target, judged as
+// build_topology judges them, plus `blocked` for what no network carries and no flow asks for.
+// InputError when either service is not in the model.
+std::vector<TopologyPath> paths_between(const Contract& contract, const ComposeModel& model, const std::string& from,
+                                        const std::string& to, std::optional<int> port);
+
+// Whether a path is as the contract wants it: allowed and carried, forbidden and not carried,
+// or a reverse path under `reverse: allow`.
+bool agrees(const TopologyPath& path);
 
 }  // namespace meshprobe

@@ -58,6 +58,9 @@ std::string reason_of(const Topology& topology, const TopologyPath& path) {
             return "reverse of " + path.reverse_of + " (policy reverse: allow); carried by " + carriers(topology, path);
         case PathVerdict::broken:
             return grant_text(topology, path) + " allows it, but no network carries it";
+        case PathVerdict::blocked:
+            return path.grant == Grant::Kind::none ? "no flow allows it, and no network carries it"
+                                                   : grant_text(topology, path) + " allows it, but no network carries it";
         case PathVerdict::forbidden: break;
     }
     std::string text = "no flow allows it";

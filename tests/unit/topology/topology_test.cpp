@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "contract/contract_loader.h"
+#include "core/errors.h"
 #include "reports/topology/topology_render.h"
 #include "rules/model_source.h"
 #include "scratch_folder.h"
@@ -161,4 +162,54 @@ TEST(Topology, ADatabaseOnTheAuthTierHasForbiddenPathsOverThatNetwork) {
     }
     EXPECT_THAT(forbidden, ::testing::UnorderedElementsAre("traefik->db:5432", "discord-integration->db:5432",
                                                            "bot->db:5432"));
+}
+
+namespace {
+
+std::vector<TopologyPath> between(const std::string& contract_path, const std::string& from, const std::string& to,
+                                  std::optional<int> port) {
+    Contract contract = load_contract(contract_path);
+    ComposeModel model = compose_file_source()(environment_project(contract, "base"));
+    return paths_between(contract, model, from, to, port);
+}
+
+}  // namespace
+
+TEST_F(SmallStack, ExplainingAnAllowedCarriedPathAgrees) {
+    const auto paths = between(folder.path("mesh.yaml"), "web", "api", 8080);
+    ASSERT_EQ(paths.size(), 1u);
+    EXPECT_EQ(paths[0].verdict, PathVerdict::allowed);
+    EXPECT_TRUE(agrees(paths[0]));
+}
+
+TEST_F(SmallStack, ExplainingAForbiddenCarriedPathDisagrees) {
+    const auto paths = between(folder.path("mesh.yaml"), "web", "cache", std::nullopt);
+    ASSERT_EQ(paths.size(), 1u);
+    EXPECT_EQ(paths[0].verdict, PathVerdict::forbidden);
+    EXPECT_FALSE(agrees(paths[0]));
+}
+
+TEST_F(SmallStack, ExplainingAFlowNoNetworkCarriesDisagrees) {
+    const auto paths = between(folder.path("mesh.yaml"), "api", "db", std::nullopt);
+    ASSERT_EQ(paths.size(), 1u);
+    EXPECT_EQ(paths[0].verdict, PathVerdict::broken);
+    EXPECT_FALSE(agrees(paths[0]));
+}
+
+TEST_F(SmallStack, ExplainingAPathNothingCarriesAndNoFlowWantsAgreesAsBlocked) {
+    const auto paths = between(folder.path("mesh.yaml"), "web", "db", 5432);
+    ASSERT_EQ(paths.size(), 1u);
+    EXPECT_EQ(paths[0].verdict, PathVerdict::blocked);
+    EXPECT_TRUE(agrees(paths[0]));
+}
+
+TEST_F(SmallStack, ExplainingAPortTheTargetDoesNotDeclareJudgesThatPort) {
+    // Docker opens every port: web reaches api on 9999 too, and no flow allows that.
+    const auto paths = between(folder.path("mesh.yaml"), "web", "api", 9999);
+    ASSERT_EQ(paths.size(), 1u);
+    EXPECT_EQ(paths[0].verdict, PathVerdict::forbidden);
+}
+
+TEST_F(SmallStack, ExplainingAnUnknownServiceIsAnInputError) {
+    EXPECT_THROW(between(folder.path("mesh.yaml"), "web", "nope", std::nullopt), InputError);
 }
