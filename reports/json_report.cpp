@@ -23,6 +23,7 @@ nlohmann::json check_json(const Check& check) {
         {"seconds", milliseconds_precision(check.seconds)},
     };
     if (!check.note.empty()) out["note"] = check.note;
+    if (!check.predicted.empty()) out["predicted"] = check.predicted;
     return out;
 }
 
@@ -44,6 +45,7 @@ nlohmann::json to_json(const RunReport& report) {
           {"fail", counts.fail},
           {"error", counts.error},
           {"notes", counts.notes},
+          {"disagreements", counts.disagreements},
           {"seconds", milliseconds_precision(report.seconds)}}},
     };
     if (!report.infra_error.empty()) out["infra_error"] = report.infra_error;

@@ -81,6 +81,7 @@ void append_headline(std::string& out, const RunReport& report, const Tally& cou
     if (!report.contract.empty()) facts.push_back("contract " + code(report.contract));
     if (!report.environment.empty()) facts.push_back("environment " + code(report.environment));
     facts.push_back(fmt::format("{} notes", counts.notes));
+    facts.push_back(fmt::format("{} model disagreements", counts.disagreements));
     facts.push_back(fmt::format("{:.2f} s", report.seconds));
     out += fmt::format("{}.\n\n", fmt::join(facts, ", "));
 }
@@ -121,6 +122,16 @@ void append_notes(std::string& out, const RunReport& report, const Tally& counts
     out += "\n</details>\n\n";
 }
 
+void append_disagreements(std::string& out, const RunReport& report, const Tally& counts) {
+    if (counts.disagreements == 0) return;
+    out += "### Model disagreements\n\nThe static model predicted otherwise than the engine did:\n\n";
+    for (const Check& check : report.checks) {
+        if (check.disagrees())
+            out += "- " + code(check.id) + ": predicted " + check.predicted + ", seen " + check.seen + "\n";
+    }
+    out += "\n";
+}
+
 void append_warnings(std::string& out, const RunReport& report) {
     if (report.warnings.empty()) return;
     out += "### Warnings\n\n";
@@ -145,6 +156,7 @@ std::string render_markdown(const RunReport& report) {
     append_headline(out, report, counts);
     append_infrastructure_error(out, report);
     append_warnings(out, report);
+    append_disagreements(out, report, counts);
     append_suite_table(out, report);
     append_problem_table(out, report);
     append_notes(out, report, counts);

@@ -130,6 +130,12 @@ void append_problems(std::string& out, const RunReport& report, const Painter& p
         out += fmt::format("{} {}\n", painter.paint("WARNING", ansi::yellow), warning);
         any = true;
     }
+    for (const Check& check : report.checks) {
+        if (!check.disagrees()) continue;
+        out += fmt::format("{} {}  the model predicted {}, the engine did {}\n", painter.paint("MODEL", ansi::yellow),
+                           check.id, check.predicted, check.seen == "reachable" ? "carry it" : "not carry it");
+        any = true;
+    }
     if (any) out += '\n';
 }
 
@@ -143,7 +149,8 @@ const char* final_colour(const RunReport& report, const Tally& counts) {
 
 std::string summary_line(const RunReport& report) {
     const Tally counts = tally(report.checks);
-    return fmt::format("meshprobe: {} ({} notes) in {:.2f} s", counts_text(counts), counts.notes,
+    return fmt::format("meshprobe: {} ({} notes{}) in {:.2f} s", counts_text(counts), counts.notes,
+                       counts.disagreements ? fmt::format(", {} model disagreements", counts.disagreements) : "",
                        report.seconds);
 }
 

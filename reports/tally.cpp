@@ -13,6 +13,7 @@ void Tally::add(const Check& check) {
         case Verdict::error: ++error; break;
     }
     if (!check.note.empty()) ++notes;
+    if (check.disagrees()) ++disagreements;
     seconds = std::max(seconds, check.seconds);
 }
 

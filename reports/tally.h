@@ -12,6 +12,7 @@ struct Tally {
     int fail = 0;
     int error = 0;
     int notes = 0;         // checks that carry a note (reverse paths), whatever their verdict
+    int disagreements = 0; // checks where the engine did other than the static model predicted
     // Wall time: every check of a run starts at once, so the checks took as long as the longest.
     double seconds = 0;
 

@@ -45,6 +45,7 @@ void plan_dns(const SuiteContext& context, Plan& plan) {
                                          : planned.want == Want::either ? "resolves to " + owner.name + " only, or NXDOMAIN"
                                                                         : std::string("NXDOMAIN");
                 planned.owner = owner.name;
+                planned.check.predicted = predicted(context.prediction.resolves(from.name, owner.name, name));
                 planned.owner_ips = context.stack.ips_of(owner.name);
                 std::string proof = "name:" + name;
                 planned.tasks.push_back(

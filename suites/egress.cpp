@@ -41,8 +41,17 @@ bool carries_family_of(const LiveNetwork& network, const std::string& host) {
                        [&](const std::string& gateway) { return is_ipv6(gateway) == is_ipv6(host); });
 }
 
+// What the engine does with traffic from these networks to a destination: an address of the
+// host (a gateway) is delivered locally, internal network or not, unless the host's firewall
+// closes the bridges; anything else is forwarded only from a network that is not internal.
+const char* predicted_egress(const SuiteContext& context, const std::vector<std::string>& networks,
+                             const Destination& to) {
+    if (to.owner == "sentinel") return predicted(context.prediction.reaches_host(networks, is_ipv6(to.host)));
+    return predicted(context.prediction.reaches_outside(networks));
+}
+
 void add_check(Plan& plan, std::size_t vantage, const std::string& from, const Destination& to, Want want,
-               const std::string& expected) {
+               const std::string& expected, const char* prediction) {
     std::string proof = "egress:" + to.label;
     PlannedCheck planned;
     planned.check.id = "egress:" + from + "->" + to.label;
@@ -50,6 +59,7 @@ void add_check(Plan& plan, std::size_t vantage, const std::string& from, const D
     planned.check.from = from;
     planned.check.to = to.label;
     planned.check.expected = expected;
+    planned.check.predicted = prediction;
     planned.want = want;
     planned.owner = to.owner;
     planned.forbidden_by = "its tier denies egress";
@@ -81,14 +91,19 @@ void plan_egress(const SuiteContext& context, Plan& plan) {
             // network an IPv6 gateway is out of reach by construction, allowed or not.
             if (!deny && !carries_family_of(*network, to.host)) continue;
             add_check(plan, vantage, tier.name, to, deny ? Want::blocked : Want::reachable,
-                      deny ? "blocked (egress: deny)" : "reachable (egress: allow)");
+                      deny ? "blocked (egress: deny)" : "reachable (egress: allow)",
+                      predicted_egress(context, {tier.network}, to));
         }
         if (!deny) continue;
         for (const LiveService& service : context.stack.services) {
             const ServiceSpec* spec = context.contract.find_service(service.name);
             if (spec == nullptr || spec->tier != tier.name || !service.own_namespace()) continue;
             std::size_t own = service_vantage(plan, service);
-            for (const Destination& to : all) add_check(plan, own, service.label(), to, Want::blocked, "blocked (egress: deny)");
+            const std::vector<std::string> networks = context.prediction.networks_of(service.name);
+            for (const Destination& to : all) {
+                add_check(plan, own, service.label(), to, Want::blocked, "blocked (egress: deny)",
+                          predicted_egress(context, networks, to));
+            }
         }
     }
 }

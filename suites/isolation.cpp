@@ -20,6 +20,7 @@ void plan_isolation(const SuiteContext& context, Plan& plan) {
                 PathExpectation expectation = shared ? expect_path(context.policy, party, to.name, port)
                                                      : PathExpectation{Want::blocked, {}};
                 PlannedCheck planned = path_check(Suite::isolation, tier.name, to, port, expectation);
+                planned.check.predicted = predicted(context.prediction.attached(to.name, tier.network));
                 if (!shared) planned.check.expected += " (not attached to " + tier.network + ")";
                 // Every address, IPv4 and IPv6; a reachable path on the tier's network only.
                 std::vector<std::string> ips = expectation.want == Want::reachable ? shared->all() : to.ips();

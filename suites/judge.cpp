@@ -129,6 +129,7 @@ public:
         if (missing != outcomes.end()) {
             return finish(check, Verdict::error, "no result from the probe at " + missing->vantage->name);
         }
+        check.seen = seen_of(planned, outcomes);
         switch (planned.want) {
             case Want::reachable: return reachable(planned, check, outcomes);
             case Want::blocked: return blocked(planned, check, outcomes);
@@ -143,6 +144,22 @@ public:
     }
 
 private:
+    // What the probes saw of the network, whatever the contract wants: "reachable" when one got
+    // through (a refused connect got through too: something answered), "blocked" when every one
+    // timed out, found no route or no such name, "" when a probe failed.
+    std::string seen_of(const PlannedCheck& planned, const std::vector<Outcome>& outcomes) const {
+        if (outcomes.empty()) return {};
+        bool blocked = true;
+        for (const Outcome& o : outcomes) {
+            const std::string& status = o.result->status;
+            if (status == "connected" || status == "refused" || status == "resolved") return "reachable";
+            bool absent = status == "timeout" || status == "unreachable" || status == "unresolved" || status == "nxdomain" ||
+                          (resolver_refused(*o.result) && resolvers_.count(planned.tasks.front().vantage) > 0);
+            blocked = blocked && absent;
+        }
+        return blocked ? "blocked" : "";
+    }
+
     std::vector<Outcome> outcomes_of(const PlannedCheck& planned) const {
         std::vector<Outcome> out;
         for (const TaskRef& ref : planned.tasks) {

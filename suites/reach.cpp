@@ -30,6 +30,7 @@ void plan_reach(const SuiteContext& context, Plan& plan) {
             for (int port : context.policy.ports(to.name)) {
                 PathExpectation expectation = expect_path(context.policy, party, to.name, port);
                 PlannedCheck planned = path_check(Suite::reach, from.label(), to, port, expectation);
+                planned.check.predicted = predicted(context.prediction.reaches(from.name, to.name));
                 std::size_t vantage = service_vantage(plan, from);
                 auto by_address = [&](const std::string& ip) {
                     std::string proof = port_key("ip", ip, port);

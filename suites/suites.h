@@ -6,6 +6,7 @@
 #include "plan/stack.h"
 #include "suites/plan.h"
 #include "policy/reachability.h"
+#include "topology/prediction.h"
 
 namespace meshprobe {
 
@@ -26,6 +27,7 @@ struct SuiteContext {
     int sentinel_port = 0;                     // the host listener for egress checks
     std::vector<EgressTarget> egress_targets;  // contract's plus command line's
     std::vector<ExpectedService> expected;     // what the stack suite requires to be running
+    const Prediction& prediction;              // what the static model says the engine will do
 };
 
 // Every expected service is running (and healthy) before any path is judged: a service the

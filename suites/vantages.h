@@ -25,6 +25,8 @@ std::vector<std::string> names_of(const Contract& contract, const std::string& s
 // A reach or isolation check of `from` against one port of `to`, before any task is added.
 PlannedCheck path_check(Suite suite, const std::string& from, const LiveService& to, int port,
                         const PathExpectation& expectation);
+// The static model's word for a path.
+inline const char* predicted(bool carried) { return carried ? "reachable" : "blocked"; }
 std::string port_key(const std::string& prefix, const std::string& what, int port);
 
 }  // namespace meshprobe

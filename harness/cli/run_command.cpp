@@ -249,7 +249,8 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
 
         Sentinel sentinel(live.gateway_addresses());
         Reachability policy(contract, declared_ports(contract, model));
-        SuiteContext context{contract, live, policy, sentinel.port(), targets, expected_services(model)};
+        Prediction prediction(model, HostFirewall::read());
+        SuiteContext context{contract, live, policy, sentinel.port(), targets, expected_services(model), prediction};
         Plan plan = make_plan(context, suites);
         console.info("probing " + std::to_string(plan.checks.size()) + " checks from " +
                      std::to_string(plan.vantages.size()) + " vantages");

@@ -5,6 +5,8 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/process.hpp>
+#include <boost/filesystem/operations.hpp>
+#include <boost/process/environment.hpp>
 #include <boost/process/extend.hpp>
 #include <future>
 #include <optional>
@@ -90,6 +92,23 @@ ChildResult run_child(const ChildRequest& request) {
     result.out = out.get();
     result.err = err.get();
     return result;
+}
+
+std::string find_program(const std::string& name, const std::vector<std::string>& search_path) {
+    for (const auto& dir : search_path) {
+        const boost::filesystem::path candidate = boost::filesystem::path(dir) / name;
+        boost::system::error_code ec;
+        if (boost::filesystem::is_regular_file(candidate, ec) && ::access(candidate.c_str(), X_OK) == 0) {
+            return candidate.string();
+        }
+    }
+    return {};
+}
+
+std::vector<std::string> path_directories() {
+    std::vector<std::string> dirs;
+    for (const auto& dir : boost::this_process::path()) dirs.push_back(dir.string());
+    return dirs;
 }
 
 }  // namespace meshprobe

@@ -36,4 +36,9 @@ struct ChildResult {
 // Throws InfraError when the program cannot be started.
 ChildResult run_child(const ChildRequest& request);
 
+// The first executable `name` in these folders; "" when none has it.
+std::string find_program(const std::string& name, const std::vector<std::string>& search_path);
+// The folders of $PATH, in order.
+std::vector<std::string> path_directories();
+
 }  // namespace meshprobe

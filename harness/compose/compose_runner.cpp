@@ -17,17 +17,6 @@ constexpr auto kQueryTimeout = std::chrono::seconds(30);
 constexpr auto kConfigTimeout = std::chrono::seconds(60);
 constexpr auto kDownTimeout = std::chrono::seconds(120);
 
-std::string find_program(const std::string& name, const std::vector<std::string>& search_path) {
-    for (const auto& dir : search_path) {
-        const boost::filesystem::path candidate = boost::filesystem::path(dir) / name;
-        boost::system::error_code ec;
-        if (boost::filesystem::is_regular_file(candidate, ec) && ::access(candidate.c_str(), X_OK) == 0) {
-            return candidate.string();
-        }
-    }
-    return {};
-}
-
 std::string trim(std::string text) {
     const auto first = text.find_first_not_of(" \t\r\n");
     if (first == std::string::npos) return {};
@@ -43,12 +32,6 @@ std::string short_version(const std::string& program, std::vector<std::string> a
     std::string version = trim(result.out);
     if (!version.empty() && version.front() == 'v') version.erase(0, 1);
     return version.empty() ? "unknown" : version;
-}
-
-std::vector<std::string> path_directories() {
-    std::vector<std::string> dirs;
-    for (const auto& dir : boost::this_process::path()) dirs.push_back(dir.string());
-    return dirs;
 }
 
 }  // namespace

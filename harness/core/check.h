@@ -26,6 +26,13 @@ struct Check {
     std::string note;        // e.g. "reverse path of backend -> auth-service:8002"
     nlohmann::json evidence = nlohmann::json::object();  // addresses, timings, DNS answers, control
     double seconds = 0;
+    // What the static model says the engine will do ("reachable" or "blocked"), not what the
+    // contract wants; and what the probes saw, in the same words ("" when they could not say).
+    std::string predicted;
+    std::string seen;
+
+    // The model and the engine differ on this path.
+    bool disagrees() const { return !predicted.empty() && !seen.empty() && predicted != seen; }
 };
 
 // The outcome of a whole `run`, which every report writer reads.

@@ -64,7 +64,19 @@ TEST(JsonReport, ChecksKeepTheReportsOrder) {
 
 TEST(JsonReport, SummaryCountsVerdictsNotesAndTime) {
     EXPECT_EQ(to_json(sample_report())["summary"],
-              (nlohmann::json{{"pass", 5}, {"fail", 1}, {"error", 2}, {"notes", 1}, {"seconds", 1.84}}));
+              (nlohmann::json{{"pass", 5}, {"fail", 1}, {"error", 2}, {"notes", 1}, {"disagreements", 0}, {"seconds", 1.84}}));
+}
+
+TEST(JsonReport, ACheckCarriesItsPredictionAndADisagreementIsCounted) {
+    RunReport report = sample_report();
+    report.checks[0].predicted = "blocked";
+    report.checks[0].seen = "reachable";
+    report.checks[1].predicted = "reachable";
+    report.checks[1].seen = "reachable";
+    const nlohmann::json json = to_json(report);
+    EXPECT_EQ(json["checks"][0]["predicted"], "blocked");
+    EXPECT_EQ(json["checks"][1]["predicted"], "reachable");
+    EXPECT_EQ(json["summary"]["disagreements"], 1);
 }
 
 TEST(JsonReport, SecondsAreRoundedToMilliseconds) {

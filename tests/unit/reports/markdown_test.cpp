@@ -34,7 +34,16 @@ TEST(Markdown, HeadlineShowsWarningIconForErrorsWithoutFailures) {
 
 TEST(Markdown, SecondLineNamesContractEnvironmentNotesAndTime) {
     EXPECT_TRUE(has_line(render_markdown(sample_report()),
-                         "contract `mesh.yaml`, environment `dev`, 1 notes, 1.84 s."));
+                         "contract `mesh.yaml`, environment `dev`, 1 notes, 0 model disagreements, 1.84 s."));
+}
+
+TEST(Markdown, ModelDisagreementsAreListed) {
+    RunReport report = sample_report();
+    report.checks[0].predicted = "blocked";
+    report.checks[0].seen = "reachable";
+    const std::string md = render_markdown(report);
+    EXPECT_TRUE(has_line(md, "### Model disagreements")) << md;
+    EXPECT_NE(md.find("`" + report.checks[0].id + "`: predicted blocked, seen reachable"), std::string::npos) << md;
 }
 
 TEST(Markdown, SuiteTableHasOneRowPerSuiteWithChecks) {

@@ -101,6 +101,18 @@ TEST(Judge, AllowedPathMustAnswerAtEveryAddressItIsTriedOn) {
     EXPECT_NE(c.observed.find("fd00:77::2"), std::string::npos) << c.observed;
 }
 
+TEST(Judge, WhatTheProbesSawIsRecordedBesideTheVerdict) {
+    Scenario through(Want::blocked, true);
+    through.observe(answered_by_b());
+    EXPECT_EQ(through.verdict().seen, "reachable");
+    Scenario silent(Want::blocked, true);
+    silent.observe(timeout());
+    EXPECT_EQ(silent.verdict().seen, "blocked");
+    Scenario broken(Want::blocked, true);
+    broken.observe(ProbeResult{"error", {}, "10.0.0.2", {}, "socket: out of memory", 0.1});
+    EXPECT_EQ(broken.verdict().seen, "");
+}
+
 TEST(Judge, MissingProbeResultIsAnError) {
     Scenario s(Want::blocked, true);
     EXPECT_EQ(s.verdict().verdict, Verdict::error);

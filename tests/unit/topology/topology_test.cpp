@@ -1,4 +1,5 @@
 #include "topology/topology.h"
+#include "topology/prediction.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -212,4 +213,44 @@ TEST_F(SmallStack, ExplainingAPortTheTargetDoesNotDeclareJudgesThatPort) {
 
 TEST_F(SmallStack, ExplainingAnUnknownServiceIsAnInputError) {
     EXPECT_THROW(between(folder.path("mesh.yaml"), "web", "nope", std::nullopt), InputError);
+}
+
+TEST(HostFirewall, ABridgeIsClosedByADropOrRejectOfAllItsInput) {
+    const std::string listing =
+        "-P INPUT ACCEPT\n"
+        "-A INPUT -i mp-data -m comment --comment \"meshprobe-egress:mp-data\" -j DROP\n"
+        "-A INPUT -i br-rej -j REJECT --reject-with icmp-port-unreachable\n"
+        "-A INPUT -i br-ssh -p tcp -m tcp --dport 22 -j DROP\n"
+        "-A INPUT ! -i br-not -j DROP\n"
+        "-A INPUT -i br-ok -j ACCEPT\n";
+    EXPECT_EQ(HostFirewall::closed_interfaces(listing), (std::set<std::string>{"mp-data"}));
+}
+
+TEST_F(SmallStack, PredictionFollowsTheNetworksAndAliases) {
+    Contract contract = load_contract(folder.path("mesh.yaml"));
+    ComposeModel model = compose_file_source()(environment_project(contract, "base"));
+    Prediction prediction(model);
+    EXPECT_TRUE(prediction.reaches("web", "api"));
+    EXPECT_FALSE(prediction.reaches("web", "db"));
+    EXPECT_TRUE(prediction.reaches("web", "side"));  // side is api's namespace
+    EXPECT_TRUE(prediction.attached("side", "back"));
+    EXPECT_TRUE(prediction.resolves("web", "api", "api"));
+    EXPECT_FALSE(prediction.resolves("web", "db", "db"));
+    EXPECT_TRUE(prediction.reaches_host({"data"}, false));
+    EXPECT_FALSE(prediction.reaches_host({"data"}, true));  // no IPv6 on data
+    EXPECT_TRUE(prediction.reaches_outside({"data"}));
+}
+
+TEST(Prediction, AnInternalNetworkReachesTheHostUnlessItsBridgeIsClosed) {
+    ComposeModel model;
+    ComposeNetwork data;
+    data.key = "data";
+    data.internal = true;
+    data.driver_opts = {{"com.docker.network.bridge.name", "mp-data"}};
+    model.networks.push_back(data);
+    EXPECT_TRUE(Prediction(model).reaches_host({"data"}, false));
+    EXPECT_FALSE(Prediction(model).reaches_outside({"data"}));
+    HostFirewall closed;
+    closed.closed_v4 = {"mp-data"};
+    EXPECT_FALSE(Prediction(model, closed).reaches_host({"data"}, false));
 }

@@ -1,0 +1,54 @@
+#pragma once
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "compose/compose_model.h"
+
+namespace meshprobe {
+
+// The host's side of what the engine will do: which bridges the host's firewall closes to
+// traffic addressed to the host itself (an INPUT rule that drops or rejects all that arrives
+// on the interface), per address family.
+struct HostFirewall {
+    std::set<std::string> closed_v4;  // interface names
+    std::set<std::string> closed_v6;
+
+    // Read from `iptables -S INPUT` and `ip6tables -S INPUT`; empty where they cannot be read.
+    static HostFirewall read();
+    // Parses one `-S` listing (tests).
+    static std::set<std::string> closed_interfaces(const std::string& listing);
+};
+
+// What the static model of the stack says the engine will do on a path, before any probe:
+// compared with what the probes saw, a difference is a disagreement between the model and
+// the engine. Services are compose names; a `service:X` sidecar is X's namespace.
+class Prediction {
+public:
+    Prediction(const ComposeModel& model, HostFirewall firewall = {});
+
+    // Whether `from` can open connections to `to` (they share a network).
+    bool reaches(const std::string& from, const std::string& to) const;
+    // Whether `name` (a service name, container name or alias of `owner`) resolves from `from`.
+    bool resolves(const std::string& from, const std::string& owner, const std::string& name) const;
+    // Whether a fresh probe on `network` reaches `to`.
+    bool attached(const std::string& to, const std::string& network) const;
+    // Whether traffic from these networks reaches an address of the host (a bridge gateway):
+    // the engine delivers it locally whatever `internal` says, unless the host's firewall
+    // closes every one of those bridges. `ipv6` picks the family.
+    bool reaches_host(const std::vector<std::string>& networks, bool ipv6) const;
+    // Whether traffic from these networks is forwarded outside: some network is not internal.
+    bool reaches_outside(const std::vector<std::string>& networks) const;
+    // The networks of a service's namespace.
+    std::vector<std::string> networks_of(const std::string& service) const;
+
+private:
+    const ComposeService* namespace_of(const std::string& service) const;
+    std::string bridge_of(const std::string& network) const;
+
+    const ComposeModel& model_;
+    HostFirewall firewall_;
+};
+
+}  // namespace meshprobe
