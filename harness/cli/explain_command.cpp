@@ -5,7 +5,6 @@
 #include <charconv>
 #include <iostream>
 
-#include "contract/contract_loader.h"
 #include "core/errors.h"
 #include "reports/topology/topology_render.h"
 #include "rules/model_source.h"
@@ -43,12 +42,7 @@ void add_explain_command(CLI::App& app, ExplainOptions& options) {
 
 int explain_command(const GlobalOptions& global, const ExplainOptions& options) {
     const Target target = parse_target(options.to);
-    Contract contract = load_contract(global.contract);
-    const std::string environment = environments_to_check(contract, global.environment, false).front();
-    ComposeModel model = compose_file_source()(environment_project(contract, environment));
-    std::vector<std::string> names;
-    for (const ComposeService& service : model.services) names.push_back(service.name);
-    validate_against_compose(contract, names);
+    const auto [contract, environment, model] = load_contract_environment(global.contract, global.environment);
 
     const Topology topology = build_topology(contract, model, environment);
     const std::vector<TopologyPath> paths = paths_between(contract, model, options.from, target.service, target.port);

@@ -5,7 +5,6 @@
 #include <fstream>
 #include <iostream>
 
-#include "contract/contract_loader.h"
 #include "core/errors.h"
 #include "reports/topology/topology_render.h"
 #include "rules/model_source.h"
@@ -20,13 +19,7 @@ void add_topology_command(CLI::App& app, TopologyOptions& options) {
 }
 
 int topology_command(const GlobalOptions& global, const TopologyOptions& options) {
-    Contract contract = load_contract(global.contract);
-    const std::string environment = environments_to_check(contract, global.environment, false).front();
-    ComposeModel model = compose_file_source()(environment_project(contract, environment));
-    std::vector<std::string> names;
-    for (const ComposeService& service : model.services) names.push_back(service.name);
-    validate_against_compose(contract, names);
-
+    const auto [contract, environment, model] = load_contract_environment(global.contract, global.environment);
     Topology topology = build_topology(contract, model, environment);
     std::string text;
     if (options.format == "mermaid") {

@@ -1,6 +1,7 @@
 #include "rules/model_source.h"
 
 #include "composefile/compose_loader.h"
+#include "contract/contract_loader.h"
 #include "core/errors.h"
 
 namespace meshprobe {
@@ -38,6 +39,16 @@ ComposeProject environment_project(const Contract& contract, const std::string& 
     project.files.insert(project.files.end(), env.files.begin(), env.files.end());
     project.profiles = env.profiles;
     return project;
+}
+
+ContractEnvironment load_contract_environment(const std::string& contract_path, const std::string& environment) {
+    ContractEnvironment out{load_contract(contract_path), {}, {}};
+    out.environment = environments_to_check(out.contract, environment, false).front();
+    out.model = compose_file_source()(environment_project(out.contract, out.environment));
+    std::vector<std::string> names;
+    for (const ComposeService& service : out.model.services) names.push_back(service.name);
+    validate_against_compose(out.contract, names);
+    return out;
 }
 
 ModelSource compose_file_source() {

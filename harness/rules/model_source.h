@@ -24,4 +24,13 @@ std::vector<std::string> environments_to_check(const Contract& contract, const s
 // The compose project of one environment: base files, then its files and profiles.
 ComposeProject environment_project(const Contract& contract, const std::string& environment);
 
+// One environment of a contract (the one asked for, else the base files), its compose files
+// read and the contract checked against them: where the commands on one environment start.
+struct ContractEnvironment {
+    Contract contract;
+    std::string environment;
+    ComposeModel model;
+};
+ContractEnvironment load_contract_environment(const std::string& contract_path, const std::string& environment);
+
 }  // namespace meshprobe

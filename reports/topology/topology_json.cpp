@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "reports/report_paths.h"
 #include "reports/topology/topology_render.h"
 
@@ -9,7 +11,8 @@ namespace {
 std::string where(const Topology& topology, const SourceLocation& location) {
     if (location.file.empty()) return {};
     SourceLocation shown = location;
-    shown.file = relative_path(location.file, topology.contract_dir);
+    // The contract's own lines carry its path as given (maybe relative to where meshprobe runs).
+    shown.file = relative_path(std::filesystem::absolute(location.file).lexically_normal().string(), topology.contract_dir);
     return shown.str();
 }
 

@@ -18,9 +18,8 @@ using ::testing::HasSubstr;
 namespace {
 
 Topology topology_of(const std::string& contract_path) {
-    Contract contract = load_contract(contract_path);
-    std::string environment = environments_to_check(contract, "", false).front();
-    return build_topology(contract, compose_file_source()(environment_project(contract, environment)), environment);
+    const auto [contract, environment, model] = load_contract_environment(contract_path, "");
+    return build_topology(contract, model, environment);
 }
 
 Topology of_fixture(const std::string& contract) { return topology_of(std::string(FIXTURES_DIR) + "/" + contract); }
@@ -169,8 +168,7 @@ namespace {
 
 std::vector<TopologyPath> between(const std::string& contract_path, const std::string& from, const std::string& to,
                                   std::optional<int> port) {
-    Contract contract = load_contract(contract_path);
-    ComposeModel model = compose_file_source()(environment_project(contract, "base"));
+    const auto [contract, environment, model] = load_contract_environment(contract_path, "");
     return paths_between(contract, model, from, to, port);
 }
 
@@ -227,9 +225,8 @@ TEST(HostFirewall, ABridgeIsClosedByADropOrRejectOfAllItsInput) {
 }
 
 TEST_F(SmallStack, PredictionFollowsTheNetworksAndAliases) {
-    Contract contract = load_contract(folder.path("mesh.yaml"));
-    ComposeModel model = compose_file_source()(environment_project(contract, "base"));
-    Prediction prediction(model);
+    const ContractEnvironment loaded = load_contract_environment(folder.path("mesh.yaml"), "");
+    Prediction prediction(loaded.model);
     EXPECT_TRUE(prediction.reaches("web", "api"));
     EXPECT_FALSE(prediction.reaches("web", "db"));
     EXPECT_TRUE(prediction.reaches("web", "side"));  // side is api's namespace
