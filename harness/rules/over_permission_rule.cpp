@@ -19,6 +19,9 @@ namespace {
 
 using Members = std::vector<const ComposeService*>;
 
+// A port of 0 stands for every port: the target declares none, and Docker opens them all.
+constexpr int kEveryPort = 0;
+
 struct Path {
     const ComposeService* from = nullptr;
     const ComposeService* to = nullptr;
@@ -26,7 +29,9 @@ struct Path {
     std::string reverse_of;  // the allowed flow this path is the reverse of, or empty
 
     std::string str() const {
-        std::string text = fmt::format("{} -> {}:{}", from->name, to->name, fmt::join(ports, ","));
+        std::string text = ports == std::vector<int>{kEveryPort}
+                               ? fmt::format("{} -> {} on every port", from->name, to->name)
+                               : fmt::format("{} -> {}:{}", from->name, to->name, fmt::join(ports, ","));
         if (!reverse_of.empty()) text += " (reverse of " + reverse_of + ")";
         return text;
     }
@@ -35,7 +40,9 @@ struct Path {
 Path judge(const RuleInput& input, const ComposeService* from, const ComposeService* to) {
     Party party = input.policy.party_of(from->name);
     Path path{from, to, {}, {}};
-    for (int port : input.policy.ports(to->name)) {
+    const std::vector<int>& ports = input.policy.ports(to->name);
+    if (ports.empty() && !input.policy.grant_every_port(party, to->name)) path.ports.push_back(kEveryPort);
+    for (int port : ports) {
         if (!input.policy.may_reach(party, to->name, port)) path.ports.push_back(port);
     }
     if (!path.ports.empty()) path.reverse_of = input.policy.reverse_of(party, to->name);
@@ -173,6 +180,20 @@ private:
 
 const std::size_t shown_paths = 6;
 
+// Said once a finding lists a target that declares no port.
+std::string every_port_hint(const std::vector<Path>& shown) {
+    std::vector<std::string> targets;
+    for (const Path& path : shown) {
+        if (path.ports == std::vector<int>{kEveryPort} &&
+            std::find(targets.begin(), targets.end(), path.to->name) == targets.end())
+            targets.push_back(path.to->name);
+    }
+    if (targets.empty()) return {};
+    return fmt::format("; no port of {} is known, so every port is open to these paths: declare them with "
+                       "`ports:` in its contract entry or `expose:` in compose",
+                       fmt::join(targets, ", "));
+}
+
 std::string list_paths(const std::vector<Path>& shown, std::size_t total) {
     std::vector<std::string> texts;
     for (const Path& path : shown) texts.push_back(path.str());
@@ -255,8 +276,8 @@ void report_forbidden(const RuleInput& input, const NetworkView& view, const std
         out.add("MESH003", culprit->name, attachment_location(*culprit, network),
                 fmt::format("{} on {} opens paths that no flow allows{}: {}", culprit->name, network, reverse,
                             list_paths(shown, total)),
-                fmt::format("detach {} from {} if these paths must not exist; otherwise allow them with a flow",
-                            culprit->name, network));
+                fmt::format("detach {} from {} if these paths must not exist; otherwise allow them with a flow{}",
+                            culprit->name, network, every_port_hint(shown)));
     }
 }
 

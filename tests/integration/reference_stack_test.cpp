@@ -45,6 +45,27 @@ TEST(ReferenceStack, ProvesEveryNegativeCheckWithAPositiveControl) {
     EXPECT_GT(negatives, 50);
 }
 
+// The static model and the engine agree on every path of the reference example, and the host
+// firewall rule is part of the model: without it the data tier's host paths are predicted open.
+TEST(ReferenceStack, EveryCheckIsPredictedAndTheModelAgreesWithTheEngine) {
+    Outcome outcome = run_standin("devonboarder", {"--suite", "egress", "--suite", "reach", "--suite", "dns"});
+    ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+    EXPECT_EQ(outcome.report["summary"]["disagreements"], 0) << outcome.out;
+    for (const auto& check : outcome.report["checks"]) {
+        ASSERT_TRUE(check.contains("predicted")) << check.dump();
+        EXPECT_TRUE(check["predicted"] == "reachable" || check["predicted"] == "blocked") << check.dump();
+    }
+    remove_host_firewall();
+    Outcome open = run_standin("devonboarder", {"--suite", "egress"});
+    apply_host_firewall();
+    EXPECT_EQ(open.report["summary"]["disagreements"], 0) << open.out;
+    for (const auto& check : open.report["checks"]) {
+        if (check["id"] == "egress:data->gateway:data_tier") {
+            EXPECT_EQ(check["predicted"], "reachable") << check.dump();
+        }
+    }
+}
+
 TEST(ReferenceStack, BlocksDataTierEgressToTheOutsideHostWhileTheApiTierReachesIt) {
     Outcome outcome = run_standin("devonboarder", {"--suite", "egress"});
     ASSERT_EQ(outcome.exit_code, 0) << outcome.err;

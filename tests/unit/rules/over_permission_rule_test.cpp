@@ -28,6 +28,34 @@ TEST(OverPermissionRule, SharedNetworkWithoutAnyFlowIsAnErrorAtTheOffTierAttachm
     EXPECT_NE(found[0].message.find("data-svc -> api-svc:8000"), std::string::npos);
 }
 
+TEST(OverPermissionRule, ATargetWithoutAKnownPortIsOverPermittedOnEveryPort) {
+    Stack stack = two_tiers();
+    stack.spec("cache", "data");
+    stack.service("cache", {"data_net"});
+    stack.attach("api-svc", "data_net");
+    stack.flow({"api"}, {"data-svc"}, {5432});
+    std::string messages, fixes;
+    for (const Finding& finding : stack.findings("MESH003")) {
+        if (finding.severity != Severity::error) continue;
+        messages += finding.message + "\n";
+        fixes += finding.fix + "\n";
+    }
+    EXPECT_NE(messages.find("api-svc -> cache on every port"), std::string::npos) << messages;
+    EXPECT_NE(fixes.find("no port of cache is known"), std::string::npos) << fixes;
+}
+
+TEST(OverPermissionRule, AFlowWithoutPortsToATargetWithoutPortsAllowsEveryPort) {
+    Stack stack = two_tiers();
+    stack.spec("cache", "data");
+    stack.service("cache", {"data_net"});
+    stack.attach("api-svc", "data_net");
+    stack.flow({"api"}, {"data-svc"}, {5432});
+    stack.flow({"api"}, {"cache"});
+    for (const Finding& finding : stack.findings("MESH003")) {
+        EXPECT_EQ(finding.message.find("-> cache on every port"), std::string::npos) << finding.message;
+    }
+}
+
 TEST(OverPermissionRule, ReversePathOfAnAllowedFlowIsANoteUnderReverseAllow) {
     Stack stack = two_tiers();
     stack.flow({"api"}, {"data"}, {5432});
@@ -180,7 +208,9 @@ TEST(OverPermissionRule, FindingsAccountForEveryUnallowedPathOfRandomStacks) {
                 for (const ComposeService* to : members) {
                     if (from == to) continue;
                     Party party = input.policy.party_of(from->name);
-                    bool unallowed = false;
+                    // A target without a known port is open on every port (SPEC section 2).
+                    bool unallowed = input.policy.ports(to->name).empty() &&
+                                     !input.policy.grant_every_port(party, to->name);
                     for (int port : input.policy.ports(to->name))
                         unallowed = unallowed || !input.policy.may_reach(party, to->name, port);
                     if (!unallowed) continue;
