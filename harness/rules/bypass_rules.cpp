@@ -19,11 +19,15 @@ bool mounts_docker_socket(const std::string& volume) {
 
 // An edge tier faces the outside: it is called edge, or one of its services may publish.
 // The edge: a tier named so, or one with a service the contract lets publish ports.
+// The tiers that face the outside and are set apart from the rest: one named `edge`, or one
+// whose services publish, when there are other tiers. A stack of one tier has no edge: all its
+// services share one network, so a socket anywhere is within reach of every service.
 std::set<const Tier*> edge_tiers(const RuleInput& input) {
     std::set<const Tier*> edge;
     for (const Tier& tier : input.contract.tiers) {
         if (tier.name == "edge") edge.insert(&tier);
     }
+    if (input.contract.tiers.size() < 2) return edge;
     for (const ServiceSpec& spec : input.contract.services) {
         if (!spec.publish.empty()) edge.insert(input.tier_of(spec.name));
     }

@@ -48,10 +48,21 @@ TEST(DockerSocketRule, TierNamedEdgeMayMountTheSocket) {
 
 TEST(DockerSocketRule, TierWithAPublishingServiceCountsAsEdge) {
     Stack stack;
-    stack.tier_with_service("proxy", 80);
+    stack.tier_with_service("proxy", 80).tier_with_service("api", 8000);
     stack.contract.services[0].publish = {PublishRule{"", 80, "tcp", {}}};
     stack.model.services[0].volumes = {"/var/run/docker.sock:/var/run/docker.sock:ro"};
     EXPECT_TRUE(stack.findings("MESH013").empty());
+}
+
+TEST(DockerSocketRule, AStackOfOneTierHasNoEdgeEvenWhereItPublishes) {
+    // docker-elk's shape: one network, fleet-server publishes its port and mounts the socket.
+    Stack stack;
+    stack.tier_with_service("elk", 8220);
+    stack.contract.services[0].publish = {PublishRule{"", 8220, "tcp", {}}};
+    stack.model.services[0].volumes = {"/var/run/docker.sock:/var/run/docker.sock:ro"};
+    auto found = stack.findings("MESH013");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].service, "elk-svc");
 }
 
 TEST(DockerSocketRule, OtherVolumesAreNotReported) {
