@@ -184,9 +184,6 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
     std::vector<Suite> suites = chosen_suites(options.suites);
     std::vector<EgressTarget> targets = egress_targets(contract, options.egress_targets);
     ComposeProject project = environment_project(contract, global.environment);
-    // Like `-f` alone: compose resolves relative paths (build contexts, env files) from the
-    // first file's folder, which for an override on a shared base is not the contract's.
-    project.project_directory.clear();
     // meshprobe reads the files itself first, as `check` does: a mistake in them is a
     // file:line and exit 2 before compose or the engine is asked anything.
     ComposeModel model = compose_file_source()(project);

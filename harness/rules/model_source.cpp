@@ -32,7 +32,9 @@ ComposeProject environment_project(const Contract& contract, const std::string& 
     ComposeProject project;
     project.name = contract.project;
     project.files = contract.compose_files;
-    project.project_directory = contract.dir;
+    // As `-f` alone: compose reads `.env` and resolves relative paths (build contexts, env
+    // files) from the first compose file's folder, which need not be the contract's.
+    project.project_directory.clear();
     project.env_file = contract.env_file;
     if (environment.empty() || environment == kBase) return project;
     const Environment& env = require_environment(contract, environment);

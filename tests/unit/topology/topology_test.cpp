@@ -251,3 +251,20 @@ TEST(Prediction, AnInternalNetworkReachesTheHostUnlessItsBridgeIsClosed) {
     closed.closed_v4 = {"mp-data"};
     EXPECT_FALSE(Prediction(model, closed).reaches_host({"data"}, false));
 }
+
+TEST(ContractEnvironment, DotEnvIsReadBesideTheFirstComposeFileAsComposeDoes) {
+    meshprobe::testing::ScratchFolder folder{"dotenv-test"};
+    folder.write("app/docker-compose.yaml", "services:\n  api: {image: x, expose: [\"${API_PORT}\"]}\n");
+    folder.write("app/.env", "API_PORT=8080\n");
+    folder.write("contract/mesh.yaml", R"(version: 1
+project: dotenv
+compose: {files: [../app/docker-compose.yaml]}
+tiers:
+  app: {network: default}
+services:
+  api: {tier: app}
+)");
+    const ContractEnvironment loaded = load_contract_environment(folder.path("contract/mesh.yaml"), "");
+    ASSERT_NE(loaded.model.find_service("api"), nullptr);
+    EXPECT_EQ(loaded.model.find_service("api")->expose, std::vector<int>{8080});
+}
