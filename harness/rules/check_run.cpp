@@ -73,6 +73,7 @@ std::vector<Finding> check_environment(const Contract& contract, const ComposeMo
         check_coverage,      check_attachments,     check_over_permission, check_flows,
         check_network_flags, check_published_ports, check_name_claims,     check_aliases,
         check_network_mode,  check_contract_names,  check_docker_socket,   check_links,
+        check_egress_deny,
     };
     RuleInput input(contract, model);
     Findings out(environment);

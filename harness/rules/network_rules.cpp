@@ -19,6 +19,39 @@ void check_network_flags(const RuleInput& input, Findings& out) {
     }
 }
 
+// MESH016: egress: deny holds only where every network of the tier's services is internal.
+void check_egress_deny(const RuleInput& input, Findings& out) {
+    for (const Tier& tier : input.contract.tiers) {
+        if (tier.egress != Egress::deny) continue;
+        const ComposeNetwork* own = input.model.find_network(tier.network);
+        // A contract that says internal: true is MESH005's when compose disagrees.
+        if (own && !own->external && !own->internal && !tier.internal) {
+            Finding& finding = out.add(
+                "MESH016", "", own->where,
+                "tier " + tier.name + " denies egress, but its network " + tier.network +
+                    " is not internal: every service on it has a route out through the bridge",
+                "set internal: true on " + tier.network + " (and internal: true on the tier in the contract)");
+            finding.contract_where = tier.where;
+        }
+        for (const ComposeService& service : input.model.services) {
+            const Tier* mine = input.tier_of(service.name);
+            if (mine != &tier) continue;
+            for (const NetworkAttachment& attachment : service.networks) {
+                if (attachment.network == tier.network) continue;
+                const ComposeNetwork* other = input.model.find_network(attachment.network);
+                if (!other || other->internal) continue;
+                Finding& finding = out.add(
+                    "MESH016", service.name, attachment.where.line ? attachment.where : service.where,
+                    "service " + service.name + " (tier " + tier.name + ", egress: deny) is also on " +
+                        attachment.network + ", which is not internal: it has a route out through that network",
+                    "detach " + service.name + " from " + attachment.network + ", or make " + attachment.network +
+                        " internal");
+                finding.contract_where = tier.where;
+            }
+        }
+    }
+}
+
 // MESH011
 void check_contract_names(const RuleInput& input, Findings& out) {
     for (const Tier& tier : input.contract.tiers) {

@@ -53,6 +53,8 @@ std::vector<RuleInfo> make_catalog() {
              "links: ties a service to one in another tier that no flow lets it reach."),
         rule("MESH015", "unknown-network", warning,
              "A service is attached to a network that no tier of the contract names."),
+        rule("MESH016", "egress-deny-not-enforced", error,
+             "A tier denies egress, but its network, or another network of one of its services, is not internal."),
     };
 }
 

@@ -19,5 +19,6 @@ void check_network_mode(const RuleInput& input, Findings& out);      // MESH009
 void check_contract_names(const RuleInput& input, Findings& out);    // MESH011
 void check_docker_socket(const RuleInput& input, Findings& out);     // MESH013
 void check_links(const RuleInput& input, Findings& out);             // MESH014
+void check_egress_deny(const RuleInput& input, Findings& out);       // MESH016
 
 }  // namespace meshprobe

@@ -55,7 +55,7 @@ for entry in "${cases[@]}"; do
     for (const s of suites) if ((s.testcase || []).length !== Number(rules)) problems.push(`${s.name}: ${(s.testcase || []).length} cases`);
     if ((root.failures > 0) !== (want === "1")) problems.push(`failures=${root.failures} with exit ${want}`);
     for (const p of problems) console.log(p);
-    process.exit(problems.length ? 1 : 0);' "$name.junit.json" "$want" "$environments" 16 \
+    process.exit(problems.length ? 1 : 0);' "$name.junit.json" "$want" "$environments" 17 \
     || fail "$contract: the JUnit does not read back as expected"
 done
 
