@@ -36,6 +36,8 @@ std::string counts_text(const Tally& counts) {
                        counts.fail, counts.error);
 }
 
+std::string counted(int n, const std::string& noun) { return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s"); }
+
 std::string expected_observed(const Check& check) {
     return fmt::format("expected {}, observed {}", check.expected, check.observed);
 }

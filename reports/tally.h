@@ -26,6 +26,9 @@ Tally tally(const std::vector<Check>& checks, Suite suite);
 // "243 checks: 240 pass, 3 fail, 0 error": the counts as the summary and Markdown headline say them.
 std::string counts_text(const Tally& counts);
 
+// "1 error", "2 errors": a count with its noun.
+std::string counted(int n, const std::string& noun);
+
 // "expected X, observed Y": the one-line account of a check used by every writer.
 std::string expected_observed(const Check& check);
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "reports/report_paths.h"
+#include "reports/tally.h"
 
 namespace meshprobe {
 namespace {
@@ -49,8 +50,8 @@ std::string render_check_github(const CheckReport& report, const std::string& ba
         out += fmt::format("::{} {}::{}\n", finding.severity == Severity::error ? "error" : "warning", properties,
                            escape_data(message));
     }
-    out += fmt::format("meshprobe check: {} errors, {} warnings, {} notes, {} suppressed\n",
-                       report.count(Severity::error), report.count(Severity::warning), report.count(Severity::note),
+    out += fmt::format("meshprobe check: {}, {}, {}, {} suppressed\n", counted(report.count(Severity::error), "error"),
+                       counted(report.count(Severity::warning), "warning"), counted(report.count(Severity::note), "note"),
                        report.suppressed());
     return out;
 }

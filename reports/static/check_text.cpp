@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "reports/report_paths.h"
+#include "reports/tally.h"
 
 namespace meshprobe {
 namespace {
@@ -38,13 +39,12 @@ std::string environment_tag(const Finding& finding, const CheckReport& report) {
     return fmt::format(" [{}]", fmt::join(finding.environments, ", "));
 }
 
-std::string plural(int n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 std::string summary(const CheckReport& report, const CheckRenderOptions& options) {
-    std::string text = fmt::format("meshprobe check: {}, {}", plural(report.count(Severity::error), "error"),
-                                   plural(report.count(Severity::warning), "warning"));
+    std::string text = fmt::format("meshprobe check: {}, {}", counted(report.count(Severity::error), "error"),
+                                   counted(report.count(Severity::warning), "warning"));
     int notes = report.count(Severity::note);
-    if (notes > 0) text += fmt::format(", {}{}", plural(notes, "note"), options.verbose ? "" : " (-v shows them)");
+    if (notes > 0) text += fmt::format(", {}{}", counted(notes, "note"), options.verbose ? "" : " (-v shows them)");
     if (report.suppressed() > 0) text += fmt::format(", {} suppressed", report.suppressed());
     text += fmt::format(" in {} {} ({:.0f} ms)\n", report.environments.size() == 1 ? "environment" : "environments",
                         fmt::join(report.environments, ", "), report.seconds * 1000);

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "reports/tally.h"
 #include "sample_report.h"
 
 namespace meshprobe {
@@ -160,3 +161,9 @@ TEST(Summary, ColoursSymbolsVerdictsAndFinalLineWithColour) {
 
 }  // namespace
 }  // namespace meshprobe
+
+TEST(Counted, OneIsSingularAndEveryOtherCountPlural) {
+    EXPECT_EQ(meshprobe::counted(1, "error"), "1 error");
+    EXPECT_EQ(meshprobe::counted(0, "error"), "0 errors");
+    EXPECT_EQ(meshprobe::counted(2, "warning"), "2 warnings");
+}
