@@ -1,5 +1,7 @@
 #include "composefile/yaml_values.h"
 
+#include "yaml/yaml_boolean.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -22,10 +24,7 @@ std::string optional_text(const YamlNode* node, const std::string& what) {
 bool flag_of(const YamlNode* node, const std::string& what) {
     if (!node || node->is_null()) return false;
     if (node->is_scalar()) {
-        std::string value = node->scalar;
-        std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
-        if (value == "true" || value == "yes" || value == "on") return true;
-        if (value == "false" || value == "no" || value == "off") return false;
+        if (std::optional<bool> value = yaml_boolean(node->scalar)) return *value;
     }
     fail_at(*node, what + " must be true or false");
 }

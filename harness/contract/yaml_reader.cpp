@@ -1,5 +1,7 @@
 #include "contract/yaml_reader.h"
 
+#include "yaml/yaml_boolean.h"
+
 #include <algorithm>
 #include <string_view>
 #include <unordered_map>
@@ -73,8 +75,7 @@ int Value::number(int min, int max) const {
 
 bool Value::flag() const {
     std::string written = scalar("true or false");
-    if (written == "true" || written == "True" || written == "TRUE") return true;
-    if (written == "false" || written == "False" || written == "FALSE") return false;
+    if (std::optional<bool> value = yaml_boolean(written)) return *value;
     fail(fmt::format("{} must be true or false, got '{}'", label(*this), written));
 }
 

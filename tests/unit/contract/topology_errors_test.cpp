@@ -61,6 +61,13 @@ TEST_F(TopologyErrors, InternalMustBeABoolean) {
     EXPECT_THAT(error.what(), HasSubstr("tiers.data.internal must be true or false, got 'sure'"));
 }
 
+TEST_F(TopologyErrors, InternalReadsYesAndNoAsComposeDoes) {
+    Contract contract = load_contract(folder.write("mesh.yaml", "version: 1\ntiers:\n  data: {network: d, internal: yes}\n"
+                                                                "  edge: {network: e, internal: Off}\n"));
+    EXPECT_TRUE(contract.find_tier("data")->internal);
+    EXPECT_FALSE(contract.find_tier("edge")->internal);
+}
+
 TEST_F(TopologyErrors, TwoTiersOnOneNetworkIsAnError) {
     InputError error =
         load_error(folder, "version: 1\ntiers:\n  a: {network: n}\n  b: {network: n}\n");
