@@ -17,9 +17,6 @@ bool is_digits(const std::string& text) {
 }
 
 int parse_port(const std::string& text) {
-    if (text.find('-') != std::string::npos)
-        throw SyntaxError(
-            fmt::format("port ranges like '{}' are not supported; list each port", text));
     if (!is_digits(text) || text.size() > 5 || std::stoi(text) < 1 || std::stoi(text) > 65535)
         throw SyntaxError(fmt::format("'{}' is not a port number from 1 to 65535", text));
     return std::stoi(text);
@@ -58,7 +55,7 @@ bool is_host_name(const std::string& text) {
 
 }  // namespace
 
-PublishRule parse_publish(const std::string& text) {
+std::vector<PublishRule> parse_publish(const std::string& text) {
     PublishRule rule;
     std::string rest = text;
     if (size_t slash = rest.find('/'); slash != std::string::npos) {
@@ -82,11 +79,29 @@ PublishRule parse_publish(const std::string& text) {
             throw SyntaxError(
                 "give the host port only ('[host_ip:]port[/tcp|udp]'); an IPv6 address goes in "
                 "brackets, e.g. '[::1]:80'");
+        if (is_digits(rule.host_ip))
+            throw SyntaxError(fmt::format("'{}' is compose's host:container form; publish: lists the host port "
+                                          "only: write '{}'", text, rule.host_ip));
         if (!is_ipv4(rule.host_ip))
             throw SyntaxError(fmt::format("'{}' is not an IPv4 address", rule.host_ip));
     }
+    std::vector<PublishRule> rules;
+    if (size_t dash = rest.find('-'); dash != std::string::npos) {
+        const int first = parse_port(rest.substr(0, dash));
+        const int last = parse_port(rest.substr(dash + 1));
+        constexpr int kLongestRange = 1024;
+        if (last < first) throw SyntaxError(fmt::format("the range '{}' ends before it starts", rest));
+        if (last - first >= kLongestRange)
+            throw SyntaxError(fmt::format("the range '{}' has more than {} ports", rest, kLongestRange));
+        for (int port = first; port <= last; ++port) {
+            rule.port = port;
+            rules.push_back(rule);
+        }
+        return rules;
+    }
     rule.port = parse_port(rest);
-    return rule;
+    rules.push_back(rule);
+    return rules;
 }
 
 EgressTarget parse_egress_target(const std::string& text) {

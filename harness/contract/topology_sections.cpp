@@ -35,9 +35,10 @@ std::vector<PublishRule> read_publish(const Value& list) {
     for (const Value& item : list.items()) {
         std::string written = item.text();
         try {
-            PublishRule rule = parse_publish(written);
-            rule.where = item.where;
-            rules.push_back(rule);
+            for (PublishRule rule : parse_publish(written)) {
+                rule.where = item.where;
+                rules.push_back(rule);
+            }
         } catch (const SyntaxError& error) {
             item.fail(fmt::format("{} '{}' is not '[host_ip:]port[/tcp|udp]': {}", item.path,
                                   written, error.what()));

@@ -180,7 +180,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadPublish{"::1:80", "IPv6 address goes in brackets"},
                       BadPublish{"[::1]80", "'[address]:port'"},
                       BadPublish{"[::zz]:80", "'::zz' is not an IPv6 address"},
-                      BadPublish{"8000-8010", "port ranges"},
+                      BadPublish{"8010-8000", "ends before it starts"},
+                      BadPublish{"8080:80", "publish: lists the host port only: write '8080'"},
                       BadPublish{"127.0.0.1:8080:80", "give the host port only"}));
 
 TEST_F(TopologyErrors, FlowWithoutFromIsAnError) {
