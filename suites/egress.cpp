@@ -14,6 +14,7 @@ struct Destination {
     std::string host;
     int port = 0;
     std::string owner;  // "sentinel" for gateways: only meshprobe's own listener counts
+    std::string network;  // the gateway's network key ("bridge" for docker0); empty for targets
 };
 
 std::vector<Destination> destinations(const SuiteContext& context) {
@@ -23,13 +24,15 @@ std::vector<Destination> destinations(const SuiteContext& context) {
         for (const auto& d : out) {
             if (d.label == label) label += "/" + ip;  // a network with several gateways
         }
-        out.push_back({label, ip, context.sentinel_port, "sentinel"});
+        out.push_back({label, ip, context.sentinel_port, "sentinel", network});
     };
     for (const LiveNetwork& network : context.stack.networks) {
         for (const std::string& ip : network.gateways) add_gateway(network.key, ip);
     }
     for (const auto& [label, ip] : context.stack.other_gateways) add_gateway(label, ip);
-    for (const EgressTarget& target : context.egress_targets) out.push_back({target.str(), target.host, target.port, {}});
+    for (const EgressTarget& target : context.egress_targets) {
+        out.push_back({target.str(), target.host, target.port, {}, {}});
+    }
     return out;
 }
 
@@ -46,7 +49,9 @@ bool carries_family_of(const LiveNetwork& network, const std::string& host) {
 // closes the bridges; anything else is forwarded only from a network that is not internal.
 const char* predicted_egress(const SuiteContext& context, const std::vector<std::string>& networks,
                              const Destination& to) {
-    if (to.owner == "sentinel") return predicted(context.prediction.reaches_host(networks, is_ipv6(to.host)));
+    if (to.owner == "sentinel") {
+        return predicted(context.prediction.reaches_gateway(networks, to.network, is_ipv6(to.host)));
+    }
     return predicted(context.prediction.reaches_outside(networks));
 }
 

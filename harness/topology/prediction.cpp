@@ -58,7 +58,15 @@ HostFirewall HostFirewall::read() {
     return {closed_interfaces(listing("iptables")), closed_interfaces(listing("ip6tables"))};
 }
 
-Prediction::Prediction(const ComposeModel& model, HostFirewall firewall) : model_(model), firewall_(std::move(firewall)) {}
+Prediction::Prediction(const ComposeModel& model, HostFirewall firewall, int engine_major)
+    : model_(model), firewall_(std::move(firewall)), engine_major_(engine_major) {}
+
+bool Prediction::reaches_gateway(const std::vector<std::string>& networks, const std::string& gateway_network,
+                                 bool ipv6) const {
+    const bool on_link = std::find(networks.begin(), networks.end(), gateway_network) != networks.end();
+    if (!on_link && engine_major_ >= 26 && !reaches_outside(networks)) return false;
+    return reaches_host(networks, ipv6);
+}
 
 const ComposeService* Prediction::namespace_of(const std::string& service) const {
     const ComposeService* s = model_.find_service(service);

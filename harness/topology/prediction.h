@@ -26,7 +26,8 @@ struct HostFirewall {
 // the engine. Services are compose names; a `service:X` sidecar is X's namespace.
 class Prediction {
 public:
-    Prediction(const ComposeModel& model, HostFirewall firewall = {});
+    // `engine_major`: the engine's major version, for what differs between engines (0: 20.10's).
+    Prediction(const ComposeModel& model, HostFirewall firewall = {}, int engine_major = 0);
 
     // Whether `from` can open connections to `to` (they share a network).
     bool reaches(const std::string& from, const std::string& to) const;
@@ -38,6 +39,11 @@ public:
     // the engine delivers it locally whatever `internal` says, unless the host's firewall
     // closes every one of those bridges. `ipv6` picks the family.
     bool reaches_host(const std::vector<std::string>& networks, bool ipv6) const;
+    // Whether traffic from these networks reaches the gateway of `gateway_network`: its own
+    // gateway is on-link and reached as reaches_host says. Another bridge's gateway needs a
+    // route: engine 20.10 (measured) gives internal networks one anyway, engine 26 (measured)
+    // does not, so from internal networks only it is out of reach there.
+    bool reaches_gateway(const std::vector<std::string>& networks, const std::string& gateway_network, bool ipv6) const;
     // Whether traffic from these networks is forwarded outside: some network is not internal.
     bool reaches_outside(const std::vector<std::string>& networks) const;
     // The networks of a service's namespace.
@@ -49,6 +55,7 @@ private:
 
     const ComposeModel& model_;
     HostFirewall firewall_;
+    int engine_major_ = 0;
 };
 
 }  // namespace meshprobe

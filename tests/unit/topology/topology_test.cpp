@@ -238,6 +238,17 @@ TEST_F(SmallStack, PredictionFollowsTheNetworksAndAliases) {
     EXPECT_TRUE(prediction.reaches_outside({"data"}));
 }
 
+TEST(Prediction, AnotherBridgesGatewayIsOutOfReachFromAnInternalNetworkOnEngine26) {
+    ComposeModel model;
+    ComposeNetwork data;
+    data.key = "data";
+    data.internal = true;
+    model.networks.push_back(data);
+    EXPECT_TRUE(Prediction(model, {}, 20).reaches_gateway({"data"}, "bridge", false));
+    EXPECT_FALSE(Prediction(model, {}, 26).reaches_gateway({"data"}, "bridge", false));
+    EXPECT_TRUE(Prediction(model, {}, 26).reaches_gateway({"data"}, "data", false));
+}
+
 TEST(Prediction, AnInternalNetworkReachesTheHostUnlessItsBridgeIsClosed) {
     ComposeModel model;
     ComposeNetwork data;
