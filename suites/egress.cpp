@@ -36,8 +36,6 @@ std::vector<Destination> destinations(const SuiteContext& context) {
     return out;
 }
 
-bool is_ipv6(const std::string& host) { return host.find(':') != std::string::npos; }
-
 bool carries_family_of(const LiveNetwork& network, const std::string& host) {
     if (network.gateways.empty()) return !is_ipv6(host);
     return std::any_of(network.gateways.begin(), network.gateways.end(),

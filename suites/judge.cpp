@@ -144,6 +144,13 @@ public:
     }
 
 private:
+    // A timeout, NXDOMAIN, or a refusal from a resolver that answered other names in this run:
+    // how "nothing there" looks (see resolution()).
+    bool name_absent(const PlannedCheck& planned, const ProbeResult& r) const {
+        bool refused = resolver_refused(r) && resolvers_.count(planned.tasks.front().vantage) > 0;
+        return r.status == "nxdomain" || r.status == "timeout" || refused;
+    }
+
     // What the probes saw of the network, whatever the contract wants: "reachable" when one got
     // through (a refused connect got through too: something answered), "blocked" when every one
     // timed out, found no route or no such name, "" when a probe failed.
@@ -153,8 +160,7 @@ private:
         for (const Outcome& o : outcomes) {
             const std::string& status = o.result->status;
             if (status == "connected" || status == "refused" || status == "resolved") return "reachable";
-            bool absent = status == "timeout" || status == "unreachable" || status == "unresolved" || status == "nxdomain" ||
-                          (resolver_refused(*o.result) && resolvers_.count(planned.tasks.front().vantage) > 0);
+            bool absent = status == "unreachable" || status == "unresolved" || name_absent(planned, *o.result);
             blocked = blocked && absent;
         }
         return blocked ? "blocked" : "";
@@ -246,9 +252,7 @@ private:
         // Docker's DNS forwards a name it does not know upstream; with no upstream to answer
         // (internal networks, stand-ins) silence is how "no such name" looks on engine 20.10,
         // and SERVFAIL on engine 26, where the same resolver answered other names.
-        bool refused = resolver_refused(r) && resolvers_.count(planned.tasks.front().vantage) > 0;
-        bool absent = r.status == "nxdomain" || r.status == "timeout" || refused;
-        if (!absent) return finish(check, Verdict::error, seen);
+        if (!name_absent(planned, r)) return finish(check, Verdict::error, seen);
         if (planned.want == Want::resolves) return finish(check, Verdict::fail, seen);
         if (planned.want == Want::nxdomain && !controlled(planned, check)) {
             return finish(check, Verdict::error, "inconclusive: " + seen);

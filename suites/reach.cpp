@@ -46,7 +46,7 @@ void plan_reach(const SuiteContext& context, Plan& plan) {
                     planned.controls.push_back(proof);
                     // The name resolves to IPv4 only; the IPv6 addresses are proven one by one.
                     for (const std::string& ip : addresses_to_try(from, to, expectation.want)) {
-                        if (ip.find(':') != std::string::npos) by_address(ip);
+                        if (is_ipv6(ip)) by_address(ip);
                     }
                 }
                 plan.checks.push_back(std::move(planned));

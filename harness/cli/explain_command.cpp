@@ -44,8 +44,8 @@ int explain_command(const GlobalOptions& global, const ExplainOptions& options) 
     const Target target = parse_target(options.to);
     const auto [contract, environment, model] = load_contract_environment(global.contract, global.environment);
 
-    const Topology topology = build_topology(contract, model, environment);
-    const std::vector<TopologyPath> paths = paths_between(contract, model, options.from, target.service, target.port);
+    const Topology topology = paths_between(contract, model, environment, options.from, target.service, target.port);
+    const std::vector<TopologyPath>& paths = topology.paths;
     bool all_agree = true;
     for (const TopologyPath& path : paths) all_agree = all_agree && agrees(path);
 

@@ -152,16 +152,6 @@ Plan make_plan(const SuiteContext& context, const std::vector<Suite>& suites) {
     return plan;
 }
 
-// "26.1.5+dfsg1" -> 26; 0 when it does not start with a number.
-int major_version(const std::string& version) {
-    int major = 0;
-    for (char c : version) {
-        if (c < '0' || c > '9') break;
-        major = major * 10 + (c - '0');
-    }
-    return major;
-}
-
 class Stopwatch {
 public:
     double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
@@ -256,7 +246,7 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
 
         Sentinel sentinel(live.gateway_addresses());
         Reachability policy(contract, declared_ports(contract, model));
-        Prediction prediction(model, HostFirewall::read(), major_version(engine.engine_version));
+        Prediction prediction(model, HostFirewall::read(), engine.engine_major());
         SuiteContext context{contract, live, policy, sentinel.port(), targets, expected_services(model), prediction};
         Plan plan = make_plan(context, suites);
         console.info("probing " + std::to_string(plan.checks.size()) + " checks from " +

@@ -55,6 +55,16 @@ struct VersionInfo {
     std::string min_api_version;
     std::string os;    // "linux"
     std::string arch;  // "amd64"
+
+    // 26 for "26.1.5+dfsg1"; 0 when the version does not start with a number.
+    int engine_major() const {
+        int major = 0;
+        for (char c : engine_version) {
+            if (c < '0' || c > '9') break;
+            major = major * 10 + (c - '0');
+        }
+        return major;
+    }
 };
 
 // What create_container needs; empty fields leave the engine's (or image's) default.

@@ -46,8 +46,6 @@ LiveService live_service(const ContainerInfo& c, const std::vector<LiveNetwork>&
     return s;
 }
 
-bool is_ipv6(const std::string& address) { return address.find(':') != std::string::npos; }
-
 // The first host address of a subnet ("172.18.0.0/16" -> "172.18.0.1"), "" when it is none.
 std::string first_host(const std::string& subnet) {
     const std::string base = subnet.substr(0, subnet.find('/'));

@@ -7,6 +7,9 @@ namespace meshprobe {
 
 // A running compose stack as the engine reports it, keyed by compose names.
 
+// An address literal of IPv6 (it holds a colon; IPv4 and names never do).
+inline bool is_ipv6(const std::string& address) { return address.find(':') != std::string::npos; }
+
 struct LiveAddress {
     std::string network;  // compose network key
     std::string ip;       // IPv4

@@ -91,23 +91,24 @@ bool Reachability::may_reach(const Party& from, const std::string& to, int port)
 }
 
 Grant Reachability::grant(const Party& from, const std::string& to, int port) const {
-    if (from.service == to) return {Grant::Kind::self, nullptr};
-    Party target = party_of(to);
-    if (same_tier(from, target)) return {Grant::Kind::same_tier, nullptr};
-    for (std::size_t i = 0; i < flows_.size(); ++i) {
-        if (flow_allows(flows_[i], from, target, port)) return {Grant::Kind::flow, &contract_.flows[i]};
-    }
-    return {};
+    return grant_where(from, to, [&](const IndexedFlow& flow, const Party& target) {
+        return flow_allows(flow, from, target, port);
+    });
 }
 
 Grant Reachability::grant_every_port(const Party& from, const std::string& to) const {
+    return grant_where(from, to, [&](const IndexedFlow& flow, const Party& target) {
+        return flow.ports.empty() && side_matches(flow.from, from) && side_matches(flow.to, target);
+    });
+}
+
+Grant Reachability::grant_where(const Party& from, const std::string& to,
+                                const std::function<bool(const IndexedFlow&, const Party&)>& allows) const {
     if (from.service == to) return {Grant::Kind::self, nullptr};
     Party target = party_of(to);
     if (same_tier(from, target)) return {Grant::Kind::same_tier, nullptr};
     for (std::size_t i = 0; i < flows_.size(); ++i) {
-        const IndexedFlow& flow = flows_[i];
-        if (flow.ports.empty() && side_matches(flow.from, from) && side_matches(flow.to, target))
-            return {Grant::Kind::flow, &contract_.flows[i]};
+        if (allows(flows_[i], target)) return {Grant::Kind::flow, &contract_.flows[i]};
     }
     return {};
 }

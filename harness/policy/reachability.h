@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -86,6 +87,9 @@ private:
     static bool side_matches(const IndexedSide& side, const Party& party);
     bool flow_allows(const IndexedFlow& flow, const Party& from, const Party& to, int port) const;
     bool same_tier(const Party& from, const Party& to) const;
+    // Itself, its tier, else the first flow `allows` accepts for the target party.
+    Grant grant_where(const Party& from, const std::string& to,
+                      const std::function<bool(const IndexedFlow&, const Party&)>& allows) const;
 
     const Contract& contract_;
     std::map<std::string, std::vector<int>> ports_;

@@ -40,6 +40,36 @@ TopologyService service_of(const Contract& contract, const ComposeService& servi
     return out;
 }
 
+// Everything but the paths.
+Topology stack_of(const Contract& contract, const ComposeModel& model, const Reachability& policy,
+                  const std::string& environment) {
+    Topology topology;
+    topology.project = contract.project;
+    topology.environment = environment;
+    topology.contract_dir = contract.dir;
+    for (const Tier& tier : contract.tiers) {
+        topology.tiers.push_back({tier.name, tier.network, tier.internal, tier.egress, tier.where});
+    }
+    for (const ComposeNetwork& network : model.networks) {
+        const Tier* tier = contract.tier_of_network(network.key);
+        topology.networks.push_back({network.key, network.name.empty() ? contract.project + "_" + network.key : network.name,
+                                     network.internal, network.external, network.enable_ipv6,
+                                     tier ? tier->name : std::string{}, network.where});
+    }
+    for (const ComposeService& service : model.services) topology.services.push_back(service_of(contract, service, policy));
+    return topology;
+}
+
+// The ports a path to `to` is judged on: the one asked for, else every port it serves, else
+// "every port" (nullopt).
+std::vector<std::optional<int>> ports_to_judge(const Reachability& policy, const std::string& to, std::optional<int> asked) {
+    if (asked) return {asked};
+    const std::vector<int>& ports = policy.ports(to);
+    std::vector<std::optional<int>> out(ports.begin(), ports.end());
+    if (out.empty()) out.push_back(std::nullopt);
+    return out;
+}
+
 class PathFinder {
 public:
     PathFinder(const Contract& contract, const ComposeModel& model, const Reachability& policy)
@@ -54,9 +84,8 @@ public:
                 if (&to == &from || !on_stack_networks(to)) continue;
                 std::vector<std::string> networks = shared_networks(from, to);
                 if (networks.empty()) continue;
-                const std::vector<int>& ports = policy_.ports(to.name);
-                if (ports.empty()) out.push_back(judge(party, to.name, std::nullopt, networks));
-                for (int port : ports) out.push_back(judge(party, to.name, port, networks));
+                for (const auto& port : ports_to_judge(policy_, to.name, std::nullopt))
+                    out.push_back(judge(party, to.name, port, networks));
             }
         }
         return out;
@@ -73,9 +102,8 @@ public:
                 for (const ComposeService& to : model_.services) {
                     if (&to == &from || !on_side(flow.to, to)) continue;
                     if (on_stack_networks(from) && on_stack_networks(to) && !shared_networks(from, to).empty()) continue;
-                    std::vector<int> ports = flow.ports.empty() ? policy_.ports(to.name) : flow.ports;
-                    std::vector<std::optional<int>> each(ports.begin(), ports.end());
-                    if (each.empty()) each.push_back(std::nullopt);
+                    std::vector<std::optional<int>> each(flow.ports.begin(), flow.ports.end());
+                    if (each.empty()) each = ports_to_judge(policy_, to.name, std::nullopt);
                     for (const auto& port : each) {
                         if (!seen.emplace(from.name, to.name, port.value_or(0)).second) continue;
                         TopologyPath path{from.name, to.name, port, {}, PathVerdict::broken, Grant::Kind::flow, flow.where, {}};
@@ -89,17 +117,10 @@ public:
 
     std::vector<TopologyPath> between(const ComposeService& from, const ComposeService& to, std::optional<int> port) const {
         Party party = policy_.party_of(from.name);
-        std::vector<std::optional<int>> ports;
-        if (port) {
-            ports.push_back(port);
-        } else {
-            for (int p : policy_.ports(to.name)) ports.push_back(p);
-            if (ports.empty()) ports.push_back(std::nullopt);
-        }
         std::vector<std::string> networks;
         if (on_stack_networks(from) && on_stack_networks(to)) networks = shared_networks(from, to);
         std::vector<TopologyPath> out;
-        for (const auto& p : ports) {
+        for (const auto& p : ports_to_judge(policy_, to.name, port)) {
             if (!networks.empty()) {
                 out.push_back(judge(party, to.name, p, networks));
                 continue;
@@ -144,15 +165,17 @@ bool agrees(const TopologyPath& path) {
     return path.verdict != PathVerdict::forbidden && path.verdict != PathVerdict::broken;
 }
 
-std::vector<TopologyPath> paths_between(const Contract& contract, const ComposeModel& model, const std::string& from,
-                                        const std::string& to, std::optional<int> port) {
+Topology paths_between(const Contract& contract, const ComposeModel& model, const std::string& environment,
+                       const std::string& from, const std::string& to, std::optional<int> port) {
     const ComposeService* source = model.find_service(from);
     const ComposeService* target = model.find_service(to);
     for (const auto& [name, service] : {std::pair{from, source}, std::pair{to, target}}) {
         if (!service) throw InputError("compose defines no service '" + name + "'");
     }
     Reachability policy(contract, declared_ports(contract, model));
-    return PathFinder(contract, model, policy).between(*source, *target, port);
+    Topology topology = stack_of(contract, model, policy, environment);
+    topology.paths = PathFinder(contract, model, policy).between(*source, *target, port);
+    return topology;
 }
 
 const char* to_string(PathVerdict verdict) {
@@ -176,22 +199,10 @@ const TopologyService* Topology::find_service(const std::string& name) const {
     return it == services.end() ? nullptr : &*it;
 }
 
+
 Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment) {
-    Topology topology;
-    topology.project = contract.project;
-    topology.environment = environment;
-    topology.contract_dir = contract.dir;
-    for (const Tier& tier : contract.tiers) {
-        topology.tiers.push_back({tier.name, tier.network, tier.internal, tier.egress, tier.where});
-    }
-    for (const ComposeNetwork& network : model.networks) {
-        const Tier* tier = contract.tier_of_network(network.key);
-        topology.networks.push_back({network.key, network.name.empty() ? contract.project + "_" + network.key : network.name,
-                                     network.internal, network.external, network.enable_ipv6,
-                                     tier ? tier->name : std::string{}, network.where});
-    }
     Reachability policy(contract, declared_ports(contract, model));
-    for (const ComposeService& service : model.services) topology.services.push_back(service_of(contract, service, policy));
+    Topology topology = stack_of(contract, model, policy, environment);
     PathFinder finder(contract, model, policy);
     topology.paths = finder.carried();
     std::vector<TopologyPath> broken = finder.broken();

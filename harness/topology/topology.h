@@ -86,11 +86,11 @@ struct Topology {
 // that no network carries.
 Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment);
 
-// The paths from one service to another, on `port` or on every port of the target, judged as
-// build_topology judges them, plus `blocked` for what no network carries and no flow asks for.
-// InputError when either service is not in the model.
-std::vector<TopologyPath> paths_between(const Contract& contract, const ComposeModel& model, const std::string& from,
-                                        const std::string& to, std::optional<int> port);
+// The model with only the paths from one service to another, on `port` or on every port of
+// the target, judged as build_topology judges them, plus `blocked` for what no network carries
+// and no flow asks for. InputError when either service is not in the model.
+Topology paths_between(const Contract& contract, const ComposeModel& model, const std::string& environment,
+                       const std::string& from, const std::string& to, std::optional<int> port);
 
 // Whether a path is as the contract wants it: allowed and carried, forbidden and not carried,
 // or a reverse path under `reverse: allow`.

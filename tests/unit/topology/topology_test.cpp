@@ -169,7 +169,7 @@ namespace {
 std::vector<TopologyPath> between(const std::string& contract_path, const std::string& from, const std::string& to,
                                   std::optional<int> port) {
     const auto [contract, environment, model] = load_contract_environment(contract_path, "");
-    return paths_between(contract, model, from, to, port);
+    return paths_between(contract, model, environment, from, to, port).paths;
 }
 
 }  // namespace
