@@ -39,7 +39,7 @@ class BrokenVariant : public ::testing::TestWithParam<std::size_t> {};
 TEST_P(BrokenVariant, FailsOnExactlyTheChecksItsMistakeImplies) {
     Variant variant = variants()[GetParam()];
     Outcome outcome = run_standin("broken/" + variant.folder);
-    EXPECT_EQ(outcome.exit_code, 1) << outcome.err;
+    EXPECT_EQ(outcome.exit_code, 1) << outcome.told();
     EXPECT_EQ(outcome.failing(), variant.failing);
     EXPECT_EQ(outcome.count("error"), 0);
     EXPECT_EQ(leftovers("devonboarder"), std::vector<std::string>{});

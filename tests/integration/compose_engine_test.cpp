@@ -66,7 +66,7 @@ TEST(DockerHost, ReachesComposeToo) {
     Outcome outcome = run_meshprobe({"-q", "--docker-host", proxy.url(), "-c", reference_contract(), "run", "--standin",
                                      "--suite", "reach", "--egress-target", outside_target()});
     ::unsetenv("DOCKER_HOST");
-    EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
+    EXPECT_EQ(outcome.exit_code, 0) << outcome.told();
     EXPECT_GT(proxy.requests(true), 10);
     // compose's `up`, `ps` and `down` all went through the proxy.
     EXPECT_GT(proxy.requests(false), 10);
@@ -78,7 +78,7 @@ TEST(ComposeFlavour, IsTheOneAskedForOrV2ByDefault) {
     std::string wanted = asked && *asked ? asked : "v2";
     Outcome outcome = run_meshprobe({"-v", "-c", reference_contract(), "run", "--standin", "--suite", "ports",
                                      "--egress-target", outside_target()});
-    EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
+    EXPECT_EQ(outcome.exit_code, 0) << outcome.told();
     EXPECT_THAT(outcome.err, HasSubstr("meshprobe: compose " + wanted + " "));
     EXPECT_EQ(leftovers("devonboarder"), std::vector<std::string>{});
 }

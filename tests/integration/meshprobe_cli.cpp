@@ -58,6 +58,17 @@ std::set<std::string> Outcome::failing() const {
     return ids;
 }
 
+std::string Outcome::told() const {
+    std::string text = err;
+    if (!report.contains("checks")) return text + out;
+    for (const auto& check : report["checks"]) {
+        if (check["verdict"] == "pass") continue;
+        text += "\n  " + check["verdict"].get<std::string>() + " " + check["id"].get<std::string>() + ": observed " +
+                check.value("observed", "") + ", " + check.value("evidence", "");
+    }
+    return text;
+}
+
 int Outcome::count(const std::string& verdict) const {
     return report.contains("summary") ? report["summary"].value(verdict, -1) : -1;
 }

@@ -17,6 +17,9 @@ struct Outcome {
 
     std::set<std::string> failing() const;  // ids of checks whose verdict is fail or error
     int count(const std::string& verdict) const;
+    // What a failed expectation should print: stderr, then every check that did not pass
+    // with its detail (stderr alone names no check when a run exits 1).
+    std::string told() const;
 };
 
 // Runs the built meshprobe with these arguments in `cwd`, with a JSON report.

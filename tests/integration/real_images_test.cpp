@@ -45,7 +45,7 @@ std::string observed(const Outcome& outcome, const std::string& id) {
 
 TEST_F(RealImages, TheStackAsDesignedPasses) {
     Outcome outcome = run("real-images");
-    EXPECT_EQ(outcome.exit_code, 0) << outcome.err << outcome.out;
+    EXPECT_EQ(outcome.exit_code, 0) << outcome.told();
     EXPECT_EQ(outcome.failing(), std::set<std::string>{});
     EXPECT_GT(outcome.count("pass"), 40);
     EXPECT_THAT(observed(outcome, "stack:db"), HasSubstr("healthy"));
@@ -55,7 +55,7 @@ TEST_F(RealImages, TheStackAsDesignedPasses) {
 
 TEST_F(RealImages, TheDatabaseOnTheApplicationNetworkFails) {
     Outcome outcome = run("real-images/broken");
-    EXPECT_EQ(outcome.exit_code, 1) << outcome.err;
+    EXPECT_EQ(outcome.exit_code, 1) << outcome.told();
     // The proxy reaches the database and back, and the database, now on an ordinary bridge,
     // reaches the host and the outside.
     EXPECT_EQ(outcome.failing(),

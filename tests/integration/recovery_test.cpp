@@ -43,7 +43,7 @@ TEST(Completeness, RemovedServicesFailTheRunByName) {
     ASSERT_EQ(run_meshprobe(keep_reference()).exit_code, 0);
     shell("docker rm -f " + containers_of("db") + " " + containers_of("traefik"));
     Outcome outcome = probe_running_reference();
-    EXPECT_EQ(outcome.exit_code, 1) << outcome.err;
+    EXPECT_EQ(outcome.exit_code, 1) << outcome.told();
     EXPECT_EQ(verdict_of(outcome, "stack:db"), "fail");
     EXPECT_EQ(verdict_of(outcome, "stack:traefik"), "fail");
     EXPECT_EQ(verdict_of(outcome, "stack:backend"), "pass");
@@ -56,7 +56,7 @@ TEST(Completeness, AStoppedServiceFailsTheRun) {
     ASSERT_EQ(run_meshprobe(keep_reference()).exit_code, 0);
     shell("docker stop -t 1 " + containers_of("frontend"));
     Outcome outcome = probe_running_reference();
-    EXPECT_EQ(outcome.exit_code, 1) << outcome.err;
+    EXPECT_EQ(outcome.exit_code, 1) << outcome.told();
     EXPECT_EQ(outcome.failing(), std::set<std::string>{"stack:frontend"});
     EXPECT_EQ(clean_reference().exit_code, 0);
     EXPECT_EQ(leftovers("devonboarder"), std::vector<std::string>{});
@@ -86,7 +86,7 @@ TEST_P(KilledRun, TheNextRunRemovesWhatItLeft) {
     ASSERT_TRUE(seen);
     EXPECT_NE(leftovers("devonboarder"), std::vector<std::string>{});
     Outcome next = run_meshprobe({"-c", reference_contract(), "run", "--standin", "--egress-target", outside_target()});
-    EXPECT_EQ(next.exit_code, 0) << next.err;
+    EXPECT_EQ(next.exit_code, 0) << next.told();
     EXPECT_THAT(next.err, HasSubstr("removed what an earlier meshprobe left behind"));
     EXPECT_THAT(next.err, HasSubstr("of run " + std::to_string(pid) + "-"));
     EXPECT_EQ(leftovers("devonboarder"), std::vector<std::string>{});
@@ -100,7 +100,7 @@ TEST(Clean, RemovesWhatAKilledRunLeft) {
     ::kill(pid, SIGKILL);
     wait_exit(pid);
     Outcome clean = clean_reference();
-    EXPECT_EQ(clean.exit_code, 0) << clean.err;
+    EXPECT_EQ(clean.exit_code, 0) << clean.told();
     EXPECT_THAT(clean.err, HasSubstr("removed"));
     EXPECT_EQ(leftovers("devonboarder"), std::vector<std::string>{});
 }
@@ -108,14 +108,14 @@ TEST(Clean, RemovesWhatAKilledRunLeft) {
 TEST(Clean, AllRemovesEveryProjectsLeftovers) {
     ASSERT_EQ(run_meshprobe(keep_reference()).exit_code, 0);
     Outcome clean = run_meshprobe({"clean", "--all"}, "/");
-    EXPECT_EQ(clean.exit_code, 0) << clean.err;
+    EXPECT_EQ(clean.exit_code, 0) << clean.told();
     EXPECT_THAT(clean.err, HasSubstr("project devonboarder: removed 8 stand-ins"));
     EXPECT_EQ(leftovers("devonboarder"), std::vector<std::string>{});
 }
 
 TEST(Keep, PrintsACleanCommandThatWorksFromAnyFolder) {
     Outcome kept = run_meshprobe({"-c", reference_contract(), "run", "--standin", "--keep", "--egress-target", outside_target()});
-    ASSERT_EQ(kept.exit_code, 0) << kept.err;
+    ASSERT_EQ(kept.exit_code, 0) << kept.told();
     std::string marker = "`meshprobe -c ";
     auto at = kept.err.find(marker);
     ASSERT_NE(at, std::string::npos) << kept.err;
@@ -129,8 +129,8 @@ TEST(Keep, PrintsACleanCommandThatWorksFromAnyFolder) {
 TEST(Keep, KeptStandinsAreProbedByNoUpAndReplacedByTheNextStandinRun) {
     ASSERT_EQ(run_meshprobe(keep_reference()).exit_code, 0);
     Outcome probed = probe_running_reference();
-    EXPECT_EQ(probed.exit_code, 0) << probed.err;
+    EXPECT_EQ(probed.exit_code, 0) << probed.told();
     Outcome replaced = run_meshprobe({"-q", "-c", reference_contract(), "run", "--standin", "--egress-target", outside_target()});
-    EXPECT_EQ(replaced.exit_code, 0) << replaced.err;
+    EXPECT_EQ(replaced.exit_code, 0) << replaced.told();
     EXPECT_EQ(leftovers("devonboarder"), std::vector<std::string>{});
 }

@@ -21,7 +21,7 @@ bool is_negative(const nlohmann::json& check) {
 TEST(ReferenceStack, PassesEveryCheckAndLeavesNothingBehind) {
     std::string junit = std::filesystem::temp_directory_path() / "meshtest-junit.xml";
     Outcome outcome = run_standin("devonboarder", {"--junit", junit});
-    EXPECT_EQ(outcome.exit_code, 0) << outcome.err << outcome.out;
+    EXPECT_EQ(outcome.exit_code, 0) << outcome.told();
     EXPECT_EQ(outcome.count("fail"), 0);
     EXPECT_EQ(outcome.count("error"), 0);
     EXPECT_GT(outcome.count("pass"), 200);
@@ -35,7 +35,7 @@ TEST(ReferenceStack, PassesEveryCheckAndLeavesNothingBehind) {
 
 TEST(ReferenceStack, ProvesEveryNegativeCheckWithAPositiveControl) {
     Outcome outcome = run_standin("devonboarder");
-    ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+    ASSERT_EQ(outcome.exit_code, 0) << outcome.told();
     int negatives = 0;
     for (const auto& check : outcome.report["checks"]) {
         if (!is_negative(check) || check["verdict"] != "pass") continue;
@@ -49,7 +49,7 @@ TEST(ReferenceStack, ProvesEveryNegativeCheckWithAPositiveControl) {
 // firewall rule is part of the model: without it the data tier's host paths are predicted open.
 TEST(ReferenceStack, EveryCheckIsPredictedAndTheModelAgreesWithTheEngine) {
     Outcome outcome = run_standin("devonboarder", {"--suite", "egress", "--suite", "reach", "--suite", "dns"});
-    ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+    ASSERT_EQ(outcome.exit_code, 0) << outcome.told();
     EXPECT_EQ(outcome.report["summary"]["disagreements"], 0) << outcome.out;
     for (const auto& check : outcome.report["checks"]) {
         ASSERT_TRUE(check.contains("predicted")) << check.dump();
@@ -68,7 +68,7 @@ TEST(ReferenceStack, EveryCheckIsPredictedAndTheModelAgreesWithTheEngine) {
 
 TEST(ReferenceStack, BlocksDataTierEgressToTheOutsideHostWhileTheApiTierReachesIt) {
     Outcome outcome = run_standin("devonboarder", {"--suite", "egress"});
-    ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+    ASSERT_EQ(outcome.exit_code, 0) << outcome.told();
     std::map<std::string, std::string> verdicts;
     for (const auto& check : outcome.report["checks"]) verdicts[check["id"]] = check["verdict"];
     EXPECT_EQ(verdicts["egress:data->" + outside_target()], "pass");
@@ -87,7 +87,7 @@ TEST(ReferenceStack, BlocksDataTierEgressToTheOutsideHostWhileTheApiTierReachesI
 TEST(ReferenceStack, RunsFromItsOwnFolderWithARelativeContract) {
     Outcome outcome = run_meshprobe({"-q", "-c", "mesh.yaml", "run", "--standin", "--suite", "reach", "--suite", "dns"},
                                 std::string(SOURCE_DIR) + "/fixtures/devonboarder");
-    EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
+    EXPECT_EQ(outcome.exit_code, 0) << outcome.told();
     EXPECT_GT(outcome.count("pass"), 100);
     EXPECT_EQ(leftovers("devonboarder"), std::vector<std::string>{});
 }
@@ -98,7 +98,7 @@ TEST(ReferenceStack, FailsDataTierEgressToTheHostWithoutTheHostFirewallRule) {
     remove_host_firewall();
     Outcome outcome = run_standin("devonboarder", {"--suite", "egress"});
     apply_host_firewall();
-    EXPECT_EQ(outcome.exit_code, 1) << outcome.err;
+    EXPECT_EQ(outcome.exit_code, 1) << outcome.told();
     std::set<std::string> failing = outcome.failing();
     EXPECT_TRUE(failing.count("egress:data->gateway:data_tier")) << ::testing::PrintToString(failing);
     EXPECT_TRUE(failing.count("egress:db->gateway:data_tier")) << ::testing::PrintToString(failing);
@@ -112,14 +112,14 @@ TEST(ReferenceStack, FailsDataTierEgressToTheHostWithoutTheHostFirewallRule) {
 // running stack as it is and leaves it running.
 TEST(ReferenceStack, KeepLeavesTheStackUpForNoUpRuns) {
     Outcome kept = run_standin("devonboarder", {"--keep", "--suite", "reach"});
-    EXPECT_EQ(kept.exit_code, 0) << kept.err;
+    EXPECT_EQ(kept.exit_code, 0) << kept.told();
     meshprobe::Docker docker;
     EXPECT_EQ(docker.list_containers({"com.docker.compose.project=devonboarder"}, false).size(), 8u);
     EXPECT_TRUE(docker.list_containers({"meshprobe.run"}, true).empty());
 
     Outcome again = run_meshprobe({"-q", "-c", std::string(SOURCE_DIR) + "/fixtures/devonboarder/mesh.yaml", "run",
                                "--no-up", "--egress-target", outside_target()});
-    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(again.exit_code, 0) << again.told();
     EXPECT_GT(again.count("pass"), 200);
     EXPECT_EQ(docker.list_containers({"com.docker.compose.project=devonboarder"}, false).size(), 8u);
 

@@ -77,7 +77,7 @@ TEST_F(Shapes, AServiceWithoutANetworkIsProvenUnreaching) {
 // although y's build folder and env_file are missing and x2 comes from an `include`.
 TEST(Lonely, ServicesNoFlowReachesPassOnTheirOwnControls) {
     Outcome outcome = run_standin("lonely");
-    EXPECT_EQ(outcome.exit_code, 0) << outcome.err << outcome.out;
+    EXPECT_EQ(outcome.exit_code, 0) << outcome.told();
     EXPECT_EQ(outcome.failing(), std::set<std::string>{});
     for (const char* id : {"dns:x->y", "reach:x->y:9090", "isolation:one->y:9090", "dns:y->x"}) {
         const nlohmann::json* check = find_check(outcome, id);
