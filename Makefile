@@ -18,14 +18,14 @@ build: $(BUILD)/build.ninja
 
 # Every test: unit tests, and integration tests against the real Docker engine.
 test: build
-	cd $(BUILD) && ctest --output-on-failure -j 2
+	cd $(BUILD) && ctest --output-on-failure -j 2 || { bash $(CURDIR)/scripts/ctest-failures.sh .; exit 1; }
 
 test-unit: build
 	cd $(BUILD) && ctest --output-on-failure -LE integration
 
 # The integration tests alone; MESHPROBE_COMPOSE=v1 runs them on compose v1 instead of v2.
 test-integration: build
-	cd $(BUILD) && ctest --output-on-failure -L integration
+	cd $(BUILD) && ctest --output-on-failure -L integration || { bash $(CURDIR)/scripts/ctest-failures.sh .; exit 1; }
 
 # The conformance harness on the bundled reference example, in stand-in mode.
 test-mesh: build

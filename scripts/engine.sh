@@ -25,8 +25,18 @@ wait_until_up() {
   exit 3
 }
 
+# A dockerd that stops with containers still running leaves their network namespaces bind
+# mounted under its exec root, and with them veths on bridges the other engine reuses by name.
+release_namespaces() {
+  local exec_root mount
+  exec_root=$(readlink -f "$1")  # /var/run is /run in mountinfo
+  for mount in $(awk -v dir="$exec_root/netns/" 'index($5, dir) == 1 {print $5}' /proc/self/mountinfo); do
+    as_root umount "$mount" 2>/dev/null || true
+  done
+}
+
 stop_engine() {
-  local pidfile=$1
+  local pidfile=$1 exec_root=$2
   [ -f "$pidfile" ] || return 0
   local pid
   pid=$(cat "$pidfile")
@@ -38,6 +48,7 @@ stop_engine() {
     done
   fi
   as_root rm -f "$pidfile"
+  release_namespaces "$exec_root"
 }
 
 install_26() {
@@ -58,7 +69,7 @@ case "${1:-}" in
     case "${2:-}" in
       26)
         install_26
-        stop_engine /var/run/docker.pid
+        stop_engine /var/run/docker.pid /var/run/docker
         # Its own roots: the 20.10 data must not be migrated or touched. bookworm's runc stays
         # first on the PATH (trixie's needs glibc 2.38); its containerd comes from trixie.
         as_root bash -c "PATH=/usr/sbin:/usr/bin:$root/usr/sbin:$root/usr/bin:/sbin:/bin \
@@ -67,7 +78,7 @@ case "${1:-}" in
         wait_until_up $log_dir/meshprobe-dockerd-26.log
         ;;
       20)
-        stop_engine /var/run/docker-26.pid
+        stop_engine /var/run/docker-26.pid /var/run/docker-26
         if ! answers >/dev/null; then
           as_root bash -c "setsid dockerd >$log_dir/meshprobe-dockerd.log 2>&1 </dev/null &"
           wait_until_up $log_dir/meshprobe-dockerd.log

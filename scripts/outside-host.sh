@@ -88,7 +88,12 @@ ensure_forwarding() {
 start_listener() {
   listener_running && return 0
   # argv[1] carries the marker `listener_running` looks for in /proc/<pid>/cmdline.
-  ip netns exec "$name" setsid "$python" -c '
+  # nsenter joins the network namespace only. `ip netns exec` would also give the listener a
+  # private copy of the host's mounts, and with it every /run/docker/netns/* bind mount of the
+  # moment: those containers' namespaces would outlive them, their veths left on the bridge
+  # with the addresses (and address-derived MACs) that the engine hands out again, so a later
+  # container's address answers from a dead one (seen as "refused" on a fixed-name bridge).
+  nsenter --net="/run/netns/$name" setsid "$python" -c '
 import socket, sys
 greeting = (sys.argv[1] + "\n").encode()
 server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -106,7 +111,7 @@ while True:
   echo $! >"$pidfile"
   # Wait until it listens, so the caller can probe at once.
   for _ in $(seq 1 50); do
-    if ip netns exec "$name" ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then return 0; fi
+    if ss -N "$name" -Hltn "sport = :$port" 2>/dev/null | grep -q .; then return 0; fi
     listener_running || break
     sleep 0.1
   done
