@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the contract and compose loaders with libFuzzer (issue 3): builds fuzz/ with clang,
+# Fuzzes the contract and compose loaders with libFuzzer: builds fuzz/ with clang,
 # runs both fuzzers at once for FUZZ_SECONDS each, keeps crashers in bench/out/fuzz-crashes/,
 # writes bench/out/fuzz-<target>.log and the "Fuzzing" section of bench/RESULTS.md.
 # Not part of CI. Usage: bench/fuzz.sh   (FUZZ_SECONDS=600 FUZZ_MAX_LEN=4096 by default;

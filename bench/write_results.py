@@ -11,8 +11,8 @@ import sys
 from collections import Counter
 
 STACKS = [("reference", "Reference stack"), ("generated", "Generated stack")]
-PROBE_PHASE_GOAL_S = 2.0   # issue 2: reference probe phase under 2 s
-RATIO_GOAL = 10.0          # issue 2: the 40-service stack at least 10x faster than sequential
+PROBE_PHASE_GOAL_S = 2.0   # reference probe phase under 2 s
+RATIO_GOAL = 10.0          # the 40-service stack at least 10x faster than sequential
 
 
 def key_values(path):
@@ -157,7 +157,7 @@ def goals(reference, generated):
     generated_ratio = generated.sequential_total / generated.probe_phase
     ratio_ok = generated_ratio >= RATIO_GOAL
     return [
-        "## Goals of issue 2",
+        "## Goals",
         "",
         f"- Reference probe phase under {PROBE_PHASE_GOAL_S:.0f} s: **{'met' if phase_ok else 'NOT met'}** "
         f"(median {seconds(reference.probe_phase)}).",

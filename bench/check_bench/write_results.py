@@ -15,8 +15,8 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from results_md import replace_section  # noqa: E402
 
-TARGET_MS = 100  # issue 3: check on a 1,000-service file under 100 ms
-TARGET_VS_DCLINT = 10  # issue 3: the corpus at least 10x faster than dclint
+TARGET_MS = 100  # check on a 1,000-service file under 100 ms
+TARGET_VS_DCLINT = 10  # the corpus at least 10x faster than dclint
 
 
 def read_facts(out):
@@ -107,7 +107,7 @@ def section(out, manifest):
         "## `meshprobe check`: against `docker-compose config` and dclint",
         "",
         "Written by `bench/check_bench.sh` (`make bench-check`); raw numbers in `bench/check_bench/out/`. "
-        "Issue 3 item 6. Wall-clock times; the load average at the start and end of the run is "
+        "Wall-clock times; the load average at the start and end of the run is "
         "given below, since other work on the machine makes absolute times pessimistic; ratios "
         "come from runs taken side by side.",
         "",
@@ -131,7 +131,7 @@ def section(out, manifest):
     meshprobe_corpus = statistics.median(corpus_loops) if corpus_loops else None
     dclint_corpus = statistics.median(dclint_all) if dclint_all else None
 
-    lines += ["### Goals of issue 3", ""]
+    lines += ["### Goals", ""]
     if 1000 in times:
         check, config = times[1000]
         under = isinstance(check, float) and check * 1000 < TARGET_MS

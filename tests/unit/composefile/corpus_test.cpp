@@ -1,4 +1,4 @@
-// Item 5 of issue 3: every real-world compose file of ../shared/corpus is read as compose
+// Every real-world compose file of the corpus is read as compose
 // reads it. The oracle is the installed docker-compose (v1 1.29.2).
 #include <gtest/gtest.h>
 
