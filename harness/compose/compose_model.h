@@ -78,9 +78,20 @@ struct ComposeNetwork {
     SourceLocation where;
 };
 
+// A variable that a value deciding the topology (a service's ports, networks, network mode,
+// names, volumes; a network's definition) names without a default, and that neither the shell
+// nor the env file sets: compose reads it as blank, which can mean a random host port.
+struct UnsetVariable {
+    std::string name;
+    std::string service;  // empty under the top-level networks
+    std::string key;      // the service key or "networks"
+    SourceLocation where;
+};
+
 struct ComposeModel {
     std::vector<ComposeService> services;
     std::vector<ComposeNetwork> networks;
+    std::vector<UnsetVariable> unset_variables;
     // Services the active profiles leave out, with the profile each would need.
     std::map<std::string, std::string> inactive;
 

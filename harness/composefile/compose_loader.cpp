@@ -71,6 +71,9 @@ ComposeModel load_compose(const ComposeInputs& inputs) {
     remove_inactive_services(model, inputs.profiles);
     for (const auto& service : model.services) inactive.erase(service.name);
     for (const auto& name : inactive) model.inactive.emplace(name, profile_of[name]);
+    for (const UnsetVariable& unset : loader.unset_variables()) {
+        if (unset.service.empty() || model.find_service(unset.service)) model.unset_variables.push_back(unset);
+    }
     check_topology(model, inactive);
     model.add_implicit_default_network();
     return model;

@@ -26,6 +26,43 @@ constexpr std::string_view kTopLevelKeys[] = {"version", "name",    "services", 
 constexpr std::string_view kInterpolatedSections[] = {"services", "networks", "volumes", "secrets",
                                                       "configs", "include", "models"};
 
+// The service keys whose values decide who reaches whom, on which names and ports.
+constexpr std::string_view kTopologyKeys[] = {"ports",    "expose",     "networks",       "network_mode",
+                                              "hostname", "domainname", "container_name", "links",
+                                              "volumes",  "profiles",   "extends",        "external_links"};
+
+bool decides_topology(const std::string& key) {
+    return std::find(std::begin(kTopologyKeys), std::end(kTopologyKeys), key) != std::end(kTopologyKeys);
+}
+
+// Interpolates one top-level section, noting the blank variables of topology values.
+void interpolate_section(YamlEntry& section, const Variables& variables, std::vector<UnsetVariable>& unset) {
+    const std::string& name = section.key.scalar;
+    if (name == "networks") {
+        const UnsetVariable context{"", "", "networks", {}};
+        interpolate_values(section.value, variables, &unset, &context);
+        return;
+    }
+    if (name != "services" || !section.value.is_mapping()) {
+        interpolate_values(section.value, variables);
+        return;
+    }
+    for (auto& service : section.value.entries) {
+        if (!service.value.is_mapping()) {
+            interpolate_values(service.value, variables);
+            continue;
+        }
+        for (auto& entry : service.value.entries) {
+            const UnsetVariable context{"", service.key.scalar, entry.key.scalar, {}};
+            if (decides_topology(entry.key.scalar)) {
+                interpolate_values(entry.value, variables, &unset, &context);
+            } else {
+                interpolate_values(entry.value, variables);
+            }
+        }
+    }
+}
+
 void check_top_level(const YamlNode& root, const std::string& path) {
     if (root.is_null()) throw InputError(SourceLocation{path, 1}, "the compose file is empty");
     expect_mapping(root, "a compose file");
@@ -101,7 +138,7 @@ const FileLoader::Document& FileLoader::document(const std::string& path, const 
     for (auto& entry : yaml->root.entries) {
         if (std::find(std::begin(kInterpolatedSections), std::end(kInterpolatedSections), entry.key.scalar) !=
             std::end(kInterpolatedSections)) {
-            interpolate_values(entry.value, variables);
+            interpolate_section(entry, variables, unset_);
         }
     }
     return documents_.emplace(path, Document{std::move(yaml), &variables}).first->second;

@@ -31,6 +31,8 @@ public:
     FileLoader(Variables shell, Variables variables);
 
     FileProject load(const std::string& path);
+    // The variables that topology values of the files loaded so far read as blank.
+    const std::vector<UnsetVariable>& unset_variables() const { return unset_; }
 
 private:
     struct ServiceKey {
@@ -60,6 +62,7 @@ private:
     std::map<ServiceKey, ServiceDraft> resolved_;
     std::vector<ServiceKey> extends_chain_;
     std::vector<std::string> include_chain_;
+    std::vector<UnsetVariable> unset_;
 };
 
 }  // namespace meshprobe

@@ -14,8 +14,9 @@ bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
 
 class Interpolator {
 public:
-    Interpolator(const std::string& text, const Variables& variables, const SourceLocation& where)
-        : text_(text), variables_(variables), where_(where) {}
+    Interpolator(const std::string& text, const Variables& variables, const SourceLocation& where,
+                 std::vector<UnsetVariable>* unset, const UnsetVariable* context)
+        : text_(text), variables_(variables), where_(where), unset_(unset), context_(context) {}
 
     std::string run() {
         std::string out;
@@ -45,7 +46,7 @@ private:
                 ++pos_;
                 out += braced();
             } else if (is_name_start(next)) {
-                out += lookup(read_name()).value_or("");
+                out += blank_if_unset(read_name());
             } else {
                 fail("invalid interpolation: '$' must be followed by a name, '{' or '$'");
             }
@@ -59,7 +60,7 @@ private:
         if (pos_ >= text_.size()) fail("unterminated '${" + name + "'");
         if (text_[pos_] == '}') {
             ++pos_;
-            return lookup(name).value_or("");
+            return blank_if_unset(name);
         }
         bool colon = false;
         if (text_[pos_] == ':') {
@@ -101,6 +102,18 @@ private:
         return text_.substr(start, pos_ - start);
     }
 
+    std::string blank_if_unset(const std::string& name) {
+        std::optional<std::string> value = lookup(name);
+        if (value) return *value;
+        if (unset_) {
+            UnsetVariable found = context_ ? *context_ : UnsetVariable{};
+            found.name = name;
+            found.where = where_;
+            unset_->push_back(std::move(found));
+        }
+        return "";
+    }
+
     std::optional<std::string> lookup(const std::string& name) const {
         const auto it = variables_.find(name);
         if (it == variables_.end()) return std::nullopt;
@@ -117,29 +130,33 @@ private:
     const std::string& text_;
     const Variables& variables_;
     const SourceLocation& where_;
+    std::vector<UnsetVariable>* unset_;
+    const UnsetVariable* context_;
     size_t pos_ = 0;
     int nesting_ = 0;
 };
 
 }  // namespace
 
-std::string interpolate(const std::string& text, const Variables& variables, const SourceLocation& where) {
+std::string interpolate(const std::string& text, const Variables& variables, const SourceLocation& where,
+                        std::vector<UnsetVariable>* unset, const UnsetVariable* context) {
     if (text.find('$') == std::string::npos) return text;
-    return Interpolator(text, variables, where).run();
+    return Interpolator(text, variables, where, unset, context).run();
 }
 
-void interpolate_values(YamlNode& node, const Variables& variables) {
+void interpolate_values(YamlNode& node, const Variables& variables, std::vector<UnsetVariable>* unset,
+                        const UnsetVariable* context) {
     switch (node.kind) {
         case YamlNode::Kind::scalar:
             if (node.scalar.find('$') != std::string::npos) {
-                node.scalar = interpolate(node.scalar, variables, node.where());
+                node.scalar = interpolate(node.scalar, variables, node.where(), unset, context);
             }
             break;
         case YamlNode::Kind::sequence:
-            for (auto& item : node.items) interpolate_values(item, variables);
+            for (auto& item : node.items) interpolate_values(item, variables, unset, context);
             break;
         case YamlNode::Kind::mapping:
-            for (auto& entry : node.entries) interpolate_values(entry.value, variables);
+            for (auto& entry : node.entries) interpolate_values(entry.value, variables, unset, context);
             break;
         case YamlNode::Kind::null:
             break;

@@ -69,6 +69,13 @@ FlowSide bare_name(const Contract& contract, const std::string& name, const Sour
     }
     if (tier) return FlowSide::tier(name);
     if (service) return FlowSide::service(name);
+    // Flows join tiers, not networks; naming a tier's network is the likely slip.
+    for (const Tier& candidate : contract.tiers) {
+        if (candidate.network == name)
+            throw InputError(where, fmt::format("flow names '{}', which is the network of tier '{}'; a flow side is "
+                                                "a tier or a service: write '{}'",
+                                                name, candidate.name, candidate.name));
+    }
     std::vector<std::string> names = tier_names(contract);
     for (std::string& known : service_names(contract)) names.push_back(std::move(known));
     const char* prefixes = name.find(':') == std::string::npos ? "" : "; a side is NAME, tier:NAME or service:NAME";

@@ -1,16 +1,44 @@
 #include "rules/check_files.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "contract/contract_loader.h"
+#include "core/errors.h"
 
 namespace meshprobe {
 namespace {
 
-std::vector<std::string> service_names(const std::vector<EnvironmentModel>& models) {
-    std::vector<std::string> names;
+// Every service compose defines in these environments, those of inactive profiles too.
+std::set<std::string> defined_services(const ComposeModel& model) {
+    std::set<std::string> names;
+    for (const ComposeService& service : model.services) names.insert(service.name);
+    for (const auto& [name, profile] : model.inactive) names.insert(name);
+    return names;
+}
+
+// Every service some environment of the contract defines, the checked ones read already.
+// The others are read only when a contract service is missing from the checked ones; one that
+// cannot be read is left to the check that selects it.
+std::set<std::string> defined_in_some_environment(const Contract& contract, const std::vector<EnvironmentModel>& models,
+                                                  const ModelSource& source) {
+    std::set<std::string> names;
+    std::vector<std::string> checked;
     for (const EnvironmentModel& environment : models) {
-        for (const ComposeService& service : environment.model.services) names.push_back(service.name);
+        checked.push_back(environment.name);
+        names.merge(defined_services(environment.model));
+    }
+    const bool all_found = std::all_of(contract.services.begin(), contract.services.end(),
+                                       [&](const ServiceSpec& spec) { return names.count(spec.name) > 0; });
+    if (all_found) return names;
+    std::vector<std::string> others{"base"};
+    for (const Environment& environment : contract.environments) others.push_back(environment.name);
+    for (const std::string& name : others) {
+        if (std::find(checked.begin(), checked.end(), name) != checked.end()) continue;
+        try {
+            names.merge(defined_services(source(environment_project(contract, name))));
+        } catch (const InputError&) {
+        }
     }
     return names;
 }
@@ -24,9 +52,11 @@ CheckReport check_files(const std::string& contract_path, const std::string& env
     std::vector<EnvironmentModel> models;
     for (const std::string& name : environments_to_check(contract, environment, all_environments)) {
         if (progress) progress("reading the compose files of environment " + name);
-        models.push_back({name, source(environment_project(contract, name))});
+        models.push_back({name, source(environment_project(contract, name)), {}});
     }
-    validate_against_compose(contract, service_names(models));
+    const std::set<std::string> defined = defined_in_some_environment(contract, models, source);
+    for (EnvironmentModel& model : models) model.defined_elsewhere = defined;
+    validate_against_compose(contract, std::vector<std::string>(defined.begin(), defined.end()));
     CheckReport report = check_contract(contract, models);
     report.version = MESHPROBE_VERSION;
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

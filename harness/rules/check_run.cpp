@@ -67,15 +67,16 @@ int CheckReport::exit_code() const {
 }
 
 std::vector<Finding> check_environment(const Contract& contract, const ComposeModel& model,
-                                       const std::string& environment) {
+                                       const std::string& environment, const std::set<std::string>& defined_elsewhere) {
     using Rule = void (*)(const RuleInput&, Findings&);
     static const Rule rules[] = {
         check_coverage,      check_attachments,     check_over_permission, check_flows,
         check_network_flags, check_published_ports, check_name_claims,     check_aliases,
         check_network_mode,  check_contract_names,  check_docker_socket,   check_links,
-        check_egress_deny,
+        check_egress_deny,   check_flow_ports,      check_unset_variables,
     };
     RuleInput input(contract, model);
+    input.defined_elsewhere = &defined_elsewhere;
     Findings out(environment);
     for (Rule rule : rules) rule(input, out);
     return out.take();
@@ -87,7 +88,7 @@ CheckReport check_contract(const Contract& contract, const std::vector<Environme
     Merger merger(report.findings);
     for (const EnvironmentModel& environment : models) {
         report.environments.push_back(environment.name);
-        merger.add(check_environment(contract, environment.model, environment.name));
+        merger.add(check_environment(contract, environment.model, environment.name, environment.defined_elsewhere));
     }
     merger.add(compare_environments(contract, models));
     apply_suppressions(contract, report.findings);

@@ -1,4 +1,5 @@
 #pragma once
+#include <set>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,9 @@ namespace meshprobe {
 struct EnvironmentModel {
     std::string name;
     ComposeModel model;
+    // Services other environments define (it may hold this one's too): those this one lacks
+    // are not unknown names (MESH011), only judged where they run.
+    std::set<std::string> defined_elsewhere;
 };
 
 // The findings of `meshprobe check`, for every report format.
@@ -31,7 +35,8 @@ struct CheckReport {
 
 // Every rule of one environment, in rule order.
 std::vector<Finding> check_environment(const Contract& contract, const ComposeModel& model,
-                                       const std::string& environment);
+                                       const std::string& environment,
+                                       const std::set<std::string>& defined_elsewhere = {});
 
 // MESH012: what the later environments change, against the first, of the topology the
 // contract fixes.

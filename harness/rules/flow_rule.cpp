@@ -110,3 +110,35 @@ void check_flows(const RuleInput& input, Findings& out) {
 }
 
 }  // namespace meshprobe
+
+namespace meshprobe {
+
+// MESH017: a flow on a port that none of its targets serves opens nothing that is there, and
+// usually means the port of another service was meant. A target with no known port is left
+// alone: Docker opens every port, and the flow may be what declares it.
+void check_flow_ports(const RuleInput& input, Findings& out) {
+    for (const Flow& flow : input.contract.flows) {
+        if (flow.ports.empty()) continue;
+        const std::vector<const ComposeService*> targets = side_services(input, flow.to);
+        std::set<int> served;
+        std::vector<std::string> names;
+        bool some_port_unknown = targets.empty();
+        for (const ComposeService* target : targets) {
+            const std::vector<int>& ports = input.policy.ports(target->name);
+            if (ports.empty()) some_port_unknown = true;
+            served.insert(ports.begin(), ports.end());
+            names.push_back(target->name);
+        }
+        if (some_port_unknown) continue;
+        for (int port : flow.ports) {
+            if (served.count(port)) continue;
+            const bool one = targets.size() == 1;
+            out.add("MESH017", one ? names.front() : std::string{}, flow.where,
+                    fmt::format("a flow allows port {}, which {} {} not serve ({} {})", port, fmt::join(names, ", "),
+                                one ? "does" : "do", one ? "it serves" : "they serve", fmt::join(served, ", ")),
+                    fmt::format("use the port the target listens on, or add {} to its ports: in the contract", port));
+        }
+    }
+}
+
+}  // namespace meshprobe

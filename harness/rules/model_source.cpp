@@ -23,7 +23,8 @@ std::vector<std::string> environments_to_check(const Contract& contract, const s
                                                bool all_environments) {
     if (!asked.empty() && asked != kBase) return {require_environment(contract, asked).name};
     if (!all_environments || contract.environments.empty()) return {kBase};
-    std::vector<std::string> names;
+    // The base files alone are an environment too: what `docker compose up` runs unasked.
+    std::vector<std::string> names{kBase};
     for (const Environment& env : contract.environments) names.push_back(env.name);
     return names;
 }

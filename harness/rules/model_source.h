@@ -15,8 +15,8 @@ using ModelSource = std::function<ComposeModel(const ComposeProject&)>;
 // Reads the compose files as compose merges them, with file:line on every element.
 ModelSource compose_file_source();
 
-// The environments `check` covers: the one asked for; with all_environments every one the
-// contract defines; otherwise (or when it defines none) the base files alone, named "base".
+// The environments `check` covers: the one asked for; with all_environments the base files
+// and every environment the contract defines; otherwise the base files alone, named "base".
 // InputError for an environment the contract lacks.
 std::vector<std::string> environments_to_check(const Contract& contract, const std::string& asked,
                                                bool all_environments);

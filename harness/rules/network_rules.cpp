@@ -61,10 +61,13 @@ void check_contract_names(const RuleInput& input, Findings& out) {
                 "define " + tier.network + " under the top-level networks: of a compose file, or fix the tier's network:");
     }
     for (const ServiceSpec& spec : input.contract.services) {
-        if (input.service(spec.name)) continue;
+        // A service of an inactive profile or of another environment's files exists; it is
+        // judged where it runs.
+        if (input.service(spec.name) || input.model.inactive.count(spec.name) ||
+            (input.defined_elsewhere && input.defined_elsewhere->count(spec.name)))
+            continue;
         out.add("MESH011", spec.name, spec.where,
-                "the contract describes service " + spec.name +
-                    ", which the compose files do not define (or its profiles are not active here)",
+                "the contract describes service " + spec.name + ", which no compose file of the contract defines",
                 "remove it from the contract, or fix its name");
     }
 }

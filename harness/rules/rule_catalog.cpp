@@ -55,6 +55,10 @@ std::vector<RuleInfo> make_catalog() {
              "A service is attached to a network that no tier of the contract names."),
         rule("MESH016", "egress-deny-not-enforced", error,
              "A tier denies egress, but its network, or another network of one of its services, is not internal."),
+        rule("MESH017", "flow-port-not-served", warning,
+             "A flow allows a port that none of the services it leads to serves."),
+        rule("MESH018", "unset-variable", warning,
+             "A value that decides the topology reads a variable nothing sets, so compose reads it as blank."),
     };
 }
 

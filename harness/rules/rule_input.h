@@ -1,5 +1,6 @@
 #pragma once
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -19,6 +20,8 @@ struct RuleInput {
     const Contract& contract;
     const ComposeModel& model;
     Reachability policy;
+    // Services other environments define (check_files fills it); nullptr: none.
+    const std::set<std::string>* defined_elsewhere = nullptr;
 
     // The tier the contract gives a service; nullptr when it has none.
     const Tier* tier_of(const std::string& service) const;

@@ -20,5 +20,7 @@ void check_contract_names(const RuleInput& input, Findings& out);    // MESH011
 void check_docker_socket(const RuleInput& input, Findings& out);     // MESH013
 void check_links(const RuleInput& input, Findings& out);             // MESH014
 void check_egress_deny(const RuleInput& input, Findings& out);       // MESH016
+void check_flow_ports(const RuleInput& input, Findings& out);        // MESH017
+void check_unset_variables(const RuleInput& input, Findings& out);   // MESH018
 
 }  // namespace meshprobe

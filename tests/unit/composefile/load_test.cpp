@@ -6,6 +6,25 @@
 namespace meshprobe::testing {
 namespace {
 
+TEST(LoadCompose, AnUnsetVariableInAPortIsRecordedWithItsServiceKeyAndLine) {
+    ComposeFolder folder;
+    folder.write("compose.yaml", "services:\n  web:\n    image: nginx:${TAG}\n    ports: [\"${HTTP_PORT}:80\"]\n");
+    const ComposeModel model = folder.load({"compose.yaml"});
+    ASSERT_EQ(model.unset_variables.size(), 1u);  // the image tag decides nothing of the topology
+    EXPECT_EQ(model.unset_variables[0].name, "HTTP_PORT");
+    EXPECT_EQ(model.unset_variables[0].service, "web");
+    EXPECT_EQ(model.unset_variables[0].key, "ports");
+    EXPECT_EQ(model.unset_variables[0].where.line, 4);
+}
+
+TEST(LoadCompose, AVariableWithADefaultOrAValueIsNotRecordedAsUnset) {
+    ComposeFolder folder;
+    folder.write("compose.yaml",
+                 "services:\n  web:\n    image: nginx\n    ports: [\"${HTTP_PORT:-8080}:80\", \"${TLS_PORT}:443\"]\n");
+    const ComposeModel model = folder.load({"compose.yaml"}, {{"TLS_PORT", "8443"}});
+    EXPECT_TRUE(model.unset_variables.empty());
+}
+
 TEST(LoadCompose, ServiceWithoutNetworksIsOnTheImplicitDefaultNetwork) {
     ComposeFolder folder;
     folder.write("compose.yaml", "services:\n  web:\n    image: nginx\n");

@@ -1,4 +1,4 @@
-// A flow side that is both a tier and a service (SPEC section 2, "Names of flow sides").
+// How a flow side's name is read: a tier, a service, or both (contract.md, "flows").
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -109,6 +109,13 @@ TEST_F(FlowSideNames, UnknownPrefixIsNamedAsAnUnknownSideWithTheRightSpelling) {
     InputError error = error_with("flows:\n  - {from: 'svc:db', to: auth}\n");
     EXPECT_THAT(error.what(), HasSubstr("flow names 'svc:db', which is neither a tier nor a service"));
     EXPECT_THAT(error.what(), HasSubstr("a side is NAME, tier:NAME or service:NAME"));
+}
+
+TEST_F(FlowSideNames, ANetworkNameIsAnsweredWithTheTierThatOwnsIt) {
+    InputError error = error_with("flows:\n  - {from: api, to: data_tier, ports: [5432]}\n");
+    EXPECT_EQ(error.where().line, 13);
+    EXPECT_THAT(error.what(), HasSubstr("flow names 'data_tier', which is the network of tier 'data'"));
+    EXPECT_THAT(error.what(), HasSubstr("write 'data'"));
 }
 
 TEST_F(FlowSideNames, MetadataDependencyOnANameThatIsAlsoATierMeansTheService) {

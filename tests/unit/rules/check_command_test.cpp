@@ -47,7 +47,7 @@ protected:
 TEST_F(CheckCommand, ConformantContractExitsZeroInEveryEnvironment) {
     EXPECT_EQ(run("devonboarder/mesh.yaml", "json", "", true), kExitConformant);
     auto report = nlohmann::json::parse(written());
-    EXPECT_EQ(report["environments"], nlohmann::json({"dev", "prod"}));
+    EXPECT_EQ(report["environments"], nlohmann::json({"base", "dev", "prod"}));
     EXPECT_EQ(report["summary"]["error"], 0);
 }
 

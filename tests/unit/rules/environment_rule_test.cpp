@@ -7,7 +7,7 @@ namespace meshprobe::testing {
 namespace {
 
 std::vector<Finding> drift(const Stack& dev, const Stack& prod) {
-    return compare_environments(dev.contract, {{"dev", dev.model}, {"prod", prod.model}});
+    return compare_environments(dev.contract, {{"dev", dev.model, {}}, {"prod", prod.model, {}}});
 }
 
 Stack reference() {
@@ -47,7 +47,7 @@ TEST(EnvironmentRule, PortPublishedInOnlyOneEnvironmentIsReported) {
 TEST(EnvironmentRule, ChecksEveryEnvironmentAndMergesWhatTheyShare) {
     Stack stack = reference();
     stack.spec("ghost", "api");
-    CheckReport report = check_contract(stack.contract, {{"dev", stack.model}, {"prod", stack.model}});
+    CheckReport report = check_contract(stack.contract, {{"dev", stack.model, {}}, {"prod", stack.model, {}}});
     ASSERT_EQ(report.findings.size(), 1u);
     EXPECT_EQ(report.findings[0].environments, (std::vector<std::string>{"dev", "prod"}));
 }

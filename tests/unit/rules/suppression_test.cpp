@@ -15,7 +15,7 @@ Stack stack_with_unlisted_port() {
     return stack;
 }
 
-CheckReport check(const Stack& stack) { return check_contract(stack.contract, {{"base", stack.model}}); }
+CheckReport check(const Stack& stack) { return check_contract(stack.contract, {{"base", stack.model, {}}}); }
 
 TEST(Suppressions, UnsuppressedErrorExitsOne) {
     EXPECT_EQ(check(stack_with_unlisted_port()).exit_code(), kExitViolations);

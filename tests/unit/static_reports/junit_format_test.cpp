@@ -19,7 +19,9 @@ TEST(JunitFormat, HasOneSuiteAnEnvironmentAndOneCasePerRuleInEach) {
     std::string xml = junit();
     EXPECT_EQ(occurrences(xml, "<testsuite "), 2u);
     EXPECT_EQ(occurrences(xml, "<testcase "), 2 * all_rules().size());
-    EXPECT_NE(xml.find("<testsuite name=\"meshprobe.check.dev\" tests=\"17\" failures=\"1\""), std::string::npos) << xml;
+    const std::string dev_suite =
+        "<testsuite name=\"meshprobe.check.dev\" tests=\"" + std::to_string(all_rules().size()) + "\" failures=\"1\"";
+    EXPECT_NE(xml.find(dev_suite), std::string::npos) << xml;
 }
 
 TEST(JunitFormat, UnsuppressedErrorIsAFailureWithItsLocation) {
