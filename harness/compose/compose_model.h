@@ -79,7 +79,7 @@ struct ComposeNetwork {
 };
 
 // A variable that a value deciding the topology (a service's ports, networks, network mode,
-// names, volumes; a network's definition) names without a default, and that neither the shell
+// names, links, profiles; a network's definition) names without a default, and that neither the shell
 // nor the env file sets: compose reads it as blank, which can mean a random host port.
 struct UnsetVariable {
     std::string name;

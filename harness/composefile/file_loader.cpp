@@ -26,10 +26,12 @@ constexpr std::string_view kTopLevelKeys[] = {"version", "name",    "services", 
 constexpr std::string_view kInterpolatedSections[] = {"services", "networks", "volumes", "secrets",
                                                       "configs", "include", "models"};
 
-// The service keys whose values decide who reaches whom, on which names and ports.
-constexpr std::string_view kTopologyKeys[] = {"ports",    "expose",     "networks",       "network_mode",
-                                              "hostname", "domainname", "container_name", "links",
-                                              "volumes",  "profiles",   "extends",        "external_links"};
+// The service keys whose values decide who reaches whom, on which names and ports. Not
+// volumes: a blank config folder (`${CONFIG}/web:/config`, as in most real stacks) moves no
+// path, and a socket mount is read after interpolation anyway (MESH013).
+constexpr std::string_view kTopologyKeys[] = {"ports",          "expose",   "networks",       "network_mode",
+                                              "hostname",       "domainname", "container_name", "links",
+                                              "external_links", "profiles", "extends"};
 
 bool decides_topology(const std::string& key) {
     return std::find(std::begin(kTopologyKeys), std::end(kTopologyKeys), key) != std::end(kTopologyKeys);
