@@ -23,9 +23,9 @@ chmod u+x "$multitool"
 failed=0
 fail() { echo "FAIL: $*"; failed=1; }
 
-# contract, expected exit code, expected number of environments
-cases=("devonboarder/mesh.yaml 0 2" "broken/flat-network/mesh.yaml 1 1" "broken/db-on-auth-tier/mesh.yaml 1 1"
-       "rules/MESH000/good/mesh.yaml 0 1" "rules/MESH012/bad/mesh.yaml 1 2")
+# contract, expected exit code, expected number of environments (--all-envs: the base and each named one)
+cases=("devonboarder/mesh.yaml 0 3" "broken/flat-network/mesh.yaml 1 1" "broken/db-on-auth-tier/mesh.yaml 1 1"
+       "rules/MESH000/good/mesh.yaml 0 1" "rules/MESH012/bad/mesh.yaml 1 3")
 for entry in "${cases[@]}"; do
   read -r contract want environments <<<"$entry"
   name=$(echo "$contract" | tr '/' '_')
@@ -44,6 +44,8 @@ for entry in "${cases[@]}"; do
     for (const r of bad) console.log(r.level, r.ruleId, JSON.stringify(r.message.arguments || r.message));
     process.exit(bad.length ? 1 : 0);' "$name.validation.sarif" || fail "$contract: the SARIF multitool reports problems"
 
+  # One JUnit case per rule of the catalog, which the SARIF lists.
+  rules=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).runs[0].tool.driver.rules.length)' "$name.sarif.json")
   "$tool" "$fixtures/$contract" junit "$name.junit.xml"
   node_modules/.bin/junit2json "$name.junit.xml" >"$name.junit.json" 2>&1 || fail "$contract: junit2json cannot read the JUnit"
   node -e '
@@ -55,7 +57,7 @@ for entry in "${cases[@]}"; do
     for (const s of suites) if ((s.testcase || []).length !== Number(rules)) problems.push(`${s.name}: ${(s.testcase || []).length} cases`);
     if ((root.failures > 0) !== (want === "1")) problems.push(`failures=${root.failures} with exit ${want}`);
     for (const p of problems) console.log(p);
-    process.exit(problems.length ? 1 : 0);' "$name.junit.json" "$want" "$environments" 17 \
+    process.exit(problems.length ? 1 : 0);' "$name.junit.json" "$want" "$environments" "$rules" \
     || fail "$contract: the JUnit does not read back as expected"
 done
 
