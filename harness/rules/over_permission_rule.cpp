@@ -306,6 +306,50 @@ void report_reverse_notes(const RuleInput& input, const NetworkView& view, const
     }
 }
 
+// A tier's network is open to every member the tier will ever have, not only to those the
+// compose files name today: `run` proves it with a fresh probe of the tier (the isolation
+// suite). A flow that names one service of a tier leaves the tier's other members forbidden;
+// when the tier's network still carries them to the target, that is over-permission the
+// service pairs do not show, as long as every service on the network is allowed (otherwise
+// the target's attachment is reported with those pairs already).
+void report_tier_reach(const RuleInput& input, Findings& out) {
+    for (const Tier& tier : input.contract.tiers) {
+        const Members on_network = input.members(tier.network);
+        if (on_network.empty()) continue;
+        // One service per policy role stands for all the services with that role.
+        std::map<PolicyRole, Members> present;
+        for (const ComposeService* member : on_network) {
+            Members& same = present[input.policy.role_of(member->name)];
+            if (same.size() < 2) same.push_back(member);  // two: one of them is not the target
+        }
+        const Party newcomer = Party::of_tier(tier.name);
+        for (const ComposeService* target : on_network) {
+            std::vector<int> forbidden;
+            for (int port : input.policy.ports(target->name)) {
+                if (input.policy.may_reach(newcomer, target->name, port)) continue;
+                if (input.contract.policy.reverse_allow && !input.policy.reverse_of(newcomer, target->name).empty())
+                    continue;
+                const bool a_service_is_forbidden = std::any_of(present.begin(), present.end(), [&](const auto& entry) {
+                    const ComposeService* other = entry.second.front() != target ? entry.second.front()
+                                                  : entry.second.size() > 1     ? entry.second.back()
+                                                                                : nullptr;
+                    return other && !input.policy.may_reach(input.policy.party_of(other->name), target->name, port);
+                });
+                if (!a_service_is_forbidden) forbidden.push_back(port);
+            }
+            if (forbidden.empty()) continue;
+            out.add("MESH003", target->name, attachment_location(*target, tier.network),
+                    fmt::format("{} on {} is open to every member of tier {}, and the contract lets only some of "
+                                "them reach it: a new service of {} would reach {}:{}",
+                                target->name, tier.network, tier.name, tier.name, target->name,
+                                fmt::join(forbidden, ",")),
+                    fmt::format("let tier {} reach {} (a flow from {}), or carry the allowed flows on a network of "
+                                "their own and detach {} from {}",
+                                tier.name, target->name, tier.name, target->name, tier.network));
+        }
+    }
+}
+
 }  // namespace
 
 void check_over_permission(const RuleInput& input, Findings& out) {
@@ -318,6 +362,7 @@ void check_over_permission(const RuleInput& input, Findings& out) {
         report_forbidden(input, view, networks[network], out);
         report_reverse_notes(input, view, networks[network], out);
     }
+    report_tier_reach(input, out);
 }
 
 }  // namespace meshprobe
