@@ -206,10 +206,12 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
     project.docker_host = engine_url;
 
     try {
+        // The lock first: asking the engine and compose what they are takes a while, and a
+        // second run started meanwhile must find the project taken.
+        ProjectLock lock(engine_url, contract.project, run_id);
         VersionInfo engine = docker.version();
         console.detail("Docker engine " + engine.engine_version + " (API " + engine.api_version + ")");
         if (!options.no_up) console.detail("compose " + ComposeRunner(project).flavour());
-        ProjectLock lock(engine_url, contract.project, run_id);
         std::string state_key = project_key(engine_url, contract.project);
         // Stand-ins kept on purpose stay for --no-up to probe; any other run replaces them.
         std::string kept = options.no_up ? kept_run(state_key) : std::string{};
