@@ -31,9 +31,7 @@ std::set<std::string> defined_in_some_environment(const Contract& contract, cons
     const bool all_found = std::all_of(contract.services.begin(), contract.services.end(),
                                        [&](const ServiceSpec& spec) { return names.count(spec.name) > 0; });
     if (all_found) return names;
-    std::vector<std::string> others{"base"};
-    for (const Environment& environment : contract.environments) others.push_back(environment.name);
-    for (const std::string& name : others) {
+    for (const std::string& name : environments_to_check(contract, "", true)) {
         if (std::find(checked.begin(), checked.end(), name) != checked.end()) continue;
         try {
             names.merge(defined_services(source(environment_project(contract, name))));
@@ -55,7 +53,7 @@ CheckReport check_files(const std::string& contract_path, const std::string& env
         models.push_back({name, source(environment_project(contract, name)), {}});
     }
     const std::set<std::string> defined = defined_in_some_environment(contract, models, source);
-    for (EnvironmentModel& model : models) model.defined_elsewhere = defined;
+    for (EnvironmentModel& model : models) model.defined_in_any_environment = defined;
     validate_against_compose(contract, std::vector<std::string>(defined.begin(), defined.end()));
     CheckReport report = check_contract(contract, models);
     report.version = MESHPROBE_VERSION;

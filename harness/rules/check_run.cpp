@@ -67,7 +67,7 @@ int CheckReport::exit_code() const {
 }
 
 std::vector<Finding> check_environment(const Contract& contract, const ComposeModel& model,
-                                       const std::string& environment, const std::set<std::string>& defined_elsewhere) {
+                                       const std::string& environment, const std::set<std::string>& defined_in_any_environment) {
     using Rule = void (*)(const RuleInput&, Findings&);
     static const Rule rules[] = {
         check_coverage,      check_attachments,     check_over_permission, check_flows,
@@ -76,7 +76,7 @@ std::vector<Finding> check_environment(const Contract& contract, const ComposeMo
         check_egress_deny,   check_flow_ports,      check_unset_variables,
     };
     RuleInput input(contract, model);
-    input.defined_elsewhere = &defined_elsewhere;
+    input.defined_in_any_environment = &defined_in_any_environment;
     Findings out(environment);
     for (Rule rule : rules) rule(input, out);
     return out.take();
@@ -88,7 +88,7 @@ CheckReport check_contract(const Contract& contract, const std::vector<Environme
     Merger merger(report.findings);
     for (const EnvironmentModel& environment : models) {
         report.environments.push_back(environment.name);
-        merger.add(check_environment(contract, environment.model, environment.name, environment.defined_elsewhere));
+        merger.add(check_environment(contract, environment.model, environment.name, environment.defined_in_any_environment));
     }
     merger.add(compare_environments(contract, models));
     apply_suppressions(contract, report.findings);

@@ -13,9 +13,9 @@ namespace meshprobe {
 struct EnvironmentModel {
     std::string name;
     ComposeModel model;
-    // Services other environments define (it may hold this one's too): those this one lacks
-    // are not unknown names (MESH011), only judged where they run.
-    std::set<std::string> defined_elsewhere;
+    // Services some environment of the contract defines: those this one lacks are not
+    // unknown names (MESH011), only judged where they run.
+    std::set<std::string> defined_in_any_environment;
 };
 
 // The findings of `meshprobe check`, for every report format.
@@ -36,7 +36,7 @@ struct CheckReport {
 // Every rule of one environment, in rule order.
 std::vector<Finding> check_environment(const Contract& contract, const ComposeModel& model,
                                        const std::string& environment,
-                                       const std::set<std::string>& defined_elsewhere = {});
+                                       const std::set<std::string>& defined_in_any_environment = {});
 
 // MESH012: what the later environments change, against the first, of the topology the
 // contract fixes.

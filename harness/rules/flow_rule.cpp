@@ -109,10 +109,6 @@ void check_flows(const RuleInput& input, Findings& out) {
     }
 }
 
-}  // namespace meshprobe
-
-namespace meshprobe {
-
 // MESH017: a flow on a port that none of its targets serves opens nothing that is there, and
 // usually means the port of another service was meant. A target with no known port is left
 // alone: Docker opens every port, and the flow may be what declares it.

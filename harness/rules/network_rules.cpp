@@ -64,7 +64,7 @@ void check_contract_names(const RuleInput& input, Findings& out) {
         // A service of an inactive profile or of another environment's files exists; it is
         // judged where it runs.
         if (input.service(spec.name) || input.model.inactive.count(spec.name) ||
-            (input.defined_elsewhere && input.defined_elsewhere->count(spec.name)))
+            (input.defined_in_any_environment && input.defined_in_any_environment->count(spec.name)))
             continue;
         out.add("MESH011", spec.name, spec.where,
                 "the contract describes service " + spec.name + ", which no compose file of the contract defines",

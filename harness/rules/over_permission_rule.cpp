@@ -316,11 +316,12 @@ void report_tier_reach(const RuleInput& input, Findings& out) {
     for (const Tier& tier : input.contract.tiers) {
         const Members on_network = input.members(tier.network);
         if (on_network.empty()) continue;
-        // One service per policy role stands for all the services with that role.
-        std::map<PolicyRole, Members> present;
+        // Two services per policy role stand for all the services with that role: one of them
+        // is not the target.
+        std::map<PolicyRole, int> taken;
+        Members representatives;
         for (const ComposeService* member : on_network) {
-            Members& same = present[input.policy.role_of(member->name)];
-            if (same.size() < 2) same.push_back(member);  // two: one of them is not the target
+            if (++taken[input.policy.role_of(member->name)] <= 2) representatives.push_back(member);
         }
         const Party newcomer = Party::of_tier(tier.name);
         for (const ComposeService* target : on_network) {
@@ -329,12 +330,11 @@ void report_tier_reach(const RuleInput& input, Findings& out) {
                 if (input.policy.may_reach(newcomer, target->name, port)) continue;
                 if (input.contract.policy.reverse_allow && !input.policy.reverse_of(newcomer, target->name).empty())
                     continue;
-                const bool a_service_is_forbidden = std::any_of(present.begin(), present.end(), [&](const auto& entry) {
-                    const ComposeService* other = entry.second.front() != target ? entry.second.front()
-                                                  : entry.second.size() > 1     ? entry.second.back()
-                                                                                : nullptr;
-                    return other && !input.policy.may_reach(input.policy.party_of(other->name), target->name, port);
-                });
+                const bool a_service_is_forbidden =
+                    std::any_of(representatives.begin(), representatives.end(), [&](const ComposeService* other) {
+                        return other != target &&
+                               !input.policy.may_reach(input.policy.party_of(other->name), target->name, port);
+                    });
                 if (!a_service_is_forbidden) forbidden.push_back(port);
             }
             if (forbidden.empty()) continue;

@@ -20,8 +20,8 @@ struct RuleInput {
     const Contract& contract;
     const ComposeModel& model;
     Reachability policy;
-    // Services other environments define (check_files fills it); nullptr: none.
-    const std::set<std::string>* defined_elsewhere = nullptr;
+    // Services some environment of the contract defines (check_files fills it); nullptr: none.
+    const std::set<std::string>* defined_in_any_environment = nullptr;
 
     // The tier the contract gives a service; nullptr when it has none.
     const Tier* tier_of(const std::string& service) const;

@@ -6,9 +6,15 @@
 namespace meshprobe::testing {
 namespace {
 
-TEST(BrokenFlowRule, FlowBetweenServicesSharingNoNetworkIsReportedAtTheClient) {
+// api-svc (8000) on api_net and data-svc (5432) on data_net.
+Stack api_and_data(bool data_internal) {
     Stack stack;
-    stack.tier_with_service("api", 8000).tier_with_service("data", 5432, true);
+    stack.tier_with_service("api", 8000).tier_with_service("data", 5432, data_internal);
+    return stack;
+}
+
+TEST(BrokenFlowRule, FlowBetweenServicesSharingNoNetworkIsReportedAtTheClient) {
+    Stack stack = api_and_data(true);
     stack.flow({"api"}, {"data-svc"}, {5432});
     auto found = stack.findings("MESH004");
     ASSERT_EQ(found.size(), 1u);
@@ -18,23 +24,20 @@ TEST(BrokenFlowRule, FlowBetweenServicesSharingNoNetworkIsReportedAtTheClient) {
 }
 
 TEST(BrokenFlowRule, FlowCarriedBySharedNetworkIsNotReported) {
-    Stack stack;
-    stack.tier_with_service("api", 8000).tier_with_service("data", 5432, true);
+    Stack stack = api_and_data(true);
     stack.flow({"api"}, {"data-svc"}, {5432});
     stack.attach("api-svc", "data_net");
     EXPECT_TRUE(stack.findings("MESH004").empty());
 }
 
 TEST(BrokenFlowRule, APairNamedByTwoFlowsIsReportedOnce) {
-    Stack stack;
-    stack.tier_with_service("api", 8000).tier_with_service("data", 5432, true);
+    Stack stack = api_and_data(true);
     stack.flow({"api"}, {"data"}).flow({"api-svc"}, {"data-svc"}, {5432});
     EXPECT_EQ(stack.findings("MESH004").size(), 1u);
 }
 
 TEST(FlowPortRule, AFlowOnAPortTheTargetDoesNotServeIsAWarningAtTheFlow) {
-    Stack stack;
-    stack.tier_with_service("api", 8000).tier_with_service("data", 5432);
+    Stack stack = api_and_data(false);
     stack.attach("api-svc", "data_net");
     stack.flow({"api"}, {"data-svc"}, {5433});
     auto found = stack.findings("MESH017");
@@ -46,8 +49,7 @@ TEST(FlowPortRule, AFlowOnAPortTheTargetDoesNotServeIsAWarningAtTheFlow) {
 }
 
 TEST(FlowPortRule, APortServedByOneMemberOfTheTargetTierIsNotReported) {
-    Stack stack;
-    stack.tier_with_service("api", 8000).tier_with_service("data", 5432);
+    Stack stack = api_and_data(false);
     stack.spec("cache", "data", {6379});
     stack.service("cache", {"data_net"});
     stack.flow({"api"}, {"data"}, {6379});
