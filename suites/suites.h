@@ -42,6 +42,10 @@ void plan_ports(const SuiteContext& context, Plan& plan);
 // Every service connects to its own addresses: the positive control of last resort, which
 // proves a target listens even when no other vantage may reach it.
 void plan_self_controls(const SuiteContext& context, Plan& plan);
+// One path of the reach suite, from one replica's namespace to one port of another service,
+// and the control that proves a service listens on these ports (what `explain --live` probes).
+void plan_path(const SuiteContext& context, Plan& plan, const LiveService& from, const LiveService& to, int port);
+void plan_self_control(const SuiteContext& context, Plan& plan, const LiveService& service, const std::vector<int>& ports);
 
 // Turns probe results into verdicts; a negative verdict needs its positive control.
 std::vector<Check> judge(const Plan& plan, const Results& results);

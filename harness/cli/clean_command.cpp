@@ -1,5 +1,7 @@
 #include "cli/clean_command.h"
 
+#include <CLI/CLI.hpp>
+
 #include <iostream>
 #include <set>
 
@@ -10,6 +12,11 @@
 #include "exec/run_lock.h"
 
 namespace meshprobe {
+
+void add_clean_command(CLI::App& app, CleanOptions& options) {
+    CLI::App* cmd = app.add_subcommand("clean", "remove what meshprobe left of the project (probes, stand-ins, their networks, temporary folders)");
+    cmd->add_flag("--all", options.all, "every project's leftovers, not only the contract's");
+}
 
 int clean_command(const GlobalOptions& global, const CleanOptions& options) {
     std::set<std::string> projects;

@@ -1,11 +1,18 @@
 #pragma once
 #include "cli/global_options.h"
 
+namespace CLI {
+class App;
+}
+
 namespace meshprobe {
 
 struct CleanOptions {
     bool all = false;  // every project's leftovers, not only the contract's
 };
+
+// Registers `meshprobe clean` and its flags on the application.
+void add_clean_command(CLI::App& app, CleanOptions& options);
 
 // `meshprobe clean`: removes what meshprobe left of a project (probe containers, stand-ins
 // and their networks, temporary folders), or of every project with --all; a project that a

@@ -4,10 +4,22 @@
 
 #include <charconv>
 #include <iostream>
+#include <set>
 
+#include "cli/console.h"
+#include "cli/probe_round.h"
+#include "cli/topology_command.h"
 #include "core/errors.h"
+#include "engine/cancelled.h"
+#include "engine/docker_api.h"
+#include "exec/interrupt.h"
+#include "exec/run_lock.h"
+#include "policy/reachability.h"
 #include "reports/topology/topology_render.h"
 #include "rules/model_source.h"
+#include "suites/suites.h"
+#include "topology/live_topology.h"
+#include "topology/prediction.h"
 
 namespace meshprobe {
 namespace {
@@ -29,7 +41,71 @@ Target parse_target(const std::string& text) {
     return {text.substr(0, colon), port};
 }
 
-std::string port_text(const TopologyPath& path) { return path.port ? std::to_string(*path.port) : "any port"; }
+std::string port_text(const std::optional<int>& port) { return port ? std::to_string(*port) : "any port"; }
+
+// What the probes saw on one port, from each running replica of FROM.
+struct Observation {
+    int port = 0;
+    Check check;
+};
+
+// Why nothing was probed on a path, or empty when something was.
+std::string unprobed_reason(const TopologyPath& path, const LiveStack& live) {
+    if (!path.port) return "no port of " + path.to + " is known to probe";
+    if (live.replicas_of(path.from).empty()) return path.from + " is not running";
+    if (live.replicas_of(path.to).empty()) return path.to + " is not running";
+    const LiveService* from = live.find_service(path.from);
+    if (!from->own_namespace()) return path.from + " shares another container's namespace (" + from->network_mode + ")";
+    return {};
+}
+
+// Probes FROM -> TO on each port, as run's reach suite does, under the project's lock.
+std::vector<Observation> probe_paths(const GlobalOptions& global, const Contract& contract, const ComposeModel& model,
+                                     const LiveStack& live, const std::string& from, const std::string& to,
+                                     const std::set<int>& ports, const std::string& argv0) {
+    Console console(global);
+    Docker docker(global.docker_host);
+    docker.client().set_cancel_flag(&interrupted());
+    Docker janitor(global.docker_host);  // not cancellable: clean-up must survive Ctrl-C
+    const std::string run_id = new_run_id();
+    const std::string engine_url = docker.client().host().url();
+    ProjectLock lock(engine_url, contract.project, run_id);
+    const VersionInfo engine = docker.version();
+    // Stand-ins kept by `run --keep` are what is being explained: they stay.
+    const ProbeKit kit = prepare_probes(docker, janitor, contract.project, run_id,
+                                        kept_run(project_key(engine_url, contract.project)), argv0, console);
+
+    const Reachability policy(contract, declared_ports(contract, model));
+    const ComposeModel running = running_model(model, live, contract.project);  // the prediction keeps a reference
+    const Prediction prediction(running, HostFirewall::read(), engine.engine_major());
+    const SuiteContext context{contract, live, policy, 0, {}, {}, prediction};
+    Plan plan;
+    plan.timeout_ms = contract.probe.timeout_ms;
+    std::vector<int> port_of_check;
+    const std::vector<int> asked(ports.begin(), ports.end());
+    for (const LiveService* target : live.replicas_of(to)) plan_self_control(context, plan, *target, asked);
+    for (const LiveService* source : live.replicas_of(from)) {
+        if (!source->own_namespace()) continue;
+        for (const LiveService* target : live.replicas_of(to)) {
+            for (int port : asked) {
+                plan_path(context, plan, *source, *target, port);
+                port_of_check.push_back(port);
+            }
+        }
+    }
+    if (plan.checks.empty()) return {};
+    ExecutorOptions exec{kit.image, kit.binary, run_id, contract.project, false, &interrupted(), {}};
+    RoundResult round = probe_once(plan, docker, janitor, exec, console);
+    if (interrupted()) throw Cancelled();
+    std::vector<Observation> out;
+    for (std::size_t i = 0; i < round.checks.size(); ++i) out.push_back({port_of_check[i], std::move(round.checks[i])});
+    return out;
+}
+
+nlohmann::json observation_json(const Check& check) {
+    return {{"from", check.from},     {"to", check.to},         {"expected", check.expected},
+            {"observed", check.observed}, {"verdict", to_string(check.verdict)}, {"seen", check.seen}};
+}
 
 }  // namespace
 
@@ -38,38 +114,77 @@ void add_explain_command(CLI::App& app, ExplainOptions& options) {
     cmd->add_option("from", options.from, "the service that opens the connection")->required();
     cmd->add_option("to", options.to, "the service it connects to, with :PORT for one port")->required();
     cmd->add_option("--format", options.format, "text or json (default text)")->check(CLI::IsMember({"text", "json"}));
+    cmd->add_flag("--live", options.live, "on the running stack: the paths as attached now, and what a probe from FROM sees on each port");
 }
 
-int explain_command(const GlobalOptions& global, const ExplainOptions& options) {
+int explain_command(const GlobalOptions& global, const ExplainOptions& options, const std::string& argv0) {
     const Target target = parse_target(options.to);
     const auto [contract, environment, model] = load_contract_environment(global.contract, global.environment);
 
-    const Topology topology = paths_between(contract, model, environment, options.from, target.service, target.port);
+    std::optional<LiveStack> live;
+    if (options.live) live = running_stack(global, contract.project);
+    const Topology topology =
+        live ? live_paths_between(contract, model, environment, *live, options.from, target.service, target.port)
+             : paths_between(contract, model, environment, options.from, target.service, target.port);
     const std::vector<TopologyPath>& paths = topology.paths;
     bool all_agree = true;
     for (const TopologyPath& path : paths) all_agree = all_agree && agrees(path);
 
+    std::vector<Observation> observations;
+    if (live) {
+        std::set<int> ports;
+        for (const TopologyPath& path : paths) {
+            if (unprobed_reason(path, *live).empty()) ports.insert(*path.port);
+        }
+        if (!ports.empty()) {
+            observations = probe_paths(global, contract, model, *live, options.from, target.service, ports, argv0);
+        }
+        for (const Observation& o : observations) all_agree = all_agree && o.check.verdict == Verdict::pass;
+    }
+    auto observed_on = [&](const TopologyPath& path) {
+        std::vector<const Check*> out;
+        for (const Observation& o : observations) {
+            if (path.port && o.port == *path.port) out.push_back(&o.check);
+        }
+        return out;
+    };
+
     if (options.format == "json") {
         nlohmann::json out = {{"from", options.from}, {"to", target.service}, {"environment", environment},
-                              {"agrees", all_agree}, {"paths", nlohmann::json::array()}};
+                              {"source", topology.source}, {"agrees", all_agree}, {"paths", nlohmann::json::array()}};
         for (const TopologyPath& path : paths) {
-            out["paths"].push_back({{"port", path.port ? nlohmann::json(*path.port) : nlohmann::json("any")},
-                                    {"networks", path.networks},
-                                    {"verdict", to_string(path.verdict)},
-                                    {"agrees", agrees(path)},
-                                    {"reason", reason_of(topology, path)}});
+            nlohmann::json p = {{"port", path.port ? nlohmann::json(*path.port) : nlohmann::json("any")},
+                                {"networks", path.networks},
+                                {"verdict", to_string(path.verdict)},
+                                {"agrees", agrees(path)},
+                                {"reason", reason_of(topology, path)}};
+            if (live) {
+                p["observed"] = nlohmann::json::array();
+                for (const Check* check : observed_on(path)) p["observed"].push_back(observation_json(*check));
+                if (std::string why = unprobed_reason(path, *live); !why.empty()) p["not_probed"] = why;
+            }
+            out["paths"].push_back(std::move(p));
         }
         std::cout << out.dump(2) << "\n";
     } else {
         for (const TopologyPath& path : paths) {
-            std::cout << path.from << " -> " << path.to << ":" << port_text(path) << ": " << to_string(path.verdict)
+            std::cout << path.from << " -> " << path.to << ":" << port_text(path.port) << ": " << to_string(path.verdict)
                       << (agrees(path) ? "" : " (not as the contract wants it)") << "\n  "
                       << reason_of(topology, path) << "\n";
+            if (!live) continue;
+            for (const Check* check : observed_on(path)) {
+                std::cout << "  now, from " << check->from << ": " << check->observed
+                          << (check->verdict == Verdict::pass ? "" : " (the contract wants " + check->expected + ")")
+                          << "\n";
+            }
+            if (std::string why = unprobed_reason(path, *live); !why.empty()) std::cout << "  not probed: " << why << "\n";
         }
         if (!global.quiet) {
             std::cout << (all_agree ? "as the contract wants it\n"
-                                    : "not as the contract wants it: a forbidden path a network carries, or an "
-                                      "allowed flow no network carries\n");
+                                    : live ? "not as the contract wants it: a forbidden path a network carries or a probe "
+                                             "connects on, or an allowed flow no network carries or no probe connects on\n"
+                                           : "not as the contract wants it: a forbidden path a network carries, or an "
+                                             "allowed flow no network carries\n");
         }
     }
     return all_agree ? 0 : 1;

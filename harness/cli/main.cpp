@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "cli/check_command.h"
 #include "cli/clean_command.h"
 #include "cli/explain_command.h"
 #include "cli/global_options.h"
@@ -11,8 +12,6 @@
 #include "core/errors.h"
 #include "engine/cancelled.h"
 #include "exec/interrupt.h"
-#include "reports/static/check_render.h"
-#include "rules/check_command.h"
 
 using namespace meshprobe;
 
@@ -25,33 +24,6 @@ void add_global_flags(CLI::App& app, GlobalOptions& global) {
     app.add_flag("-q,--quiet", global.quiet, "print nothing but errors");
     app.add_flag("-v,--verbose", global.verbose, "say what is being done");
     app.add_flag("--no-color", global.no_color, "no colours, even on a terminal");
-}
-
-void add_run_command(CLI::App& app, RunOptions& run) {
-    CLI::App* cmd = app.add_subcommand("run", "bring the stack up, probe every tier and service, report, tear down");
-    cmd->add_flag("--no-up", run.no_up, "probe a stack that is already running; leave it as it is");
-    cmd->add_flag("--keep", run.keep, "leave the stack up afterwards");
-    cmd->add_flag("--standin", run.standin, "run every service as meshprobe's stand-in on its ports (no application images)");
-    cmd->add_option("--suite", run.suites, "run only this suite (repeatable): dns, reach, isolation, egress, ports");
-    cmd->add_option("--junit", run.junit, "write a JUnit XML report");
-    cmd->add_option("--json", run.json, "write a JSON report");
-    cmd->add_option("--markdown", run.markdown, "write a Markdown summary");
-    cmd->add_option("--egress-target", run.egress_targets, "an extra egress target host[:port] (repeatable)");
-    cmd->add_option("--wait", run.wait_seconds, "seconds to wait for the stack to be running and healthy (default 120)")
-        ->check(CLI::Range(1, 3600));
-}
-
-void add_check_command(CLI::App& app, CheckOptions& check) {
-    CLI::App* cmd = app.add_subcommand("check", "check the compose files against the contract, statically (no Docker needed)");
-    cmd->add_flag("--all-envs", check.all_envs, "check every environment of the contract, and compare them (MESH012)");
-    cmd->add_option("--format", check.format, "text, json, sarif, junit or github (default text)")
-        ->check(CLI::IsMember(check_formats()));
-    cmd->add_option("--output", check.output, "write the report to this file instead of standard output");
-}
-
-void add_clean_command(CLI::App& app, CleanOptions& clean) {
-    CLI::App* cmd = app.add_subcommand("clean", "remove what meshprobe left of the project (probes, stand-ins, their networks, temporary folders)");
-    cmd->add_flag("--all", clean.all, "every project's leftovers, not only the contract's");
 }
 
 }  // namespace
@@ -104,7 +76,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("check")) return check_command(global, check);
         if (app.got_subcommand("clean")) return clean_command(global, clean);
         if (app.got_subcommand("topology")) return topology_command(global, topology);
-        if (app.got_subcommand("explain")) return explain_command(global, explain);
+        if (app.got_subcommand("explain")) return explain_command(global, explain, argv[0]);
     } catch (const InputError& e) {
         std::cerr << "meshprobe: " << e.what() << "\n";
         return kExitInputError;

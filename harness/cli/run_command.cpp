@@ -1,5 +1,7 @@
 #include "cli/run_command.h"
 
+#include <CLI/CLI.hpp>
+
 #include <arpa/inet.h>
 #include <unistd.h>
 
@@ -12,6 +14,8 @@
 
 #include <fmt/format.h>
 
+#include "cli/console.h"
+#include "cli/probe_round.h"
 #include "cli/report_files.h"
 #include "cli/stack_session.h"
 #include "contract/address_syntax.h"
@@ -34,11 +38,6 @@
 
 namespace meshprobe {
 namespace {
-
-std::string new_run_id() {
-    std::random_device random;
-    return std::to_string(::getpid()) + "-" + std::to_string(random() % 1000000);
-}
 
 // A stand-in listens on every port anyone might look for: declared and composed.
 std::map<std::string, std::vector<int>> standin_ports(const Contract& contract, const ComposeModel& model) {
@@ -152,29 +151,21 @@ Plan make_plan(const SuiteContext& context, const std::vector<Suite>& suites) {
     return plan;
 }
 
-class Stopwatch {
-public:
-    double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
-
-private:
-    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-};
-
-class Console {
-public:
-    explicit Console(const GlobalOptions& global) : global_(global) {}
-    void info(const std::string& line) const {
-        if (!global_.quiet) std::cerr << "meshprobe: " << line << "\n";
-    }
-    void detail(const std::string& line) const {
-        if (global_.verbose) std::cerr << "meshprobe: " << line << "\n";
-    }
-
-private:
-    const GlobalOptions& global_;
-};
-
 }  // namespace
+
+void add_run_command(CLI::App& app, RunOptions& options) {
+    CLI::App* cmd = app.add_subcommand("run", "bring the stack up, probe every tier and service, report, tear down");
+    cmd->add_flag("--no-up", options.no_up, "probe a stack that is already running; leave it as it is");
+    cmd->add_flag("--keep", options.keep, "leave the stack up afterwards");
+    cmd->add_flag("--standin", options.standin, "run every service as meshprobe's stand-in on its ports (no application images)");
+    cmd->add_option("--suite", options.suites, "run only this suite (repeatable): dns, reach, isolation, egress, ports");
+    cmd->add_option("--junit", options.junit, "write a JUnit XML report");
+    cmd->add_option("--json", options.json, "write a JSON report");
+    cmd->add_option("--markdown", options.markdown, "write a Markdown summary");
+    cmd->add_option("--egress-target", options.egress_targets, "an extra egress target host[:port] (repeatable)");
+    cmd->add_option("--wait", options.wait_seconds, "seconds to wait for the stack to be running and healthy (default 120)")
+        ->check(CLI::Range(1, 3600));
+}
 
 int run_command(const GlobalOptions& global, const RunOptions& options, const std::string& argv0) {
     Stopwatch total;
@@ -215,31 +206,15 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
         std::string state_key = project_key(engine_url, contract.project);
         // Stand-ins kept on purpose stay for --no-up to probe; any other run replaces them.
         std::string kept = options.no_up ? kept_run(state_key) : std::string{};
-        Leftovers left = remove_leftovers(janitor, contract.project, run_id, kept);
-        if (left.probes + left.standins + left.networks + left.folders > 0) {
-            console.info("removed what an earlier meshprobe left behind: " + left.describe());
-        }
-        if (!left.failures.empty()) {
-            throw InfraError("cannot remove what an earlier meshprobe left behind: " + left.failures.front());
-        }
+        ProbeKit kit = prepare_probes(docker, janitor, contract.project, run_id, kept, argv0, console);
         if (kept.empty()) forget_kept(state_key);
 
-        std::string probe_binary = find_probe_binary(argv0);
-        std::string image = ensure_probe_image(docker, probe_binary);
-        console.detail("probe image " + image);
-
-        struct ProbeSweep {  // probes go first, the stack after: destructors run in reverse order
-            Docker& janitor;
-            std::string run_id;
-            ~ProbeSweep() { remove_run_containers(janitor, run_id); }
-        };
         StackSession stack(project, janitor,
-                           StackSession::Options{options.no_up, options.keep, options.standin, image,
+                           StackSession::Options{options.no_up, options.keep, options.standin, kit.image,
                                                  standin_ports(contract, model), run_id, options.wait_seconds,
                                                  std::filesystem::absolute(global.contract).lexically_normal().string(),
                                                  state_key},
                            [&](const std::string& l) { console.info(l); });
-        ProbeSweep sweep{janitor, run_id};
         stack.start(model);
 
         LiveStack live = discover_stack(docker, contract.project);
@@ -253,30 +228,10 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
         Plan plan = make_plan(context, suites);
         console.info("probing " + std::to_string(plan.checks.size()) + " checks from " +
                      std::to_string(plan.vantages.size()) + " vantages");
-        if (std::string warning = neighbour_warning(neighbours_needed(plan), read_neighbour_limits()); !warning.empty()) {
-            console.info("warning: " + warning);
-            report.warnings.push_back(warning);
-        }
-        long overflows_before = neighbour_overflows();
-
-        ExecutorOptions exec{image, probe_binary, run_id, contract.project, stack.runs_standins(), &interrupted(), {}};
-        Progress progress(progress_wanted(STDERR_FILENO, global.quiet), std::cerr);
-        progress.phase("injecting probes");
-        Stopwatch injecting;
-        Agents agents = inject_probes(plan, docker, exec);
-        console.detail(fmt::format("injected {} probes in {:.2f} s", agents.size(), injecting.seconds()));
-        progress.phase("probing");
-        exec.progress = [&](int done, int total) { progress.step(done, total); };
-        Stopwatch probing;
-        Results results = execute(plan, agents, docker, exec);
-        progress.done();
-        console.detail(fmt::format("probe phase: {} checks from {} vantages in {:.2f} s", plan.checks.size(),
-                                   plan.vantages.size(), probing.seconds()));
-        report.checks = judge(plan, results);
-        if (std::string warning = overflow_warning(overflows_before, neighbour_overflows()); !warning.empty()) {
-            report.warnings.push_back(warning);
-        }
-        remove_run_containers(janitor, run_id);
+        ExecutorOptions exec{kit.image, kit.binary, run_id, contract.project, stack.runs_standins(), &interrupted(), {}};
+        RoundResult round = probe_once(plan, docker, janitor, exec, console);
+        report.checks = std::move(round.checks);
+        report.warnings.insert(report.warnings.end(), round.warnings.begin(), round.warnings.end());
         std::string teardown = stack.finish();
         if (!teardown.empty()) throw InfraError("the teardown failed: " + teardown);
     } catch (const InfraError& e) {

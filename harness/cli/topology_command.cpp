@@ -6,8 +6,12 @@
 #include <iostream>
 
 #include "core/errors.h"
+#include "engine/docker_api.h"
+#include "exec/discovery.h"
+#include "exec/interrupt.h"
 #include "reports/topology/topology_render.h"
 #include "rules/model_source.h"
+#include "topology/live_topology.h"
 
 namespace meshprobe {
 
@@ -16,11 +20,25 @@ void add_topology_command(CLI::App& app, TopologyOptions& options) {
     cmd->add_option("--format", options.format, "json, mermaid or dot (default json)")
         ->check(CLI::IsMember({"json", "mermaid", "dot"}));
     cmd->add_option("--output", options.output, "write it to this file instead of standard output");
+    cmd->add_flag("--live", options.live, "from the running stack: what the engine has attached now, with addresses and bindings");
+}
+
+LiveStack running_stack(const GlobalOptions& global, const std::string& project) {
+    Docker docker(global.docker_host);
+    docker.client().set_cancel_flag(&interrupted());
+    LiveStack live = discover_stack(docker, project);
+    if (live.containers.empty()) {
+        throw InfraError("--live: the engine at " + docker.client().host().url() + " has no container of project " +
+                         project + " (bring the stack up first, or leave out --live for the compose files' model)");
+    }
+    return live;
 }
 
 int topology_command(const GlobalOptions& global, const TopologyOptions& options) {
     const auto [contract, environment, model] = load_contract_environment(global.contract, global.environment);
-    Topology topology = build_topology(contract, model, environment);
+    Topology topology = options.live
+                            ? build_live_topology(contract, model, environment, running_stack(global, contract.project))
+                            : build_topology(contract, model, environment);
     std::string text;
     if (options.format == "mermaid") {
         text = to_mermaid(topology);

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "cli/global_options.h"
+#include "plan/stack.h"
 
 namespace CLI {
 class App;
@@ -12,13 +13,18 @@ namespace meshprobe {
 struct TopologyOptions {
     std::string format = "json";  // json | mermaid | dot
     std::string output;           // empty: standard output
+    bool live = false;            // from the running stack: what is attached now, with addresses
 };
 
 // Registers `meshprobe topology` and its flags on the application.
 void add_topology_command(CLI::App& app, TopologyOptions& options);
 
+// The project's containers and networks as the engine has them now; InfraError when the engine
+// has none of them (a live model of nothing would say every flow is broken).
+LiveStack running_stack(const GlobalOptions& global, const std::string& project);
+
 // `meshprobe topology`: prints the topology model of one environment (SPEC section 9).
-// Exit 0, or 2 for input errors.
+// Exit 0, 2 for input errors, 3 when --live finds no engine or no container of the project.
 int topology_command(const GlobalOptions& global, const TopologyOptions& options);
 
 }  // namespace meshprobe

@@ -28,6 +28,11 @@ const ComposeService* ComposeModel::find_service(const std::string& name) const 
     return nullptr;
 }
 
+std::string ComposeNetwork::engine_name(const std::string& project) const {
+    if (!name.empty()) return name;
+    return external ? key : project + "_" + key;
+}
+
 const ComposeNetwork* ComposeModel::find_network(const std::string& key) const {
     for (const auto& n : networks) {
         if (n.key == key) return &n;

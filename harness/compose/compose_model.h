@@ -76,6 +76,10 @@ struct ComposeNetwork {
     std::string ipam_driver;
     std::vector<IpamPool> ipam_pools;
     SourceLocation where;
+
+    // What the engine calls it: `name:`, else the key for an external network, else
+    // <project>_<key>.
+    std::string engine_name(const std::string& project) const;
 };
 
 // A variable that a value deciding the topology (a service's ports, networks, network mode,

@@ -32,7 +32,7 @@ TopologyService service_of(const Contract& contract, const ComposeService& servi
     out.tier = tier_of(contract, service.name);
     out.network_mode = service.network_mode;
     for (const NetworkAttachment& a : service.networks) {
-        out.attachments.push_back({a.network, a.aliases, a.ipv4_address, a.ipv6_address, a.where});
+        out.attachments.push_back({a.network, a.aliases, a.ipv4_address, a.ipv6_address, true, a.where});
     }
     out.ports = policy.ports(service.name);
     out.published = service.ports;
@@ -52,7 +52,7 @@ Topology stack_of(const Contract& contract, const ComposeModel& model, const Rea
     }
     for (const ComposeNetwork& network : model.networks) {
         const Tier* tier = contract.tier_of_network(network.key);
-        topology.networks.push_back({network.key, network.name.empty() ? contract.project + "_" + network.key : network.name,
+        topology.networks.push_back({network.key, network.engine_name(contract.project),
                                      network.internal, network.external, network.enable_ipv6,
                                      tier ? tier->name : std::string{}, network.where});
     }

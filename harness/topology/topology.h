@@ -35,9 +35,18 @@ struct TopologyNetwork {
 struct TopologyAttachment {
     std::string network;
     std::vector<std::string> aliases;
-    std::string ipv4_address;  // static address from compose, or the live one
+    std::string ipv4_address;  // static address from compose, or the live one (of the first replica)
     std::string ipv6_address;
+    bool declared = true;  // false: attached now, but no compose file says so (live only)
     SourceLocation where;
+};
+
+// A container of a service as the engine reports it (live only).
+struct TopologyContainer {
+    std::string name;
+    int number = 1;
+    std::string state;   // "running", "exited", "restarting", ...
+    std::string health;  // "", "starting", "healthy", "unhealthy"
 };
 
 struct TopologyService {
@@ -47,6 +56,7 @@ struct TopologyService {
     std::vector<TopologyAttachment> attachments;
     std::vector<int> ports;  // what it serves, as the contract counts them
     std::vector<PortMapping> published;
+    std::vector<TopologyContainer> containers;  // live only
     SourceLocation where;
 };
 

@@ -26,7 +26,12 @@ std::string carriers(const Topology& topology, const TopologyPath& path) {
         for (const TopologyService* side : {from, to}) {
             if (!side) continue;
             for (const TopologyAttachment& a : side->attachments) {
-                if (a.network == network && !a.where.file.empty()) lines.push_back(side->name + " " + where(topology, a.where));
+                if (a.network != network) continue;
+                if (!a.declared) {
+                    lines.push_back(side->name + " attached now, in no compose file");
+                } else if (!a.where.file.empty()) {
+                    lines.push_back(side->name + " " + where(topology, a.where));
+                }
             }
         }
         parts.push_back(lines.empty() ? network : fmt::format("{} ({})", network, fmt::join(lines, ", ")));
@@ -107,6 +112,7 @@ void to_json(nlohmann::json& out, const Topology& topology) {
                                          {"where", location_or_null(topology, a.where)}};
             if (!a.ipv4_address.empty()) attachment["ip"] = a.ipv4_address;
             if (!a.ipv6_address.empty()) attachment["ipv6"] = a.ipv6_address;
+            if (topology.source == "live") attachment["declared"] = a.declared;
             s["attachments"].push_back(std::move(attachment));
         }
         for (const PortMapping& p : service.published) {
@@ -120,6 +126,12 @@ void to_json(nlohmann::json& out, const Topology& topology) {
                 published["container_port_end"] = p.container_port_end;
             }
             s["published"].push_back(std::move(published));
+        }
+        if (topology.source == "live") {
+            s["containers"] = nlohmann::json::array();
+            for (const TopologyContainer& c : service.containers) {
+                s["containers"].push_back({{"name", c.name}, {"number", c.number}, {"state", c.state}, {"health", c.health}});
+            }
         }
         out["services"].push_back(std::move(s));
     }

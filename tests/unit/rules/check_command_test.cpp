@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.h"
-#include "rules/check_command.h"
+#include "cli/check_command.h"
 
 namespace meshprobe {
 namespace {

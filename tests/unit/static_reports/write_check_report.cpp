@@ -2,7 +2,7 @@
 // --all-envs --format FORMAT --output OUTPUT`, for the schema and consumer tests in shell.
 #include <iostream>
 
-#include "rules/check_command.h"
+#include "cli/check_command.h"
 
 int main(int argc, char** argv) {
     if (argc != 4) {

@@ -4,16 +4,10 @@
 # usage: validate_topology.sh MESHPROBE SOURCE_DIR WORK_DIR
 set -u
 meshprobe=$1 source=$2 work=$3
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 mkdir -p "$work" && cd "$work" || exit 1
 
-packages=(ajv-cli@5.0.0 ajv-formats@3.0.1 mermaid@10.9.1 jsdom@24.1.0)
-if [ ! -d node_modules/mermaid ] || [ ! -x node_modules/.bin/ajv ]; then
-  if ! command -v npm >/dev/null; then echo "FAIL: npm is not installed"; exit 1; fi
-  if ! npm install --no-audit --no-fund --no-save "${packages[@]}" >npm.log 2>&1; then
-    if ! npm ping >/dev/null 2>&1; then echo "SKIP: the npm registry cannot be reached"; exit 77; fi
-    cat npm.log; echo "FAIL: npm install failed"; exit 1
-  fi
-fi
+source "$here/npm_tools.sh"
 command -v dot >/dev/null || { echo "FAIL: Graphviz's dot is not installed (scripts/setup.sh installs graphviz)"; exit 1; }
 
 cat >parse_mermaid.mjs <<'JS'

@@ -1,4 +1,6 @@
-#include "rules/check_command.h"
+#include "cli/check_command.h"
+
+#include <CLI/CLI.hpp>
 
 #include <unistd.h>
 
@@ -32,6 +34,14 @@ void write_output(const std::string& text, const std::string& path) {
 }
 
 }  // namespace
+
+void add_check_command(CLI::App& app, CheckOptions& options) {
+    CLI::App* cmd = app.add_subcommand("check", "check the compose files against the contract, statically (no Docker needed)");
+    cmd->add_flag("--all-envs", options.all_envs, "check every environment of the contract, and compare them (MESH012)");
+    cmd->add_option("--format", options.format, "text, json, sarif, junit or github (default text)")
+        ->check(CLI::IsMember(check_formats()));
+    cmd->add_option("--output", options.output, "write the report to this file instead of standard output");
+}
 
 int check_command(const GlobalOptions& global, const CheckOptions& options) {
     return check_command(global, options, compose_file_source());

@@ -4,6 +4,10 @@
 #include "cli/global_options.h"
 #include "rules/model_source.h"
 
+namespace CLI {
+class App;
+}
+
 namespace meshprobe {
 
 struct CheckOptions {
@@ -11,6 +15,9 @@ struct CheckOptions {
     std::string format = "text";  // text | json | sarif | junit | github
     std::string output;           // empty: standard output
 };
+
+// Registers `meshprobe check` and its flags on the application.
+void add_check_command(CLI::App& app, CheckOptions& options);
 
 // `meshprobe check`: the static rules on the compose files of each environment. Returns the
 // exit code of SPEC section 4 (0 conformant, 1 findings, 2 input errors).

@@ -1,0 +1,38 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "cli/console.h"
+#include "core/check.h"
+#include "engine/docker_api.h"
+#include "exec/executor.h"
+#include "suites/plan.h"
+
+namespace meshprobe {
+
+// Probing a running stack, as `run` and `explain --live` do it; both hold the project's lock.
+
+// A random id for this run's probes: their label, so that they are removed whatever happens.
+std::string new_run_id();
+
+// What a round needs on the machine: the probe binary and its image.
+struct ProbeKit {
+    std::string binary;
+    std::string image;
+};
+
+// Removes what dead runs of the project left (but the stand-ins of the run `kept` names, which
+// `run --keep` left for `run --no-up`), then finds the probe and makes sure of its image.
+ProbeKit prepare_probes(Docker& docker, Docker& janitor, const std::string& project, const std::string& run_id,
+                        const std::string& kept, const std::string& argv0, const Console& console);
+
+struct RoundResult {
+    std::vector<Check> checks;
+    std::vector<std::string> warnings;  // what may explain failures without being one
+};
+
+// One round of a plan: a probe per vantage, every task once, the verdicts. The probes are
+// removed before it returns, also when it throws.
+RoundResult probe_once(const Plan& plan, Docker& docker, Docker& janitor, ExecutorOptions exec, const Console& console);
+
+}  // namespace meshprobe

@@ -1,0 +1,154 @@
+#include "topology/live_topology.h"
+
+#include <algorithm>
+#include <map>
+
+namespace meshprobe {
+namespace {
+
+// Compose network keys by the engine's names; a network of the project compose no longer
+// defines is known by its key (discovery reads it from compose's label).
+class NetworkKeys {
+public:
+    NetworkKeys(const ComposeModel& model, const std::string& project) {
+        for (const ComposeNetwork& n : model.networks) by_engine_name_[n.engine_name(project)] = n.key;
+    }
+    std::string key_of(const std::string& network) const {
+        auto it = by_engine_name_.find(network);
+        return it == by_engine_name_.end() ? network : it->second;
+    }
+
+private:
+    std::map<std::string, std::string> by_engine_name_;
+};
+
+// The compose line of the mapping that asked for a binding, if any.
+SourceLocation published_where(const ComposeService* service, const LivePublished& binding) {
+    if (!service) return {};
+    for (const PortMapping& p : service->ports) {
+        const int last = std::max(p.container_port, p.container_port_end);
+        if (p.protocol == binding.protocol && binding.container_port >= p.container_port && binding.container_port <= last) {
+            return p.where;
+        }
+    }
+    return {};
+}
+
+std::vector<const LiveService*> replicas_in_order(const LiveStack& live, const std::string& name) {
+    std::vector<const LiveService*> out = live.replicas_of(name);
+    std::sort(out.begin(), out.end(), [](const LiveService* a, const LiveService* b) { return a->replica < b->replica; });
+    return out;
+}
+
+// Compose's attachments that the engine has, in compose's order, then those only the engine has.
+void attach_as_running(ComposeService& service, const ComposeService* declared, const LiveStack& live,
+                       const NetworkKeys& keys) {
+    std::vector<std::string> attached;
+    for (const LiveService* replica : replicas_in_order(live, service.name)) {
+        for (const LiveAddress& address : replica->addresses) {
+            const std::string key = keys.key_of(address.network);
+            if (std::find(attached.begin(), attached.end(), key) == attached.end()) attached.push_back(key);
+        }
+    }
+    service.networks.clear();
+    if (declared) {
+        for (const NetworkAttachment& attachment : declared->networks) {
+            if (std::find(attached.begin(), attached.end(), attachment.network) != attached.end()) {
+                service.networks.push_back(attachment);
+            }
+        }
+    }
+    for (const std::string& key : attached) {
+        if (!service.attachment(key)) service.networks.push_back(NetworkAttachment{key, {}, {}, {}, {}});
+    }
+}
+
+}  // namespace
+
+ComposeModel running_model(const ComposeModel& model, const LiveStack& live, const std::string& project) {
+    ComposeModel out = model;
+    const NetworkKeys keys(model, project);
+    for (const LiveService& running : live.services) {
+        if (!out.find_service(running.name)) {
+            ComposeService extra;
+            extra.name = running.name;
+            // The engine's own words for a namespace it shares: not a compose `service:` name.
+            extra.network_mode = running.own_namespace() ? std::string{} : running.network_mode;
+            out.services.push_back(std::move(extra));
+        }
+    }
+    for (ComposeService& service : out.services) {
+        // `host`, `none`, `bridge` and `service:x` put the service on no network of the stack,
+        // whatever endpoint the engine lists for it.
+        if (!service.network_mode.empty()) continue;
+        attach_as_running(service, model.find_service(service.name), live, keys);
+        for (const NetworkAttachment& attachment : service.networks) {
+            if (out.find_network(attachment.network)) continue;
+            ComposeNetwork network;
+            network.key = attachment.network;
+            const LiveNetwork* known = live.find_network(attachment.network);
+            network.name = known ? known->name : attachment.network;
+            network.internal = known && known->internal;
+            out.networks.push_back(std::move(network));
+        }
+    }
+    return out;
+}
+
+namespace {
+
+void add_live_state(Topology& topology, const ComposeModel& model, const LiveStack& live) {
+    topology.source = "live";
+    const NetworkKeys keys(model, topology.project);
+    for (TopologyService& service : topology.services) {
+        const ComposeService* declared = model.find_service(service.name);
+        for (TopologyAttachment& attachment : service.attachments) {
+            attachment.declared = declared && declared->attachment(attachment.network);
+        }
+        service.published.clear();
+        for (const LiveService* replica : replicas_in_order(live, service.name)) {
+            for (TopologyAttachment& attachment : service.attachments) {
+                if (!attachment.ipv4_address.empty() || !attachment.ipv6_address.empty()) continue;
+                for (const LiveAddress& address : replica->addresses) {
+                    if (keys.key_of(address.network) != attachment.network) continue;
+                    attachment.ipv4_address = address.ip;
+                    attachment.ipv6_address = address.ipv6;
+                }
+            }
+            for (const LivePublished& binding : replica->published) {
+                PortMapping p;
+                p.host_ip = binding.host_ip;
+                p.host_port = p.host_port_end = binding.host_port;
+                p.container_port = p.container_port_end = binding.container_port;
+                p.protocol = binding.protocol;
+                p.where = published_where(declared, binding);
+                service.published.push_back(std::move(p));
+            }
+        }
+        for (const LiveContainer& c : live.containers) {
+            if (c.service == service.name) service.containers.push_back({c.name, c.number, c.state, c.health});
+        }
+        std::sort(service.containers.begin(), service.containers.end(),
+                  [](const TopologyContainer& a, const TopologyContainer& b) { return a.number < b.number; });
+    }
+}
+
+}  // namespace
+
+Topology build_live_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
+                             const LiveStack& live) {
+    Topology topology = build_topology(contract, running_model(model, live, contract.project), environment);
+    add_live_state(topology, model, live);
+    return topology;
+}
+
+Topology live_paths_between(const Contract& contract, const ComposeModel& model, const std::string& environment,
+                            const LiveStack& live, const std::string& from, const std::string& to,
+                            std::optional<int> port) {
+    Topology topology =
+        paths_between(contract, running_model(model, live, contract.project), environment, from, to, port);
+    add_live_state(topology, model, live);
+    return topology;
+}
+
+}  // namespace meshprobe

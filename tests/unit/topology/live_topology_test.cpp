@@ -1,0 +1,145 @@
+#include "topology/live_topology.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "reports/topology/topology_render.h"
+#include "rules/model_source.h"
+#include "scratch_folder.h"
+
+using namespace meshprobe;
+using ::testing::HasSubstr;
+
+namespace {
+
+LiveService running(const std::string& name, std::vector<LiveAddress> addresses, int replica = 1) {
+    LiveService s;
+    s.name = name;
+    s.container_name = "small-" + name + "-" + std::to_string(replica);
+    s.replica = replica;
+    s.addresses = std::move(addresses);
+    return s;
+}
+
+// web (front, back) may reach api:8080 on back; api may reach db:5432 on data.
+class LiveSmallStack : public ::testing::Test {
+protected:
+    LiveSmallStack() {
+        folder.write("docker-compose.yaml", R"(services:
+  web: {image: x, networks: [front, back], expose: ["80"], ports: ["127.0.0.1:8080:80"]}
+  api: {image: x, networks: [back, data], expose: ["8080"]}
+  db: {image: x, networks: [data], expose: ["5432"]}
+networks: {front: {}, back: {}, data: {}}
+)");
+        folder.write("mesh.yaml", R"(version: 1
+project: small
+compose: {files: [docker-compose.yaml]}
+tiers:
+  edge: {network: front}
+  app: {network: back}
+  data: {network: data}
+services:
+  web: {tier: edge, publish: ["127.0.0.1:8080"]}
+  api: {tier: app}
+  db: {tier: data}
+flows:
+  - {from: web, to: api, ports: [8080]}
+  - {from: api, to: db, ports: [5432]}
+)");
+        live.project = "small";
+        for (const char* key : {"front", "back", "data"}) live.networks.push_back({key, std::string("small_") + key, key, false, {}});
+        LiveService web = running("web", {{"front", "172.30.0.2", ""}, {"back", "172.31.0.2", ""}});
+        web.published = {{80, "tcp", "127.0.0.1", 8080}};
+        live.services = {web, running("api", {{"back", "172.31.0.3", ""}, {"data", "172.32.0.3", ""}}),
+                         running("db", {{"data", "172.32.0.4", ""}})};
+        for (const LiveService& s : live.services) live.containers.push_back({s.name, s.name, s.container_name, "running", "", "", 1});
+    }
+
+    Topology topology() const {
+        const auto [contract, environment, model] = load_contract_environment(folder.path("mesh.yaml"), "");
+        return build_live_topology(contract, model, environment, live);
+    }
+
+    static const TopologyPath* path(const Topology& t, const std::string& from, const std::string& to, int port) {
+        auto it = std::find_if(t.paths.begin(), t.paths.end(),
+                               [&](const TopologyPath& p) { return p.from == from && p.to == to && p.port == port; });
+        return it == t.paths.end() ? nullptr : &*it;
+    }
+
+    meshprobe::testing::ScratchFolder folder{"live-topology-test"};
+    LiveStack live;
+};
+
+}  // namespace
+
+TEST_F(LiveSmallStack, AStackRunningAsComposedHasTheStaticPathsWithTheEngineAddresses) {
+    const Topology t = topology();
+    EXPECT_EQ(t.source, "live");
+    const TopologyService* web = t.find_service("web");
+    ASSERT_NE(web, nullptr);
+    ASSERT_EQ(web->attachments.size(), 2u);
+    EXPECT_EQ(web->attachments[0].network, "front");
+    EXPECT_EQ(web->attachments[0].ipv4_address, "172.30.0.2");
+    EXPECT_TRUE(web->attachments[0].declared);
+    ASSERT_EQ(web->containers.size(), 1u);
+    EXPECT_EQ(web->containers[0].state, "running");
+    const TopologyPath* allowed = path(t, "web", "api", 8080);
+    ASSERT_NE(allowed, nullptr);
+    EXPECT_EQ(allowed->verdict, PathVerdict::allowed);
+    EXPECT_EQ(path(t, "web", "db", 5432), nullptr);
+}
+
+TEST_F(LiveSmallStack, AnAttachmentMadeByHandCarriesAForbiddenPathAndSaysNoFileDeclaresIt) {
+    live.services[0].addresses.push_back({"data", "172.32.0.9", ""});  // docker network connect small_data web
+    const Topology t = topology();
+    const TopologyPath* p = path(t, "web", "db", 5432);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->verdict, PathVerdict::forbidden);
+    EXPECT_EQ(p->networks, std::vector<std::string>{"data"});
+    EXPECT_THAT(reason_of(t, *p), HasSubstr("web attached now, in no compose file"));
+    const TopologyAttachment& added = t.find_service("web")->attachments.back();
+    EXPECT_FALSE(added.declared);
+    EXPECT_TRUE(added.where.file.empty());
+}
+
+TEST_F(LiveSmallStack, AServiceThatIsNotRunningCarriesNothingAndItsAllowedFlowsAreBroken) {
+    live.services.erase(live.services.begin() + 2);  // db
+    live.containers[2].state = "exited";
+    const Topology t = topology();
+    EXPECT_TRUE(t.find_service("db")->attachments.empty());
+    EXPECT_EQ(t.find_service("db")->containers.at(0).state, "exited");
+    const TopologyPath* p = path(t, "api", "db", 5432);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->verdict, PathVerdict::broken);
+}
+
+TEST_F(LiveSmallStack, PublishedPortsAreTheEngineBindingsWithTheComposeLineThatAskedForThem) {
+    live.services[0].published.push_back({80, "tcp", "0.0.0.0", 49153});
+    const Topology t = topology();
+    const TopologyService* web = t.find_service("web");
+    ASSERT_EQ(web->published.size(), 2u);
+    EXPECT_EQ(web->published[1].host_ip, "0.0.0.0");
+    EXPECT_EQ(web->published[1].host_port, 49153);
+    EXPECT_EQ(web->published[1].where.line, 2);
+}
+
+TEST_F(LiveSmallStack, AServiceOnlyTheEngineRunsIsInTheModel) {
+    live.services.push_back(running("debug", {{"back", "172.31.0.99", ""}}));
+    const Topology t = topology();
+    ASSERT_NE(t.find_service("debug"), nullptr);
+    const TopologyPath* p = path(t, "debug", "api", 8080);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->verdict, PathVerdict::forbidden);
+}
+
+TEST_F(LiveSmallStack, ANetworkOnlyTheEngineHasIsAddedUnderItsEngineName) {
+    live.services[0].addresses.push_back({"bridge", "172.17.0.5", ""});  // web
+    live.services[2].addresses.push_back({"bridge", "172.17.0.6", ""});  // db
+    const Topology t = topology();
+    ASSERT_NE(t.find_network("bridge"), nullptr);
+    const TopologyPath* p = path(t, "web", "db", 5432);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->networks, std::vector<std::string>{"bridge"});
+}
