@@ -79,7 +79,7 @@ void plan_stack(const SuiteContext& context, Plan& plan) {
     std::vector<ExpectedService> expected = context.expected;
     for (const ServiceSpec& spec : context.contract.services) {
         auto known = std::find_if(expected.begin(), expected.end(), [&](const auto& e) { return e.name == spec.name; });
-        if (known == expected.end()) expected.push_back({spec.name, 1, {}, false, ""});
+        if (known == expected.end()) expected.push_back({spec.name, 1, {}, false, "", ""});
     }
     for (const ExpectedService& service : expected) {
         int want = service.replicas;
@@ -100,6 +100,13 @@ void plan_stack(const SuiteContext& context, Plan& plan) {
             decide(planned, found.containers.empty() ? Verdict::pass : Verdict::fail,
                    found.containers.empty() ? "no container, as its profile is not active"
                                             : fmt::format("{} container(s) of an inactive profile", found.containers.size()));
+        } else if (!service.elsewhere.empty()) {
+            // As `check` sees it: the service runs in the environment that defines it.
+            planned.check.expected = "not started (only the files of environment " + service.elsewhere + " define it)";
+            decide(planned, found.containers.empty() ? Verdict::pass : Verdict::fail,
+                   found.containers.empty()
+                       ? "no container, as this environment's files do not define it"
+                       : fmt::format("{} container(s) of a service this environment's files do not define", found.containers.size()));
         } else if (want == 0) {
             planned.check.expected = "no container (scaled to 0)";
             decide(planned, found.ready == 0 ? Verdict::pass : Verdict::fail,

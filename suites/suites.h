@@ -17,6 +17,7 @@ struct ExpectedService {
     std::string network_mode;        // compose's: "", "none", "host", "service:x", ...
     bool defined = true;             // false: only the contract names it
     std::string inactive_profile;    // set: compose defines it under a profile not active here
+    std::string elsewhere;           // set: only this environment's files define it, not these
 };
 
 // Everything a suite needs to plan its checks.

@@ -119,7 +119,7 @@ void add_explain_command(CLI::App& app, ExplainOptions& options) {
 
 int explain_command(const GlobalOptions& global, const ExplainOptions& options, const std::string& argv0) {
     const Target target = parse_target(options.to);
-    const auto [contract, environment, model] = load_contract_environment(global.contract, global.environment);
+    const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
 
     std::optional<LiveStack> live;
     if (options.live) live = running_stack(global, contract.project);

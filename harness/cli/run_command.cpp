@@ -125,10 +125,13 @@ void validate_options(const RunOptions& options) {
 
 // What the stack suite requires: every service the compose files define, as many times as
 // they ask; the contract's services the files lack are added by the suite itself.
-std::vector<ExpectedService> expected_services(const ComposeModel& model) {
+// A contract service that only another environment's files define is judged there, as
+// `check` judges it.
+std::vector<ExpectedService> expected_services(const ComposeModel& model, const std::map<std::string, std::string>& elsewhere) {
     std::vector<ExpectedService> out;
-    for (const ComposeService& s : model.services) out.push_back({s.name, s.replica_count(), s.network_mode, true, ""});
-    for (const auto& [name, profile] : model.inactive) out.push_back({name, 0, "", true, profile});
+    for (const ComposeService& s : model.services) out.push_back({s.name, s.replica_count(), s.network_mode, true, "", ""});
+    for (const auto& [name, profile] : model.inactive) out.push_back({name, 0, "", true, profile, ""});
+    for (const auto& [name, there] : elsewhere) out.push_back({name, 0, "", true, "", there});
     return out;
 }
 
@@ -171,16 +174,12 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
     Stopwatch total;
     Console console(global);
     validate_options(options);
-    Contract contract = load_contract(global.contract);
-    std::vector<Suite> suites = chosen_suites(options.suites);
-    std::vector<EgressTarget> targets = egress_targets(contract, options.egress_targets);
-    ComposeProject project = environment_project(contract, global.environment);
     // meshprobe reads the files itself first, as `check` does: a mistake in them is a
     // file:line and exit 2 before compose or the engine is asked anything.
-    ComposeModel model = compose_file_source()(project);
-    std::vector<std::string> names;
-    for (const auto& s : model.services) names.push_back(s.name);
-    validate_against_compose(contract, names);
+    const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
+    std::vector<Suite> suites = chosen_suites(options.suites);
+    std::vector<EgressTarget> targets = egress_targets(contract, options.egress_targets);
+    ComposeProject project = environment_project(contract, environment);
 
     RunReport report;
     report.version = MESHPROBE_VERSION;
@@ -224,7 +223,8 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
         Sentinel sentinel(live.gateway_addresses());
         Reachability policy(contract, declared_ports(contract, model));
         Prediction prediction(model, HostFirewall::read(), engine.engine_major());
-        SuiteContext context{contract, live, policy, sentinel.port(), targets, expected_services(model), prediction};
+        SuiteContext context{contract, live, policy, sentinel.port(), targets,
+                             expected_services(model, elsewhere), prediction};
         Plan plan = make_plan(context, suites);
         console.info("probing " + std::to_string(plan.checks.size()) + " checks from " +
                      std::to_string(plan.vantages.size()) + " vantages");

@@ -35,7 +35,7 @@ LiveStack running_stack(const GlobalOptions& global, const std::string& project)
 }
 
 int topology_command(const GlobalOptions& global, const TopologyOptions& options) {
-    const auto [contract, environment, model] = load_contract_environment(global.contract, global.environment);
+    const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
     Topology topology = options.live
                             ? build_live_topology(contract, model, environment, running_stack(global, contract.project))
                             : build_topology(contract, model, environment);

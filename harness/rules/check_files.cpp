@@ -9,17 +9,7 @@
 namespace meshprobe {
 namespace {
 
-// Every service compose defines in these environments, those of inactive profiles too.
-std::set<std::string> defined_services(const ComposeModel& model) {
-    std::set<std::string> names;
-    for (const ComposeService& service : model.services) names.insert(service.name);
-    for (const auto& [name, profile] : model.inactive) names.insert(name);
-    return names;
-}
-
 // Every service some environment of the contract defines, the checked ones read already.
-// The others are read only when a contract service is missing from the checked ones; one that
-// cannot be read is left to the check that selects it.
 std::set<std::string> defined_in_some_environment(const Contract& contract, const std::vector<EnvironmentModel>& models,
                                                   const ModelSource& source) {
     std::set<std::string> names;
@@ -28,16 +18,7 @@ std::set<std::string> defined_in_some_environment(const Contract& contract, cons
         checked.push_back(environment.name);
         names.merge(defined_services(environment.model));
     }
-    const bool all_found = std::all_of(contract.services.begin(), contract.services.end(),
-                                       [&](const ServiceSpec& spec) { return names.count(spec.name) > 0; });
-    if (all_found) return names;
-    for (const std::string& name : environments_to_check(contract, "", true)) {
-        if (std::find(checked.begin(), checked.end(), name) != checked.end()) continue;
-        try {
-            names.merge(defined_services(source(environment_project(contract, name))));
-        } catch (const InputError&) {
-        }
-    }
+    for (const auto& [service, environment] : defined_elsewhere(contract, names, checked, source)) names.insert(service);
     return names;
 }
 

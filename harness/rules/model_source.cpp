@@ -1,5 +1,7 @@
 #include "rules/model_source.h"
 
+#include <algorithm>
+
 #include "composefile/compose_loader.h"
 #include "contract/contract_loader.h"
 #include "core/errors.h"
@@ -45,12 +47,45 @@ ComposeProject environment_project(const Contract& contract, const std::string& 
 }
 
 ContractEnvironment load_contract_environment(const std::string& contract_path, const std::string& environment) {
-    ContractEnvironment out{load_contract(contract_path), {}, {}};
+    ContractEnvironment out{load_contract(contract_path), {}, {}, {}};
     out.environment = environments_to_check(out.contract, environment, false).front();
-    out.model = compose_file_source()(environment_project(out.contract, out.environment));
-    std::vector<std::string> names;
-    for (const ComposeService& service : out.model.services) names.push_back(service.name);
-    validate_against_compose(out.contract, names);
+    const ModelSource source = compose_file_source();
+    out.model = source(environment_project(out.contract, out.environment));
+    std::set<std::string> names = defined_services(out.model);
+    out.elsewhere = defined_elsewhere(out.contract, names, {out.environment}, source);
+    for (const auto& [service, there] : out.elsewhere) names.insert(service);
+    validate_against_compose(out.contract, std::vector<std::string>(names.begin(), names.end()));
+    return out;
+}
+
+std::set<std::string> defined_services(const ComposeModel& model) {
+    std::set<std::string> names;
+    for (const ComposeService& service : model.services) names.insert(service.name);
+    for (const auto& [name, profile] : model.inactive) names.insert(name);
+    return names;
+}
+
+std::map<std::string, std::string> defined_elsewhere(const Contract& contract, const std::set<std::string>& known,
+                                                     const std::vector<std::string>& read, const ModelSource& source) {
+    std::map<std::string, std::string> out;
+    auto missing = [&] {
+        return std::any_of(contract.services.begin(), contract.services.end(), [&](const ServiceSpec& spec) {
+            return !known.count(spec.name) && !out.count(spec.name);
+        });
+    };
+    for (const std::string& name : environments_to_check(contract, "", true)) {
+        if (!missing()) break;
+        if (std::find(read.begin(), read.end(), name) != read.end()) continue;
+        std::set<std::string> there;
+        try {
+            there = defined_services(source(environment_project(contract, name)));
+        } catch (const InputError&) {
+            continue;
+        }
+        for (const ServiceSpec& spec : contract.services) {
+            if (!known.count(spec.name) && there.count(spec.name)) out.emplace(spec.name, name);
+        }
+    }
     return out;
 }
 

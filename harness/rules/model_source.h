@@ -1,5 +1,7 @@
 #pragma once
 #include <functional>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,12 +26,25 @@ std::vector<std::string> environments_to_check(const Contract& contract, const s
 // The compose project of one environment: base files, then its files and profiles.
 ComposeProject environment_project(const Contract& contract, const std::string& environment);
 
+// Every service compose defines in a model, those of inactive profiles too.
+std::set<std::string> defined_services(const ComposeModel& model);
+
+// For each contract service that `known` lacks, the first environment (the base files first)
+// whose compose files define it, skipping the environments in `read` (already in `known`):
+// such a service runs in that environment and is judged there, by `check` and `run` alike. A
+// service no environment defines is left out; an environment whose files cannot be read is
+// left to the command that selects it.
+std::map<std::string, std::string> defined_elsewhere(const Contract& contract, const std::set<std::string>& known,
+                                                     const std::vector<std::string>& read, const ModelSource& source);
+
 // One environment of a contract (the one asked for, else the base files), its compose files
 // read and the contract checked against them: where the commands on one environment start.
 struct ContractEnvironment {
     Contract contract;
     std::string environment;
     ComposeModel model;
+    // Contract services only other environments' files define, with the first that does.
+    std::map<std::string, std::string> elsewhere;
 };
 ContractEnvironment load_contract_environment(const std::string& contract_path, const std::string& environment);
 

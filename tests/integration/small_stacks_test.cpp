@@ -157,3 +157,23 @@ TEST_F(Ipv6, EveryIpv6GatewayIsAnEgressDestinationWithTheSentinelListening) {
     EXPECT_EQ(denied["verdict"], "pass") << denied.dump();
     EXPECT_TRUE(denied["evidence"].contains("control")) << denied.dump();
 }
+
+// `run` and `check` agree on a contract service that only another environment's files define
+// (mail, of dev) and on one of an inactive profile (shell): judged where they run, so the base
+// run passes them without a container, and the dev run brings them up and proves their paths.
+TEST(Environments, AServiceOfAnotherEnvironmentIsNotMissingWhereItDoesNotRun) {
+    Outcome base = run_standin("environments");
+    ASSERT_EQ(base.exit_code, 0) << base.told();
+    const nlohmann::json* mail = find_check(base, "stack:mail");
+    ASSERT_NE(mail, nullptr);
+    EXPECT_EQ((*mail)["verdict"], "pass");
+    EXPECT_THAT((*mail)["expected"].get<std::string>(), HasSubstr("only the files of environment dev define it"));
+    EXPECT_EQ(find_check(base, "reach:web->mail:8025"), nullptr);
+
+    Outcome dev = run_standin("environments", {"-e", "dev"});
+    ASSERT_EQ(dev.exit_code, 0) << dev.told();
+    const nlohmann::json* reached = find_check(dev, "reach:web->mail:8025");
+    ASSERT_NE(reached, nullptr);
+    EXPECT_EQ((*reached)["verdict"], "pass");
+    EXPECT_EQ(leftovers("meshtest-environments"), std::vector<std::string>{});
+}

@@ -95,7 +95,7 @@ protected:
         for (const LiveService& s : stack.services) {
             stack.containers.push_back({s.name, s.container_id, s.container_name, "running", "", s.network_mode, 1});
         }
-        for (const char* name : {"proxy", "backend", "worker", "db"}) context.expected.push_back({name, 1, "", true, ""});
+        for (const char* name : {"proxy", "backend", "worker", "db"}) context.expected.push_back({name, 1, "", true, "", ""});
     }
     void container_state(const std::string& service, const std::string& state, const std::string& health = "") {
         for (LiveContainer& c : stack.containers) {
@@ -161,20 +161,33 @@ TEST_F(StackPlanning, AContractServiceComposeDoesNotDefineFails) {
 }
 
 TEST_F(StackPlanning, AServiceOfAnInactiveProfilePassesWithoutAContainer) {
-    context.expected.push_back({"debugger", 0, "", true, "debug"});
+    context.expected.push_back({"debugger", 0, "", true, "debug", ""});
     EXPECT_EQ(decided("debugger"), Verdict::pass);
     EXPECT_NE(find("stack:debugger")->check.expected.find("profile debug"), std::string::npos);
 }
 
+TEST_F(StackPlanning, AServiceOnlyAnotherEnvironmentDefinesPassesWithoutAContainer) {
+    contract.services.push_back(meshtest::spec("debugger", "api", {1}));
+    context.expected.push_back({"debugger", 0, "", true, "", "dev"});
+    EXPECT_EQ(decided("debugger"), Verdict::pass);
+    EXPECT_NE(find("stack:debugger")->check.expected.find("environment dev"), std::string::npos);
+}
+
+TEST_F(StackPlanning, AContainerOfAServiceOnlyAnotherEnvironmentDefinesFails) {
+    context.expected.push_back({"debugger", 0, "", true, "", "dev"});
+    stack.containers.push_back({"debugger", "c-debugger", "tiny_debugger_1", "running", "", "", 1});
+    EXPECT_EQ(decided("debugger"), Verdict::fail);
+}
+
 TEST_F(StackPlanning, ASidecarSaysWhoseNamespaceProvesIt) {
-    context.expected.push_back({"metrics", 1, "service:backend", true, ""});
+    context.expected.push_back({"metrics", 1, "service:backend", true, "", ""});
     stack.containers.push_back({"metrics", "c-metrics", "tiny_metrics_1", "running", "", "container:c-backend", 1});
     EXPECT_EQ(decided("metrics"), Verdict::pass);
     EXPECT_NE(find("stack:metrics")->check.note.find("shares the network namespace of backend"), std::string::npos);
 }
 
 TEST_F(StackPlanning, HostNetworkingFailsBecauseNoTierCanHold) {
-    context.expected.push_back({"agent", 1, "host", true, ""});
+    context.expected.push_back({"agent", 1, "host", true, "", ""});
     stack.containers.push_back({"agent", "c-agent", "tiny_agent_1", "running", "", "host", 1});
     EXPECT_EQ(decided("agent"), Verdict::fail);
 }

@@ -58,7 +58,7 @@ flows:
     }
 
     Topology topology() const {
-        const auto [contract, environment, model] = load_contract_environment(folder.path("mesh.yaml"), "");
+        const auto [contract, environment, model, elsewhere] = load_contract_environment(folder.path("mesh.yaml"), "");
         return build_live_topology(contract, model, environment, live);
     }
 

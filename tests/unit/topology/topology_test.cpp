@@ -18,7 +18,7 @@ using ::testing::HasSubstr;
 namespace {
 
 Topology topology_of(const std::string& contract_path) {
-    const auto [contract, environment, model] = load_contract_environment(contract_path, "");
+    const auto [contract, environment, model, elsewhere] = load_contract_environment(contract_path, "");
     return build_topology(contract, model, environment);
 }
 
@@ -168,7 +168,7 @@ namespace {
 
 std::vector<TopologyPath> between(const std::string& contract_path, const std::string& from, const std::string& to,
                                   std::optional<int> port) {
-    const auto [contract, environment, model] = load_contract_environment(contract_path, "");
+    const auto [contract, environment, model, elsewhere] = load_contract_environment(contract_path, "");
     return paths_between(contract, model, environment, from, to, port).paths;
 }
 
