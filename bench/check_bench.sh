@@ -48,7 +48,7 @@ say() { echo "check_bench: $*" >&2; }
 fact date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 fact cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), nproc $(nproc)"
 fact load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
-fact meshprobe_version "$("$meshprobe" --version 2>&1 | head -1) ($given_meshprobe, built $(date -u -r "$given_meshprobe" '+%Y-%m-%d %H:%M UTC'))"
+fact meshprobe_version "$("$meshprobe" --version 2>&1 | head -1) (${given_meshprobe#"$PWD/"}, built $(date -u -r "$given_meshprobe" '+%Y-%m-%d %H:%M UTC'))"
 fact compose_version "$(docker-compose version --short 2>&1 | head -1)"
 fact hyperfine "$(command -v hyperfine >/dev/null && hyperfine --version || echo none)"
 fact timeout "$cap"

@@ -11,7 +11,7 @@ seconds=${FUZZ_SECONDS:-600}
 max_len=${FUZZ_MAX_LEN:-4096}
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz-clang}
 out=$root/bench/out
-corpus_source=${FUZZ_CORPUS:-/work/shared/corpus}
+corpus_source=${FUZZ_CORPUS:-$root/../shared/corpus}
 targets=(contract compose)
 
 # libFuzzer's runtime comes with this package on Debian 12.

@@ -12,7 +12,7 @@
 #include <regex>
 #include <sstream>
 
-#include "compose/compose_config.h"
+#include "rendered_compose.h"
 #include "composefile/compose_loader.h"
 #include "compose/standin.h"
 #include "core/errors.h"
@@ -110,7 +110,7 @@ TEST_F(ComposeRunnerTest, DetectionFailsWhenNoComposeIsOnThePath) {
 
 TEST_F(ComposeRunnerTest, ConfigReturnsTheRenderedConfiguration) {
     files = {folder.write("docker-compose.yml", kSleeperApp)};
-    const ComposeModel model = parse_compose_config(runner().config(), "rendered");
+    const ComposeModel model = meshprobe::testing::load_rendered(runner().config());
     ASSERT_NE(model.find_service("app"), nullptr);
     ASSERT_NE(model.find_network("back"), nullptr);
     EXPECT_TRUE(model.find_network("back")->internal);
@@ -119,7 +119,7 @@ TEST_F(ComposeRunnerTest, ConfigReturnsTheRenderedConfiguration) {
 TEST_F(ComposeRunnerTest, ConfigMergesTheFilesInOrder) {
     files = {folder.write("a.yml", kSleeperApp),
              folder.write("b.yml", "version: \"3.8\"\nservices:\n  app:\n    hostname: from-b\n")};
-    const ComposeModel model = parse_compose_config(runner().config(), "rendered");
+    const ComposeModel model = meshprobe::testing::load_rendered(runner().config());
     EXPECT_EQ(model.find_service("app")->hostname, "from-b");
 }
 
@@ -128,13 +128,13 @@ TEST_F(ComposeRunnerTest, ConfigInterpolatesFromTheEnvFile) {
                        "version: \"3.8\"\nservices:\n  app:\n    image: meshprobe-test/sleeper:1\n"
                        "    hostname: ${APP_HOST}\n")};
     env_file = folder.write("test.env", "APP_HOST=from-env-file\n");
-    EXPECT_EQ(parse_compose_config(runner().config(), "rendered").find_service("app")->hostname, "from-env-file");
+    EXPECT_EQ(meshprobe::testing::load_rendered(runner().config()).find_service("app")->hostname, "from-env-file");
 }
 
 TEST_F(ComposeRunnerTest, ConfigResolvesRelativePathsFromTheProjectDirectory) {
     files = {folder.write("docker-compose.yml",
                        "version: \"3.8\"\nservices:\n  app:\n    image: x\n    volumes: [\"./data:/data\"]\n")};
-    const ComposeModel model = parse_compose_config(runner().config(), "rendered");
+    const ComposeModel model = meshprobe::testing::load_rendered(runner().config());
     EXPECT_EQ(model.find_service("app")->volumes, std::vector<std::string>{(folder.dir() / "data").string()});
 }
 

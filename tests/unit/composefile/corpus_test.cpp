@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "compose/compose_config.h"
+#include "rendered_compose.h"
 #include "compose_oracle.h"
 #include "composefile/compose_loader.h"
 #include "core/errors.h"
@@ -36,9 +36,12 @@ Outcome render_with_oracle(const CorpusRun& run) {
     const OracleAnswer answer =
         render_with_compose(OracleRequest{run.files, run.env_file, run.environment}, corpus_root(), COMPOSEFILE_ORACLE_DIR);
     if (!answer.ok) return {false, {}, answer.error};
-    ComposeModel model = parse_compose_config(answer.rendered, "docker-compose config");
-    remove_inactive_services(model, {});  // compose 1.29 renders every profile
-    return {true, topology_view(model), {}};
+    try {
+        // compose 1.29 renders every profile; with none active the loader keeps what `up` starts.
+        return {true, topology_view(load_rendered(answer.rendered)), {}};
+    } catch (const InputError& e) {
+        return {false, {}, std::string("meshprobe's loader refuses compose's own rendering: ") + e.what()};
+    }
 }
 
 bool same(const Outcome& a, const Outcome& b) { return a.ok == b.ok && a.view == b.view; }
