@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "policy/publishing.h"
 #include "suites/suites.h"
 #include "suites/vantages.h"
 
@@ -18,7 +19,7 @@ struct Binding {
 
 std::vector<Binding> bindings_of(const LiveService& service) {
     std::vector<Binding> out;
-    for (const LivePublished& p : service.published) {
+    for (const PortMapping& p : service.published) {
         if (p.host_port == 0) continue;
         auto it = std::find_if(out.begin(), out.end(), [&](const Binding& b) {
             return b.host_port == p.host_port && b.protocol == p.protocol;
@@ -45,21 +46,22 @@ std::string id_for(const std::string& service, int port, const std::string& prot
 }
 
 // Whether the contract lets this binding exist; the reason when it does not.
-std::string violation(const Contract& contract, const ServiceSpec* spec, const Binding& binding) {
-    if (spec == nullptr) return "the contract does not know this service";
-    if (const Tier* tier = contract.find_tier(spec->tier); tier && (tier->internal || tier->egress == Egress::deny)) {
-        return "tier " + tier->name + " is a data tier: nothing in it may be published";
-    }
-    for (const PublishRule& rule : spec->publish) {
-        if (rule.port != binding.host_port || rule.protocol != binding.protocol) continue;
-        if (rule.host_ip.empty()) return {};
-        for (const auto& ip : binding.host_ips) {
-            if (ip != rule.host_ip) return "bound on " + ip + " where the contract allows only " + rule.host_ip;
+std::string violation(const Contract& contract, const std::string& service, const Binding& binding) {
+    for (const std::string& ip : binding.host_ips) {
+        const PublishDecision decision = judge_publish(contract, service, ip, binding.host_port, binding.protocol);
+        switch (decision.kind) {
+            case PublishDecision::Kind::allowed: continue;
+            case PublishDecision::Kind::unknown: return "the contract does not know this service";
+            case PublishDecision::Kind::data_tier:
+                return "tier " + decision.tier->name + " is a data tier: nothing in it may be published";
+            case PublishDecision::Kind::wrong_address:
+                return "bound on " + ip + " where the contract allows only " + bare_address(decision.rule->host_ip);
+            case PublishDecision::Kind::unlisted:
+                return "the contract does not list " + std::to_string(binding.host_port) + "/" + binding.protocol +
+                       " for " + service;
         }
-        return {};
     }
-    return "the contract does not list " + std::to_string(binding.host_port) + "/" + binding.protocol +
-           " for " + spec->name;
+    return {};
 }
 
 }  // namespace
@@ -67,7 +69,6 @@ std::string violation(const Contract& contract, const ServiceSpec* spec, const B
 void plan_ports(const SuiteContext& context, Plan& plan) {
     std::size_t host = host_vantage(plan);
     for (const LiveService& service : context.stack.services) {
-        const ServiceSpec* spec = context.contract.find_service(service.name);
         std::vector<Binding> bindings = bindings_of(service);
         for (const Binding& binding : bindings) {
             PlannedCheck planned;
@@ -79,7 +80,7 @@ void plan_ports(const SuiteContext& context, Plan& plan) {
             planned.want = Want::verdict;
             planned.owner = service.name;
             planned.check.predicted = "reachable";  // the engine publishes what it was asked to
-            std::string reason = violation(context.contract, spec, binding);
+            std::string reason = violation(context.contract, service.name, binding);
             planned.decided = reason.empty() ? Verdict::pass : Verdict::fail;
             planned.check.observed = "published on " + join(binding.host_ips) + " port " +
                                      std::to_string(binding.host_port) + " -> " +

@@ -4,22 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "core/port_mapping.h"
 #include "core/source_location.h"
 
 namespace meshprobe {
 
 // The part of a compose application that decides its network topology.
-
-struct PortMapping {
-    std::string host_ip;        // empty: all addresses (0.0.0.0 / ::)
-    int host_port = 0;          // 0: not published (or ephemeral when published is true)
-    int host_port_end = 0;      // for ranges; equals host_port otherwise
-    int container_port = 0;
-    int container_port_end = 0;
-    std::string protocol = "tcp";
-    bool published = true;
-    SourceLocation where;
-};
 
 struct NetworkAttachment {
     std::string network;               // compose network key

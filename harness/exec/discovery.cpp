@@ -41,7 +41,7 @@ LiveService live_service(const ContainerInfo& c, const std::vector<LiveNetwork>&
         s.addresses.push_back({known == networks.end() ? n.name : known->key, n.ip_address, n.ipv6_address});
     }
     for (const PortBinding& p : c.ports) {
-        if (p.host_port != 0) s.published.push_back({p.container_port, p.protocol, p.host_ip, p.host_port});
+        if (p.host_port != 0) s.published.push_back(PortMapping::bound(p.container_port, p.protocol, p.host_ip, p.host_port));
     }
     return s;
 }

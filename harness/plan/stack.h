@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "core/port_mapping.h"
+
 namespace meshprobe {
 
 // A running compose stack as the engine reports it, keyed by compose names.
@@ -19,20 +21,13 @@ struct LiveAddress {
     std::vector<std::string> all() const;
 };
 
-struct LivePublished {
-    int container_port = 0;
-    std::string protocol = "tcp";
-    std::string host_ip;  // "0.0.0.0", "::", "127.0.0.1", ...
-    int host_port = 0;
-};
-
 struct LiveService {
     std::string name;            // compose service
     std::string container_id;
     std::string container_name;
     std::string network_mode;    // engine HostConfig.NetworkMode
     std::vector<LiveAddress> addresses;
-    std::vector<LivePublished> published;
+    std::vector<PortMapping> published;  // the engine's bindings
     int replica = 1;             // compose's container number
     int replicas = 1;            // running replicas of the service
 

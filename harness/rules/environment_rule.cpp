@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "rules/check_run.h"
-#include "rules/published_port.h"
+#include "policy/publishing.h"
 #include "rules/rule_input.h"
 
 namespace meshprobe {

@@ -2,50 +2,40 @@
 // it lists, and nothing at all from a tier that is internal or may not reach out.
 #include <fmt/format.h>
 
-#include "rules/published_port.h"
+#include "policy/publishing.h"
 #include "rules/rules.h"
 
 namespace meshprobe {
 namespace {
 
-enum class Match { listed, wrong_address, unlisted };
-
-Match match_publish(const std::vector<PublishRule>& rules, const std::string& host_ip, int port,
-                    const std::string& protocol, const PublishRule** address_rule) {
-    Match result = Match::unlisted;
-    for (const PublishRule& rule : rules) {
-        if (rule.port != port || rule.protocol != protocol) continue;
-        if (rule.host_ip.empty() || bare_address(rule.host_ip) == bare_address(host_ip) ||
-            (binds_all_addresses(rule.host_ip) && binds_all_addresses(host_ip)))
-            return Match::listed;
-        result = Match::wrong_address;
-        *address_rule = &rule;
-    }
-    return result;
+std::string data_tier_reason(const Tier& tier) {
+    return fmt::format("tier {} is {}, so nothing in it may be published", tier.name,
+                       tier.internal ? "internal" : "egress: deny");
 }
 
 std::vector<std::string> reasons(const RuleInput& input, const ComposeService& service, const PortMapping& port) {
     std::vector<std::string> out;
-    if (const Tier* tier = input.tier_of(service.name); tier && (tier->internal || tier->egress == Egress::deny)) {
-        out.push_back(fmt::format("tier {} is {}, so nothing in it may be published", tier->name,
-                                  tier->internal ? "internal" : "egress: deny"));
-    }
-    const ServiceSpec* spec = input.spec_of(service.name);
-    static const std::vector<PublishRule> none;
-    const std::vector<PublishRule>& rules = spec ? spec->publish : none;
     if (port.host_port == 0) {
+        // Only a tier that may publish nothing says more than "random".
+        const PublishDecision decision = judge_publish(input.contract, service.name, port.host_ip, 1, port.protocol);
+        if (decision.kind == PublishDecision::Kind::data_tier) out.push_back(data_tier_reason(*decision.tier));
         out.push_back("a random host port is never in the contract's publish list");
         return out;
     }
     for (int host_port = port.host_port; host_port <= std::max(port.host_port, port.host_port_end); ++host_port) {
-        const PublishRule* address_rule = nullptr;
-        switch (match_publish(rules, port.host_ip, host_port, port.protocol, &address_rule)) {
-            case Match::listed: break;
-            case Match::wrong_address:
-                out.push_back(fmt::format("the contract allows {}/{} only on {}", host_port, port.protocol,
-                                          bare_address(address_rule->host_ip)));
+        const PublishDecision decision = judge_publish(input.contract, service.name, port.host_ip, host_port, port.protocol);
+        switch (decision.kind) {
+            case PublishDecision::Kind::allowed: break;
+            case PublishDecision::Kind::data_tier:
+                // Said once for the whole mapping.
+                if (out.empty()) out.push_back(data_tier_reason(*decision.tier));
                 break;
-            case Match::unlisted:
+            case PublishDecision::Kind::wrong_address:
+                out.push_back(fmt::format("the contract allows {}/{} only on {}", host_port, port.protocol,
+                                          bare_address(decision.rule->host_ip)));
+                break;
+            case PublishDecision::Kind::unlisted:
+            case PublishDecision::Kind::unknown:
                 out.push_back(fmt::format("the contract does not list {}/{} in {}'s publish", host_port,
                                           port.protocol, service.name));
                 break;

@@ -23,7 +23,7 @@ private:
 };
 
 // The compose line of the mapping that asked for a binding, if any.
-SourceLocation published_where(const ComposeService* service, const LivePublished& binding) {
+SourceLocation published_where(const ComposeService* service, const PortMapping& binding) {
     if (!service) return {};
     for (const PortMapping& p : service->ports) {
         const int last = std::max(p.container_port, p.container_port_end);
@@ -115,14 +115,9 @@ void add_live_state(Topology& topology, const ComposeModel& model, const LiveSta
                     attachment.ipv6_address = address.ipv6;
                 }
             }
-            for (const LivePublished& binding : replica->published) {
-                PortMapping p;
-                p.host_ip = binding.host_ip;
-                p.host_port = p.host_port_end = binding.host_port;
-                p.container_port = p.container_port_end = binding.container_port;
-                p.protocol = binding.protocol;
-                p.where = published_where(declared, binding);
-                service.published.push_back(std::move(p));
+            for (const PortMapping& binding : replica->published) {
+                service.published.push_back(binding);
+                service.published.back().where = published_where(declared, binding);
             }
         }
         for (const LiveContainer& c : live.containers) {

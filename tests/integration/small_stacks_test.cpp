@@ -5,6 +5,7 @@
 
 #include "mesh_environment.h"
 #include "meshprobe_cli.h"
+#include "scratch_folder.h"
 
 using namespace meshtest;
 using ::testing::HasSubstr;
@@ -176,4 +177,23 @@ TEST(Environments, AServiceOfAnotherEnvironmentIsNotMissingWhereItDoesNotRun) {
     ASSERT_NE(reached, nullptr);
     EXPECT_EQ((*reached)["verdict"], "pass");
     EXPECT_EQ(leftovers("meshtest-environments"), std::vector<std::string>{});
+}
+
+// One publish decision for `check` and `run`: compose's `18089:8089` binds every address (engine
+// 20.10 lists it on 0.0.0.0 and on ::), which `publish: ["0.0.0.0:18089"]` allows in both.
+TEST(PublishDecision, APortOnAllAddressesPassesCheckAndRunAlike) {
+    meshprobe::testing::ScratchFolder folder("meshtest-publish");
+    folder.write("docker-compose.yaml", "services:\n  web:\n    image: nginx:alpine\n    expose: [\"8089\"]\n"
+                                        "    ports: [\"18089:8089\"]\n    networks: [front]\nnetworks:\n  front: {}\n");
+    folder.write("mesh.yaml", "version: 1\nproject: meshtest-publish\ncompose: {files: [docker-compose.yaml]}\n"
+                              "tiers:\n  edge: {network: front}\nservices:\n"
+                              "  web: {tier: edge, ports: [8089], publish: [\"0.0.0.0:18089\"]}\n");
+    Outcome check = run_meshprobe({"-c", folder.path("mesh.yaml"), "check"});
+    EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+    Outcome run = run_meshprobe({"-q", "-c", folder.path("mesh.yaml"), "run", "--standin", "--suite", "ports"});
+    ASSERT_EQ(run.exit_code, 0) << run.told();
+    const nlohmann::json* ports = find_check(run, "ports:web:18089");
+    ASSERT_NE(ports, nullptr) << run.report.dump();
+    EXPECT_EQ((*ports)["verdict"], "pass");
+    EXPECT_EQ(leftovers("meshtest-publish"), std::vector<std::string>{});
 }

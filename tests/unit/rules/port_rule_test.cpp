@@ -18,6 +18,14 @@ TEST(PublishedPortRule, ListedPortOnAnyAddressIsAllowed) {
     EXPECT_TRUE(stack.findings("MESH006").empty());
 }
 
+// The same decision as the ports suite of `run` (PortsAllowsABindingOnEveryAddress...).
+TEST(PublishedPortRule, APortOnAllAddressesIsAllowedWhereTheContractSaysAllAddresses) {
+    Stack stack = edge_stack();
+    stack.contract.services[0].publish = {PublishRule{"0.0.0.0", 80, "tcp", {}}};
+    stack.publish("edge-svc", 80, 80);
+    EXPECT_TRUE(stack.findings("MESH006").empty());
+}
+
 TEST(PublishedPortRule, LoopbackPortOnLoopbackIsAllowed) {
     Stack stack = edge_stack();
     stack.publish("edge-svc", 8090, 8080, "127.0.0.1");

@@ -62,7 +62,7 @@ TEST_F(Planning, EgressDeniedTierChecksEveryGatewayAndTargetFromTierAndServices)
 }
 
 TEST_F(Planning, PortsAllowsListedBindingsAndFailsOthers) {
-    stack.services[3].published = {{5432, "tcp", "0.0.0.0", 5432}};
+    stack.services[3].published = {PortMapping::bound(5432, "tcp", "0.0.0.0", 5432)};
     plan_ports(context, plan);
     EXPECT_EQ(find("ports:proxy:80")->decided, Verdict::pass);
     EXPECT_EQ(find("ports:db:5432")->decided, Verdict::fail);
@@ -72,6 +72,14 @@ TEST_F(Planning, PortsRefusesAWildcardBindWhereTheContractSaysLoopback) {
     contract.services[0].publish = {{"127.0.0.1", 80, "tcp", {}}};
     plan_ports(context, plan);
     EXPECT_EQ(find("ports:proxy:80")->decided, Verdict::fail);
+}
+
+// `check` passes compose's `80:80` against `publish: ["0.0.0.0:80"]`; the engine binds it on
+// 0.0.0.0 and on ::, and `run` passes that too.
+TEST_F(Planning, PortsAllowsABindingOnEveryAddressWhereTheContractSaysAllAddresses) {
+    contract.services[0].publish = {{"0.0.0.0", 80, "tcp", {}}};
+    plan_ports(context, plan);
+    EXPECT_EQ(find("ports:proxy:80")->decided, Verdict::pass) << find("ports:proxy:80")->check.observed;
 }
 
 TEST_F(Planning, DnsExpectsNamesOnlyWhereTheOwnerMayBeReached) {

@@ -38,7 +38,7 @@ inline meshprobe::LiveStack tiny_stack() {
     s.networks = {{"edge_net", "tiny_edge_net", "e", false, {"10.0.1.1"}},
                   {"api_net", "tiny_api_net", "a", false, {"10.0.2.1"}},
                   {"data_net", "tiny_data_net", "d", true, {"10.0.3.1"}}};
-    s.services = {{"proxy", "c-proxy", "tiny_proxy_1", "tiny_edge_net", {{"edge_net", "10.0.1.2", ""}, {"api_net", "10.0.2.2", ""}}, {{80, "tcp", "0.0.0.0", 80}}},
+    s.services = {{"proxy", "c-proxy", "tiny_proxy_1", "tiny_edge_net", {{"edge_net", "10.0.1.2", ""}, {"api_net", "10.0.2.2", ""}}, {meshprobe::PortMapping::bound(80, "tcp", "0.0.0.0", 80), meshprobe::PortMapping::bound(80, "tcp", "::", 80)}},
                   {"backend", "c-backend", "tiny_backend_1", "tiny_api_net", {{"api_net", "10.0.2.3", ""}, {"data_net", "10.0.3.3", ""}}, {}},
                   {"worker", "c-worker", "tiny_worker_1", "tiny_api_net", {{"api_net", "10.0.2.4", ""}}, {}},
                   {"db", "c-db", "tiny_db_1", "tiny_data_net", {{"data_net", "10.0.3.2", ""}}, {}}};

@@ -51,7 +51,7 @@ flows:
         live.project = "small";
         for (const char* key : {"front", "back", "data"}) live.networks.push_back({key, std::string("small_") + key, key, false, {}});
         LiveService web = running("web", {{"front", "172.30.0.2", ""}, {"back", "172.31.0.2", ""}});
-        web.published = {{80, "tcp", "127.0.0.1", 8080}};
+        web.published = {PortMapping::bound(80, "tcp", "127.0.0.1", 8080)};
         live.services = {web, running("api", {{"back", "172.31.0.3", ""}, {"data", "172.32.0.3", ""}}),
                          running("db", {{"data", "172.32.0.4", ""}})};
         for (const LiveService& s : live.services) live.containers.push_back({s.name, s.name, s.container_name, "running", "", "", 1});
@@ -116,7 +116,7 @@ TEST_F(LiveSmallStack, AServiceThatIsNotRunningCarriesNothingAndItsAllowedFlowsA
 }
 
 TEST_F(LiveSmallStack, PublishedPortsAreTheEngineBindingsWithTheComposeLineThatAskedForThem) {
-    live.services[0].published.push_back({80, "tcp", "0.0.0.0", 49153});
+    live.services[0].published.push_back(PortMapping::bound(80, "tcp", "0.0.0.0", 49153));
     const Topology t = topology();
     const TopologyService* web = t.find_service("web");
     ASSERT_EQ(web->published.size(), 2u);
