@@ -25,13 +25,13 @@ struct Outcome {
 // A connect counts only when the right party answered; an unknown banner (a real
 // application) is given the benefit of the doubt.
 bool answered_right(const Task& task, const ProbeResult& result) {
-    if (result.status != "connected") return false;
+    if (result.status != probe::Status::connected) return false;
     std::string who = answered_by(result.banner);
     return task.owner.empty() || who.empty() || who == task.owner;
 }
 
 bool succeeded(const Task& task, const ProbeResult& result) {
-    return task.kind == Task::Kind::dns ? result.status == "resolved" : answered_right(task, result);
+    return task.kind == Task::Kind::dns ? result.status == probe::Status::resolved : answered_right(task, result);
 }
 
 std::map<std::string, std::string> proofs(const Plan& plan, const Results& results) {
@@ -54,7 +54,7 @@ std::map<std::string, std::string> proofs(const Plan& plan, const Results& resul
 // Engine 26's embedded DNS answers SERVFAIL for a name it does not know where 20.10 stayed
 // silent; c-ares reports that (after trying every server) as one of these.
 bool resolver_refused(const ProbeResult& r) {
-    if (r.status != "error") return false;
+    if (r.status != probe::Status::error) return false;
     for (const char* text : {"Could not contact DNS servers", "DNS server returned general failure",
                              "DNS server refused query"}) {
         if (r.detail.find(text) != std::string::npos) return true;
@@ -71,7 +71,7 @@ std::set<std::size_t> answering_resolvers(const Plan& plan, const Results& resul
         if (found == results.end()) continue;
         for (const Task& task : plan.vantages[v].tasks) {
             auto result = found->second.find(task.key);
-            if (task.kind == Task::Kind::dns && result != found->second.end() && result->second.status == "resolved") {
+            if (task.kind == Task::Kind::dns && result != found->second.end() && result->second.status == probe::Status::resolved) {
                 out.insert(v);
                 break;
             }
@@ -82,20 +82,20 @@ std::set<std::size_t> answering_resolvers(const Plan& plan, const Results& resul
 
 std::string describe(const Task& task, const ProbeResult& r) {
     std::string target = task.kind == Task::Kind::dns ? task.host : fmt::format("{}:{}", task.host, task.port);
-    if (r.status == "connected") {
+    if (r.status == probe::Status::connected) {
         std::string who = answered_by(r.banner);
         return fmt::format("connected to {}{}{} in {:.1f} ms", target,
                            r.address.empty() || r.address == task.host ? "" : " (" + r.address + ")",
                            who.empty() ? "" : ", answered by " + who, r.ms);
     }
-    if (r.status == "resolved") {
+    if (r.status == probe::Status::resolved) {
         std::string answers;
         for (const auto& a : r.addresses) answers += (answers.empty() ? "" : ", ") + a;
         return fmt::format("{} resolves to {}", target, answers);
     }
-    if (r.status == "timeout") return fmt::format("{}: timeout after {:.0f} ms", target, r.ms);
-    if (r.status == "nxdomain") return target + ": NXDOMAIN";
-    return fmt::format("{}: {}{}", target, r.status, r.detail.empty() ? "" : " (" + r.detail + ")");
+    if (r.status == probe::Status::timeout) return fmt::format("{}: timeout after {:.0f} ms", target, r.ms);
+    if (r.status == probe::Status::nxdomain) return target + ": NXDOMAIN";
+    return fmt::format("{}: {}{}", target, probe::to_string(r.status), r.detail.empty() ? "" : " (" + r.detail + ")");
 }
 
 nlohmann::json evidence_of(const Outcome& o) {
@@ -105,7 +105,7 @@ nlohmann::json evidence_of(const Outcome& o) {
         e["status"] = "missing";
         return e;
     }
-    e["status"] = o.result->status;
+    e["status"] = probe::to_string(o.result->status);
     e["ms"] = o.result->ms;
     if (!o.result->address.empty()) e["address"] = o.result->address;
     if (!o.result->addresses.empty()) e["answers"] = o.result->addresses;
@@ -148,7 +148,7 @@ private:
     // how "nothing there" looks (see resolution()).
     bool name_absent(const PlannedCheck& planned, const ProbeResult& r) const {
         bool refused = resolver_refused(r) && resolvers_.count(planned.tasks.front().vantage) > 0;
-        return r.status == "nxdomain" || r.status == "timeout" || refused;
+        return r.status == probe::Status::nxdomain || r.status == probe::Status::timeout || refused;
     }
 
     // What the probes saw of the network, whatever the contract wants: "reachable" when one got
@@ -158,9 +158,9 @@ private:
         if (outcomes.empty()) return {};
         bool blocked = true;
         for (const Outcome& o : outcomes) {
-            const std::string& status = o.result->status;
-            if (status == "connected" || status == "refused" || status == "resolved") return "reachable";
-            bool absent = status == "unreachable" || status == "unresolved" || name_absent(planned, *o.result);
+            const probe::Status status = o.result->status;
+            if (status == probe::Status::connected || status == probe::Status::refused || status == probe::Status::resolved) return "reachable";
+            bool absent = status == probe::Status::unreachable || status == probe::Status::unresolved || name_absent(planned, *o.result);
             blocked = blocked && absent;
         }
         return blocked ? "blocked" : "";
@@ -219,7 +219,7 @@ private:
 
     Check blocked(const PlannedCheck& planned, Check& check, const std::vector<Outcome>& outcomes) const {
         for (const Outcome& o : outcomes) {
-            if (o.result->status != "connected") continue;
+            if (o.result->status != probe::Status::connected) continue;
             if (planned.want == Want::either) {
                 check.note = planned.note;
                 return finish(check, Verdict::pass, describe(*o.task, *o.result));
@@ -234,7 +234,7 @@ private:
     Check resolution(const PlannedCheck& planned, Check& check, const std::vector<Outcome>& outcomes) const {
         const ProbeResult& r = *outcomes.front().result;
         std::string seen = describe(*outcomes.front().task, r);
-        if (r.status == "resolved") {
+        if (r.status == probe::Status::resolved) {
             for (const std::string& answer : r.addresses) {
                 bool owned = std::find(planned.owner_ips.begin(), planned.owner_ips.end(), answer) != planned.owner_ips.end();
                 if (!owned) {

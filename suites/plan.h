@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/check.h"
+#include "probes/result.h"
 
 namespace meshprobe {
 
@@ -30,7 +31,7 @@ struct Vantage {
 };
 
 struct ProbeResult {
-    std::string status;                  // see probes/PROTOCOL.md
+    probe::Status status = probe::Status::error;  // the probe's own words (probes/PROTOCOL.md)
     std::vector<std::string> addresses;  // dns answers
     std::string address;                 // tcp peer
     std::string banner;
