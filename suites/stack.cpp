@@ -33,9 +33,9 @@ Found find_containers(const LiveStack& stack, const std::string& service) {
 }
 
 // The service whose namespace a container shares, from the engine's "container:<id>".
-std::string namespace_owner(const LiveStack& stack, const std::string& network_mode) {
-    if (network_mode.rfind("container:", 0) != 0) return {};
-    std::string id = network_mode.substr(10);
+std::string namespace_owner(const LiveStack& stack, const NetworkMode& mode) {
+    if (mode.kind != NetworkMode::Kind::container) return {};
+    const std::string& id = mode.target;
     for (const LiveContainer& c : stack.containers) {
         if (!id.empty() && (c.id == id || c.id.rfind(id, 0) == 0 || c.name == id)) return c.service;
     }
@@ -44,13 +44,13 @@ std::string namespace_owner(const LiveStack& stack, const std::string& network_m
 
 // Why a running service has no path checks of its own, or what stands in for them.
 std::string namespace_note(const SuiteContext& context, const ExpectedService& expected, const Found& found) {
-    std::string mode = expected.network_mode;
-    std::string engine_mode = found.containers.empty() ? "" : found.containers.front()->network_mode;
-    if (mode.rfind("service:", 0) == 0 || engine_mode.rfind("container:", 0) == 0) {
-        std::string owner = mode.rfind("service:", 0) == 0 ? mode.substr(8) : namespace_owner(context.stack, engine_mode);
+    const NetworkMode mode = NetworkMode::of(expected.network_mode);
+    const NetworkMode engine_mode = NetworkMode::of(found.containers.empty() ? "" : found.containers.front()->network_mode);
+    if (mode.kind == NetworkMode::Kind::service || engine_mode.kind == NetworkMode::Kind::container) {
+        std::string owner = mode.kind == NetworkMode::Kind::service ? mode.target : namespace_owner(context.stack, engine_mode);
         return "shares the network namespace of " + owner + ", so it is proven through " + owner + "'s checks";
     }
-    if (mode == "none" || engine_mode == "none") return "network_mode: none: it has loopback only, so it is proven "
+    if (mode.kind == NetworkMode::Kind::none || engine_mode.kind == NetworkMode::Kind::none) return "network_mode: none: it has loopback only, so it is proven "
                                                         "unreachable (no address) and unreaching (its own checks)";
     return {};
 }
@@ -124,7 +124,8 @@ void plan_stack(const SuiteContext& context, Plan& plan) {
             if (healthy) seen += ", healthy";
             std::string note = namespace_note(context, service, found);
             if (!note.empty()) planned.check.note = note;
-            if (service.network_mode == "host" || found.containers.front()->network_mode == "host") {
+            if (NetworkMode::of(service.network_mode).kind == NetworkMode::Kind::host ||
+                NetworkMode::of(found.containers.front()->network_mode).kind == NetworkMode::Kind::host) {
                 decide(planned, Verdict::fail, seen + "; network_mode: host puts it on the host's network, outside "
                                                       "every tier, so the contract cannot hold for it");
             } else {

@@ -43,7 +43,7 @@ const ComposeNetwork* ComposeModel::find_network(const std::string& key) const {
 void ComposeModel::add_implicit_default_network() {
     bool used = false;
     for (auto& service : services) {
-        if (service.networks.empty() && service.network_mode.empty()) {
+        if (service.networks.empty() && service.mode().on_networks()) {
             NetworkAttachment attachment;
             attachment.network = "default";
             attachment.where = service.where;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/network_mode.h"
 #include "core/port_mapping.h"
 #include "core/source_location.h"
 
@@ -41,6 +42,7 @@ struct ComposeService {
     SourceLocation where;
 
     int replica_count() const { return replicas.value_or(1); }
+    NetworkMode mode() const { return NetworkMode::of(network_mode); }
 
     // Container ports this service serves: expose + container side of ports.
     std::vector<int> served_ports() const;

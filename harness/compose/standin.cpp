@@ -64,10 +64,7 @@ std::string short_port(const PortMapping& port) {
 }
 
 // The engine refuses sysctls and dns in a namespace the container does not own.
-bool owns_network_namespace(const ComposeService& service) {
-    const std::string& mode = service.network_mode;
-    return mode != "host" && mode.rfind("service:", 0) != 0 && mode.rfind("container:", 0) != 0;
-}
+bool owns_network_namespace(const ComposeService& service) { return service.mode().own_namespace(); }
 
 std::vector<std::string> probe_command(const std::string& name, const StandinOptions& options) {
     std::vector<std::string> command = {"serve", "--name", name};

@@ -34,11 +34,11 @@ void check_references(const ComposeModel& model, const ServiceIndex& index, cons
         }
     }
     const std::string& mode = service.network_mode;
-    if (mode.rfind("service:", 0) == 0 && !known(mode.substr(8))) {
+    if (service.mode().kind == NetworkMode::Kind::service && !known(service.mode().target)) {
         throw InputError(service.where, "service '" + service.name + "' uses network_mode '" + mode +
                                             "' of an undefined service");
     }
-    if (!service.network_mode.empty() && !service.networks.empty()) {
+    if (!service.mode().on_networks() && !service.networks.empty()) {
         throw InputError(service.where, "service '" + service.name + "' sets both network_mode and networks");
     }
     if (service.image.empty() && !service.has_build) {

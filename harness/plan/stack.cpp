@@ -5,7 +5,7 @@
 namespace meshprobe {
 
 bool LiveService::own_namespace() const {
-    return network_mode.rfind("container:", 0) != 0 && network_mode != "host";
+    return NetworkMode::of(network_mode).own_namespace();
 }
 
 std::string LiveService::label() const { return replicas > 1 ? name + "#" + std::to_string(replica) : name; }

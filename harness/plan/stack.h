@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/network_mode.h"
 #include "core/port_mapping.h"
 
 namespace meshprobe {

@@ -7,7 +7,7 @@ const char* const kDefaultNetwork = "default";
 
 void check_tier_attachment(const RuleInput& input, const ComposeService& service, Findings& out) {
     const Tier* tier = input.tier_of(service.name);
-    if (!tier || !service.network_mode.empty() || service.attachment(tier->network)) return;
+    if (!tier || !service.mode().on_networks() || service.attachment(tier->network)) return;
     Finding& finding = out.add("MESH002", service.name, service.where,
                                "service " + service.name + " (tier " + tier->name + ") is not attached to " +
                                    tier->network + ", its tier's network",
@@ -36,7 +36,7 @@ void check_network_is_known(const RuleInput& input, const ComposeService& servic
 void check_attachments(const RuleInput& input, Findings& out) {
     for (const ComposeService& service : input.model.services) {
         check_tier_attachment(input, service, out);
-        if (!service.network_mode.empty()) continue;
+        if (!service.mode().on_networks()) continue;
         for (const NetworkAttachment& attachment : service.networks) {
             check_network_is_known(input, service, attachment, out);
         }

@@ -5,8 +5,6 @@
 namespace meshprobe {
 namespace {
 
-bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
-
 bool ends_with(const std::string& text, const std::string& suffix) {
     return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -40,11 +38,11 @@ std::set<const Tier*> edge_tiers(const RuleInput& input) {
 void check_network_mode(const RuleInput& input, Findings& out) {
     for (const ComposeService& service : input.model.services) {
         const std::string& mode = service.network_mode;
-        if (mode != "host" && mode != "bridge" && !starts_with(mode, "service:") && !starts_with(mode, "container:"))
-            continue;
+        const NetworkMode::Kind kind = service.mode().kind;
+        if (kind == NetworkMode::Kind::networks || kind == NetworkMode::Kind::none) continue;
         out.add("MESH009", service.name, service.where,
                 "service " + service.name + " has network_mode: " + mode + ", which takes it out of the tier networks" +
-                    (mode == "host" ? " and gives it every port of the host" : ""),
+                    (kind == NetworkMode::Kind::host ? " and gives it every port of the host" : ""),
                 "remove network_mode and attach the service to its tier network under networks:");
     }
 }

@@ -82,9 +82,9 @@ void check_flows(const RuleInput& input, Findings& out) {
             const int mine = networks.of(from);
             bool all_shared = std::all_of(target_sets.begin(), target_sets.end(),
                                           [&](int theirs) { return networks.share_a_network(mine, theirs); });
-            if (all_shared || !from->network_mode.empty()) continue;
+            if (all_shared || !from->mode().on_networks()) continue;
             for (const ComposeService* to : targets) {
-                if (from == to || !to->network_mode.empty()) continue;
+                if (from == to || !to->mode().on_networks()) continue;
                 if (networks.share_a_network(mine, networks.of(to)) || !seen.insert({from, to}).second) continue;
                 Unreached& unreached = by_client[from];
                 unreached.targets.push_back(to->name);

@@ -70,7 +70,7 @@ void check_aliases(const RuleInput& input, Findings& out) {
     for (const ServiceSpec& spec : input.contract.services) {
         const ComposeService* service = input.service(spec.name);
         const Tier* tier = input.tier_of(spec.name);
-        if (!service || !tier || !service->network_mode.empty()) continue;
+        if (!service || !tier || !service->mode().on_networks()) continue;
         const NetworkAttachment* attachment = service->attachment(tier->network);
         for (const std::string& alias : spec.aliases) {
             if (attachment && (contains(attachment->aliases, alias) || alias == service->name)) continue;

@@ -32,7 +32,7 @@ const ComposeService* RuleInput::service(const std::string& name) const {
 std::vector<const ComposeService*> RuleInput::members(const std::string& network) const {
     std::vector<const ComposeService*> out;
     for (const ComposeService& service : model.services) {
-        if (service.network_mode.empty() && service.attachment(network)) out.push_back(&service);
+        if (service.mode().on_networks() && service.attachment(network)) out.push_back(&service);
     }
     return out;
 }

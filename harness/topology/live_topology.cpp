@@ -80,7 +80,7 @@ ComposeModel running_model(const ComposeModel& model, const LiveStack& live, con
     for (ComposeService& service : out.services) {
         // `host`, `none`, `bridge` and `service:x` put the service on no network of the stack,
         // whatever endpoint the engine lists for it.
-        if (!service.network_mode.empty()) continue;
+        if (!service.mode().on_networks()) continue;
         attach_as_running(service, model.find_service(service.name), live, keys);
         for (const NetworkAttachment& attachment : service.networks) {
             if (out.find_network(attachment.network)) continue;

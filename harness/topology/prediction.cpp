@@ -70,8 +70,8 @@ bool Prediction::reaches_gateway(const std::vector<std::string>& networks, const
 
 const ComposeService* Prediction::namespace_of(const std::string& service) const {
     const ComposeService* s = model_.find_service(service);
-    for (int hops = 0; s && s->network_mode.rfind("service:", 0) == 0 && hops < 8; ++hops) {
-        s = model_.find_service(s->network_mode.substr(8));
+    for (int hops = 0; s && s->mode().kind == NetworkMode::Kind::service && hops < 8; ++hops) {
+        s = model_.find_service(s->mode().target);
     }
     return s;
 }
@@ -79,7 +79,7 @@ const ComposeService* Prediction::namespace_of(const std::string& service) const
 std::vector<std::string> Prediction::networks_of(const std::string& service) const {
     std::vector<std::string> out;
     const ComposeService* s = namespace_of(service);
-    if (!s || !s->network_mode.empty()) return out;  // host, none, bridge, container: none of the stack's
+    if (!s || !s->mode().on_networks()) return out;  // host, none, bridge, container: none of the stack's
     for (const NetworkAttachment& a : s->networks) out.push_back(a.network);
     return out;
 }

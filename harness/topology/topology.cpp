@@ -11,7 +11,7 @@ namespace {
 
 // Paths exist only between namespaces of their own on the stack's networks; a sidecar
 // (`service:X`) is X's namespace, `host`, `none` and `bridge` are outside the stack.
-bool on_stack_networks(const ComposeService& service) { return service.network_mode.empty(); }
+bool on_stack_networks(const ComposeService& service) { return service.mode().on_networks(); }
 
 std::string tier_of(const Contract& contract, const std::string& service) {
     const ServiceSpec* spec = contract.find_service(service);
