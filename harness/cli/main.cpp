@@ -5,6 +5,7 @@
 
 #include "cli/check_command.h"
 #include "cli/clean_command.h"
+#include "cli/diff_command.h"
 #include "cli/explain_command.h"
 #include "cli/global_options.h"
 #include "cli/run_command.h"
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
     CleanOptions clean;
     TopologyOptions topology;
     ExplainOptions explain;
+    DiffOptions diff;
     std::string unknown_command;
     app.add_option("command", unknown_command)->group("");  // only to name a mistyped command
     add_global_flags(app, global);
@@ -48,6 +50,7 @@ int main(int argc, char** argv) {
     add_clean_command(app, clean);
     add_topology_command(app, topology);
     add_explain_command(app, explain);
+    add_diff_command(app, diff);
 
     try {
         app.parse(argc, argv);
@@ -62,7 +65,7 @@ int main(int argc, char** argv) {
 
     if (app.get_subcommands().empty()) {
         std::cerr << "meshprobe: " << (unknown_command.empty() ? "a command is required" : "unknown command '" + unknown_command + "'")
-                  << " (commands: run, check, topology, explain, clean; meshprobe --help says more)\n";
+                  << " (commands: run, check, topology, explain, diff, clean; meshprobe --help says more)\n";
         return kExitInputError;
     }
     if (!unknown_command.empty()) {
@@ -77,6 +80,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("clean")) return clean_command(global, clean);
         if (app.got_subcommand("topology")) return topology_command(global, topology);
         if (app.got_subcommand("explain")) return explain_command(global, explain, argv[0]);
+        if (app.got_subcommand("diff")) return diff_command(global, diff);
     } catch (const InputError& e) {
         std::cerr << "meshprobe: " << e.what() << "\n";
         return kExitInputError;

@@ -132,4 +132,41 @@ std::string to_dot(const Topology& topology) {
     return out + "}\n";
 }
 
+std::string diff_mermaid(const TopologyDiff& diff) {
+    std::map<std::string, std::string> ids;
+    auto id = [&ids](const std::string& name) {
+        auto [it, added] = ids.try_emplace(name, "s" + std::to_string(ids.size()));
+        return it->second;
+    };
+    std::string nodes, edges;
+    auto node = [&](const std::string& name) {
+        const bool known = ids.count(name) > 0;
+        const std::string out = id(name);
+        if (!known) nodes += fmt::format("  {}[\"{}\"]\n", out, quoted_label(name));
+        return out;
+    };
+    std::vector<int> red, grey;
+    int index = 0;
+    for (const TopologyPath& path : diff.paths_added) {
+        if (path.verdict == PathVerdict::reverse) continue;
+        const std::string port = path.port ? std::to_string(*path.port) : "any";
+        const char* arrow = path.verdict == PathVerdict::broken ? "-.->" : "-->";
+        const std::string from = node(path.from), to = node(path.to);
+        edges += fmt::format("  {} {}|\"+ {} {}\"| {}\n", from, arrow, quoted_label(port), to_string(path.verdict), to);
+        if (path.verdict == PathVerdict::forbidden) red.push_back(index);
+        ++index;
+    }
+    for (const TopologyPath& path : diff.paths_removed) {
+        if (path.verdict == PathVerdict::reverse) continue;
+        const std::string port = path.port ? std::to_string(*path.port) : "any";
+        const std::string from = node(path.from), to = node(path.to);
+        edges += fmt::format("  {} -.->|\"- {} {}\"| {}\n", from, quoted_label(port), to_string(path.verdict), to);
+        grey.push_back(index++);
+    }
+    std::string out = "flowchart LR\n" + nodes + edges;
+    if (!red.empty()) out += fmt::format("  linkStyle {} stroke:#d00,color:#d00\n", fmt::join(red, ","));
+    if (!grey.empty()) out += fmt::format("  linkStyle {} stroke:#888,color:#888\n", fmt::join(grey, ","));
+    return out;
+}
+
 }  // namespace meshprobe

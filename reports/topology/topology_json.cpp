@@ -79,6 +79,28 @@ std::string reason_of(const Topology& topology, const TopologyPath& path) {
     return text + "; carried by " + carriers(topology, path);
 }
 
+nlohmann::json path_json(const Topology& topology, const TopologyPath& path) {
+    return {{"from", path.from},
+            {"to", path.to},
+            {"port", path.port ? nlohmann::json(*path.port) : nlohmann::json("any")},
+            {"networks", path.networks},
+            {"verdict", to_string(path.verdict)},
+            {"reason", reason_of(topology, path)}};
+}
+
+nlohmann::json published_json(const Topology& topology, const PortMapping& p) {
+    nlohmann::json out = {{"host_ip", p.host_ip.empty() ? "0.0.0.0" : p.host_ip},
+                          {"host_port", p.host_port},
+                          {"container_port", p.container_port},
+                          {"protocol", p.protocol},
+                          {"where", location_or_null(topology, p.where)}};
+    if (p.container_port_end > p.container_port) {
+        out["host_port_end"] = p.host_port_end;
+        out["container_port_end"] = p.container_port_end;
+    }
+    return out;
+}
+
 void to_json(nlohmann::json& out, const Topology& topology) {
     out = {{"schema", "meshprobe.topology/v1"},
            {"source", topology.source},
@@ -115,18 +137,7 @@ void to_json(nlohmann::json& out, const Topology& topology) {
             if (topology.source == "live") attachment["declared"] = a.declared;
             s["attachments"].push_back(std::move(attachment));
         }
-        for (const PortMapping& p : service.published) {
-            nlohmann::json published = {{"host_ip", p.host_ip.empty() ? "0.0.0.0" : p.host_ip},
-                                        {"host_port", p.host_port},
-                                        {"container_port", p.container_port},
-                                        {"protocol", p.protocol},
-                                        {"where", location_or_null(topology, p.where)}};
-            if (p.container_port_end > p.container_port) {
-                published["host_port_end"] = p.host_port_end;
-                published["container_port_end"] = p.container_port_end;
-            }
-            s["published"].push_back(std::move(published));
-        }
+        for (const PortMapping& p : service.published) s["published"].push_back(published_json(topology, p));
         if (topology.source == "live") {
             s["containers"] = nlohmann::json::array();
             for (const TopologyContainer& c : service.containers) {
@@ -135,14 +146,7 @@ void to_json(nlohmann::json& out, const Topology& topology) {
         }
         out["services"].push_back(std::move(s));
     }
-    for (const TopologyPath& path : topology.paths) {
-        out["paths"].push_back({{"from", path.from},
-                                {"to", path.to},
-                                {"port", path.port ? nlohmann::json(*path.port) : nlohmann::json("any")},
-                                {"networks", path.networks},
-                                {"verdict", to_string(path.verdict)},
-                                {"reason", reason_of(topology, path)}});
-    }
+    for (const TopologyPath& path : topology.paths) out["paths"].push_back(path_json(topology, path));
 }
 
 }  // namespace meshprobe

@@ -50,6 +50,13 @@ for contract in devonboarder/mesh.yaml broken/db-on-auth-tier/mesh.yaml ipv6/mes
   [ -s "$name.dot.err" ] && { cat "$name.dot.err"; fail "$contract: Graphviz warns about the DOT"; }
   grep -q '<svg' "$name.svg" || fail "$contract: no SVG came out"
 done
+# The Mermaid graph of a diff's changed edges, as a pull-request comment shows it.
+"$meshprobe" -c "$source/fixtures/broken/db-on-auth-tier/mesh.yaml" diff --against "$source/fixtures/devonboarder/mesh.yaml" \
+  --format markdown >diff.md || fail "diff --format markdown exited $?"
+sed -n '/^```mermaid$/,/^```$/p' diff.md | sed '1d;$d' >diff.mmd
+[ -s diff.mmd ] || fail "diff --format markdown has no Mermaid graph"
+node parse_mermaid.mjs diff.mmd || fail "mermaid cannot parse the diff's graph"
+grep -q 'linkStyle .*stroke:#d00' diff.mmd || fail "the diff's forbidden new paths are not drawn red"
 # The schema must refuse a path with a verdict it does not define.
 node -e 'const fs = require("fs"); const t = JSON.parse(fs.readFileSync("lonely_mesh.yaml.json"));
   t.paths[0].verdict = "maybe"; fs.writeFileSync("wrong.json", JSON.stringify(t));'

@@ -1,0 +1,121 @@
+#include "cli/diff_command.h"
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/probe_round.h"
+#include "compose/child_process.h"
+#include "core/errors.h"
+#include "exec/interrupt.h"
+#include "exec/leftovers.h"
+#include "reports/topology/topology_render.h"
+#include "rules/model_source.h"
+#include "topology/topology_diff.h"
+
+namespace meshprobe {
+namespace {
+
+namespace fs = std::filesystem;
+
+Topology topology_of(const std::string& contract, const std::string& environment) {
+    const auto [loaded, env, model, elsewhere] = load_contract_environment(contract, environment);
+    return build_topology(loaded, model, env);
+}
+
+// A folder of meshprobe's, removed when it goes out of scope (a killed diff's is swept by the
+// next run or `clean`, like a run's).
+class TemporaryFolder {
+public:
+    TemporaryFolder() : path_(make_run_folder(new_run_id())) {}
+    ~TemporaryFolder() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+    }
+    TemporaryFolder(const TemporaryFolder&) = delete;
+    TemporaryFolder& operator=(const TemporaryFolder&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+ChildResult git(const std::vector<std::string>& args) {
+    const std::string program = find_program("git", path_directories());
+    if (program.empty()) throw InfraError("--base needs git, which is not on the PATH");
+    return run_child({program, args, std::chrono::milliseconds(120'000), &interrupted(), {}});
+}
+
+// The repository's files at `revision`, written into `into` with `git archive`: the user's
+// work tree, index and branches are never touched. Returns the contract's path in there.
+std::string checkout_at(const std::string& contract, const std::string& revision, const std::string& into) {
+    const fs::path contract_path = fs::absolute(contract).lexically_normal();
+    const std::string folder = contract_path.parent_path().string();
+    ChildResult top = git({"-C", folder, "rev-parse", "--show-toplevel"});
+    if (!top.ok()) throw InputError("--base " + revision + ": " + contract + " is not in a git repository");
+    std::string root = top.out.substr(0, top.out.find_last_not_of("\r\n") + 1);
+    ChildResult known = git({"-C", root, "rev-parse", "--verify", "--quiet", revision + "^{commit}"});
+    if (!known.ok()) throw InputError("--base " + revision + ": git knows no such revision in " + root);
+    const std::string tar = into + "/base.tar";
+    ChildResult archive = git({"-C", root, "archive", "--format=tar", "-o", tar, revision});
+    if (!archive.ok()) throw InfraError("git archive " + revision + " failed: " + archive.combined());
+    const std::string files = into + "/files";
+    fs::create_directories(files);
+    ChildResult untar = run_child({find_program("tar", path_directories()), {"-xf", tar, "-C", files},
+                                   std::chrono::milliseconds(120'000), &interrupted(), {}});
+    if (!untar.ok()) throw InfraError("cannot unpack the files of " + revision + ": " + untar.combined());
+    // The real path: git names the top level with symbolic links resolved.
+    const fs::path relative = fs::canonical(contract_path).lexically_relative(fs::canonical(root));
+    const fs::path there = fs::path(files) / relative;
+    if (!fs::exists(there)) throw InputError("--base " + revision + ": " + relative.string() + " did not exist at " + revision);
+    return there.string();
+}
+
+void write(const std::string& text, const std::string& path) {
+    if (path.empty()) {
+        std::cout << text;
+        return;
+    }
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    if (!(file << text) || !file.flush()) throw InputError("cannot write " + path);
+}
+
+}  // namespace
+
+void add_diff_command(CLI::App& app, DiffOptions& options) {
+    CLI::App* cmd = app.add_subcommand("diff", "the change in topology from a git revision or another contract to this one");
+    auto* base = cmd->add_option("--base", options.base, "a git revision: the contract and compose files as they were there");
+    auto* against = cmd->add_option("--against", options.against, "another contract to compare with");
+    base->excludes(against);
+    cmd->add_option("--format", options.format, "text, json or markdown (default text)")
+        ->check(CLI::IsMember({"text", "json", "markdown"}));
+    cmd->add_option("--output", options.output, "write it to this file instead of standard output");
+    cmd->add_flag("--fail-on-new-paths", options.fail_on_new_paths, "exit 1 when a path was added");
+}
+
+int diff_command(const GlobalOptions& global, const DiffOptions& options) {
+    if (options.base.empty() && options.against.empty()) {
+        throw InputError("diff needs --base GIT_REV or --against OTHER_CONTRACT");
+    }
+    const Topology after = topology_of(global.contract, global.environment);
+    Topology before;
+    if (!options.against.empty()) {
+        before = topology_of(options.against, global.environment);
+    } else {
+        TemporaryFolder folder;
+        before = topology_of(checkout_at(global.contract, options.base, folder.path()), global.environment);
+    }
+    const TopologyDiff diff = diff_topologies(before, after);
+    if (options.format == "json") {
+        write(diff_json(diff, before, after).dump(2) + "\n", options.output);
+    } else if (options.format == "markdown") {
+        write(diff_markdown(diff, before, after), options.output);
+    } else {
+        write(diff_text(diff, before, after), options.output);
+    }
+    return options.fail_on_new_paths && !diff.paths_added.empty() ? kExitViolations : kExitConformant;
+}
+
+}  // namespace meshprobe
