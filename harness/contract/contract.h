@@ -30,6 +30,7 @@ struct ServiceSpec {
     std::string name;
     std::string tier;                  // empty when neither contract nor metadata gives one
     std::vector<int> ports;            // empty: take compose expose/container ports
+    bool listens = true;               // false: `ports: none`, it serves no port (a worker, a job)
     std::vector<PublishRule> publish;
     std::vector<std::string> aliases;
     std::string role;                  // from metadata, informational

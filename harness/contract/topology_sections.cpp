@@ -75,7 +75,14 @@ ServiceSpec read_service(const Mapping::Entry& entry, const Contract& contract) 
         check_tier_name(contract, *tier);
         service.tier = tier->text();
     }
-    if (auto ports = fields.get("ports")) service.ports = ports->ports();
+    if (auto ports = fields.get("ports")) {
+        // A service that listens on nothing says so: without a known port Docker's every port is judged.
+        if (ports->given() && ports->node->is_scalar() && !ports->node->quoted && ports->node->scalar == "none") {
+            service.listens = false;
+        } else {
+            service.ports = ports->ports();
+        }
+    }
     if (auto publish = fields.get("publish")) service.publish = read_publish(*publish);
     if (auto aliases = fields.get("aliases")) read_aliases(*aliases, service, contract);
     return service;

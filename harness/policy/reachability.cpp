@@ -17,7 +17,7 @@ std::map<std::string, std::vector<int>> declared_ports(const Contract& contract,
     std::map<std::string, std::vector<int>> out;
     for (const ComposeService& service : model.services) {
         auto spec = specs.find(service.name);
-        const bool given = spec != specs.end() && !spec->second->ports.empty();
+        const bool given = spec != specs.end() && (!spec->second->ports.empty() || !spec->second->listens);
         out[service.name] = given ? spec->second->ports : service.served_ports();
     }
     return out;
@@ -30,12 +30,17 @@ Party Party::of_service(const Contract& contract, const std::string& name) {
 
 Reachability::Reachability(const Contract& contract, std::map<std::string, std::vector<int>> ports)
     : contract_(contract), ports_(std::move(ports)) {
-    for (const ServiceSpec& spec : contract.services) tier_of_.emplace(spec.name, spec.tier);
+    for (const ServiceSpec& spec : contract.services) {
+        tier_of_.emplace(spec.name, spec.tier);
+        if (!spec.listens) silent_.insert(spec.name);
+    }
     for (const Flow& flow : contract.flows) {
         flows_.push_back({IndexedSide(flow.from), IndexedSide(flow.to), flow.ports});
         flow_ports_.insert(flow.ports.begin(), flow.ports.end());
     }
 }
+
+bool Reachability::listens(const std::string& service) const { return !silent_.count(service); }
 
 const std::vector<int>& Reachability::ports(const std::string& service) const {
     static const std::vector<int> none;

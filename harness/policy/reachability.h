@@ -58,6 +58,9 @@ public:
     Reachability(const Contract& contract, std::map<std::string, std::vector<int>> ports);
 
     const std::vector<int>& ports(const std::string& service) const;
+    // False for a service the contract says serves no port (`ports: none`): no path to it is
+    // judged, where a service with no known port is judged on every port.
+    bool listens(const std::string& service) const;
     bool may_reach(const Party& from, const std::string& to, int port) const;
     // The same answer with its reason.
     Grant grant(const Party& from, const std::string& to, int port) const;
@@ -84,6 +87,7 @@ private:
         IndexedSide from, to;
         std::vector<int> ports;
     };
+    std::unordered_set<std::string> silent_;  // `ports: none`
     static bool side_matches(const IndexedSide& side, const Party& party);
     bool flow_allows(const IndexedFlow& flow, const Party& from, const Party& to, int port) const;
     bool same_tier(const Party& from, const Party& to) const;

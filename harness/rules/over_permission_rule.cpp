@@ -41,7 +41,9 @@ Path judge(const RuleInput& input, const ComposeService* from, const ComposeServ
     Party party = input.policy.party_of(from->name);
     Path path{from, to, {}, {}};
     const std::vector<int>& ports = input.policy.ports(to->name);
-    if (ports.empty() && !input.policy.grant_every_port(party, to->name)) path.ports.push_back(kEveryPort);
+    if (ports.empty() && input.policy.listens(to->name) && !input.policy.grant_every_port(party, to->name)) {
+        path.ports.push_back(kEveryPort);
+    }
     for (int port : ports) {
         if (!input.policy.may_reach(party, to->name, port)) path.ports.push_back(port);
     }
@@ -190,7 +192,7 @@ std::string every_port_hint(const std::vector<Path>& shown) {
     }
     if (targets.empty()) return {};
     return fmt::format("; no port of {} is known, so every port is open to these paths: declare them with "
-                       "`ports:` in its contract entry or `expose:` in compose",
+                       "`ports:` in its contract entry or `expose:` in compose, or say `ports: none` if it serves none",
                        fmt::join(targets, ", "));
 }
 

@@ -66,7 +66,7 @@ std::vector<std::optional<int>> ports_to_judge(const Reachability& policy, const
     if (asked) return {asked};
     const std::vector<int>& ports = policy.ports(to);
     std::vector<std::optional<int>> out(ports.begin(), ports.end());
-    if (out.empty()) out.push_back(std::nullopt);
+    if (out.empty() && policy.listens(to)) out.push_back(std::nullopt);
     return out;
 }
 

@@ -74,7 +74,7 @@ std::string reason_of(const Topology& topology, const TopologyPath& path) {
     std::string text = "no flow allows it";
     if (!path.port) {
         text = "no port of " + path.to + " is known, and Docker opens every port (declare them with `ports:` in "
-               "the contract); " + text;
+               "the contract, or `ports: none` if it serves none); " + text;
     }
     return text + "; carried by " + carriers(topology, path);
 }

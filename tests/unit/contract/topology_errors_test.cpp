@@ -125,6 +125,17 @@ TEST_F(TopologyErrors, PortsMayBeOneNumber) {
                 ElementsAre(6379));
 }
 
+TEST_F(TopologyErrors, PortsNoneSaysTheServiceServesNoPort) {
+    const Contract contract = load_with("  worker: {ports: none}\n");
+    EXPECT_FALSE(contract.find_service("worker")->listens);
+    EXPECT_TRUE(contract.find_service("worker")->ports.empty());
+}
+
+TEST_F(TopologyErrors, PortsOtherWordsAreNotNone) {
+    InputError error = error_with("  worker: {ports: nothing}\n");
+    EXPECT_THAT(error.what(), HasSubstr("services.worker.ports must be a whole number from 1 to 65535"));
+}
+
 TEST_F(TopologyErrors, ServiceWithoutTierIsAllowed) {
     EXPECT_EQ(load_with("  cache:\n").find_service("cache")->tier, "");
 }

@@ -89,6 +89,17 @@ TEST(OverPermissionRule, AFlowWithoutPortsToATargetWithoutPortsAllowsEveryPort) 
     }
 }
 
+TEST(OverPermissionRule, ATargetThatServesNoPortIsNotOverPermitted) {
+    Stack stack = two_tiers();
+    stack.spec("worker", "data").listens = false;  // ports: none
+    stack.service("worker", {"data_net"});
+    stack.attach("api-svc", "data_net");
+    stack.flow({"api"}, {"data-svc"}, {5432});
+    for (const Finding& finding : stack.findings("MESH003")) {
+        EXPECT_EQ(finding.message.find("-> worker"), std::string::npos) << finding.message;
+    }
+}
+
 TEST(OverPermissionRule, ReversePathOfAnAllowedFlowIsANoteUnderReverseAllow) {
     Stack stack = two_tiers();
     stack.flow({"api"}, {"data"}, {5432});

@@ -93,6 +93,27 @@ TEST_F(SmallStack, ATargetWithoutAKnownPortIsReachableOnEveryPort) {
     EXPECT_EQ(nlohmann::json(topology)["paths"][0].count("port"), 1u);
 }
 
+TEST_F(SmallStack, ATargetThatServesNoPortHasNoPathToIt) {
+    std::string contract = folder.path("mesh.yaml");
+    folder.write("silent.yaml", R"(version: 1
+project: small
+compose: {files: [docker-compose.yaml]}
+tiers:
+  edge: {network: front}
+  app: {network: back}
+  data: {network: data}
+services:
+  web: {tier: edge}
+  api: {tier: app}
+  cache: {tier: app, ports: none}
+  side: {tier: app}
+  db: {tier: data, ports: [5432]}
+)");
+    const Topology silent = topology_of(folder.path("silent.yaml"));
+    for (const TopologyPath& p : silent.paths) EXPECT_NE(p.to, "cache") << p.from << " -> cache";
+    EXPECT_TRUE(std::any_of(silent.paths.begin(), silent.paths.end(), [](const TopologyPath& p) { return p.from == "cache"; }));
+}
+
 TEST_F(SmallStack, TheOtherSideOfAnAllowedFlowIsAReversePath) {
     const TopologyPath* p = path("api", "web", 80);
     ASSERT_NE(p, nullptr);
