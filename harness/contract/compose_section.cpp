@@ -12,11 +12,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The names docker-compose 1.29 looks for when no -f is given, in its order of preference.
-const std::vector<std::string> kDefaultComposeFiles{"docker-compose.yml", "docker-compose.yaml",
-                                                    "compose.yml", "compose.yaml"};
-const std::vector<std::string> kDefaultOverrideFiles{"docker-compose.override.yml",
-                                                     "docker-compose.override.yaml"};
+// The names compose v2 (compose-go) looks for when no -f is given, in its order of
+// preference: one main file, then one override file.
+const std::vector<std::string> kDefaultComposeFiles{"compose.yaml", "compose.yml", "docker-compose.yml",
+                                                    "docker-compose.yaml"};
+const std::vector<std::string> kDefaultOverrideFiles{"compose.override.yml", "compose.override.yaml",
+                                                     "docker-compose.override.yml", "docker-compose.override.yaml"};
 
 bool is_file(const std::string& path) {
     std::error_code error;

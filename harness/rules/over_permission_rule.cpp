@@ -341,8 +341,8 @@ void report_tier_reach(const RuleInput& input, Findings& out) {
             }
             if (forbidden.empty()) continue;
             out.add("MESH003", target->name, attachment_location(*target, tier.network),
-                    fmt::format("{} on {} is open to every member of tier {}, and the contract lets only some of "
-                                "them reach it: a new service of {} would reach {}:{}",
+                    fmt::format("{} on {} is open to every member of tier {}, but the contract lets only the "
+                                "services on it now reach it, not the tier: a new service of {} would reach {}:{}",
                                 target->name, tier.network, tier.name, tier.name, target->name,
                                 fmt::join(forbidden, ",")),
                     fmt::format("let tier {} reach {} (a flow from {}), or carry the allowed flows on a network of "

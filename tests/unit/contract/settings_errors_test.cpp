@@ -60,6 +60,19 @@ TEST_F(SettingsErrors, ComposeFilesDefaultToWhatComposeLooksFor) {
                                                     folder.path("docker-compose.override.yml")));
 }
 
+TEST_F(SettingsErrors, ComposeOverrideYmlIsTakenLikeComposeV2TakesIt) {
+    folder.write("compose.override.yml", "services: {}\n");
+    folder.write("docker-compose.override.yml", "services: {}\n");
+    Contract contract = load_with("");
+    EXPECT_THAT(contract.compose_files, ElementsAre(folder.path("docker-compose.yaml"),
+                                                    folder.path("compose.override.yml")));
+}
+
+TEST_F(SettingsErrors, ComposeYamlComesBeforeDockerComposeYaml) {
+    folder.write("compose.yaml", "services: {}\n");
+    EXPECT_THAT(load_with("").compose_files, ElementsAre(folder.path("compose.yaml")));
+}
+
 TEST_F(SettingsErrors, EnvFileDefaultsToDotEnvLikeCompose) {
     folder.write(".env", "TAG=1\n");
     EXPECT_EQ(load_with(kCompose).env_file, folder.path(".env"));
