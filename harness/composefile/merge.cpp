@@ -58,7 +58,10 @@ void clear_fields(ComposeService& s, const std::set<std::string>& fields) {
         else if (field == "links") s.links.clear();
         else if (field == "profiles") s.profiles.clear();
         else if (field == "depends_on") s.depends_on.clear();
-        else if (field == "volumes") s.volumes.clear();
+        else if (field == "volumes") {
+            s.volumes.clear();
+            s.volume_where.clear();
+        }
         else if (field == "extra_hosts") s.extra_hosts.clear();
         else if (field == "image") s.image.clear();
         else if (field == "build") s.has_build = false;
@@ -91,6 +94,7 @@ void merge_service(ServiceDraft& base, const ServiceDraft& override) {
     replace_if_set(s.domainname, o.domainname);
     replace_if_set(s.container_name, o.container_name);
     append_unique(s.volumes, o.volumes);
+    for (const auto& [source, where] : o.volume_where) s.volume_where.insert_or_assign(source, where);
     append_unique(s.extra_hosts, o.extra_hosts);
     if (o.replicas) s.replicas = o.replicas;
 }

@@ -107,20 +107,25 @@ std::vector<int> read_expose(const YamlNode& node) {
     return result;
 }
 
-// The host side of each volume, the part the rule about mounted sockets looks at.
-std::vector<std::string> read_volume_sources(const YamlNode& node) {
+// The host side of each volume, the part the rule about mounted sockets looks at, and its line.
+std::vector<std::string> read_volume_sources(const YamlNode& node, std::map<std::string, SourceLocation>& where) {
     std::vector<std::string> result;
     if (node.is_null()) return result;
     if (!node.is_sequence()) fail_at(node, "volumes must be a list");
     for (const auto& item : node.items) {
         if (item.is_mapping()) {
             const std::string source = optional_text(item.find("source"), "volume source");
-            if (!source.empty()) result.push_back(source);
+            if (!source.empty()) {
+                result.push_back(source);
+                where.emplace(source, item.where());
+            }
             continue;
         }
         const std::string spec = text_of(item, "volume");
         const auto colon = spec.find(':');
-        if (colon != std::string::npos) result.push_back(spec.substr(0, colon));  // else anonymous
+        if (colon == std::string::npos) continue;  // anonymous
+        result.push_back(spec.substr(0, colon));
+        where.emplace(result.back(), item.where());
     }
     return result;
 }
@@ -203,7 +208,7 @@ void read_field(const YamlNode& key, const YamlNode& value, ServiceDraft& draft)
     } else if (field == "container_name") {
         s.container_name = text_of(value, "container_name");
     } else if (field == "volumes") {
-        s.volumes = read_volume_sources(value);
+        s.volumes = read_volume_sources(value, s.volume_where);
     } else if (field == "extra_hosts") {
         s.extra_hosts = read_extra_hosts(value);
     } else if (field == "scale") {

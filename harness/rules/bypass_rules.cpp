@@ -55,7 +55,8 @@ void check_docker_socket(const RuleInput& input, Findings& out) {
         if (tier && edge.count(tier)) continue;
         for (const std::string& volume : service.volumes) {
             if (!mounts_docker_socket(volume)) continue;
-            out.add("MESH013", service.name, service.where,
+            auto line = service.volume_where.find(volume);
+            out.add("MESH013", service.name, line == service.volume_where.end() ? service.where : line->second,
                     "service " + service.name + " mounts the Docker socket (" + volume + ") outside the edge tier; "
                     "whoever controls it controls every container and the host",
                     "remove the mount; if the service must watch Docker, put it in the edge tier or give it a "
