@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "cli/audit_command.h"
 #include "cli/check_command.h"
 #include "cli/clean_command.h"
 #include "cli/diff_command.h"
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
     TopologyOptions topology;
     ExplainOptions explain;
     DiffOptions diff;
+    AuditOptions audit;
     std::string unknown_command;
     app.add_option("command", unknown_command)->group("");  // only to name a mistyped command
     add_global_flags(app, global);
@@ -51,6 +53,7 @@ int main(int argc, char** argv) {
     add_topology_command(app, topology);
     add_explain_command(app, explain);
     add_diff_command(app, diff);
+    add_audit_command(app, audit);
 
     try {
         app.parse(argc, argv);
@@ -65,7 +68,7 @@ int main(int argc, char** argv) {
 
     if (app.get_subcommands().empty()) {
         std::cerr << "meshprobe: " << (unknown_command.empty() ? "a command is required" : "unknown command '" + unknown_command + "'")
-                  << " (commands: run, check, topology, explain, diff, clean; meshprobe --help says more)\n";
+                  << " (commands: run, check, topology, explain, diff, audit, clean; meshprobe --help says more)\n";
         return kExitInputError;
     }
     if (!unknown_command.empty()) {
@@ -81,6 +84,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("topology")) return topology_command(global, topology);
         if (app.got_subcommand("explain")) return explain_command(global, explain, argv[0]);
         if (app.got_subcommand("diff")) return diff_command(global, diff);
+        if (app.got_subcommand("audit")) return audit_command(global, audit);
     } catch (const InputError& e) {
         std::cerr << "meshprobe: " << e.what() << "\n";
         return kExitInputError;

@@ -59,6 +59,15 @@ expect() {  # expect CODE PATTERN ARGS...
   [ "$got" = "$want" ] || { echo "FAIL: meshprobe $*: exit $got, expected $want"; echo "$out"; failed=1; return; }
   grep -qE -- "$pattern" <<<"$out" || { echo "FAIL: meshprobe $*: no '$pattern' in:"; echo "$out"; failed=1; }
 }
+# audit --live: the engine's bindings, each host listener of them explained by its service.
+expect 0 'ok   traefik 127\.0\.0\.1:8090 -> 8080/tcp \[loopback only\]' -c "$contract" audit --live
+"$meshprobe" -c "$contract" audit --live --format json >audit.json || fail "audit --live exited $?"
+node -e 'const d = JSON.parse(require("fs").readFileSync("audit.json"));
+  const l = d.listeners.find((l) => l.protocol === "tcp" && l.port === 8090 && l.address === "127.0.0.1");
+  if (!l || l.explained_by !== "traefik:8080") { console.log("listener 127.0.0.1:8090:", l); process.exit(1); }
+  if (!d.exposures.every((e) => e.allowed)) { console.log(d.exposures); process.exit(1); }' \
+  || fail "audit --live does not explain docker-proxy's listener by traefik"
+
 expect 0 'now, from traefik: connected to auth-service:8002' -c "$contract" explain traefik auth-service:8002 --live
 expect 0 'now, from frontend: .*(timeout|refused|unreachable|no route)' -c "$contract" explain frontend db:5432 --live
 

@@ -1,0 +1,131 @@
+#include "topology/exposure.h"
+
+#include <arpa/inet.h>
+
+#include <array>
+#include <fstream>
+#include <sstream>
+
+#include "policy/publishing.h"
+
+namespace meshprobe {
+namespace {
+
+std::string reason(const PublishDecision& decision, const std::string& service, const PortMapping& port, int host_port) {
+    switch (decision.kind) {
+        case PublishDecision::Kind::allowed: return {};
+        case PublishDecision::Kind::unknown: return "the contract does not describe " + service;
+        case PublishDecision::Kind::data_tier:
+            return "tier " + decision.tier->name + " may publish nothing (internal or egress: deny)";
+        case PublishDecision::Kind::wrong_address:
+            return "the contract allows " + std::to_string(host_port) + "/" + port.protocol + " only on " +
+                   bare_address(decision.rule->host_ip);
+        case PublishDecision::Kind::unlisted: break;
+    }
+    return "the contract does not list " + std::to_string(host_port) + "/" + port.protocol + " in " + service + "'s publish";
+}
+
+std::vector<std::string> risks_of(const Contract& contract, const TopologyService& service, const PortMapping& port) {
+    std::vector<std::string> out;
+    const std::string ip = bare_address(port.host_ip);
+    if (binds_all_addresses(ip)) {
+        out.push_back("all interfaces");
+    } else if (ip == "127.0.0.1" || ip == "::1" || ip.rfind("127.", 0) == 0) {
+        out.push_back("loopback only");
+    }
+    if (ip.find(':') != std::string::npos && ip != "::1") out.push_back("IPv6");
+    if (port.host_port == 0) out.push_back("random port");
+    if (const Tier* tier = contract.find_tier(service.tier); tier && (tier->internal || tier->egress == Egress::deny)) {
+        out.push_back("data tier");
+    }
+    return out;
+}
+
+// "0100007F" -> "127.0.0.1"; 32 hex digits of four little-endian words -> an IPv6 address.
+std::string proc_address(const std::string& hex, bool ipv6) {
+    std::array<unsigned char, 16> bytes{};
+    const std::size_t words = ipv6 ? 4 : 1;
+    if (hex.size() != words * 8) return {};
+    for (std::size_t w = 0; w < words; ++w) {
+        const unsigned long value = std::stoul(hex.substr(w * 8, 8), nullptr, 16);
+        for (int b = 0; b < 4; ++b) bytes[w * 4 + b] = static_cast<unsigned char>((value >> (8 * b)) & 0xff);
+    }
+    std::array<char, INET6_ADDRSTRLEN> text{};
+    return ::inet_ntop(ipv6 ? AF_INET6 : AF_INET, bytes.data(), text.data(), text.size()) ? text.data() : "";
+}
+
+}  // namespace
+
+std::vector<Exposure> exposures_of(const Topology& topology, const Contract& contract) {
+    std::vector<Exposure> out;
+    for (const TopologyService& service : topology.services) {
+        for (const PortMapping& port : service.published) {
+            if (!port.published) continue;
+            Exposure e{service.name, service.tier, port, true, {}, risks_of(contract, service, port)};
+            if (port.host_port == 0) {
+                // No contract entry names a random port; a data tier says more.
+                const PublishDecision decision = judge_publish(contract, service.name, port.host_ip, 1, port.protocol);
+                e.allowed = false;
+                e.why = decision.kind == PublishDecision::Kind::data_tier || decision.kind == PublishDecision::Kind::unknown
+                            ? reason(decision, service.name, port, 0)
+                            : "a random host port is never in the contract's publish list";
+            }
+            const int last = std::max(port.host_port, port.host_port_end);
+            for (int host_port = port.host_port; port.host_port != 0 && host_port <= last && e.allowed; ++host_port) {
+                const PublishDecision decision = judge_publish(contract, service.name, port.host_ip, host_port, port.protocol);
+                if (!decision) {
+                    e.allowed = false;
+                    e.why = reason(decision, service.name, port, host_port);
+                }
+            }
+            out.push_back(std::move(e));
+        }
+    }
+    return out;
+}
+
+std::vector<HostListener> parse_proc_net(const std::string& table, const std::string& protocol, bool ipv6) {
+    std::vector<HostListener> out;
+    std::istringstream lines(table);
+    std::string line;
+    std::getline(lines, line);  // the header
+    while (std::getline(lines, line)) {
+        std::istringstream fields(line);
+        std::string slot, local, remote, state;
+        if (!(fields >> slot >> local >> remote >> state)) continue;
+        const bool listening = protocol == "tcp" ? state == "0A" : state == "07";
+        const auto colon = local.find(':');
+        if (!listening || colon == std::string::npos) continue;
+        try {
+            HostListener l{protocol, proc_address(local.substr(0, colon), ipv6),
+                           static_cast<int>(std::stoul(local.substr(colon + 1), nullptr, 16)), {}};
+            if (!l.address.empty()) out.push_back(std::move(l));
+        } catch (const std::exception&) {
+            // A line this reader does not understand names no listener.
+        }
+    }
+    return out;
+}
+
+std::vector<HostListener> host_listeners(const std::vector<Exposure>& exposures, const std::string& proc) {
+    std::vector<HostListener> out;
+    for (const auto& [file, protocol, ipv6] : {std::tuple{"tcp", "tcp", false}, std::tuple{"tcp6", "tcp", true},
+                                               std::tuple{"udp", "udp", false}, std::tuple{"udp6", "udp", true}}) {
+        std::ifstream in(proc + "/net/" + file);
+        std::stringstream text;
+        text << in.rdbuf();
+        for (HostListener& l : parse_proc_net(text.str(), protocol, ipv6)) {
+            for (const Exposure& e : exposures) {
+                const int last = std::max(e.port.host_port, e.port.host_port_end);
+                if (e.port.protocol == l.protocol && l.port >= e.port.host_port && l.port <= last && e.port.host_port) {
+                    l.explained_by = e.service + ":" + std::to_string(e.port.container_port);
+                    break;
+                }
+            }
+            out.push_back(std::move(l));
+        }
+    }
+    return out;
+}
+
+}  // namespace meshprobe

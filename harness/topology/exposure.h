@@ -1,0 +1,39 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "contract/contract.h"
+#include "topology/topology.h"
+
+namespace meshprobe {
+
+// Port exposure (`meshprobe audit`): every published port of the model (the compose files'
+// or, live, the engine's bindings), with whether the contract allows it and what makes it
+// risky. The decision is the one MESH006 and the ports suite make (policy/publishing.h).
+struct Exposure {
+    std::string service;
+    std::string tier;
+    PortMapping port;
+    bool allowed = true;
+    std::string why;                 // when not allowed: what the contract says instead
+    std::vector<std::string> risks;  // "all interfaces", "IPv6", "loopback only", "data tier", "random port"
+};
+
+std::vector<Exposure> exposures_of(const Topology& topology, const Contract& contract);
+
+// A socket listening on the host (from /proc/net/{tcp,tcp6,udp,udp6}), and the published
+// port that explains it, if any: the engine's docker-proxy listens on each binding.
+struct HostListener {
+    std::string protocol;  // tcp | udp
+    std::string address;   // "0.0.0.0", "::", "127.0.0.1", ...
+    int port = 0;
+    std::string explained_by;  // "service:port" of the binding on that port, or empty
+};
+
+// Parses one /proc/net table; `protocol` is "tcp" or "udp", `ipv6` for the *6 tables. Only
+// listening TCP sockets and unconnected UDP ones are taken.
+std::vector<HostListener> parse_proc_net(const std::string& table, const std::string& protocol, bool ipv6);
+// Every listener of the host's network namespace, each matched to an exposure on its port.
+std::vector<HostListener> host_listeners(const std::vector<Exposure>& exposures, const std::string& proc = "/proc");
+
+}  // namespace meshprobe
