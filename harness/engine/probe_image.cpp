@@ -66,7 +66,10 @@ std::string find_probe_binary(const std::string& argv0) {
     std::vector<fs::path> candidates;
     std::error_code error;
     fs::path self = fs::read_symlink("/proc/self/exe", error);
-    if (!error) candidates.push_back(self.parent_path() / kProbeFileName);
+    if (!error) {
+        candidates.push_back(self.parent_path() / kProbeFileName);  // the build tree: bin/ holds both
+        candidates.push_back(self.parent_path().parent_path() / "libexec" / "meshprobe" / kProbeFileName);  // installed
+    }
     if (!argv0.empty() && argv0.find('/') != std::string::npos) {
         candidates.push_back(fs::absolute(fs::path(argv0), error).parent_path() / kProbeFileName);
     }
