@@ -42,6 +42,13 @@ Reachability::Reachability(const Contract& contract, std::map<std::string, std::
 
 bool Reachability::listens(const std::string& service) const { return !silent_.count(service); }
 
+std::vector<std::optional<int>> Reachability::judged_ports(const std::string& service) const {
+    const std::vector<int>& known = ports(service);
+    std::vector<std::optional<int>> out(known.begin(), known.end());
+    if (out.empty() && listens(service)) out.push_back(std::nullopt);
+    return out;
+}
+
 const std::vector<int>& Reachability::ports(const std::string& service) const {
     static const std::vector<int> none;
     auto it = ports_.find(service);

@@ -2,6 +2,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -61,6 +62,9 @@ public:
     // False for a service the contract says serves no port (`ports: none`): no path to it is
     // judged, where a service with no known port is judged on every port.
     bool listens(const std::string& service) const;
+    // The ports a path to `service` is judged on: its ports; `nullopt` alone ("every port")
+    // when none is known, for Docker opens them all; none when it serves none.
+    std::vector<std::optional<int>> judged_ports(const std::string& service) const;
     bool may_reach(const Party& from, const std::string& to, int port) const;
     // The same answer with its reason.
     Grant grant(const Party& from, const std::string& to, int port) const;

@@ -40,12 +40,10 @@ struct Path {
 Path judge(const RuleInput& input, const ComposeService* from, const ComposeService* to) {
     Party party = input.policy.party_of(from->name);
     Path path{from, to, {}, {}};
-    const std::vector<int>& ports = input.policy.ports(to->name);
-    if (ports.empty() && input.policy.listens(to->name) && !input.policy.grant_every_port(party, to->name)) {
-        path.ports.push_back(kEveryPort);
-    }
-    for (int port : ports) {
-        if (!input.policy.may_reach(party, to->name, port)) path.ports.push_back(port);
+    for (const std::optional<int>& port : input.policy.judged_ports(to->name)) {
+        const bool allowed = port ? input.policy.may_reach(party, to->name, *port)
+                                  : static_cast<bool>(input.policy.grant_every_port(party, to->name));
+        if (!allowed) path.ports.push_back(port.value_or(kEveryPort));
     }
     if (!path.ports.empty()) path.reverse_of = input.policy.reverse_of(party, to->name);
     return path;

@@ -64,10 +64,7 @@ Topology stack_of(const Contract& contract, const ComposeModel& model, const Rea
 // "every port" (nullopt).
 std::vector<std::optional<int>> ports_to_judge(const Reachability& policy, const std::string& to, std::optional<int> asked) {
     if (asked) return {asked};
-    const std::vector<int>& ports = policy.ports(to);
-    std::vector<std::optional<int>> out(ports.begin(), ports.end());
-    if (out.empty() && policy.listens(to)) out.push_back(std::nullopt);
-    return out;
+    return policy.judged_ports(to);
 }
 
 class PathFinder {
