@@ -7,6 +7,7 @@
 #include "cli/check_command.h"
 #include "cli/clean_command.h"
 #include "cli/diff_command.h"
+#include "cli/docs_command.h"
 #include "cli/explain_command.h"
 #include "cli/global_options.h"
 #include "cli/run_command.h"
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
     ExplainOptions explain;
     DiffOptions diff;
     AuditOptions audit;
+    DocsOptions docs;
     std::string unknown_command;
     app.add_option("command", unknown_command)->group("");  // only to name a mistyped command
     add_global_flags(app, global);
@@ -54,6 +56,7 @@ int main(int argc, char** argv) {
     add_explain_command(app, explain);
     add_diff_command(app, diff);
     add_audit_command(app, audit);
+    add_docs_command(app, docs);
 
     try {
         app.parse(argc, argv);
@@ -68,7 +71,7 @@ int main(int argc, char** argv) {
 
     if (app.get_subcommands().empty()) {
         std::cerr << "meshprobe: " << (unknown_command.empty() ? "a command is required" : "unknown command '" + unknown_command + "'")
-                  << " (commands: run, check, topology, explain, diff, audit, clean; meshprobe --help says more)\n";
+                  << " (commands: run, check, topology, explain, diff, audit, docs, clean; meshprobe --help says more)\n";
         return kExitInputError;
     }
     if (!unknown_command.empty()) {
@@ -85,6 +88,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("explain")) return explain_command(global, explain, argv[0]);
         if (app.got_subcommand("diff")) return diff_command(global, diff);
         if (app.got_subcommand("audit")) return audit_command(global, audit);
+        if (app.got_subcommand("docs")) return docs_command(global, docs);
     } catch (const InputError& e) {
         std::cerr << "meshprobe: " << e.what() << "\n";
         return kExitInputError;

@@ -57,6 +57,11 @@ sed -n '/^```mermaid$/,/^```$/p' diff.md | sed '1d;$d' >diff.mmd
 [ -s diff.mmd ] || fail "diff --format markdown has no Mermaid graph"
 node parse_mermaid.mjs diff.mmd || fail "mermaid cannot parse the diff's graph"
 grep -q 'linkStyle .*stroke:#d00' diff.mmd || fail "the diff's forbidden new paths are not drawn red"
+# The Mermaid diagram of the network document.
+"$meshprobe" -q -c "$source/fixtures/devonboarder/mesh.yaml" docs --output network.md || fail "docs exited $?"
+sed -n '/^```mermaid$/,/^```$/p' network.md | sed '1d;$d' >docs.mmd
+[ -s docs.mmd ] || fail "docs wrote no Mermaid diagram"
+node parse_mermaid.mjs docs.mmd || fail "mermaid cannot parse the network document's diagram"
 # The schema must refuse a path with a verdict it does not define.
 node -e 'const fs = require("fs"); const t = JSON.parse(fs.readFileSync("lonely_mesh.yaml.json"));
   t.paths[0].verdict = "maybe"; fs.writeFileSync("wrong.json", JSON.stringify(t));'

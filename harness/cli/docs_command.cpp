@@ -1,0 +1,82 @@
+#include "cli/docs_command.h"
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "core/errors.h"
+#include "reports/topology/network_doc.h"
+#include "rules/check_run.h"
+#include "rules/model_source.h"
+
+namespace meshprobe {
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+}
+
+// The lines only one side has, in order: enough to see what moved without a diff tool.
+std::string changes(const std::string& committed, const std::string& fresh) {
+    const std::vector<std::string> old_lines = lines_of(committed), new_lines = lines_of(fresh);
+    std::multiset<std::string> in_old(old_lines.begin(), old_lines.end()), in_new(new_lines.begin(), new_lines.end());
+    std::string out;
+    int shown = 0;
+    for (const std::string& line : old_lines) {
+        if (in_new.count(line)) continue;
+        if (shown++ < 40) out += "  - " + line + "\n";
+    }
+    for (const std::string& line : new_lines) {
+        if (in_old.count(line)) continue;
+        if (shown++ < 40) out += "  + " + line + "\n";
+    }
+    if (shown > 40) out += "  ... and " + std::to_string(shown - 40) + " more\n";
+    return out;
+}
+
+}  // namespace
+
+void add_docs_command(CLI::App& app, DocsOptions& options) {
+    CLI::App* cmd = app.add_subcommand("docs", "write the network design document (Markdown) of the stack");
+    cmd->add_option("--output", options.output, "the file (default NETWORK.md beside the contract)");
+    cmd->add_flag("--check", options.check, "write nothing; exit 1 when the file is missing or stale, saying what changed");
+}
+
+int docs_command(const GlobalOptions& global, const DocsOptions& options) {
+    const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
+    const Topology topology = build_topology(contract, model, environment);
+    const Reachability policy(contract, declared_ports(contract, model));
+    std::set<std::string> defined = defined_services(model);
+    for (const auto& [service, there] : elsewhere) defined.insert(service);
+    const std::string text = network_doc(topology, contract, policy, check_environment(contract, model, environment, defined));
+    const std::string path = options.output.empty() ? (std::filesystem::path(contract.dir) / "NETWORK.md").string() : options.output;
+
+    if (options.check) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            std::cerr << "meshprobe: " << path << " does not exist: run `meshprobe docs` and commit it\n";
+            return kExitViolations;
+        }
+        std::stringstream committed;
+        committed << in.rdbuf();
+        if (committed.str() == text) {
+            if (!global.quiet) std::cerr << "meshprobe: " << path << " is up to date\n";
+            return kExitConformant;
+        }
+        std::cerr << "meshprobe: " << path << " is stale: the contract or the compose files changed since it was written. "
+                  << "Run `meshprobe docs` and commit it. Lines that changed:\n" << changes(committed.str(), text);
+        return kExitViolations;
+    }
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    if (!(file << text) || !file.flush()) throw InputError("cannot write " + path);
+    if (!global.quiet) std::cerr << "meshprobe: wrote " << path << "\n";
+    return kExitConformant;
+}
+
+}  // namespace meshprobe

@@ -1,0 +1,203 @@
+#include "reports/topology/network_doc.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "policy/publishing.h"
+#include "reports/report_paths.h"
+#include "reports/topology/topology_render.h"
+#include "rules/rule_catalog.h"
+#include "topology/exposure.h"
+
+namespace meshprobe {
+namespace {
+
+// Table cells hold no raw pipes or line breaks.
+std::string cell(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '|') out += "\\|";
+        else if (c == '\n') out += ' ';
+        else out += c;
+    }
+    return out.empty() ? "-" : out;
+}
+
+std::string joined(const std::vector<std::string>& items) { return fmt::format("{}", fmt::join(items, ", ")); }
+
+std::string where(const Topology& topology, const SourceLocation& location) {
+    if (location.file.empty()) return {};
+    SourceLocation shown = location;
+    shown.file = relative_path(std::filesystem::absolute(location.file).lexically_normal().string(), topology.contract_dir);
+    return shown.str();
+}
+
+std::string side_text(const std::vector<FlowSide>& side) {
+    std::vector<std::string> names;
+    for (const FlowSide& s : side) names.push_back(s.str());
+    return joined(names);
+}
+
+std::string ports_text(const std::vector<int>& ports) {
+    std::vector<std::string> out;
+    for (int p : ports) out.push_back(std::to_string(p));
+    return out.empty() ? "all the target's ports" : joined(out);
+}
+
+std::string published_text(const PortMapping& p) { return describe_published(p); }
+
+void tiers(std::string& out, const Topology& t) {
+    out += "## Tiers\n\n| tier | network | internal | egress | services |\n| --- | --- | --- | --- | --- |\n";
+    for (const TopologyTier& tier : t.tiers) {
+        std::vector<std::string> members;
+        for (const TopologyService& s : t.services) {
+            if (s.tier == tier.name) members.push_back(s.name);
+        }
+        out += fmt::format("| {} | {} | {} | {} | {} |\n", tier.name, tier.network, tier.internal ? "yes" : "no",
+                           tier.egress == Egress::deny ? "deny" : "allow", cell(joined(members)));
+    }
+    out += "\n";
+}
+
+void services(std::string& out, const Topology& t, const Contract& contract) {
+    out += "## Services\n\n| service | tier | ports | published | aliases | networks |\n| --- | --- | --- | --- | --- | --- |\n";
+    for (const TopologyService& s : t.services) {
+        std::vector<std::string> ports, published, aliases, networks;
+        for (int p : s.ports) ports.push_back(std::to_string(p));
+        for (const PortMapping& p : s.published) published.push_back(published_text(p));
+        for (const TopologyAttachment& a : s.attachments) {
+            networks.push_back(a.network);
+            for (const std::string& alias : a.aliases) aliases.push_back(alias);
+        }
+        if (const ServiceSpec* spec = contract.find_service(s.name)) {
+            for (const std::string& alias : spec->aliases) {
+                if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end()) aliases.push_back(alias);
+            }
+            if (!spec->listens) ports = {"none"};
+        }
+        out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", s.name, cell(s.tier), cell(joined(ports)),
+                           cell(joined(published)), cell(joined(aliases)),
+                           cell(s.network_mode.empty() ? joined(networks) : "network_mode: " + s.network_mode));
+    }
+    out += "\n";
+    bool any = false;
+    std::string details = "### Service metadata\n\n| service | role | owner tags | internal endpoints | security profile |\n"
+                          "| --- | --- | --- | --- | --- |\n";
+    int covered = 0;
+    for (const TopologyService& s : t.services) {
+        const ServiceSpec* spec = contract.find_service(s.name);
+        if (!spec || spec->metadata_where.file.empty()) continue;
+        ++covered;
+        any = true;
+        details += fmt::format("| {} | {} | {} | {} | {} |\n", s.name, cell(spec->role), cell(joined(spec->tags)),
+                               cell(joined(spec->internal_endpoints)), cell(spec->security_profile));
+    }
+    const int total = static_cast<int>(t.services.size());
+    out += fmt::format("Service metadata coverage: {}% ({} of {} services have a metadata file{}).\n\n",
+                       total == 0 ? 100 : covered * 100 / total, covered, total,
+                       contract.metadata_dir.empty() ? "; the contract names no metadata folder" : "");
+    if (any) out += details + "\n";
+}
+
+void flows(std::string& out, const Topology& t, const Contract& contract) {
+    out += "## Flows\n\nThe paths the contract allows; everything else between tiers is forbidden";
+    out += contract.policy.same_tier_allow ? " (services of one tier may reach each other).\n\n"
+                                           : " (inside a tier too: `same_tier: deny`).\n\n";
+    out += "| from | to | ports | where |\n| --- | --- | --- | --- |\n";
+    for (const Flow& flow : contract.flows) {
+        out += fmt::format("| {} | {} | {} | {} |\n", cell(side_text(flow.from)), cell(side_text(flow.to)),
+                           ports_text(flow.ports), cell(where(t, flow.where)));
+    }
+    out += "\n";
+}
+
+void diagram(std::string& out, const Topology& t) {
+    out += "## Diagram\n\nTiers as boxes, allowed paths as arrows, forbidden paths that a network still carries in red, "
+           "allowed flows no network carries dashed.\n\n```mermaid\n" + to_mermaid(t) + "```\n\n";
+}
+
+// What the contract implies, whatever the networks carry: may the row reach the column?
+void reach_matrix(std::string& out, const Topology& t, const Reachability& policy) {
+    out += "## Reach matrix\n\nWhat the contract allows each service (row) to open to each other service (column): the "
+           "ports, `all` for every port, `-` for nothing.\n\n| from \\ to |";
+    for (const TopologyService& to : t.services) out += " " + to.name + " |";
+    out += "\n| --- |";
+    for (std::size_t i = 0; i < t.services.size(); ++i) out += " --- |";
+    out += "\n";
+    for (const TopologyService& from : t.services) {
+        const Party party = policy.party_of(from.name);
+        out += "| " + from.name + " |";
+        for (const TopologyService& to : t.services) {
+            if (to.name == from.name) {
+                out += " |";
+                continue;
+            }
+            std::vector<std::string> ports;
+            for (const std::optional<int>& port : policy.judged_ports(to.name)) {
+                const bool allowed = port ? policy.may_reach(party, to.name, *port)
+                                          : static_cast<bool>(policy.grant_every_port(party, to.name));
+                if (allowed) ports.push_back(port ? std::to_string(*port) : "all");
+            }
+            out += " " + (ports.empty() ? std::string("-") : joined(ports)) + " |";
+        }
+        out += "\n";
+    }
+    out += "\n";
+}
+
+void exposure(std::string& out, const Topology& t, const Contract& contract) {
+    const std::vector<Exposure> exposures = exposures_of(t, contract);
+    out += "## Exposure\n\n";
+    if (exposures.empty()) {
+        out += "Nothing is published on the host.\n\n";
+        return;
+    }
+    out += "| service | tier | published | allowed | risk | where |\n| --- | --- | --- | --- | --- | --- |\n";
+    for (const Exposure& e : exposures) {
+        out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", e.service, cell(e.tier), cell(published_text(e.port)),
+                           e.allowed ? "yes" : cell("no: " + e.why), cell(joined(e.risks)), cell(where(t, e.port.where)));
+    }
+    out += "\n";
+}
+
+void troubleshooting(std::string& out, const Topology& t, const std::vector<Finding>& findings) {
+    out += "## Troubleshooting\n\n";
+    std::vector<const Finding*> open;
+    for (const Finding& f : findings) {
+        if (f.severity != Severity::note && !f.suppressed()) open.push_back(&f);
+    }
+    if (open.empty()) {
+        out += "`meshprobe check` finds nothing to fix in this environment.\n\n";
+    } else {
+        out += "What `meshprobe check` reports now:\n\n";
+        for (const Finding* f : open) {
+            out += fmt::format("- **{}** {}{}: {} Fix: {}\n", f->rule, f->service.empty() ? "" : f->service + " ",
+                               where(t, f->where).empty() ? "" : "(" + where(t, f->where) + ")", f->message, f->fix);
+        }
+        out += "\n";
+    }
+    out += "When a rule fires:\n\n| rule | what it means |\n| --- | --- |\n";
+    for (const RuleInfo& rule : all_rules()) out += fmt::format("| [{}]({}) | {} |\n", rule.id, rule.help_uri, cell(rule.help));
+    out += "\n";
+}
+
+}  // namespace
+
+std::string network_doc(const Topology& topology, const Contract& contract, const Reachability& policy,
+                        const std::vector<Finding>& findings) {
+    std::string out = fmt::format("# Network design: {}\n\n", topology.project);
+    out += fmt::format("Written by `meshprobe docs` from {} and the compose files of environment {}; do not edit it: "
+                       "run `meshprobe docs` again (`meshprobe docs --check` says whether it is stale).\n\n",
+                       std::filesystem::path(contract.path).filename().string(), topology.environment);
+    tiers(out, topology);
+    services(out, topology, contract);
+    flows(out, topology, contract);
+    diagram(out, topology);
+    reach_matrix(out, topology, policy);
+    exposure(out, topology, contract);
+    troubleshooting(out, topology, findings);
+    return out;
+}
+
+}  // namespace meshprobe
