@@ -10,6 +10,7 @@
 #include "cli/docs_command.h"
 #include "cli/explain_command.h"
 #include "cli/global_options.h"
+#include "cli/init_command.h"
 #include "cli/run_command.h"
 #include "cli/topology_command.h"
 #include "core/errors.h"
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
     DiffOptions diff;
     AuditOptions audit;
     DocsOptions docs;
+    InitOptions init;
     std::string unknown_command;
     app.add_option("command", unknown_command)->group("");  // only to name a mistyped command
     add_global_flags(app, global);
@@ -57,6 +59,7 @@ int main(int argc, char** argv) {
     add_diff_command(app, diff);
     add_audit_command(app, audit);
     add_docs_command(app, docs);
+    add_init_command(app, init);
 
     try {
         app.parse(argc, argv);
@@ -71,7 +74,7 @@ int main(int argc, char** argv) {
 
     if (app.get_subcommands().empty()) {
         std::cerr << "meshprobe: " << (unknown_command.empty() ? "a command is required" : "unknown command '" + unknown_command + "'")
-                  << " (commands: run, check, topology, explain, diff, audit, docs, clean; meshprobe --help says more)\n";
+                  << " (commands: init, check, run, topology, explain, diff, audit, docs, clean; meshprobe --help says more)\n";
         return kExitInputError;
     }
     if (!unknown_command.empty()) {
@@ -89,6 +92,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("diff")) return diff_command(global, diff);
         if (app.got_subcommand("audit")) return audit_command(global, audit);
         if (app.got_subcommand("docs")) return docs_command(global, docs);
+        if (app.got_subcommand("init")) return init_command(global, init);
     } catch (const InputError& e) {
         std::cerr << "meshprobe: " << e.what() << "\n";
         return kExitInputError;

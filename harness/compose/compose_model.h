@@ -40,6 +40,9 @@ struct ComposeService {
     std::map<std::string, SourceLocation> volume_where;  // the line of each source
     std::optional<int> replicas;              // `deploy.replicas` or `scale`; unset means one
     std::vector<std::string> extra_hosts;     // "name:address", names this service's /etc/hosts adds
+    // The text of environment, command, entrypoint and labels, where `init` looks for
+    // host:port and URL references to other services.
+    std::vector<std::string> mentions;
     SourceLocation where;
 
     int replica_count() const { return replicas.value_or(1); }

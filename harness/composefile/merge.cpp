@@ -96,6 +96,7 @@ void merge_service(ServiceDraft& base, const ServiceDraft& override) {
     append_unique(s.volumes, o.volumes);
     for (const auto& [source, where] : o.volume_where) s.volume_where.insert_or_assign(source, where);
     append_unique(s.extra_hosts, o.extra_hosts);
+    s.mentions.insert(s.mentions.end(), o.mentions.begin(), o.mentions.end());
     if (o.replicas) s.replicas = o.replicas;
 }
 

@@ -156,6 +156,23 @@ std::vector<std::string> read_extra_hosts(const YamlNode& node) {
     return result;
 }
 
+// Every scalar under a node, a mapping's entries as "key=value".
+void collect_text(const YamlNode& node, std::vector<std::string>& out) {
+    if (node.is_scalar()) {
+        out.push_back(node.scalar);
+    } else if (node.is_sequence()) {
+        for (const YamlNode& item : node.items) collect_text(item, out);
+    } else if (node.is_mapping()) {
+        for (const YamlEntry& entry : node.entries) {
+            if (entry.value.is_scalar()) {
+                out.push_back(entry.key.scalar + "=" + entry.value.scalar);
+            } else {
+                collect_text(entry.value, out);
+            }
+        }
+    }
+}
+
 int read_replicas(const YamlNode& node, const std::string& what) {
     const std::string text = text_of(node, what);
     int value = -1;
@@ -209,6 +226,8 @@ void read_field(const YamlNode& key, const YamlNode& value, ServiceDraft& draft)
         s.container_name = text_of(value, "container_name");
     } else if (field == "volumes") {
         s.volumes = read_volume_sources(value, s.volume_where);
+    } else if (field == "environment" || field == "command" || field == "entrypoint" || field == "labels") {
+        collect_text(value, s.mentions);
     } else if (field == "extra_hosts") {
         s.extra_hosts = read_extra_hosts(value);
     } else if (field == "scale") {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "contract/contract_loader.h"
 #include "contract/contract_sections.h"
 #include "core/errors.h"
 #include "core/user_file.h"
@@ -39,24 +40,13 @@ std::vector<std::string> existing_files(const Contract& contract, const Value& l
     return paths;
 }
 
-std::vector<std::string> default_compose_files(const Contract& contract, const Value& top) {
-    std::vector<std::string> found;
-    auto take_first = [&](const std::vector<std::string>& names) {
-        for (const std::string& name : names) {
-            std::string path = resolve_path(contract, name);
-            if (is_file(path)) {
-                found.push_back(path);
-                return;
-            }
-        }
-    };
-    take_first(kDefaultComposeFiles);
+std::vector<std::string> contract_default_files(const Contract& contract, const Value& top) {
+    std::vector<std::string> found = default_compose_files(contract.dir);
     if (found.empty())
         top.fail(
             fmt::format("no compose file: set compose.files, or put docker-compose.yml next to "
                         "the contract in {}",
                         contract.dir));
-    take_first(kDefaultOverrideFiles);
     return found;
 }
 
@@ -72,6 +62,22 @@ Environment read_environment(const Contract& contract, const Mapping::Entry& ent
 
 }  // namespace
 
+std::vector<std::string> default_compose_files(const std::string& dir) {
+    std::vector<std::string> found;
+    auto take_first = [&](const std::vector<std::string>& names) {
+        for (const std::string& name : names) {
+            std::string path = (fs::path(dir) / name).string();
+            if (is_file(path)) {
+                found.push_back(path);
+                return;
+            }
+        }
+    };
+    take_first(kDefaultComposeFiles);
+    if (!found.empty()) take_first(kDefaultOverrideFiles);
+    return found;
+}
+
 std::string resolve_path(const Contract& contract, const std::string& written) {
     fs::path path(written);
     if (path.is_relative()) path = fs::path(contract.dir) / path;
@@ -86,7 +92,7 @@ void read_compose_section(const Mapping& top, Contract& contract) {
         contract.compose_files = existing_files(contract, *files);
         if (contract.compose_files.empty()) files->fail("compose.files needs at least one file");
     } else {
-        contract.compose_files = default_compose_files(contract, section);
+        contract.compose_files = contract_default_files(contract, section);
     }
     if (auto env_file = compose.get("env_file")) {
         contract.env_file = existing_file(contract, *env_file, "env_file");

@@ -16,6 +16,10 @@ Contract load_contract(const std::string& path);
 void validate_against_compose(const Contract& contract,
                               const std::vector<std::string>& compose_service_names);
 
+// The compose files `docker compose` takes in `dir` when no -f is given: the first main file
+// that exists, then the first override file; empty when no main file exists.
+std::vector<std::string> default_compose_files(const std::string& dir);
+
 // A compose project name as docker-compose 1.29 derives it: lowercase, only [a-z0-9_-].
 std::string normalize_project_name(const std::string& name);
 

@@ -55,7 +55,8 @@ void check_egress_deny(const RuleInput& input, Findings& out) {
 // MESH011
 void check_contract_names(const RuleInput& input, Findings& out) {
     for (const Tier& tier : input.contract.tiers) {
-        if (input.model.find_network(tier.network)) continue;
+        // Compose's implicit network exists for any service that names no network, even while none does.
+        if (input.model.find_network(tier.network) || tier.network == "default") continue;
         out.add("MESH011", "", tier.where,
                 "tier " + tier.name + " names network " + tier.network + ", which the compose files do not define",
                 "define " + tier.network + " under the top-level networks: of a compose file, or fix the tier's network:");

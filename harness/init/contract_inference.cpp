@@ -1,0 +1,203 @@
+#include "init/contract_inference.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <set>
+
+namespace meshprobe {
+namespace {
+
+// The server images whose port their name says, as `init` writes them with a comment.
+const std::vector<std::pair<std::string, int>> kImagePorts{
+    {"postgres", 5432},  {"postgis", 5432},       {"timescaledb", 5432}, {"mysql", 3306},   {"mariadb", 3306},
+    {"percona", 3306},   {"redis", 6379},         {"valkey", 6379},      {"keydb", 6379},   {"memcached", 11211},
+    {"mongo", 27017},    {"rabbitmq", 5672},      {"nats", 4222},        {"zookeeper", 2181}, {"kafka", 9092},
+    {"elasticsearch", 9200}, {"opensearch", 9200}, {"cassandra", 9042},  {"influxdb", 8086}, {"clickhouse", 8123},
+    {"minio", 9000},     {"consul", 8500},        {"etcd", 2379},        {"nginx", 80},     {"httpd", 80},
+    {"traefik", 80},     {"caddy", 80},           {"haproxy", 80},       {"grafana", 3000}, {"prometheus", 9090},
+    {"jaeger", 16686},   {"mailhog", 8025},       {"mailpit", 8025}};
+
+// "registry.example:5000/library/postgres:16-alpine@sha256:..." -> "postgres".
+std::string image_name(const std::string& image) {
+    std::string name = image.substr(0, image.find('@'));
+    const auto slash = name.rfind('/');
+    if (slash != std::string::npos) name = name.substr(slash + 1);
+    return name.substr(0, name.find(':'));
+}
+
+// Who a host name in a reference means: a service, its container name, or an alias.
+std::map<std::string, std::string> names_of_services(const ComposeModel& model) {
+    std::map<std::string, std::string> out;
+    for (const ComposeService& s : model.services) {
+        out.emplace(s.name, s.name);
+        if (!s.container_name.empty()) out.emplace(s.container_name, s.name);
+        if (!s.hostname.empty()) out.emplace(s.hostname, s.name);
+        for (const NetworkAttachment& a : s.networks) {
+            for (const std::string& alias : a.aliases) out.emplace(alias, s.name);
+        }
+    }
+    return out;
+}
+
+bool share_a_network(const ComposeService& a, const ComposeService& b) {
+    if (!a.mode().on_networks() || !b.mode().on_networks()) return false;
+    return std::any_of(a.networks.begin(), a.networks.end(),
+                       [&](const NetworkAttachment& n) { return b.attachment(n.network) != nullptr; });
+}
+
+std::string publish_entry(const PortMapping& p) {
+    std::string ip = p.host_ip;
+    if (ip.find(':') != std::string::npos && ip.front() != '[') ip = "[" + ip + "]";
+    std::string port = p.host_port_end > p.host_port ? fmt::format("{}-{}", p.host_port, p.host_port_end)
+                                                      : std::to_string(p.host_port);
+    return (ip.empty() || ip == "0.0.0.0" ? std::string{} : ip + ":") + port + "/" + p.protocol;
+}
+
+}  // namespace
+
+int well_known_port(const std::string& image) {
+    const std::string name = image_name(image);
+    for (const auto& [known, port] : kImagePorts) {
+        if (name == known || name.rfind(known + "-", 0) == 0) return port;
+    }
+    return 0;
+}
+
+InferredContract infer_contract(const ComposeModel& model, const std::string& project,
+                                const std::vector<std::string>& compose_files) {
+    InferredContract out;
+    out.project = project;
+    out.compose_files = compose_files;
+
+    // Tiers: one per network that carries a service of its own.
+    std::map<std::string, int> members;
+    for (const ComposeService& s : model.services) {
+        if (!s.mode().on_networks()) continue;
+        for (const NetworkAttachment& a : s.networks) ++members[a.network];
+    }
+    for (const ComposeNetwork& n : model.networks) {
+        if (!members.count(n.key)) {
+            out.notes.push_back("network " + n.key + " carries no service, so it is no tier");
+            continue;
+        }
+        InferredTier tier{n.key, n.key, n.internal, {}};
+        tier.why = n.key == "default" && n.where.file.empty()
+                       ? "compose's implicit default network: every service without networks: is on it"
+                       : fmt::format("network {} ({} service{})", n.key, members[n.key], members[n.key] == 1 ? "" : "s");
+        if (n.internal) tier.why += "; internal: true, so no egress either";
+        out.tiers.push_back(std::move(tier));
+    }
+    if (out.tiers.empty()) {
+        // Every service uses network_mode: the contract still needs a tier, and `default` is the
+        // network compose would give a service without one.
+        out.tiers.push_back({"default", "default", false,
+                             "no service is on a network of its own (each has a network_mode); compose's default network"});
+    }
+    const std::string fallback_tier = out.tiers.front().name;
+
+    // Services: the tier of their only network, else of the first one compose lists.
+    for (const ComposeService& s : model.services) {
+        InferredService service;
+        service.name = s.name;
+        const NetworkMode mode = s.mode();
+        if (mode.on_networks() && !s.networks.empty()) {
+            service.tier = s.networks.front().network;
+            if (s.networks.size() > 1) {
+                std::vector<std::string> others;
+                for (std::size_t i = 1; i < s.networks.size(); ++i) others.push_back(s.networks[i].network);
+                service.why.push_back(fmt::format("tier of its first network; also on {}", fmt::join(others, ", ")));
+            }
+        } else if (mode.kind == NetworkMode::Kind::service) {
+            const ComposeService* owner = model.find_service(mode.target);
+            service.tier = owner && owner->mode().on_networks() && !owner->networks.empty() ? owner->networks.front().network
+                                                                                           : fallback_tier;
+            service.why.push_back("network_mode: service:" + mode.target + ", so it is on " + mode.target + "'s networks");
+        } else {
+            service.tier = fallback_tier;
+            service.why.push_back("network_mode: " + s.network_mode + " puts it on no network of the stack (MESH009)");
+        }
+        service.ports = s.served_ports();
+        if (service.ports.empty()) {
+            if (int port = well_known_port(s.image); port != 0) {
+                service.ports.push_back(port);
+                service.why.push_back(fmt::format("port {}: the well-known port of image {}", port, image_name(s.image)));
+            }
+        }
+        for (const PortMapping& p : s.ports) {
+            if (p.published && p.host_port != 0) service.publish.push_back(publish_entry(p));
+            if (p.published && p.host_port == 0) {
+                service.why.push_back(fmt::format("publishes container port {} on a random host port, which no contract "
+                                                  "lists (MESH006)", p.container_port));
+            }
+        }
+        if (!service.publish.empty()) service.why.push_back("publish: what compose publishes now");
+        out.services.push_back(std::move(service));
+    }
+
+    // Flows: depends_on and links, then host:port and URL references to other services.
+    const std::map<std::string, std::string> names = names_of_services(model);
+    struct Found {
+        bool every_port = false;  // a reference without a port: every port of the target
+        std::vector<int> ports;
+        std::vector<std::string> why;
+    };
+    std::map<std::pair<std::string, std::string>, Found> flows;
+    std::vector<std::pair<std::string, std::string>> order;
+    auto add = [&](const ComposeService& from, const std::string& to_name, int port, const std::string& why) {
+        const ComposeService* to = model.find_service(to_name);
+        if (!to || to->name == from.name) return;
+        if (!share_a_network(from, *to)) {
+            out.notes.push_back(fmt::format("{} {}, but the two share no network, so no flow was written", from.name, why));
+            return;
+        }
+        auto key = std::make_pair(from.name, to->name);
+        auto [it, added] = flows.try_emplace(key);
+        if (added) order.push_back(key);
+        Found& found = it->second;
+        if (port == 0) found.every_port = true;
+        if (port != 0 && std::find(found.ports.begin(), found.ports.end(), port) == found.ports.end()) found.ports.push_back(port);
+        if (std::find(found.why.begin(), found.why.end(), why) == found.why.end()) found.why.push_back(why);
+    };
+    static const std::regex host_port(R"((?:^|[^A-Za-z0-9_.-])([A-Za-z0-9][A-Za-z0-9_.-]*):([0-9]{1,5})(?![0-9]))");
+    static const std::regex url(R"(://(?:[^@/\s]*@)?([A-Za-z0-9][A-Za-z0-9_.-]*)(?::([0-9]{1,5}))?)");
+    for (const ComposeService& from : model.services) {
+        // A reference names a port: depends_on only says the target must start first.
+        std::map<std::string, std::set<int>> referenced;
+        for (const std::string& text : from.mentions) {
+            for (const std::regex* pattern : {&host_port, &url}) {
+                for (std::sregex_iterator m(text.begin(), text.end(), *pattern), end; m != end; ++m) {
+                    auto known = names.find((*m)[1].str());
+                    if (known == names.end()) continue;
+                    const int port = (*m)[2].matched ? std::stoi((*m)[2].str()) : 0;
+                    if (port > 65535) continue;
+                    referenced[known->second].insert(port);
+                }
+            }
+        }
+        for (const auto& [to, ports] : referenced) {
+            for (int port : ports) add(from, to, port, port != 0 ? fmt::format("names {}:{}", to, port) : "names " + to + " in a URL");
+        }
+        for (const std::string& dependency : from.depends_on) {
+            if (referenced.count(dependency)) continue;  // the reference says the port
+            add(from, dependency, 0, "depends_on " + dependency);
+        }
+        for (const std::string& link : from.links) {
+            const std::string target = link.substr(0, link.find(':'));
+            if (referenced.count(target) || std::find(from.depends_on.begin(), from.depends_on.end(), target) != from.depends_on.end())
+                continue;
+            add(from, target, 0, "links " + target);
+        }
+    }
+    for (const auto& key : order) {
+        const Found& found = flows[key];
+        std::vector<int> ports = found.every_port ? std::vector<int>{} : found.ports;
+        std::sort(ports.begin(), ports.end());
+        out.flows.push_back({key.first, key.second, ports, fmt::format("{}", fmt::join(found.why, "; "))});
+    }
+    return out;
+}
+
+}  // namespace meshprobe

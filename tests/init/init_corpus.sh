@@ -1,0 +1,51 @@
+#!/bin/bash
+# `meshprobe init` on every multi-service file of the compose corpus that meshprobe's loader
+# (which reads as compose reads, see the corpus test) loads: init succeeds, its contract loads,
+# every service has a tier, and `check` on the same files reports nothing about init's own
+# inferences (no MESH011 unknown name, no MESH004 flow no network carries, no MESH001 service
+# without a tier). On the voting app it finds vote->redis, result->db, worker->redis, worker->db.
+# usage: init_corpus.sh MESHPROBE CORPUS_DIR WORK_DIR
+set -u
+meshprobe=$1 corpus=$2 work=$3
+[ -f "$corpus/MANIFEST.tsv" ] || { echo "FAIL: no corpus manifest at $corpus"; exit 1; }
+rm -rf "$work" && mkdir -p "$work" || exit 1
+failed=0 tried=0 written=0 refused=0
+fail() { echo "FAIL: $*"; failed=1; }
+while IFS=$'\t' read -r repo commit path count features; do
+  [ "$repo" = repo ] && continue
+  [[ "$count" =~ ^[0-9]+$ ]] && [ "$count" -ge 2 ] || continue
+  [[ "$features" == *EXPECTED-INVALID* ]] && continue
+  tried=$((tried + 1))
+  file=$corpus/$repo/$path
+  dir=$work/$tried && mkdir -p "$dir"
+  "$meshprobe" -q init -f "$file" --output "$dir/mesh.yaml" 2>"$dir/init.err"; code=$?
+  if [ $code = 2 ] && ! grep -q 'meshprobe-init' "$dir/init.err"; then
+    refused=$((refused + 1))  # the compose file itself does not load
+    continue
+  fi
+  [ $code = 0 ] || { fail "$repo/$path: init exited $code: $(cat "$dir/init.err")"; continue; }
+  written=$((written + 1))
+  "$meshprobe" -q -c "$dir/mesh.yaml" check --format json >"$dir/check.json" 2>"$dir/check.err"; code=$?
+  [ $code = 0 ] || [ $code = 1 ] || { fail "$repo/$path: check of init's contract exited $code: $(cat "$dir/check.err")"; continue; }
+  python3 - "$dir/check.json" "$dir/mesh.yaml" "$repo/$path" <<'PY' || failed=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+own = [f for f in d["findings"] if f["rule"] in ("MESH001", "MESH004", "MESH011") and f["severity"] != "note"]
+for f in own:
+    print(f"FAIL: {sys.argv[3]}: check reports {f['rule']} about init's contract: {f['message']}")
+sys.exit(1 if own else 0)
+PY
+done <"$corpus/MANIFEST.tsv"
+
+voting=$work/voting.yaml
+"$meshprobe" -q init -f "$corpus/dockersamples__example-voting-app/docker-compose.yml" --output "$voting" || fail "init on the voting app"
+for flow in 'from: vote, to: redis' 'from: result, to: db' 'from: worker, to: redis' 'from: worker, to: db'; do
+  grep -q -- "- {$flow" "$voting" || fail "init did not find the voting app's flow $flow"
+done
+"$meshprobe" -q init -f "$corpus/dockersamples__example-voting-app/docker-compose.yml" --output "$voting" 2>/dev/null
+[ $? = 2 ] || fail "init overwrote an existing contract without --force"
+"$meshprobe" -q init -f "$corpus/dockersamples__example-voting-app/docker-compose.yml" --output "$voting" --force || fail "init --force"
+echo "init: $tried multi-service files, $written contracts written and checked, $refused refused by the loader"
+[ "$written" -gt 90 ] || fail "only $written contracts were written"
+[ $failed = 0 ] && echo "ok: init on the corpus"
+exit $failed
