@@ -7,7 +7,7 @@
 
 namespace meshprobe {
 
-// The JSON report of `run` (SPEC section 7):
+// The JSON report of `run` (docs/runtime.md):
 //   {"meshprobe": VERSION, "contract": PATH, "environment": NAME or null,
 //    "checks": [{id, suite, from, to, expected, observed, verdict, note?, evidence, seconds}],
 //    "summary": {pass, fail, error, notes, seconds}}

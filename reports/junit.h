@@ -6,7 +6,7 @@
 
 namespace meshprobe {
 
-// JUnit XML (SPEC section 7): one <testsuite> per suite that has checks, one <testcase> per
+// JUnit XML (docs/runtime.md): one <testsuite> per suite that has checks, one <testcase> per
 // check; a suite's time is the sum of its checks' times, the root's is the run's wall time;
 // an infrastructure error becomes a "meshprobe.infrastructure" suite with one error.
 //

@@ -193,7 +193,7 @@ private:
         return out;
     }
 
-    // A negative outcome stands only on proven targets (SPEC section 5).
+    // A negative outcome stands only on proven targets (docs/runtime.md).
     bool controlled(const PlannedCheck& planned, Check& check) const {
         for (const std::string& key : planned.controls) {
             auto proof = proofs_.find(key);

@@ -34,7 +34,7 @@ struct SuiteContext {
 // Every expected service is running (and healthy) before any path is judged: a service the
 // run cannot see is a failed check `stack:<service>`.
 void plan_stack(const SuiteContext& context, Plan& plan);
-// Each suite adds its vantages, tasks and checks to the plan (SPEC section 5).
+// Each suite adds its vantages, tasks and checks to the plan (docs/runtime.md).
 void plan_dns(const SuiteContext& context, Plan& plan);
 void plan_reach(const SuiteContext& context, Plan& plan);
 void plan_isolation(const SuiteContext& context, Plan& plan);

@@ -20,7 +20,7 @@ struct CheckOptions {
 void add_check_command(CLI::App& app, CheckOptions& options);
 
 // `meshprobe check`: the static rules on the compose files of each environment. Returns the
-// exit code of SPEC section 4 (0 conformant, 1 findings, 2 input errors).
+// exit code of docs/commands.md (0 conformant, 1 findings, 2 input errors).
 int check_command(const GlobalOptions& global, const CheckOptions& options);
 
 // The same with the compose models from `source` (tests).

@@ -3,7 +3,7 @@
 
 namespace meshprobe {
 
-// The flags every command takes (SPEC section 4).
+// The flags every command takes (docs/commands.md).
 struct GlobalOptions {
     std::string contract = "mesh.yaml";
     std::string environment;

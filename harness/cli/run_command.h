@@ -23,7 +23,7 @@ struct RunOptions {
 // Registers `meshprobe run` and its flags on the application.
 void add_run_command(CLI::App& app, RunOptions& options);
 
-// `meshprobe run`: the conformance harness. Returns the exit code of SPEC section 4.
+// `meshprobe run`: the conformance harness. Returns the exit code of docs/commands.md.
 int run_command(const GlobalOptions& global, const RunOptions& options, const std::string& argv0);
 
 }  // namespace meshprobe

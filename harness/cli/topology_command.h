@@ -23,7 +23,7 @@ void add_topology_command(CLI::App& app, TopologyOptions& options);
 // has none of them (a live model of nothing would say every flow is broken).
 LiveStack running_stack(const GlobalOptions& global, const std::string& project);
 
-// `meshprobe topology`: prints the topology model of one environment (SPEC section 9).
+// `meshprobe topology`: prints the topology model of one environment (docs/commands.md, topology).
 // Exit 0, 2 for input errors, 3 when --live finds no engine or no container of the project.
 int topology_command(const GlobalOptions& global, const TopologyOptions& options);
 

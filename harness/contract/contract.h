@@ -35,14 +35,14 @@ struct ServiceSpec {
     std::vector<std::string> aliases;
     std::string role;                  // from metadata, informational
     SourceLocation where;              // the contract entry, or the metadata file
-    // From the service's metadata file (SPEC section 3); informational, for `docs`.
+    // From the service's metadata file (docs/contract.md, metadata files); informational, for `docs`.
     std::vector<std::string> internal_endpoints;
     std::string security_profile;
     std::vector<std::string> tags;     // codex_agent_tags
     SourceLocation metadata_where;     // the metadata file's service_name line; empty without one
 };
 
-// One name on a side of a flow, resolved when the contract is read (SPEC section 2), so no
+// One name on a side of a flow, resolved when the contract is read (docs/contract.md), so no
 // later reader has to guess whether a name that is both a tier and a service means one or
 // the other.
 struct FlowSide {

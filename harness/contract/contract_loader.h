@@ -6,7 +6,7 @@
 
 namespace meshprobe {
 
-// Reads mesh.yaml v1 (SPEC section 2) and its metadata folder (section 3). Every mistake a
+// Reads mesh.yaml v1 (docs/contract.md) and its metadata folder. Every mistake a
 // person can make in them is an InputError with file:line and a hint (exit 2).
 Contract load_contract(const std::string& path);
 

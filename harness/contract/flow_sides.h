@@ -1,5 +1,5 @@
 #pragma once
-// Reading the names on the sides of a flow (SPEC section 2, "Names of flow sides").
+// Reading the names on the sides of a flow (docs/contract.md, "Names of flow sides").
 #include <string>
 
 #include "contract/contract.h"

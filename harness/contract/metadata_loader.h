@@ -6,7 +6,7 @@
 
 namespace meshprobe {
 
-// Reads every *.yaml / *.yml file of the metadata folder (SPEC section 3) into the contract:
+// Reads every *.yaml / *.yml file of the metadata folder (docs/contract.md, metadata files) into the contract:
 // a service the contract does not list is added, a listed one gains tier, role, ports and
 // notes. The file name must be the service name. `shown_dir` is the folder as messages name
 // it. Returns one flow per dependency, checked against the merged services. Throws InputError.

@@ -14,7 +14,7 @@ const char* to_string(Verdict verdict);
 bool parse_suite(const std::string& text, Suite& out);
 const std::vector<Suite>& all_suites();
 
-// One runtime check of SPEC section 5: a stable id, what was expected, what was seen.
+// One runtime check of docs/runtime.md: a stable id, what was expected, what was seen.
 struct Check {
     std::string id;          // "<suite>:<from>-><to>"
     Suite suite = Suite::reach;

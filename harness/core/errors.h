@@ -6,7 +6,7 @@
 
 namespace meshprobe {
 
-// Exit codes, fixed by SPEC section 4.
+// Exit codes, fixed by docs/commands.md.
 enum ExitCode : int {
     kExitConformant = 0,
     kExitViolations = 1,

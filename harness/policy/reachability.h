@@ -39,7 +39,7 @@ struct PolicyRole {
     auto operator<=>(const PolicyRole&) const = default;
 };
 
-// The ports each compose service serves (SPEC section 2): the contract's `ports`, else
+// The ports each compose service serves (docs/contract.md): the contract's `ports`, else
 // compose's `expose` and container ports.
 std::map<std::string, std::vector<int>> declared_ports(const Contract& contract, const ComposeModel& model);
 
@@ -52,7 +52,7 @@ struct Grant {
     explicit operator bool() const { return kind != Kind::none; }
 };
 
-// The contract's answer to "may A reach B on p?" (SPEC section 2), over the ports each
+// The contract's answer to "may A reach B on p?" (docs/contract.md), over the ports each
 // service serves.
 class Reachability {
 public:

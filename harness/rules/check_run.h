@@ -29,7 +29,7 @@ struct CheckReport {
     // Findings of a severity that no suppression covers.
     int count(Severity severity) const;
     int suppressed() const;
-    // SPEC section 4: 1 when an unsuppressed error remains, else 0.
+    // docs/commands.md: 1 when an unsuppressed error remains, else 0.
     int exit_code() const;
 };
 

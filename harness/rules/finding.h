@@ -11,7 +11,7 @@ enum class Severity { error, warning, note };
 
 const char* to_string(Severity severity);
 
-// One result of a static rule (SPEC section 8), pointing at the compose or contract element
+// One result of a static rule (docs/rules.md), pointing at the compose or contract element
 // that causes it.
 struct Finding {
     std::string rule;                       // "MESH006"

@@ -10,7 +10,7 @@
 
 namespace meshprobe {
 
-// One model of the stack (SPEC section 9): the merged compose files read with the contract.
+// One model of the stack (docs/commands.md, topology): the merged compose files read with the contract.
 // `check` judges it, `topology` prints it; every path between two services carries its verdict
 // and the reason, down to the YAML line.
 

@@ -19,7 +19,7 @@ inline void PrintTo(FlowSide side, std::ostream* out) {
 
 namespace meshprobe::testing {
 
-// The folder of the valid SPEC example under data/.
+// The folder of the valid example contract under data/.
 std::filesystem::path valid_example_dir();
 
 // A scratch folder holding the compose files a contract names; removed when destroyed.

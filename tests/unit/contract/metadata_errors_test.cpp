@@ -1,4 +1,4 @@
-// Mistakes in the per-service metadata files (SPEC section 3).
+// Mistakes in the per-service metadata files (docs/contract.md, metadata files).
 #include <filesystem>
 
 #include <gmock/gmock.h>
