@@ -10,6 +10,7 @@
 
 #include "cli/topology_command.h"
 #include "core/errors.h"
+#include "core/user_file.h"
 #include "policy/publishing.h"
 #include "reports/report_paths.h"
 #include "reports/static/check_sarif.h"
@@ -126,15 +127,6 @@ std::string to_sarif(const std::vector<Exposure>& exposures, const Contract& con
     return render_check_sarif(report, dir);
 }
 
-void write(const std::string& text, const std::string& path) {
-    if (path.empty()) {
-        std::cout << text;
-        return;
-    }
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    if (!(file << text) || !file.flush()) throw InputError("cannot write " + path);
-}
-
 }  // namespace
 
 void add_audit_command(CLI::App& app, AuditOptions& options) {
@@ -156,13 +148,13 @@ int audit_command(const GlobalOptions& global, const AuditOptions& options) {
     const std::vector<HostListener>* shown_listeners = options.live ? &listeners : nullptr;
     const std::string dir = std::filesystem::current_path().string();
     if (options.format == "json") {
-        write(to_json(exposures, shown_listeners, dir).dump(2) + "\n", options.output);
+        write_output(to_json(exposures, shown_listeners, dir).dump(2) + "\n", options.output);
     } else if (options.format == "markdown") {
-        write(to_markdown(exposures, shown_listeners, dir), options.output);
+        write_output(to_markdown(exposures, shown_listeners, dir), options.output);
     } else if (options.format == "sarif") {
-        write(to_sarif(exposures, contract, dir), options.output);
+        write_output(to_sarif(exposures, contract, dir), options.output);
     } else {
-        write(to_text(exposures, shown_listeners, dir, global.quiet), options.output);
+        write_output(to_text(exposures, shown_listeners, dir, global.quiet), options.output);
     }
     const bool breaks = std::any_of(exposures.begin(), exposures.end(), [](const Exposure& e) { return !e.allowed; });
     return breaks ? kExitViolations : kExitConformant;

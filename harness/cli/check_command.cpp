@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "core/errors.h"
+#include "core/user_file.h"
 #include "reports/static/check_render.h"
 #include "rules/check_files.h"
 
@@ -21,16 +22,6 @@ namespace {
 bool use_color(const GlobalOptions& global, const CheckOptions& options) {
     return options.output.empty() && !global.no_color && std::getenv("NO_COLOR") == nullptr &&
            ::isatty(STDOUT_FILENO) == 1;
-}
-
-void write_output(const std::string& text, const std::string& path) {
-    if (path.empty()) {
-        std::cout << text << std::flush;
-        return;
-    }
-    std::ofstream file(path, std::ios::binary);
-    file << text;
-    if (!file.flush()) throw InputError("--output " + path + ": cannot write the report there");
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "cli/probe_round.h"
 #include "compose/child_process.h"
 #include "core/errors.h"
+#include "core/user_file.h"
 #include "exec/interrupt.h"
 #include "exec/leftovers.h"
 #include "reports/topology/topology_render.h"
@@ -73,15 +74,6 @@ std::string checkout_at(const std::string& contract, const std::string& revision
     return there.string();
 }
 
-void write(const std::string& text, const std::string& path) {
-    if (path.empty()) {
-        std::cout << text;
-        return;
-    }
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    if (!(file << text) || !file.flush()) throw InputError("cannot write " + path);
-}
-
 }  // namespace
 
 void add_diff_command(CLI::App& app, DiffOptions& options) {
@@ -109,11 +101,11 @@ int diff_command(const GlobalOptions& global, const DiffOptions& options) {
     }
     const TopologyDiff diff = diff_topologies(before, after);
     if (options.format == "json") {
-        write(diff_json(diff, before, after).dump(2) + "\n", options.output);
+        write_output(diff_json(diff, before, after).dump(2) + "\n", options.output);
     } else if (options.format == "markdown") {
-        write(diff_markdown(diff, before, after), options.output);
+        write_output(diff_markdown(diff, before, after), options.output);
     } else {
-        write(diff_text(diff, before, after), options.output);
+        write_output(diff_text(diff, before, after), options.output);
     }
     return options.fail_on_new_paths && !diff.paths_added.empty() ? kExitViolations : kExitConformant;
 }

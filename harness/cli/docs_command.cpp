@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/user_file.h"
 #include "reports/topology/network_doc.h"
 #include "rules/check_run.h"
 #include "rules/model_source.h"
@@ -73,8 +74,7 @@ int docs_command(const GlobalOptions& global, const DocsOptions& options) {
                   << "Run `meshprobe docs` and commit it. Lines that changed:\n" << changes(committed.str(), text);
         return kExitViolations;
     }
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    if (!(file << text) || !file.flush()) throw InputError("cannot write " + path);
+    write_output(text, path);
     if (!global.quiet) std::cerr << "meshprobe: wrote " << path << "\n";
     return kExitConformant;
 }

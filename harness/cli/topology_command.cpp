@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "core/errors.h"
+#include "core/user_file.h"
 #include "engine/docker_api.h"
 #include "exec/discovery.h"
 #include "exec/interrupt.h"
@@ -47,12 +48,7 @@ int topology_command(const GlobalOptions& global, const TopologyOptions& options
     } else {
         text = nlohmann::json(topology).dump(2) + "\n";
     }
-    if (options.output.empty()) {
-        std::cout << text;
-        return 0;
-    }
-    std::ofstream file(options.output, std::ios::binary | std::ios::trunc);
-    if (!(file << text) || !file.flush()) throw InputError("cannot write " + options.output);
+    write_output(text, options.output);
     return 0;
 }
 

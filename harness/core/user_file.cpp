@@ -6,6 +6,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <iostream>
 
 #include "core/errors.h"
 
@@ -116,6 +118,15 @@ std::string read_user_file(const std::string& path, const std::string& what, con
     std::string content = read_regular_file(path, problem);
     if (problem) fail(*problem);
     return content;
+}
+
+void write_output(const std::string& text, const std::string& path) {
+    if (path.empty()) {
+        std::cout << text << std::flush;
+        return;
+    }
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    if (!(file << text) || !file.flush()) throw InputError("cannot write " + path);
 }
 
 }  // namespace meshprobe
