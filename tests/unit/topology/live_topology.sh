@@ -14,8 +14,11 @@ contract=$source/fixtures/devonboarder/mesh.yaml
 project=devonboarder
 failed=0
 fail() { echo "FAIL: $*"; failed=1; }
+# compose v2 names it devonboarder-traefik-1, v1 devonboarder_traefik_1: ask the engine.
+traefik() { docker ps -q --filter label=com.docker.compose.project=$project --filter label=com.docker.compose.service=traefik | head -1; }
 down() {
-  docker network disconnect -f ${project}_data_tier ${project}-traefik-1 >/dev/null 2>&1
+  local id; id=$(traefik)
+  [ -n "$id" ] && docker network disconnect -f ${project}_data_tier "$id" >/dev/null 2>&1
   docker-compose -p $project -f "$source/fixtures/devonboarder/docker-compose.yaml" down -v >/dev/null 2>&1
 }
 trap down EXIT
@@ -71,7 +74,7 @@ node -e 'const d = JSON.parse(require("fs").readFileSync("audit.json"));
 expect 0 'now, from traefik: connected to auth-service:8002' -c "$contract" explain traefik auth-service:8002 --live
 expect 0 'now, from frontend: .*(timeout|refused|unreachable|no route)' -c "$contract" explain frontend db:5432 --live
 
-docker network connect ${project}_data_tier ${project}-traefik-1 || fail "docker network connect failed"
+docker network connect ${project}_data_tier "$(traefik)" || fail "docker network connect failed"
 "$meshprobe" -c "$contract" topology --live --output drift.json || fail "topology --live exited $?"
 node - <<'JS' || fail "the attachment made by hand is not in the live model"
 const t = JSON.parse(require("fs").readFileSync("drift.json"));
@@ -87,7 +90,7 @@ expect 1 'traefik attached now, in no compose file' -c "$contract" explain traef
 expect 1 'now, from traefik: connected to db:5432 .*answered by db.*the contract wants blocked' \
   -c "$contract" explain traefik db:5432 --live
 expect 1 '"seen": "reachable"' -c "$contract" explain traefik db:5432 --live --format json
-docker network disconnect ${project}_data_tier ${project}-traefik-1 || fail "docker network disconnect failed"
+docker network disconnect ${project}_data_tier "$(traefik)" || fail "docker network disconnect failed"
 expect 0 'traefik -> db:5432: blocked' -c "$contract" explain traefik db:5432 --live
 
 # Nothing of meshprobe's is left on the engine: every probe container was removed.
