@@ -72,7 +72,9 @@ node -e 'const d = JSON.parse(require("fs").readFileSync("audit.json"));
   || fail "audit --live does not explain docker-proxy's listener by traefik"
 
 expect 0 'now, from traefik: connected to auth-service:8002' -c "$contract" explain traefik auth-service:8002 --live
-expect 0 'now, from frontend: .*(timeout|refused|unreachable|no route)' -c "$contract" explain frontend db:5432 --live
+# frontend shares no network with db: its name does not resolve (engine 26 says so as a DNS
+# error: it forwards names it does not know to the host's resolvers), or a connect fails.
+expect 0 'now, from frontend: .*(timeout|refused|unreachable|no route|unresolved)' -c "$contract" explain frontend db:5432 --live
 
 docker network connect ${project}_data_tier "$(traefik)" || fail "docker network connect failed"
 "$meshprobe" -c "$contract" topology --live --output drift.json || fail "topology --live exited $?"
