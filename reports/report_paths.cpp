@@ -13,4 +13,11 @@ std::string relative_path(const std::string& file, const std::string& base_dir) 
     return relative.string();
 }
 
+std::string relative_location(const SourceLocation& location, const std::string& base_dir) {
+    if (location.file.empty()) return {};
+    SourceLocation shown = location;
+    shown.file = relative_path(std::filesystem::absolute(location.file).lexically_normal().string(), base_dir);
+    return shown.str();
+}
+
 }  // namespace meshprobe

@@ -21,12 +21,7 @@
 namespace meshprobe {
 namespace {
 
-std::string shown(const SourceLocation& where, const std::string& dir) {
-    if (where.file.empty()) return {};
-    SourceLocation relative = where;
-    relative.file = relative_path(std::filesystem::absolute(where.file).lexically_normal().string(), dir);
-    return relative.str();
-}
+std::string shown(const SourceLocation& where, const std::string& dir) { return relative_location(where, dir); }
 
 std::string address_of(const PortMapping& port) { return port.host_ip.empty() ? "0.0.0.0" : bare_address(port.host_ip); }
 

@@ -27,10 +27,7 @@ std::string cell(const std::string& text) {
 std::string joined(const std::vector<std::string>& items) { return fmt::format("{}", fmt::join(items, ", ")); }
 
 std::string where(const Topology& topology, const SourceLocation& location) {
-    if (location.file.empty()) return {};
-    SourceLocation shown = location;
-    shown.file = relative_path(std::filesystem::absolute(location.file).lexically_normal().string(), topology.contract_dir);
-    return shown.str();
+    return relative_location(location, topology.contract_dir);
 }
 
 std::string side_text(const std::vector<FlowSide>& side) {

@@ -8,12 +8,9 @@
 namespace meshprobe {
 namespace {
 
+// The contract's own lines carry its path as given (maybe relative to where meshprobe runs).
 std::string where(const Topology& topology, const SourceLocation& location) {
-    if (location.file.empty()) return {};
-    SourceLocation shown = location;
-    // The contract's own lines carry its path as given (maybe relative to where meshprobe runs).
-    shown.file = relative_path(std::filesystem::absolute(location.file).lexically_normal().string(), topology.contract_dir);
-    return shown.str();
+    return relative_location(location, topology.contract_dir);
 }
 
 // The attachments that carry a path, as "network (from file:line, to file:line)".
