@@ -11,6 +11,9 @@
 #include "cli/topology_command.h"
 #include "core/errors.h"
 #include "core/user_file.h"
+#include "engine/cancelled.h"
+#include "exec/interrupt.h"
+#include "exec/lan_probe.h"
 #include "policy/publishing.h"
 #include "reports/report_paths.h"
 #include "reports/static/check_sarif.h"
@@ -42,6 +45,12 @@ nlohmann::json to_json(const std::vector<Exposure>& exposures, const std::vector
                                     {"why", e.why},
                                     {"risk", fmt::format("{}", fmt::join(e.risks, ", "))},
                                     {"where", where.empty() ? nlohmann::json(nullptr) : nlohmann::json(where)}});
+        if (e.lan) {
+            out["exposures"].back()["lan"] = {{"target", e.lan->target.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.lan->target)},
+                                              {"probed", e.lan->probed},
+                                              {"reachable", e.lan->reachable},
+                                              {"outcome", e.lan->outcome}};
+        }
     }
     if (listeners) {
         for (const HostListener& l : *listeners) {
@@ -53,13 +62,18 @@ nlohmann::json to_json(const std::vector<Exposure>& exposures, const std::vector
     return out;
 }
 
+std::string lan_summary(const LanReach& lan) {
+    if (!lan.probed) return lan.outcome;
+    return fmt::format("{} at {}", lan.reachable ? "reachable" : "not reachable (" + lan.outcome + ")", lan.target);
+}
+
 std::string exposure_line(const Exposure& e) {
     const std::string ip = address_of(e.port);
-    return fmt::format("{} {}:{} -> {}/{}{}{}", e.service, ip.find(':') != std::string::npos ? "[" + ip + "]" : ip,
+    return fmt::format("{} {}:{} -> {}/{}{}{}{}", e.service, ip.find(':') != std::string::npos ? "[" + ip + "]" : ip,
                        e.port.host_port ? ports_of(e.port.host_port, e.port.host_port_end) : "random",
                        ports_of(e.port.container_port, e.port.container_port_end), e.port.protocol,
                        e.risks.empty() ? "" : fmt::format(" [{}]", fmt::join(e.risks, ", ")),
-                       e.allowed ? "" : ": " + e.why);
+                       e.lan ? " LAN: " + lan_summary(*e.lan) : "", e.allowed ? "" : ": " + e.why);
 }
 
 std::string to_text(const std::vector<Exposure>& exposures, const std::vector<HostListener>* listeners,
@@ -86,13 +100,16 @@ std::string to_text(const std::vector<Exposure>& exposures, const std::vector<Ho
 
 std::string to_markdown(const std::vector<Exposure>& exposures, const std::vector<HostListener>* listeners,
                         const std::string& dir) {
-    std::string out = "| service | tier | host address | host port | container port | allowed | risk | where |\n"
-                      "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
+    const bool lan = std::any_of(exposures.begin(), exposures.end(), [](const Exposure& e) { return e.lan.has_value(); });
+    std::string out = fmt::format("| service | tier | host address | host port | container port | allowed | risk |{} where |\n"
+                                  "| --- | --- | --- | --- | --- | --- | --- |{} --- |\n",
+                                  lan ? " from the LAN |" : "", lan ? " --- |" : "");
     for (const Exposure& e : exposures) {
-        out += fmt::format("| {} | {} | {} | {} | {}/{} | {} | {} | {} |\n", e.service, e.tier.empty() ? "-" : e.tier,
+        out += fmt::format("| {} | {} | {} | {} | {}/{} | {} | {} |{} {} |\n", e.service, e.tier.empty() ? "-" : e.tier,
                            address_of(e.port), e.port.host_port ? ports_of(e.port.host_port, e.port.host_port_end) : "random",
                            ports_of(e.port.container_port, e.port.container_port_end), e.port.protocol,
-                           e.allowed ? "yes" : "**no**: " + e.why, fmt::join(e.risks, ", "), shown(e.port.where, dir));
+                           e.allowed ? "yes" : "**no**: " + e.why, fmt::join(e.risks, ", "),
+                           e.lan ? " " + lan_summary(*e.lan) + " |" : "", shown(e.port.where, dir));
     }
     if (listeners) {
         out += "\n| host listener | explained by |\n| --- | --- |\n";
@@ -130,14 +147,49 @@ void add_audit_command(CLI::App& app, AuditOptions& options) {
         ->check(CLI::IsMember({"text", "json", "sarif", "markdown"}));
     cmd->add_option("--output", options.output, "write it to this file instead of standard output");
     cmd->add_flag("--live", options.live, "the engine's bindings, and every socket listening on the host");
+    cmd->add_flag("--lan-probe", options.lan_probe,
+                  "also connect to every binding from an outside host on a veth pair, v4 and v6 (root; implies --live)");
 }
 
-int audit_command(const GlobalOptions& global, const AuditOptions& options) {
+namespace {
+
+// Connects to each binding from an outside host made for the purpose, all at once, within
+// one probe timeout; the host and its link are gone when this returns.
+void probe_from_lan(std::vector<Exposure>& exposures, std::chrono::milliseconds timeout) {
+    const LanHost host(&interrupted());
+    std::vector<LanTarget> targets;
+    std::vector<std::pair<size_t, LanReach>> probed;
+    for (size_t i = 0; i < exposures.size(); ++i) {
+        std::string why;
+        const std::string address = lan_address(exposures[i].port, host.host_v4(), host.host_v6(), why);
+        if (address.empty()) {
+            judge_lan_reach(exposures[i], LanReach{{}, "not probed: " + why, false, false});
+            continue;
+        }
+        const std::string shown = address.find(':') != std::string::npos ? "[" + address + "]" : address;
+        probed.emplace_back(i, LanReach{fmt::format("{}:{}", shown, exposures[i].port.host_port), {}, false, true});
+        targets.push_back({address, exposures[i].port.host_port});
+    }
+    const std::vector<LanOutcome> outcomes = connect_from(host, targets, timeout);
+    if (interrupted()) throw Cancelled();
+    for (size_t k = 0; k < probed.size(); ++k) {
+        LanReach& reach = probed[k].second;
+        reach.outcome = std::string(to_string(outcomes[k]));
+        reach.reachable = outcomes[k] == LanOutcome::connected;
+        judge_lan_reach(exposures[probed[k].first], std::move(reach));
+    }
+}
+
+}  // namespace
+
+int audit_command(const GlobalOptions& global, AuditOptions options) {
+    if (options.lan_probe) options.live = true;
     const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
     const Topology topology = options.live
                                   ? build_live_topology(contract, model, environment, running_stack(global, contract.project))
                                   : build_topology(contract, model, environment);
-    const std::vector<Exposure> exposures = exposures_of(topology, contract);
+    std::vector<Exposure> exposures = exposures_of(topology, contract);
+    if (options.lan_probe) probe_from_lan(exposures, std::chrono::milliseconds(contract.probe.timeout_ms));
     std::vector<HostListener> listeners;
     if (options.live) listeners = host_listeners(exposures);
     const std::vector<HostListener>* shown_listeners = options.live ? &listeners : nullptr;

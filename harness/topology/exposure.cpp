@@ -61,7 +61,7 @@ std::vector<Exposure> exposures_of(const Topology& topology, const Contract& con
     for (const TopologyService& service : topology.services) {
         for (const PortMapping& port : service.published) {
             if (!port.published) continue;
-            Exposure e{service.name, service.tier, port, true, {}, risks_of(contract, service, port)};
+            Exposure e{service.name, service.tier, port, true, {}, risks_of(contract, service, port), std::nullopt};
             if (port.host_port == 0) {
                 // No contract entry names a random port; a data tier says more.
                 const PublishDecision decision = judge_publish(contract, service.name, port.host_ip, 1, port.protocol);
@@ -82,6 +82,37 @@ std::vector<Exposure> exposures_of(const Topology& topology, const Contract& con
         }
     }
     return out;
+}
+
+std::string lan_address(const PortMapping& port, const std::string& host_v4, const std::string& host_v6,
+                        std::string& why) {
+    if (port.protocol != "tcp") {
+        why = "UDP has no handshake, so a connect proves nothing";
+        return {};
+    }
+    if (port.host_port == 0) {
+        why = "no host port";
+        return {};
+    }
+    const std::string ip = bare_address(port.host_ip);
+    const bool v6 = ip.find(':') != std::string::npos;
+    const bool loopback = ip == "::1" || ip.rfind("127.", 0) == 0;
+    if (!ip.empty() && !binds_all_addresses(ip) && !loopback) return ip;
+    if (v6 && host_v6.empty()) {
+        why = "no IPv6 on the link";
+        return {};
+    }
+    return v6 ? host_v6 : host_v4;
+}
+
+void judge_lan_reach(Exposure& exposure, LanReach reach) {
+    const std::string ip = bare_address(exposure.port.host_ip);
+    const bool loopback = ip == "::1" || ip.rfind("127.", 0) == 0;
+    if (exposure.allowed && reach.reachable && loopback) {
+        exposure.allowed = false;
+        exposure.why = "bound to " + ip + " only, yet the LAN reaches it at " + reach.target;
+    }
+    exposure.lan = std::move(reach);
 }
 
 std::vector<HostListener> parse_proc_net(const std::string& table, const std::string& protocol, bool ipv6) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,14 @@ namespace meshprobe {
 // Port exposure (`meshprobe audit`): every published port of the model (the compose files'
 // or, live, the engine's bindings), with whether the contract allows it and what makes it
 // risky. The decision is the one MESH006 and the ports suite make (policy/publishing.h).
+// What the outside host of `audit --lan-probe` met when it connected to a binding from the LAN.
+struct LanReach {
+    std::string target;   // where it connected: "198.19.0.5:5432", "[2001:db8:6d70:1::1]:80"
+    std::string outcome;  // connected | refused | no answer | unreachable | "not probed: <why>"
+    bool reachable = false;
+    bool probed = false;
+};
+
 struct Exposure {
     std::string service;
     std::string tier;
@@ -17,9 +26,22 @@ struct Exposure {
     bool allowed = true;
     std::string why;                 // when not allowed: what the contract says instead
     std::vector<std::string> risks;  // "all interfaces", "IPv6", "loopback only", "data tier", "random port"
+    std::optional<LanReach> lan;     // with --lan-probe
 };
 
 std::vector<Exposure> exposures_of(const Topology& topology, const Contract& contract);
+
+// Where an outside host on the link (host_v4 / host_v6: the host's addresses on it) connects
+// to reach this binding as a LAN peer would: the binding's own address when it names one that
+// is not loopback, else the host's address on the link of the binding's family. Empty when a
+// connect proves nothing (UDP, no host port, an IPv6 binding without IPv6 on the link), with
+// the reason in `why`.
+std::string lan_address(const PortMapping& port, const std::string& host_v4, const std::string& host_v6,
+                        std::string& why);
+
+// The verdict with the LAN's answer in it: a binding the contract allows on loopback only
+// breaks it when the LAN reaches it anyway.
+void judge_lan_reach(Exposure& exposure, LanReach reach);
 
 // A socket listening on the host (from /proc/net/{tcp,tcp6,udp,udp6}), and the published
 // port that explains it, if any: the engine's docker-proxy listens on each binding.
