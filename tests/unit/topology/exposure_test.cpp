@@ -41,3 +41,53 @@ TEST(HostListeners, OnlyUnconnectedUdpSocketsCount) {
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].port, 5353);
 }
+
+namespace {
+const std::string kHostV4 = "198.19.0.1";
+const std::string kHostV6 = "2001:db8:6d70::1";
+
+std::string lan_target(const std::string& host_ip, const std::string& protocol = "tcp", int host_port = 5432) {
+    std::string why;
+    const std::string address = lan_address(PortMapping::bound(5432, protocol, host_ip, host_port), kHostV4, kHostV6, why);
+    return address.empty() ? "not probed: " + why : address;
+}
+
+Exposure loopback_exposure() {
+    return Exposure{"traefik", "edge", PortMapping::bound(8080, "tcp", "127.0.0.1", 8090), true, {}, {"loopback only"}, {}};
+}
+}  // namespace
+
+TEST(LanProbe, AllInterfaceBindingsAreProbedAtTheHostsAddressOnTheLinkOfTheirFamily) {
+    EXPECT_EQ(lan_target("0.0.0.0"), kHostV4);
+    EXPECT_EQ(lan_target(""), kHostV4);
+    EXPECT_EQ(lan_target("::"), kHostV6);
+}
+
+TEST(LanProbe, LoopbackBindingsAreProbedAtTheLinkAddressWhereTheLanWouldKnock) {
+    EXPECT_EQ(lan_target("127.0.0.1"), kHostV4);
+    EXPECT_EQ(lan_target("::1"), kHostV6);
+}
+
+TEST(LanProbe, ABindingToOneHostAddressIsProbedThere) { EXPECT_EQ(lan_target("192.0.2.10"), "192.0.2.10"); }
+
+TEST(LanProbe, UdpAndIpv6WithoutIpv6AreNotProbedAndSayWhy) {
+    EXPECT_THAT(lan_target("0.0.0.0", "udp"), testing::HasSubstr("UDP has no handshake"));
+    std::string why;
+    EXPECT_EQ(lan_address(PortMapping::bound(80, "tcp", "::", 80), kHostV4, "", why), "");
+    EXPECT_THAT(why, testing::HasSubstr("no IPv6"));
+}
+
+TEST(LanProbe, ALoopbackBindingTheLanReachesBreaksTheContract) {
+    Exposure e = loopback_exposure();
+    judge_lan_reach(e, LanReach{"198.19.0.1:8090", "connected", true, true});
+    EXPECT_FALSE(e.allowed);
+    EXPECT_THAT(e.why, testing::HasSubstr("yet the LAN reaches it at 198.19.0.1:8090"));
+}
+
+TEST(LanProbe, ALoopbackBindingTheLanCannotReachStaysAllowed) {
+    Exposure e = loopback_exposure();
+    judge_lan_reach(e, LanReach{"198.19.0.1:8090", "refused", false, true});
+    EXPECT_TRUE(e.allowed);
+    ASSERT_TRUE(e.lan.has_value());
+    EXPECT_EQ(e.lan->outcome, "refused");
+}
