@@ -38,6 +38,11 @@ size_t append_body(char* data, size_t size, size_t count, void* user) {
     return size * count;
 }
 
+size_t stream_body(char* data, size_t size, size_t count, void* user) {
+    (*static_cast<const StreamSink*>(user))(std::string_view(data, size * count));
+    return size * count;
+}
+
 int check_cancel(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
     const auto* flag = static_cast<const std::atomic<bool>*>(user);
     return flag != nullptr && flag->load() ? 1 : 0;
@@ -190,7 +195,11 @@ Response EngineClient::del(const std::string& path, CallOptions options) {
     return send({.method = "DELETE", .path = path, .url = base_url_ + prefix() + path}, options);
 }
 
-Response EngineClient::send(const Request& request, const CallOptions& options) {
+Response EngineClient::get_stream(const std::string& path, const StreamSink& sink, CallOptions options) {
+    return send({.method = "GET", .path = path, .url = base_url_ + prefix() + path}, options, &sink);
+}
+
+Response EngineClient::send(const Request& request, const CallOptions& options, const StreamSink* sink) {
     const CurlLibrary& curl_api = CurlLibrary::get();
     CurlHandle curl(curl_api.easy_init());
     if (!curl) throw InfraError("cannot create a libcurl handle");
@@ -204,8 +213,13 @@ Response EngineClient::send(const Request& request, const CallOptions& options) 
     curl_api.easy_setopt(h, CURLOPT_USERAGENT, "meshprobe/" MESHPROBE_VERSION);  // names meshprobe in the engine's logs
     curl_api.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, kConnectTimeoutMs);
     curl_api.easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
-    curl_api.easy_setopt(h, CURLOPT_WRITEFUNCTION, append_body);
-    curl_api.easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
+    if (sink != nullptr) {
+        curl_api.easy_setopt(h, CURLOPT_WRITEFUNCTION, stream_body);
+        curl_api.easy_setopt(h, CURLOPT_WRITEDATA, sink);
+    } else {
+        curl_api.easy_setopt(h, CURLOPT_WRITEFUNCTION, append_body);
+        curl_api.easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
+    }
     curl_api.easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
     curl_api.easy_setopt(h, CURLOPT_XFERINFOFUNCTION, check_cancel);
     const std::atomic<bool>* cancel_flag = options.cancellable ? cancel_flag_ : nullptr;

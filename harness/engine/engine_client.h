@@ -1,6 +1,8 @@
 #pragma once
 #include <atomic>
 #include <chrono>
+#include <functional>
+#include <string_view>
 #include <mutex>
 #include <string>
 
@@ -43,6 +45,9 @@ struct CallOptions {
     bool cancellable = true;
 };
 
+// Takes a streamed answer (/events) piece by piece as it arrives.
+using StreamSink = std::function<void(std::string_view)>;
+
 // HTTP over the Docker socket. Thread safe: every call uses its own curl handle.
 // Transport failures throw InfraError worded for a person, HTTP errors throw EngineError,
 // a raised cancel flag throws Cancelled.
@@ -73,13 +78,18 @@ public:
                       const std::string& content_type, CallOptions options = {});
     Response del(const std::string& path, CallOptions options = {});
 
+    // A GET whose body is a stream (/events): each piece goes to `sink` as it arrives instead of
+    // into Response::body. Returns when the engine ends the stream; with no timeout, only the
+    // cancel flag ends it sooner.
+    Response get_stream(const std::string& path, const StreamSink& sink, CallOptions options = {});
+
     // Without the version prefix; for the few endpoints that are not versioned (/version, /_ping).
     Response get_unversioned(const std::string& path, CallOptions options = {});
 
 private:
     struct Request;
     std::string prefix();
-    Response send(const Request& request, const CallOptions& options);
+    Response send(const Request& request, const CallOptions& options, const StreamSink* sink = nullptr);
 
     DockerHost host_;
     std::string base_url_;

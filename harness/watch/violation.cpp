@@ -39,7 +39,7 @@ void to_json(nlohmann::json& out, const LogEntry& entry) {
                          {"service", v.service},
                          {"network", v.network ? nlohmann::json(*v.network) : nlohmann::json()},
                          {"detail", v.detail},
-                         {"fingerprint", v.fingerprint()},
+                         {"fingerprint", entry.fingerprint.empty() ? v.fingerprint() : entry.fingerprint},
                          {"state", to_string(entry.state)}};
 }
 

@@ -43,6 +43,9 @@ struct LogEntry {
     std::string time;
     Violation violation;
     State state = State::open;
+    // The violation's fingerprint; for one read back from an earlier log, the log's (its
+    // subject is not in the log, so it cannot be computed again).
+    std::string fingerprint;
 };
 
 // The log line's object: time, kind, service, network, detail, fingerprint, state.
