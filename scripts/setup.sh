@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libboost-dev libboost-filesystem-dev libcurl4-openssl-dev libc-ares-dev libfmt-dev libyaml-dev
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
-  docker.io docker-compose iproute2 iptables procps python3 libxml2-utils graphviz
+  docker.io docker-compose iproute2 iptables procps python3 curl libxml2-utils graphviz
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

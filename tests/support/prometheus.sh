@@ -24,7 +24,8 @@
 #
 # It needs prometheus, curl and python3 (scripts/setup.sh installs them); a missing one is a
 # failure (status 1), never a skip. Should the test's shell be killed outright, the server gets
-# SIGTERM from the kernel (setpriv --pdeathsig) rather than living on.
+# SIGTERM from the kernel (setpriv --pdeathsig) rather than living on, and the next prom_start
+# removes the files it left.
 
 PROM_URL=""
 PROM_DIR=""
@@ -53,13 +54,26 @@ _prom_chain_exit_trap() {
     [ -n "$(trap -p TERM)" ] || trap 'exit 143' TERM
 }
 
+# The folders of shells that are gone (killed before their EXIT trap could run).
+_prom_sweep() {
+    local dir owner
+    for dir in "${TMPDIR:-/tmp}"/meshprobe-prometheus.*; do
+        [ -f "$dir/owner" ] || continue
+        owner=$(cat "$dir/owner" 2>/dev/null) || continue
+        [ -n "$owner" ] && ! kill -0 "$owner" 2>/dev/null && rm -rf "$dir"
+    done
+    return 0
+}
+
 prom_start() {
     local target=${1:?usage: prom_start HOST:PORT [JOB]} job=${2:-meshprobe} tool
     for tool in prometheus curl python3 setpriv; do
         command -v "$tool" >/dev/null || { _prom_fail "$tool is not installed (scripts/setup.sh installs it)"; return 1; }
     done
     [ -z "$PROM_PID" ] || { _prom_fail "a Prometheus is already running ($PROM_URL)"; return 1; }
+    _prom_sweep
     PROM_DIR=$(mktemp -d "${TMPDIR:-/tmp}/meshprobe-prometheus.XXXXXX") || return 1
+    echo "$$" >"$PROM_DIR/owner"
     _prom_chain_exit_trap
     cat >"$PROM_DIR/prometheus.yml" <<YAML
 global:
