@@ -220,10 +220,13 @@ void MetricsServer::answer(int client) {
         sent += static_cast<size_t>(n);
     }
     // Closing with unread input (a request body) would reset the connection and could discard
-    // the reply before the client reads it: say we are done, then take what is already there.
+    // the reply before the client reads it: say we are done, then take what is already there
+    // (a bounded amount, so that a client sending without end cannot keep the server here).
     ::shutdown(client, SHUT_WR);
-    while (::recv(client, buffer, sizeof buffer, 0) > 0) {
-    }
+    size_t drained = 0;
+    ssize_t n = 0;
+    while (drained < kMaxRequest && (n = ::recv(client, buffer, sizeof buffer, 0)) > 0)
+        drained += static_cast<size_t>(n);
 }
 
 }  // namespace meshprobe::watch

@@ -8,8 +8,8 @@
 #       http://TARGET/metrics every second as job JOB (default "meshprobe"; TARGET is HOST:PORT,
 #       [::1]:PORT for IPv6) and temporary storage; returns once it answers /-/ready (status 1
 #       and its log on failure). Sets PROM_URL (http://127.0.0.1:PORT) and PROM_DIR (its files).
-#       Adds prom_stop to the EXIT trap, before a trap already set; set your own EXIT trap
-#       before prom_start, or call prom_stop from it. INT and TERM exit through that trap.
+#       Adds prom_stop to the EXIT trap (first, then any EXIT trap already set); set your own
+#       EXIT trap before prom_start, or call prom_stop from it. INT and TERM exit through it.
 #   prom_query EXPR
 #       Prints EXPR's value now (/api/v1/query): the sample of a one-series vector or a
 #       scalar, as Prometheus writes it ("3", "0.5", "+Inf", "NaN"); nothing for an empty

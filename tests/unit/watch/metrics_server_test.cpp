@@ -211,7 +211,7 @@ TEST_F(MetricsServerTest, AnswersWhatIsNoHttpRequestWith400) {
 
 TEST_F(MetricsServerTest, AnswersAHugeRequestWith400) {
     MetricsServer server(metrics, parse_listen_address("127.0.0.1:0"));
-    const std::string request = "GET /metrics HTTP/1.1\r\nX: " + std::string(64 * 1024, 'a');
+    const std::string request = "GET /metrics HTTP/1.1\r\nX: " + std::string(size_t{64} * 1024, 'a');
     EXPECT_THAT(http_exchange(server.port(), request), StartsWith("HTTP/1.1 400 Bad Request\r\n"));
 }
 

@@ -202,6 +202,7 @@ TEST(Metrics, CountsEveryAddFromManyThreads) {
     Metrics metrics;
     metrics.declare("n_total", MetricType::counter, "N.", {"kind"});
     std::vector<std::thread> threads;
+    threads.reserve(4);
     for (int t = 0; t < 4; ++t) {
         threads.emplace_back([&metrics] {
             for (int i = 0; i < 1000; ++i) {
