@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Idempotent set-up for building and testing meshprobe on Debian 12:
-# build dependencies, Docker engine and compose; starts dockerd only when no engine answers.
+# build dependencies, Prometheus for the metrics tests, Docker engine and compose; starts dockerd
+# only when no engine answers.
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
   libboost-dev libboost-filesystem-dev libcurl4-openssl-dev libc-ares-dev libfmt-dev libyaml-dev
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
-  docker.io docker-compose iproute2 iptables procps python3 libxml2-utils graphviz
+  docker.io docker-compose iproute2 iptables procps python3 curl libxml2-utils graphviz
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -21,6 +22,34 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" \
     || { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"; }
 fi
+
+# Prometheus (with promtool) for the metrics tests, which start their own on a free loopback
+# port with a temporary config. The package's own service must not run (it would hold 9090 and
+# scrape nothing of ours): a policy-rc.d keeps apt from starting it during the install, and it is
+# disabled at boot. An installed prometheus is left as it is.
+if ! dpkg-query -W -f='${Status}' prometheus 2>/dev/null | grep -q "install ok installed"; then
+  echo "setup: installing prometheus (its system service is not started)"
+  policy=/usr/sbin/policy-rc.d
+  saved_policy=""
+  if [ -e "$policy" ]; then saved_policy=$(mktemp); as_root cp -p "$policy" "$saved_policy"; fi
+  restore_policy() {
+    if [ -n "$saved_policy" ]; then as_root mv -f "$saved_policy" "$policy"; else as_root rm -f "$policy"; fi
+    trap - EXIT
+  }
+  trap restore_policy EXIT
+  printf '#!/bin/sh\n# scripts/setup.sh: no service starts while prometheus is installed\nexit 101\n' | as_root tee "$policy" >/dev/null
+  as_root chmod 0755 "$policy"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus \
+    || { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus; }
+  restore_policy
+  if command -v systemctl >/dev/null; then
+    as_root systemctl disable prometheus >/dev/null 2>&1 || true  # its unit and its SysV script alike
+    if [ -d /run/systemd/system ]; then as_root systemctl stop prometheus >/dev/null 2>&1 || true; fi
+  else
+    as_root update-rc.d prometheus disable >/dev/null 2>&1 || true
+  fi
+fi
+command -v promtool >/dev/null || { echo "setup: promtool is missing (it comes with Debian's prometheus package)" >&2; exit 3; }
 
 # Compose v2 beside v1: Debian's next release ships it; only that one package is taken from
 # there (pinned so that nothing else is), unpacked as a CLI plugin of the docker client.
