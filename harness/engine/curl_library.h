@@ -15,6 +15,16 @@ struct CurlLibrary {
     decltype(&curl_easy_cleanup) easy_cleanup;
     decltype(&curl_slist_append) slist_append;
     decltype(&curl_slist_free_all) slist_free_all;
+    // The multi interface, for transfers another thread must be able to interrupt at once
+    // (the watch webhook's stop): curl_multi_wakeup ends a curl_multi_poll from any thread.
+    decltype(&curl_multi_init) multi_init;
+    decltype(&curl_multi_add_handle) multi_add_handle;
+    decltype(&curl_multi_remove_handle) multi_remove_handle;
+    decltype(&curl_multi_perform) multi_perform;
+    decltype(&curl_multi_poll) multi_poll;
+    decltype(&curl_multi_wakeup) multi_wakeup;
+    decltype(&curl_multi_info_read) multi_info_read;
+    decltype(&curl_multi_cleanup) multi_cleanup;
 
     // Opens and initialises libcurl once for the process; throws InfraError when it cannot.
     static const CurlLibrary& get();

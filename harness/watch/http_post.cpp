@@ -1,0 +1,112 @@
+#include "watch/http_post.h"
+
+#include <algorithm>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "core/errors.h"
+#include "engine/curl_library.h"
+
+namespace meshprobe::watch {
+namespace {
+
+constexpr std::size_t kKeptResponse = 512;  // enough for a receiver's error message
+constexpr int kPollMs = 1000;                // curl shortens it to its own timeouts; wake() ends it early
+
+CURLM* as_multi(void* multi) { return static_cast<CURLM*>(multi); }
+
+size_t keep_start(char* data, size_t size, size_t count, void* user) {
+    auto* kept = static_cast<std::string*>(user);
+    const size_t bytes = size * count;
+    if (kept->size() < kKeptResponse) kept->append(data, std::min(bytes, kKeptResponse - kept->size()));
+    return bytes;  // the rest is read and dropped, so the transfer completes
+}
+
+struct EasyCleanup {
+    void operator()(CURL* easy) const { CurlLibrary::get().easy_cleanup(easy); }
+};
+struct HeadersCleanup {
+    void operator()(curl_slist* list) const { CurlLibrary::get().slist_free_all(list); }
+};
+
+}  // namespace
+
+HttpPost::HttpPost() {
+    multi_ = CurlLibrary::get().multi_init();
+    if (multi_ == nullptr) throw InfraError("cannot create a libcurl multi handle for the webhook");
+}
+
+HttpPost::~HttpPost() { CurlLibrary::get().multi_cleanup(as_multi(multi_)); }
+
+void HttpPost::wake() { CurlLibrary::get().multi_wakeup(as_multi(multi_)); }
+
+PostResult HttpPost::post(const std::string& url, const std::string& body, std::chrono::milliseconds timeout,
+                          const std::function<bool()>& interrupted) {
+    const CurlLibrary& curl = CurlLibrary::get();
+    PostResult result;
+    std::unique_ptr<CURL, EasyCleanup> easy(curl.easy_init());
+    if (!easy) {
+        result.error = "cannot create a libcurl handle";
+        return result;
+    }
+    CURL* h = easy.get();
+    char error_buffer[CURL_ERROR_SIZE] = {};
+    curl.easy_setopt(h, CURLOPT_URL, url.c_str());
+    // Only the web: a webhook URL naming file:// or another scheme must not reach curl's others.
+    curl.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // signals and threads do not mix
+    curl.easy_setopt(h, CURLOPT_POST, 1L);
+    curl.easy_setopt(h, CURLOPT_POSTFIELDS, body.data());
+    curl.easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    curl.easy_setopt(h, CURLOPT_USERAGENT, "meshprobe/" MESHPROBE_VERSION);
+    curl.easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
+    curl.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout.count()));
+    curl.easy_setopt(h, CURLOPT_WRITEFUNCTION, keep_start);
+    curl.easy_setopt(h, CURLOPT_WRITEDATA, &result.response);
+    curl.easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
+    // An empty "Expect:" stops curl from waiting for "100 Continue" before a larger body.
+    curl_slist* list = curl.slist_append(nullptr, "Content-Type: application/json");
+    list = curl.slist_append(list, "Expect:");
+    std::unique_ptr<curl_slist, HeadersCleanup> headers(list);
+    curl.easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+
+    CURLM* multi = as_multi(multi_);
+    if (curl.multi_add_handle(multi, h) != CURLM_OK) {
+        result.error = "cannot start a libcurl transfer";
+        return result;
+    }
+    CURLcode outcome = CURLE_OK;
+    bool finished = false;
+    while (true) {
+        if (interrupted()) {
+            result.interrupted = true;
+            break;
+        }
+        int running = 0;
+        CURLMcode code = curl.multi_perform(multi, &running);
+        if (code == CURLM_OK && running == 0) {
+            int left = 0;
+            while (CURLMsg* message = curl.multi_info_read(multi, &left)) {
+                if (message->msg == CURLMSG_DONE && message->easy_handle == h) outcome = message->data.result;
+            }
+            finished = true;
+            break;
+        }
+        if (code == CURLM_OK) code = curl.multi_poll(multi, nullptr, 0, kPollMs, nullptr);
+        if (code != CURLM_OK) {
+            result.error = fmt::format("libcurl multi error {}", static_cast<int>(code));
+            break;
+        }
+    }
+    curl.multi_remove_handle(multi, h);
+    if (!finished) return result;
+    if (outcome != CURLE_OK) {
+        result.error = error_buffer[0] != '\0' ? std::string(error_buffer) : curl.easy_strerror(outcome);
+        return result;
+    }
+    curl.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &result.status);
+    return result;
+}
+
+}  // namespace meshprobe::watch
