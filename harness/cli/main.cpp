@@ -13,6 +13,7 @@
 #include "cli/init_command.h"
 #include "cli/run_command.h"
 #include "cli/topology_command.h"
+#include "cli/watch_command.h"
 #include "core/errors.h"
 #include "engine/cancelled.h"
 #include "exec/interrupt.h"
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
     CleanOptions clean;
     TopologyOptions topology;
     ExplainOptions explain;
+    WatchOptions watch;
     DiffOptions diff;
     AuditOptions audit;
     DocsOptions docs;
@@ -56,6 +58,7 @@ int main(int argc, char** argv) {
     add_clean_command(app, clean);
     add_topology_command(app, topology);
     add_explain_command(app, explain);
+    add_watch_command(app, watch);
     add_diff_command(app, diff);
     add_audit_command(app, audit);
     add_docs_command(app, docs);
@@ -74,7 +77,7 @@ int main(int argc, char** argv) {
 
     if (app.get_subcommands().empty()) {
         std::cerr << "meshprobe: " << (unknown_command.empty() ? "a command is required" : "unknown command '" + unknown_command + "'")
-                  << " (commands: init, check, run, topology, explain, diff, audit, docs, clean; meshprobe --help says more)\n";
+                  << " (commands: init, check, run, topology, explain, diff, audit, docs, watch, clean; meshprobe --help says more)\n";
         return kExitInputError;
     }
     if (!unknown_command.empty()) {
@@ -89,6 +92,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("clean")) return clean_command(global, clean);
         if (app.got_subcommand("topology")) return topology_command(global, topology);
         if (app.got_subcommand("explain")) return explain_command(global, explain, argv[0]);
+        if (app.got_subcommand("watch")) return watch_command(global, watch, argv[0]);
         if (app.got_subcommand("diff")) return diff_command(global, diff);
         if (app.got_subcommand("audit")) return audit_command(global, audit);
         if (app.got_subcommand("docs")) return docs_command(global, docs);

@@ -97,7 +97,7 @@ void section(std::string& body, std::string_view heading, const std::string& tex
 
 std::string body(const LogEntry& entry) {
     const Violation& v = entry.violation;
-    const std::string fingerprint = v.fingerprint();
+    const std::string fingerprint = entry.fingerprint.empty() ? v.fingerprint() : entry.fingerprint;
     const bool open = entry.state == State::open;
     std::string out;
     if (open) {

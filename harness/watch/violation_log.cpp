@@ -95,6 +95,7 @@ void ViolationLog::write(const LogEntry& entry) {
 }
 
 std::vector<LogEntry> ViolationLog::update(Source source, const std::vector<Violation>& found) {
+    std::lock_guard lock(mutex_);
     std::vector<LogEntry> written;
     std::map<std::string, const Violation*> now;
     for (const Violation& v : found) now.emplace(v.fingerprint(), &v);

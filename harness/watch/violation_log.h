@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -33,8 +34,10 @@ public:
     // Everything `source` finds now; returns the lines written (opened and resolved).
     std::vector<LogEntry> update(Source source, const std::vector<Violation>& found);
 
-    int open_count() const { return static_cast<int>(open_.size()); }
-    const std::map<std::string, LogEntry>& open() const { return open_; }
+    int open_count() const {
+        std::lock_guard lock(mutex_);
+        return static_cast<int>(open_.size());
+    }
 
     // Called with every line written (the webhook and the metrics follow it).
     std::function<void(const LogEntry&)> on_entry;
@@ -42,6 +45,7 @@ public:
 private:
     void write(const LogEntry& entry);
 
+    mutable std::mutex mutex_;  // the model and the probe rounds update from two threads
     int fd_ = -1;
     bool to_stdout_;
     std::map<std::string, LogEntry> open_;  // by fingerprint

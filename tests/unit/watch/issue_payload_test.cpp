@@ -25,7 +25,7 @@ Violation proxy_on_data() {
 }
 
 LogEntry entry(State state, std::string time = "2026-12-04T05:01:02.345Z", Violation v = proxy_on_data()) {
-    return {.time = std::move(time), .violation = std::move(v), .state = state};
+    return {.time = std::move(time), .violation = std::move(v), .state = state, .fingerprint = {}};
 }
 
 std::string body_of(const LogEntry& e) { return issue_payload(e)["body"].get<std::string>(); }

@@ -1,0 +1,298 @@
+#include "cli/watch_command.h"
+
+#include <CLI/CLI.hpp>
+
+#include <condition_variable>
+#include <ctime>
+#include <map>
+#include <mutex>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "cli/console.h"
+#include "cli/probe_round.h"
+#include "core/errors.h"
+#include "engine/cancelled.h"
+#include "exec/discovery.h"
+#include "exec/interrupt.h"
+#include "exec/run_lock.h"
+#include "exec/sentinel.h"
+#include "policy/reachability.h"
+#include "rules/model_source.h"
+#include "topology/live_topology.h"
+#include "topology/prediction.h"
+#include "watch/drift.h"
+#include "watch/engine_events.h"
+#include "watch/issue_payload.h"
+#include "watch/metrics.h"
+#include "watch/metrics_server.h"
+#include "watch/violation_log.h"
+#include "watch/webhook.h"
+
+namespace meshprobe {
+
+void add_watch_command(CLI::App& app, WatchOptions& options) {
+    CLI::App* cmd = app.add_subcommand("watch", "keep proving a running stack: engine events, re-probes, violations as JSON lines, metrics");
+    cmd->add_option("--interval", options.interval_seconds, "seconds between probe rounds (default 60)")->check(CLI::Range(1, 86400));
+    cmd->add_option("--log", options.log, "append each violation line to this file too (read first: what it leaves open stays open)");
+    cmd->add_option_function<std::string>(
+        "--metrics", [&options](const std::string& value) { options.metrics = value, options.metrics_given = true; },
+        "serve Prometheus metrics at HOST:PORT/metrics (default 127.0.0.1:9464; not with --once unless given)");
+    cmd->add_option("--webhook", options.webhook, "POST each new and resolved violation to this URL, as an issue");
+    cmd->add_flag("--once", options.once, "judge the stack and probe it once, then exit 0 (nothing open) or 1");
+}
+
+namespace {
+
+using namespace watch;
+
+// The suites a round runs. The ports suite is left out: publishing is judged on every event
+// from the engine's bindings, with the same decision (policy/publishing.h).
+const std::vector<Suite> kRoundSuites = {Suite::dns, Suite::reach, Suite::isolation, Suite::egress};
+
+Kind kind_of(Suite suite) {
+    switch (suite) {
+        case Suite::dns: return Kind::dns;
+        case Suite::egress: return Kind::egress;
+        default: return Kind::reach;
+    }
+}
+
+Violation violation_of(const Check& check) {
+    Violation v;
+    v.kind = kind_of(check.suite);
+    v.service = check.from;
+    v.subject = check.id;
+    v.detail = fmt::format("{}: expected {}, saw {}", check.id, check.expected, check.observed);
+    v.expected = check.expected + (check.note.empty() ? "" : " (" + check.note + ")");
+    v.evidence = check.observed;
+    v.fix = "meshprobe explain " + check.from + " " + check.to + " says which network and which contract line decide it";
+    return v;
+}
+
+class Watcher {
+public:
+    Watcher(const GlobalOptions& global, const WatchOptions& options, std::string argv0)
+        : global_(global),
+          options_(options),
+          console_(global),
+          argv0_(std::move(argv0)),
+          loaded_(load_contract_environment(global.contract, global.environment)),
+          docker_(global.docker_host),
+          janitor_(global.docker_host),
+          engine_url_(docker_.client().host().url()),
+          run_id_(new_run_id()),
+          log_(options.log, true) {
+        docker_.client().set_cancel_flag(&interrupted());
+        declare_watch_metrics(metrics_);
+        if (!options.webhook.empty()) webhook_.emplace(options.webhook);
+        log_.on_entry = [this](const LogEntry& entry) {
+            if (entry.state == State::open) metrics_.add(metric::kViolationsTotal, {{"kind", std::string(to_string(entry.violation.kind))}});
+            if (webhook_) webhook_->enqueue(issue_payload(entry));
+        };
+        if (!options.once || options.metrics_given) server_.emplace(metrics_, parse_listen_address(options.metrics));
+        targets_ = egress_targets(loaded_.contract, {});
+    }
+
+    ~Watcher() {
+        events_.reset();
+        if (webhook_) webhook_->stop(std::chrono::steady_clock::now() + std::chrono::seconds(2));
+        if (server_) server_->stop();
+    }
+
+    int run() {
+        judge_model(true);
+        const std::string project = loaded_.contract.project;
+        if (options_.once) {
+            probe_round(true);
+            return log_.open_count() == 0 ? kExitConformant : kExitViolations;
+        }
+        events_.emplace(global_.docker_host, project, [this](const std::string& why) { changed(why); });
+        console_.info(fmt::format("watching project {}{}; probing every {} s{}", project,
+                                  server_ ? fmt::format(", metrics at http://{}/metrics", server_->address().str()) : "",
+                                  options_.interval_seconds, options_.log.empty() ? "" : ", log " + options_.log));
+        // Rounds run on a thread of their own, so that an event is judged at once even while a
+        // round is probing.
+        std::thread rounds([this] { probe_rounds(); });
+        while (!interrupted()) {
+            std::string why;
+            {
+                std::unique_lock lock(mutex_);
+                cv_.wait_for(lock, std::chrono::milliseconds(200), [&] { return dirty_ || interrupted(); });
+                if (dirty_) {
+                    why = why_;
+                    dirty_ = false;
+                }
+            }
+            if (interrupted()) break;
+            if (!why.empty()) {
+                // A burst (compose starting eight containers) is judged once, after it.
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                {
+                    std::lock_guard lock(mutex_);
+                    dirty_ = false;
+                }
+                console_.detail("engine event: " + why);
+                judge_model(false);
+            }
+            publish_counters();
+        }
+        cv_.notify_all();
+        rounds.join();
+        console_.info("stopped; its probes are removed");
+        return kExitConformant;
+    }
+
+private:
+    void changed(const std::string& why) {
+        std::lock_guard lock(mutex_);
+        dirty_ = true;
+        why_ = why;
+        cv_.notify_one();
+    }
+
+    // A round every interval; never two at once, and a late one is said rather than stacked.
+    void probe_rounds() {
+        auto next_round = std::chrono::steady_clock::now();
+        while (!interrupted()) {
+            {
+                // The signal handler cannot notify: look at the flag five times a second.
+                std::unique_lock lock(mutex_);
+                while (!interrupted() && std::chrono::steady_clock::now() < next_round) {
+                    cv_.wait_for(lock, std::chrono::milliseconds(200));
+                }
+            }
+            if (interrupted()) break;
+            const auto started = std::chrono::steady_clock::now();
+            probe_round(false);
+            const auto took = std::chrono::steady_clock::now() - started;
+            next_round = started + std::chrono::seconds(options_.interval_seconds);
+            if (took > std::chrono::seconds(options_.interval_seconds)) {
+                console_.info(fmt::format("a probe round took {:.1f} s, longer than --interval {} s",
+                                          std::chrono::duration<double>(took).count(), options_.interval_seconds));
+                next_round = std::chrono::steady_clock::now();
+            }
+        }
+    }
+
+    // The live model against the contract; an engine that is away keeps what is open as it is.
+    void judge_model(bool first) {
+        LiveStack live;
+        try {
+            live = discover_stack(docker_, loaded_.contract.project);
+        } catch (const Cancelled&) {
+            return;
+        } catch (const InfraError& e) {
+            if (first) throw;
+            if (engine_ok_) console_.info(std::string("the engine does not answer; waiting for it: ") + e.what());
+            engine_ok_ = false;
+            return;
+        }
+        if (!engine_ok_) console_.info("the engine answers again; the stack is judged anew");
+        engine_ok_ = true;
+        if (first && live.containers.empty()) {
+            throw InfraError("watch: the engine at " + engine_url_ + " has no container of project " +
+                             loaded_.contract.project + " (bring the stack up first)");
+        }
+        const Topology topology = build_live_topology(loaded_.contract, loaded_.model, loaded_.environment, live);
+        log_.update(Source::model, judge_running(topology, loaded_.contract));
+        metrics_.clear(metric::kServiceUp);
+        for (const TopologyService& s : topology.services) metrics_.set(metric::kServiceUp, {{"service", s.name}}, service_up(s) ? 1 : 0);
+        metrics_.set(metric::kViolationsOpen, log_.open_count());
+    }
+
+    // Every suite but ports, from fresh probes, under the project's lock for the round only:
+    // `run --no-up` can share the stack between rounds.
+    void probe_round(bool once) {
+        const auto started = std::chrono::steady_clock::now();
+        try {
+            const ProjectLock lock(engine_url_, loaded_.contract.project, run_id_);
+            if (!kit_) {
+                kit_ = prepare_probes(docker_, janitor_, loaded_.contract.project, run_id_,
+                                      kept_run(project_key(engine_url_, loaded_.contract.project)), argv0_, console_);
+            }
+            LiveStack live = discover_stack(docker_, loaded_.contract.project);
+            if (live.services.empty()) return;  // nothing runs: health says so
+            order_like_contract(live, loaded_.contract);
+            const Sentinel sentinel(live.gateway_addresses());
+            const Reachability policy(loaded_.contract, declared_ports(loaded_.contract, loaded_.model));
+            const ComposeModel running = running_model(loaded_.model, live, loaded_.contract.project);
+            const Prediction prediction(running, HostFirewall::read(), docker_.version().engine_major());
+            const SuiteContext context{loaded_.contract, live, policy, sentinel.port(), targets_,
+                                       expected_services(loaded_.model, loaded_.elsewhere), prediction};
+            const Plan plan = make_plan(context, kRoundSuites);
+            ExecutorOptions exec{kit_->image, kit_->binary, run_id_, loaded_.contract.project, false, &interrupted(), {}};
+            const RoundResult round = probe_once(plan, docker_, janitor_, exec, console_);
+            if (interrupted()) return;
+            std::vector<Violation> found;
+            std::map<std::pair<std::string, std::string>, int> tally;
+            for (const Check& check : round.checks) {
+                ++tally[{to_string(check.suite), to_string(check.verdict)}];
+                if (check.suite != Suite::stack && check.verdict != Verdict::pass) found.push_back(violation_of(check));
+            }
+            log_.update(Source::probes, found);
+            metrics_.clear(metric::kChecks);
+            for (const auto& [key, count] : tally) metrics_.set(metric::kChecks, {{"suite", key.first}, {"verdict", key.second}}, count);
+            metrics_.set(metric::kLastProbeTimestamp, static_cast<double>(std::time(nullptr)));
+            metrics_.set(metric::kProbeRoundSeconds, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+            metrics_.set(metric::kViolationsOpen, log_.open_count());
+            console_.detail(fmt::format("probe round: {} checks, {} failing", round.checks.size(), found.size()));
+        } catch (const Cancelled&) {
+            return;
+        } catch (const InfraError& e) {
+            // A round that could not be made proves nothing: what it found open stays open.
+            if (once) throw;
+            console_.info(std::string("this probe round could not be made: ") + e.what());
+        }
+    }
+
+    // The senders' and the follower's counts, as Prometheus counters.
+    void publish_counters() {
+        auto grow = [this](const char* name, double now, double& last) {
+            if (now > last) metrics_.add(name, now - last);
+            last = now;
+        };
+        if (webhook_) {
+            const WebhookCounters c = webhook_->counters();
+            grow(metric::kWebhookDropped, static_cast<double>(c.dropped), last_dropped_);
+            grow(metric::kWebhookFailures, static_cast<double>(c.failed), last_failed_);
+        }
+        if (events_) {
+            grow(metric::kEvents, static_cast<double>(events_->events()), last_events_);
+            grow(metric::kEngineReconnects, static_cast<double>(events_->reconnects()), last_reconnects_);
+        }
+    }
+
+    const GlobalOptions& global_;
+    const WatchOptions& options_;
+    Console console_;
+    std::string argv0_;
+    ContractEnvironment loaded_;
+    Docker docker_;
+    Docker janitor_;  // not cancellable: clean-up must survive Ctrl-C
+    std::string engine_url_;
+    std::string run_id_;
+    std::vector<EgressTarget> targets_;
+    std::optional<ProbeKit> kit_;
+    Metrics metrics_;
+    ViolationLog log_;
+    std::optional<WebhookSender> webhook_;
+    std::optional<MetricsServer> server_;
+    std::optional<EngineEvents> events_;
+    bool engine_ok_ = true;
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    bool dirty_ = false;
+    std::string why_;
+    double last_dropped_ = 0, last_failed_ = 0, last_events_ = 0, last_reconnects_ = 0;
+};
+
+}  // namespace
+
+int watch_command(const GlobalOptions& global, const WatchOptions& options, const std::string& argv0) {
+    Watcher watcher(global, options, argv0);
+    return watcher.run();
+}
+
+}  // namespace meshprobe
