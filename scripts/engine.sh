@@ -6,6 +6,8 @@
 #
 #   scripts/engine.sh use 26     stop 20.10, start 26 (installed under /opt/meshprobe/engine-26)
 #   scripts/engine.sh use 20     stop 26, start 20.10 again
+#   scripts/engine.sh restart    stop the engine that runs (SIGTERM, as a host shutdown does)
+#                                and start the same one again: what `watch` must outlive
 #   scripts/engine.sh version    the version that answers now
 set -euo pipefail
 
@@ -88,6 +90,16 @@ case "${1:-}" in
     esac
     echo "engine: Docker $(answers) answers"
     ;;
+  restart)
+    if [ -f /var/run/docker-26.pid ] && kill -0 "$(cat /var/run/docker-26.pid)" 2>/dev/null; then
+      "$0" use 20 >/dev/null && "$0" use 26
+    else
+      stop_engine /var/run/docker.pid /var/run/docker
+      as_root bash -c "setsid dockerd >$log_dir/meshprobe-dockerd.log 2>&1 </dev/null &"
+      wait_until_up $log_dir/meshprobe-dockerd.log
+      echo "engine: Docker $(answers) answers again"
+    fi
+    ;;
   version) answers ;;
-  *) echo "usage: $0 use 20|26 | version" >&2; exit 2 ;;
+  *) echo "usage: $0 use 20|26 | restart | version" >&2; exit 2 ;;
 esac

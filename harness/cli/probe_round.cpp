@@ -45,8 +45,15 @@ RoundResult probe_once(const Plan& plan, Docker& docker, Docker& janitor, Execut
     struct Sweep {  // the probes go whatever happens, Ctrl-C included
         Docker& janitor;
         std::string run_id;
-        ~Sweep() { remove_run_containers(janitor, run_id); }
-    } sweep{janitor, exec.run_id};
+        const std::atomic<bool>* cancel;
+        ~Sweep() {
+            if (cancel && *cancel) {
+                remove_run_containers_until_quiet(janitor, run_id);
+            } else {
+                remove_run_containers(janitor, run_id);
+            }
+        }
+    } sweep{janitor, exec.run_id, exec.cancel};
 
     RoundResult out;
     if (std::string warning = neighbour_warning(neighbours_needed(plan), read_neighbour_limits()); !warning.empty()) {

@@ -1,5 +1,8 @@
 #include "exec/cleanup.h"
 
+#include <chrono>
+#include <thread>
+
 #include "exec/executor.h"
 
 namespace meshprobe {
@@ -16,6 +19,18 @@ int remove_run_containers(Docker& docker, const std::string& run_id) {
         }
     } catch (const std::exception&) {
         // The engine went away; nothing more can be removed from here.
+    }
+    return removed;
+}
+
+int remove_run_containers_until_quiet(Docker& docker, const std::string& run_id) {
+    int removed = 0;
+    int quiet = 0;
+    for (int pass = 0; pass < 20 && quiet < 2; ++pass) {
+        if (pass > 0) std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        const int now = remove_run_containers(docker, run_id);
+        removed += now;
+        quiet = now == 0 ? quiet + 1 : 0;
     }
     return removed;
 }

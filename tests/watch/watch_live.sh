@@ -3,8 +3,9 @@
 # the proxy to the data network is an `attachment` line within 2 s, seen by a real Prometheus
 # as meshprobe_violations_open 1 and POSTed to a webhook that fails its first two requests;
 # the disconnect is the `resolved` line; a `docker stop` of the database is a `health`
-# violation; a restart of watch on the same log reports nothing still open twice; SIGTERM
-# ends it with exit 0 and no probe container left.
+# violation; a restart of watch on the same log reports nothing still open twice; a restart
+# of the engine is outlived, the stack judged right afterwards; SIGTERM ends it with exit 0
+# and no probe container left.
 # usage: watch_live.sh MESHPROBE HTTP_RECORDER SOURCE_DIR WORK_DIR
 set -u
 meshprobe=$1 recorder=$2 source=$3 work=$4
@@ -37,11 +38,12 @@ wait_line() {
   done
   echo "$(( ($(date +%s%N) - start) / 1000000 )) ms"
 }
+# start_watch [LISTEN]: a free port first; a restart listens where Prometheus already scrapes.
 start_watch() {
-  "$meshprobe" -c "$contract" watch --interval 3 --log watch.log --metrics 127.0.0.1:0 \
+  "$meshprobe" -c "$contract" watch --interval 3 --log watch.log --metrics "${1:-127.0.0.1:0}" \
     --webhook "http://127.0.0.1:$recorder_port/hook" >>watch.out 2>watch.err &
   watch_pid=$!
-  for _ in $(seq 1 100); do grep -q 'metrics at' watch.err && break; sleep 0.1; done
+  for _ in $(seq 1 300); do grep -q "metrics at" watch.err && break; sleep 0.1; done
   metrics=$(grep -o 'http://127.0.0.1:[0-9]*' watch.err | head -1 | sed 's|http://||')
   [ -n "$metrics" ] || { cat watch.err; fail "watch did not start"; exit 1; }
 }
@@ -91,11 +93,27 @@ kill -TERM "$watch_pid"; wait "$watch_pid"; code=$?
 left=$(docker ps -aq --filter label=meshprobe.role=probe --filter label=meshprobe.project=$project)
 [ -z "$left" ] || fail "probe containers left after SIGTERM: $left"
 opened=$(grep -c '"kind":"health".*"state":"open"' watch.log)
-start_watch
+start_watch "$metrics"
 sleep 3
 [ "$(grep -c '"kind":"health".*"state":"open"' watch.log)" = "$opened" ] || fail "the restart reported db's health violation again"
 docker start "$(container_of db)" >/dev/null || fail "docker start db failed"
 wait_line '"kind":"health".*"service":"db".*"state":"resolved"' 10 >/dev/null || fail "db's health violation is not resolved after docker start"
+
+# The engine restarts (SIGTERM, as a host shutdown does; it stops the stack's containers, which
+# have no restart policy): watch reconnects and sees every service down, then up again once
+# the containers are started.
+bash "$source/scripts/engine.sh" restart >engine.out 2>&1 || { cat engine.out; fail "the engine did not restart"; }
+for s in traefik auth-service backend db; do
+  wait_line "\"kind\":\"health\".*\"service\":\"$s\".*\"state\":\"open\"" 30 >/dev/null \
+    || fail "no health violation for $s after the engine restart"
+done
+prom_wait_for 'meshprobe_engine_reconnects_total' 1 30 || fail "meshprobe_engine_reconnects_total is not 1 after the engine restart"
+docker start $(docker ps -aq --filter label=com.docker.compose.project=$project) >/dev/null || fail "docker start of the stack failed"
+for s in traefik auth-service backend db; do
+  wait_line "\"kind\":\"health\".*\"service\":\"$s\".*\"state\":\"resolved\"" 30 >/dev/null \
+    || fail "$s's health violation is not resolved once the stack runs again"
+done
+prom_wait_for meshprobe_violations_open 0 30 || fail "violations left open after the stack came back: $(tail -5 watch.log)"
 kill -TERM "$watch_pid"; wait "$watch_pid"; watch_pid=""
 
 # Whole lines only, each the log's JSON.
