@@ -5,7 +5,7 @@ WERROR     ?= ON
 JOBS       ?= $(shell nproc)
 MESHPROBE  := $(BUILD)/bin/meshprobe
 
-.PHONY: setup build test test-unit test-integration test-mesh check-fixtures bench bench-check bench-deep clean
+.PHONY: setup build test test-unit test-integration test-mesh check-fixtures bench bench-check bench-deep bench-watch clean
 
 setup:
 	bash scripts/setup.sh
@@ -49,6 +49,10 @@ clean:
 	-docker images -q meshprobe/probe | xargs -r docker rmi -f >/dev/null 2>&1
 
 # `meshprobe check` against docker-compose config and dclint (installs dclint into a temp dir).
+# One probe round of `watch` on the running reference stack, against a fresh `run --no-up`.
+bench-watch: build
+	MESHPROBE=$(MESHPROBE) bash bench/watch_round.sh
+
 bench-check: build
 	bash bench/check_bench.sh
 

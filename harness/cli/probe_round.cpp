@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <exception>
 
 #include <random>
 
@@ -41,19 +42,25 @@ ProbeKit prepare_probes(Docker& docker, Docker& janitor, const std::string& proj
     return kit;
 }
 
-RoundResult probe_once(const Plan& plan, Docker& docker, Docker& janitor, ExecutorOptions exec, const Console& console) {
-    struct Sweep {  // the probes go whatever happens, Ctrl-C included
+RoundResult probe_once(const Plan& plan, Docker& docker, Docker& janitor, ExecutorOptions exec, const Console& console,
+                       AgentPool* kept) {
+    struct Sweep {  // the probes go whatever happens, Ctrl-C included; kept ones only then
         Docker& janitor;
         std::string run_id;
         const std::atomic<bool>* cancel;
+        AgentPool* kept;
+        int exceptions = std::uncaught_exceptions();
         ~Sweep() {
-            if (cancel && *cancel) {
+            const bool cancelled = cancel && *cancel;
+            if (kept && !cancelled && std::uncaught_exceptions() == exceptions) return;
+            if (kept) kept->clear();
+            if (cancelled) {
                 remove_run_containers_until_quiet(janitor, run_id);
             } else {
                 remove_run_containers(janitor, run_id);
             }
         }
-    } sweep{janitor, exec.run_id, exec.cancel};
+    } sweep{janitor, exec.run_id, exec.cancel, kept};
 
     RoundResult out;
     if (std::string warning = neighbour_warning(neighbours_needed(plan), read_neighbour_limits()); !warning.empty()) {
@@ -65,8 +72,11 @@ RoundResult probe_once(const Plan& plan, Docker& docker, Docker& janitor, Execut
     Progress progress(progress_wanted(STDERR_FILENO, console.quiet()), std::cerr);
     progress.phase("injecting probes");
     Stopwatch injecting;
-    Agents agents = inject_probes(plan, docker, exec);
-    console.detail(fmt::format("injected {} probes in {:.2f} s", agents.size(), injecting.seconds()));
+    const int injections = kept ? kept->injections() : 0;
+    Agents agents = kept ? kept->agents_for(plan, docker, exec) : inject_probes(plan, docker, exec);
+    if (!kept || kept->injections() > injections) {
+        console.detail(fmt::format("injected {} probes in {:.2f} s", agents.size(), injecting.seconds()));
+    }
     progress.phase("probing");
     exec.progress = [&](int done, int total) { progress.step(done, total); };
     Stopwatch probing;

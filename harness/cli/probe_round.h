@@ -5,6 +5,7 @@
 #include "cli/console.h"
 #include "core/check.h"
 #include "engine/docker_api.h"
+#include "exec/agent_pool.h"
 #include "exec/executor.h"
 #include "plan/stack.h"
 #include "suites/plan.h"
@@ -48,7 +49,9 @@ std::vector<ExpectedService> expected_services(const ComposeModel& model, const 
 Plan make_plan(const SuiteContext& context, const std::vector<Suite>& suites);
 
 // One round of a plan: a probe per vantage, every task once, the verdicts. The probes are
-// removed before it returns, also when it throws.
-RoundResult probe_once(const Plan& plan, Docker& docker, Docker& janitor, ExecutorOptions exec, const Console& console);
+// removed before it returns, also when it throws; with `kept`, they are kept there for the
+// next round instead, and removed only when the round throws or is cancelled.
+RoundResult probe_once(const Plan& plan, Docker& docker, Docker& janitor, ExecutorOptions exec, const Console& console,
+                       AgentPool* kept = nullptr);
 
 }  // namespace meshprobe

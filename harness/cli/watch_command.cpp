@@ -14,6 +14,8 @@
 #include "cli/probe_round.h"
 #include "core/errors.h"
 #include "engine/cancelled.h"
+#include "exec/agent_pool.h"
+#include "exec/cleanup.h"
 #include "exec/discovery.h"
 #include "exec/interrupt.h"
 #include "exec/run_lock.h"
@@ -97,6 +99,7 @@ public:
 
     ~Watcher() {
         events_.reset();
+        remove_run_containers_until_quiet(janitor_, run_id_);  // the agents kept for the next round
         if (webhook_) webhook_->stop(std::chrono::steady_clock::now() + std::chrono::seconds(2));
         if (server_) server_->stop();
     }
@@ -108,7 +111,7 @@ public:
             probe_round(true);
             return log_.open_count() == 0 ? kExitConformant : kExitViolations;
         }
-        events_.emplace(global_.docker_host, project, [this](const std::string& why) { changed(why); });
+        events_.emplace(global_.docker_host, project, [this](const EngineChange& change) { changed(change); });
         console_.info(fmt::format("watching project {}{}; probing every {} s{}", project,
                                   server_ ? fmt::format(", metrics at http://{}/metrics", server_->address().str()) : "",
                                   options_.interval_seconds, options_.log.empty() ? "" : ", log " + options_.log));
@@ -145,10 +148,11 @@ public:
     }
 
 private:
-    void changed(const std::string& why) {
+    void changed(const EngineChange& change) {
+        if (change.containers) agents_.invalidate();
         std::lock_guard lock(mutex_);
         dirty_ = true;
-        why_ = why;
+        why_ = change.why;
         cv_.notify_one();
     }
 
@@ -202,8 +206,8 @@ private:
         metrics_.set(metric::kViolationsOpen, log_.open_count());
     }
 
-    // Every suite but ports, from fresh probes, under the project's lock for the round only:
-    // `run --no-up` can share the stack between rounds.
+    // Every suite but ports, under the project's lock for the round only: `run --no-up` can
+    // share the stack between rounds. The agents stay for the next round (AgentPool).
     void probe_round(bool once) {
         const auto started = std::chrono::steady_clock::now();
         try {
@@ -223,7 +227,7 @@ private:
                                        expected_services(loaded_.model, loaded_.elsewhere), prediction};
             const Plan plan = make_plan(context, kRoundSuites);
             ExecutorOptions exec{kit_->image, kit_->binary, run_id_, loaded_.contract.project, false, &interrupted(), {}};
-            const RoundResult round = probe_once(plan, docker_, janitor_, exec, console_);
+            const RoundResult round = probe_once(plan, docker_, janitor_, exec, console_, &agents_);
             if (interrupted()) return;
             std::vector<Violation> found;
             std::map<std::pair<std::string, std::string>, int> tally;
@@ -235,9 +239,10 @@ private:
             metrics_.clear(metric::kChecks);
             for (const auto& [key, count] : tally) metrics_.set(metric::kChecks, {{"suite", key.first}, {"verdict", key.second}}, count);
             metrics_.set(metric::kLastProbeTimestamp, static_cast<double>(std::time(nullptr)));
-            metrics_.set(metric::kProbeRoundSeconds, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+            const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            metrics_.set(metric::kProbeRoundSeconds, took);
             metrics_.set(metric::kViolationsOpen, log_.open_count());
-            console_.detail(fmt::format("probe round: {} checks, {} failing", round.checks.size(), found.size()));
+            console_.detail(fmt::format("probe round: {} checks, {} failing, {:.2f} s", round.checks.size(), found.size(), took));
         } catch (const Cancelled&) {
             return;
         } catch (const InfraError& e) {
@@ -275,6 +280,7 @@ private:
     std::string run_id_;
     std::vector<EgressTarget> targets_;
     std::optional<ProbeKit> kit_;
+    AgentPool agents_;  // kept between rounds; injected anew after an engine event
     Metrics metrics_;
     ViolationLog log_;
     std::optional<WebhookSender> webhook_;

@@ -113,8 +113,12 @@ Leftovers remove_leftovers(Docker& docker, const std::string& project, const std
     Leftovers out;
     // Probes first: while one shares a stand-in's namespace or sits on a stack network, the
     // network cannot be removed ("has active endpoints").
+    // Except the agents a live `watch` keeps between its rounds, outside the lock.
     for (const ContainerInfo& c : docker.list_containers({std::string(kProjectLabel) + "=" + project}, true)) {
-        if (label(c, kRoleLabel) == "probe" && label(c, kRunLabel) != own_run) remove_container(docker, c, out.probes, out);
+        const std::string run = label(c, kRunLabel);
+        if (label(c, kRoleLabel) != "probe" || run == own_run) continue;
+        if (const int pid = pid_of_run(run); pid != 0 && process_alive(pid)) continue;
+        remove_container(docker, c, out.probes, out);
     }
     std::vector<ContainerInfo> stack = docker.list_containers({kComposeProject + "=" + project}, true);
     bool all_standins = !stack.empty();

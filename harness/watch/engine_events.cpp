@@ -13,9 +13,9 @@
 
 namespace meshprobe::watch {
 
-std::string relevant_event(const std::string& line, const std::string& project) {
+std::optional<EngineChange> relevant_event(const std::string& line, const std::string& project) {
     const nlohmann::json event = nlohmann::json::parse(line, nullptr, false);
-    if (!event.is_object()) return {};
+    if (!event.is_object()) return std::nullopt;
     const std::string type = event.value("Type", "");
     const std::string action = event.value("Action", event.value("status", ""));
     const nlohmann::json attributes = event.contains("Actor") ? event["Actor"].value("Attributes", nlohmann::json::object())
@@ -24,13 +24,13 @@ std::string relevant_event(const std::string& line, const std::string& project) 
         return attributes.contains(name) && attributes[name].is_string() ? attributes[name].get<std::string>() : "";
     };
     if (type == "network" && (action == "connect" || action == "disconnect")) {
-        return fmt::format("network {} {}", attribute("name"), action);
+        return EngineChange{fmt::format("network {} {}", attribute("name"), action), false};
     }
-    if (type != "container" || attribute("com.docker.compose.project") != project) return {};
+    if (type != "container" || attribute("com.docker.compose.project") != project) return std::nullopt;
     for (const char* wanted : {"start", "die", "stop", "restart", "kill", "pause", "unpause", "destroy", "health_status"}) {
-        if (action.rfind(wanted, 0) == 0) return fmt::format("{} {}", attribute("com.docker.compose.service"), action);
+        if (action.rfind(wanted, 0) == 0) return EngineChange{fmt::format("{} {}", attribute("com.docker.compose.service"), action), true};
     }
-    return {};
+    return std::nullopt;
 }
 
 EngineEvents::EngineEvents(std::string docker_host, std::string project, Changed changed)
@@ -51,7 +51,7 @@ void EngineEvents::consume(std::string_view data) {
         const std::string line = pending_.substr(0, end);
         pending_.erase(0, end + 1);
         ++events_;
-        if (std::string why = relevant_event(line, project_); !why.empty()) changed_(why);
+        if (std::optional<EngineChange> change = relevant_event(line, project_)) changed_(*change);
     }
 }
 
@@ -68,7 +68,7 @@ void EngineEvents::follow() {
             connected_ = true;
             if (!first) {
                 ++reconnects_;
-                changed_("reconnected to the engine");
+                changed_({"reconnected to the engine", true});
             }
             first = false;
             backoff = std::chrono::milliseconds(250);

@@ -1,6 +1,7 @@
 #pragma once
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -13,9 +14,17 @@ namespace meshprobe::watch {
 // is). When the stream ends (the engine restarted, the socket went away) it reconnects with
 // back-off, 0.25 s doubling to 5 s, and calls `changed` once connected again: events missed
 // meanwhile are not lost, the stack is read anew and judged whole.
+struct EngineChange {
+    std::string why;
+    // A container of the project started, stopped or changed health, or events may have been
+    // missed (a reconnect): what shares a container's namespace has to be made anew. A network
+    // connect or disconnect leaves namespaces as they are.
+    bool containers = false;
+};
+
 class EngineEvents {
 public:
-    using Changed = std::function<void(const std::string& why)>;
+    using Changed = std::function<void(const EngineChange& change)>;
 
     EngineEvents(std::string docker_host, std::string project, Changed changed);
     ~EngineEvents();  // stops and joins
@@ -42,7 +51,7 @@ private:
     std::thread thread_;
 };
 
-// Whether one /events line can change the model of `project`; the reason when it can.
-std::string relevant_event(const std::string& line, const std::string& project);
+// Whether one /events line can change the model of `project`; what changed when it can.
+std::optional<EngineChange> relevant_event(const std::string& line, const std::string& project);
 
 }  // namespace meshprobe::watch
