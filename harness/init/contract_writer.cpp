@@ -60,7 +60,7 @@ std::string write_contract(const InferredContract& c) {
         std::string fields = "tier: " + yaml_scalar(s.tier);
         if (!s.ports.empty()) fields += ", ports: " + ports(s.ports);
         if (!s.publish.empty()) fields += ", publish: " + list(s.publish);
-        out += fmt::format("  {}: {{{}}}{}\n", yaml_scalar(s.name), fields, comment(s.why));
+        out += fmt::format("  {}: {{{}}}{}\n", yaml_scalar(s.name), fields, comment(s.why()));
     }
     // A name that is a tier too must say which it means.
     std::set<std::string> tiers;
