@@ -1,17 +1,19 @@
 #include "cli/init_command.h"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
+#include "cli/staged_files.h"
 #include "composefile/compose_loader.h"
 #include "contract/contract_loader.h"
 #include "core/errors.h"
 #include "core/user_file.h"
 #include "init/contract_inference.h"
 #include "init/contract_writer.h"
+#include "init/metadata_writer.h"
 #include "rules/model_source.h"
 
 namespace meshprobe {
@@ -34,13 +36,68 @@ std::vector<std::string> compose_files(const InitOptions& options) {
     return out;
 }
 
+// How the contract names a path: relative where the contract sits above it, as a repository
+// keeps them; absolute otherwise.
+std::string as_contract_names(const fs::path& path, const fs::path& contract_dir) {
+    const std::string relative = path.lexically_relative(contract_dir).string();
+    return relative.empty() || relative.rfind("..", 0) == 0 ? path.string() : relative;
+}
+
+bool is_yaml(const fs::path& file) { return file.extension() == ".yaml" || file.extension() == ".yml"; }
+
+// The metadata file of each service, refused before anything is written: the loader reads every
+// .yaml file directly in the folder, so it must not hold the contract or a compose file, and a
+// file that exists is someone's work, kept unless --force says otherwise.
+std::vector<fs::path> metadata_targets(const InitOptions& options, const fs::path& dir, const fs::path& output,
+                                       const std::vector<std::string>& files, const InferredContract& contract) {
+    std::error_code error;
+    if (fs::exists(dir, error) && !fs::is_directory(dir, error))
+        throw InputError("--metadata " + options.metadata + " is not a folder");
+    if (dir == output.parent_path())
+        throw InputError("--metadata " + options.metadata + " is the contract's own folder, where every .yaml file " +
+                         "would be read as a metadata file; give the metadata a folder of its own");
+    for (const std::string& file : files) {
+        if (fs::path(file).parent_path() == dir && is_yaml(file))
+            throw InputError("--metadata " + options.metadata + " holds the compose file " + file +
+                             ", which would be read as a metadata file; give the metadata a folder of its own");
+    }
+    std::vector<fs::path> targets;
+    std::vector<std::string> existing;
+    for (const InferredService& service : contract.services) {
+        targets.push_back(dir / (service.name + ".yaml"));
+        if (fs::exists(targets.back(), error)) existing.push_back(targets.back().filename().string());
+    }
+    if (!existing.empty() && !options.force)
+        throw InputError(fmt::format("--metadata {}: {} exist{}: meshprobe init never overwrites a metadata file "
+                                     "without --force",
+                                     options.metadata, fmt::join(existing, ", "), existing.size() == 1 ? "s" : ""));
+    return targets;
+}
+
+// The loader will read the other metadata files already in DIR along with init's: copies of them
+// beside the drafts make the load-back read the folder as it will be.
+void copy_other_metadata(const fs::path& dir, const std::vector<fs::path>& targets, const fs::path& drafts) {
+    std::error_code error;
+    for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+        const fs::path& file = it->path();
+        if (!is_yaml(file) || !it->is_regular_file(error) ||
+            std::find(targets.begin(), targets.end(), file) != targets.end())
+            continue;
+        fs::copy_file(file, drafts / file.filename(), error);
+        if (error) break;
+    }
+    if (error) throw InputError("cannot read the metadata folder " + dir.string() + ": " + error.message());
+}
+
 }  // namespace
 
 void add_init_command(CLI::App& app, InitOptions& options) {
     CLI::App* cmd = app.add_subcommand("init", "write a first contract from the compose files, saying where each value came from");
     cmd->add_option("-f,--file", options.files, "a compose file (repeatable, merged in order; default: compose's own names here)");
     cmd->add_option("--output", options.output, "the contract to write (default mesh.yaml)");
-    cmd->add_flag("--force", options.force, "overwrite the output if it exists");
+    cmd->add_option("--metadata", options.metadata,
+                    "also write one metadata file per service into this folder (created if missing)");
+    cmd->add_flag("--force", options.force, "overwrite the output and metadata files if they exist");
 }
 
 int init_command(const GlobalOptions& global, const InitOptions& options) {
@@ -60,32 +117,48 @@ int init_command(const GlobalOptions& global, const InitOptions& options) {
     }
     const ComposeModel model = load_compose(inputs);
     std::vector<std::string> written;
-    for (const std::string& file : files) {
-        // Relative where the contract sits above the files, as a repository keeps them; absolute otherwise.
-        const std::string relative = fs::path(file).lexically_relative(output.parent_path()).string();
-        written.push_back(relative.empty() || relative.rfind("..", 0) == 0 ? file : relative);
-    }
+    for (const std::string& file : files) written.push_back(as_contract_names(file, output.parent_path()));
     const std::string project = normalize_project_name(fs::path(files.front()).parent_path().filename().string());
-    const std::string text = write_contract(infer_contract(model, project, written));
+    const InferredContract contract = infer_contract(model, project, written);
 
-    // Written beside the output first and loaded back: a contract that does not load is never left behind.
+    // Every file is a draft first and the contract is loaded back with its metadata: a contract
+    // that does not load is never left behind, nor some of the files without the others.
+    StagedFiles staged;
     const fs::path draft = output.string() + ".meshprobe-init";
-    {
-        std::ofstream file(draft, std::ios::binary | std::ios::trunc);
-        if (!(file << text) || !file.flush()) throw InputError("cannot write " + draft.string());
-    }
-    try {
+    if (options.metadata.empty()) {
+        staged.add(draft, output, write_contract(contract));
         load_contract_environment(draft.string(), "");
-    } catch (...) {
-        fs::remove(draft, error);
-        throw;
+    } else {
+        const fs::path dir = fs::absolute(options.metadata).lexically_normal();
+        const std::vector<fs::path> targets = metadata_targets(options, dir, output, files, contract);
+        staged.create_folder(dir);
+        // Inside DIR, so each rename stays on one file system; the loader skips subfolders.
+        const fs::path drafts = dir / ".meshprobe-init";
+        fs::remove_all(drafts, error);  // left behind by an init that was killed
+        staged.create_folder(drafts, true);
+        for (std::size_t i = 0; i < targets.size(); ++i)
+            staged.add(drafts / targets[i].filename(), targets[i], write_metadata(contract, contract.services[i]));
+        copy_other_metadata(dir, targets, drafts);
+        staged.add(draft, output, write_contract(contract, as_contract_names(dir, output.parent_path())));
+        // The contract as written, but naming the drafts' folder: loaded as the files will be.
+        const fs::path check = output.string() + ".meshprobe-init-check";
+        staged.add_scratch(check, write_contract(contract, as_contract_names(drafts, output.parent_path())));
+        try {
+            load_contract_environment(check.string(), "");
+        } catch (const InputError& e) {
+            // Named where the file is to be, or is already: the drafts' folder is gone by now.
+            std::string message = e.what();
+            for (std::size_t at; (at = message.find(drafts.string())) != std::string::npos;)
+                message.replace(at, drafts.string().size(), dir.string());
+            throw InputError(message);
+        }
     }
-    fs::rename(draft, output, error);
-    if (error) {
-        fs::remove(draft, error);
-        throw InputError("cannot write " + options.output + ": " + error.message());
+    staged.commit();
+    if (!global.quiet) {
+        std::cerr << "meshprobe: wrote " << options.output << " (" << model.services.size() << " services)";
+        if (!options.metadata.empty()) std::cerr << " and a metadata file for each in " << options.metadata;
+        std::cerr << "\n";
     }
-    if (!global.quiet) std::cerr << "meshprobe: wrote " << options.output << " (" << model.services.size() << " services)\n";
     return kExitConformant;
 }
 

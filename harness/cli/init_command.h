@@ -13,7 +13,8 @@ namespace meshprobe {
 struct InitOptions {
     std::vector<std::string> files;  // compose files; empty: compose's default names here
     std::string output = "mesh.yaml";
-    bool force = false;              // overwrite an existing file
+    std::string metadata;            // a folder for one metadata file per service; empty: none
+    bool force = false;              // overwrite existing files
 };
 
 // Registers `meshprobe init` and its flags on the application.
@@ -22,8 +23,9 @@ void add_init_command(CLI::App& app, InitOptions& options);
 // `meshprobe init`: writes a first contract inferred from the compose files (tiers from
 // networks, each service's tier, ports, publish, flows from depends_on, links and host:port or
 // URL references), with comments saying where each value came from; the written contract is
-// loaded back before the command succeeds. Exit 0, or 2 (a compose file mistake, or an
-// existing output without --force).
+// loaded back before the command succeeds. With --metadata DIR it writes DIR/<service>.yaml for
+// each service as well, all files or none. Exit 0, or 2 (a compose file mistake, or an existing
+// output or metadata file without --force).
 int init_command(const GlobalOptions& global, const InitOptions& options);
 
 }  // namespace meshprobe

@@ -43,6 +43,8 @@ struct ComposeService {
     // The text of environment, command, entrypoint and labels, where `init` looks for
     // host:port and URL references to other services.
     std::vector<std::string> mentions;
+    // The words of `healthcheck.test`, where `init` looks for the URL a service answers on.
+    std::vector<std::string> healthcheck;
     SourceLocation where;
 
     int replica_count() const { return replicas.value_or(1); }

@@ -63,6 +63,7 @@ void clear_fields(ComposeService& s, const std::set<std::string>& fields) {
             s.volume_where.clear();
         }
         else if (field == "extra_hosts") s.extra_hosts.clear();
+        else if (field == "healthcheck") s.healthcheck.clear();
         else if (field == "image") s.image.clear();
         else if (field == "build") s.has_build = false;
         else if (field == "network_mode") s.network_mode.clear();
@@ -97,6 +98,7 @@ void merge_service(ServiceDraft& base, const ServiceDraft& override) {
     for (const auto& [source, where] : o.volume_where) s.volume_where.insert_or_assign(source, where);
     append_unique(s.extra_hosts, o.extra_hosts);
     s.mentions.insert(s.mentions.end(), o.mentions.begin(), o.mentions.end());
+    if (!o.healthcheck.empty()) s.healthcheck = o.healthcheck;  // compose replaces the test as a whole
     if (o.replicas) s.replicas = o.replicas;
 }
 

@@ -228,6 +228,8 @@ void read_field(const YamlNode& key, const YamlNode& value, ServiceDraft& draft)
         s.volumes = read_volume_sources(value, s.volume_where);
     } else if (field == "environment" || field == "command" || field == "entrypoint" || field == "labels") {
         collect_text(value, s.mentions);
+    } else if (field == "healthcheck") {
+        if (const YamlNode* test = value.is_mapping() ? value.find("test") : nullptr) collect_text(*test, s.healthcheck);
     } else if (field == "extra_hosts") {
         s.extra_hosts = read_extra_hosts(value);
     } else if (field == "scale") {

@@ -10,15 +10,25 @@
 namespace meshprobe {
 namespace {
 
-// The server images whose port their name says, as `init` writes them with a comment.
-const std::vector<std::pair<std::string, int>> kImagePorts{
-    {"postgres", 5432},  {"postgis", 5432},       {"timescaledb", 5432}, {"mysql", 3306},   {"mariadb", 3306},
-    {"percona", 3306},   {"redis", 6379},         {"valkey", 6379},      {"keydb", 6379},   {"memcached", 11211},
-    {"mongo", 27017},    {"rabbitmq", 5672},      {"nats", 4222},        {"zookeeper", 2181}, {"kafka", 9092},
-    {"elasticsearch", 9200}, {"opensearch", 9200}, {"cassandra", 9042},  {"influxdb", 8086}, {"clickhouse", 8123},
-    {"minio", 9000},     {"consul", 8500},        {"etcd", 2379},        {"nginx", 80},     {"httpd", 80},
-    {"traefik", 80},     {"caddy", 80},           {"haproxy", 80},       {"grafana", 3000}, {"prometheus", 9090},
-    {"jaeger", 16686},   {"mailhog", 8025},       {"mailpit", 8025}};
+// The server images whose name says their port and their job, as `init` writes them with a
+// comment. The role words are the ones a metadata file's `role` would hold for such a service.
+struct KnownImage {
+    const char* name;
+    int port;
+    const char* role;
+};
+const std::vector<KnownImage> kKnownImages{
+    {"postgres", 5432, "database"},      {"postgis", 5432, "database"},       {"timescaledb", 5432, "database"},
+    {"mysql", 3306, "database"},         {"mariadb", 3306, "database"},       {"percona", 3306, "database"},
+    {"mongo", 27017, "database"},        {"cassandra", 9042, "database"},     {"influxdb", 8086, "database"},
+    {"clickhouse", 8123, "database"},    {"redis", 6379, "cache"},            {"valkey", 6379, "cache"},
+    {"keydb", 6379, "cache"},            {"memcached", 11211, "cache"},       {"rabbitmq", 5672, "message-broker"},
+    {"nats", 4222, "message-broker"},    {"kafka", 9092, "message-broker"},   {"zookeeper", 2181, "coordination"},
+    {"consul", 8500, "coordination"},    {"etcd", 2379, "coordination"},      {"elasticsearch", 9200, "search"},
+    {"opensearch", 9200, "search"},      {"minio", 9000, "object-storage"},   {"nginx", 80, "web-server"},
+    {"httpd", 80, "web-server"},         {"traefik", 80, "reverse-proxy"},    {"caddy", 80, "reverse-proxy"},
+    {"haproxy", 80, "reverse-proxy"},    {"grafana", 3000, "monitoring"},     {"prometheus", 9090, "monitoring"},
+    {"jaeger", 16686, "tracing"},        {"mailhog", 8025, "mail-catcher"},   {"mailpit", 8025, "mail-catcher"}};
 
 // "registry.example:5000/library/postgres:16-alpine@sha256:..." -> "postgres".
 std::string image_name(const std::string& image) {
@@ -56,14 +66,47 @@ std::string publish_entry(const PortMapping& p) {
     return (ip.empty() || ip == "0.0.0.0" ? std::string{} : ip + ":") + port + "/" + p.protocol;
 }
 
+// The URLs a service's healthcheck polls on itself, as others on its network would write them:
+// `curl -f http://localhost:8080/health` in service api is http://api:8080/health.
+std::vector<std::string> healthcheck_urls(const ComposeService& s) {
+    static const std::regex url(R"((https?)://([A-Za-z0-9_.-]+|\[::1\])(:[0-9]{1,5})?(/[^\s"'`;|&]*)?)");
+    const std::set<std::string> itself{"localhost", "127.0.0.1", "0.0.0.0", "[::1]", s.name, s.hostname, s.container_name};
+    std::vector<std::string> out;
+    for (const std::string& word : s.healthcheck) {
+        for (std::sregex_iterator m(word.begin(), word.end(), url), end; m != end; ++m) {
+            if (!itself.count((*m)[2].str())) continue;
+            const std::string found = (*m)[1].str() + "://" + s.name + (*m)[3].str() + (*m)[4].str();
+            if (std::find(out.begin(), out.end(), found) == out.end()) out.push_back(found);
+        }
+    }
+    return out;
+}
+
+const KnownImage* known_image(const std::string& image) {
+    const std::string name = image_name(image);
+    for (const KnownImage& known : kKnownImages) {
+        if (name == known.name || name.rfind(std::string(known.name) + "-", 0) == 0) return &known;
+    }
+    return nullptr;
+}
+
 }  // namespace
 
+std::vector<std::string> InferredService::why() const {
+    std::vector<std::string> all = tier_why;
+    all.insert(all.end(), ports_why.begin(), ports_why.end());
+    all.insert(all.end(), publish_why.begin(), publish_why.end());
+    return all;
+}
+
 int well_known_port(const std::string& image) {
-    const std::string name = image_name(image);
-    for (const auto& [known, port] : kImagePorts) {
-        if (name == known || name.rfind(known + "-", 0) == 0) return port;
-    }
-    return 0;
+    const KnownImage* known = known_image(image);
+    return known ? known->port : 0;
+}
+
+std::string well_known_role(const std::string& image) {
+    const KnownImage* known = known_image(image);
+    return known ? known->role : "";
 }
 
 InferredContract infer_contract(const ComposeModel& model, const std::string& project,
@@ -108,32 +151,36 @@ InferredContract infer_contract(const ComposeModel& model, const std::string& pr
             if (s.networks.size() > 1) {
                 std::vector<std::string> others;
                 for (std::size_t i = 1; i < s.networks.size(); ++i) others.push_back(s.networks[i].network);
-                service.why.push_back(fmt::format("tier of its first network; also on {}", fmt::join(others, ", ")));
+                service.tier_why.push_back(fmt::format("tier of its first network; also on {}", fmt::join(others, ", ")));
             }
         } else if (mode.kind == NetworkMode::Kind::service) {
             const ComposeService* owner = model.find_service(mode.target);
             service.tier = owner && owner->mode().on_networks() && !owner->networks.empty() ? owner->networks.front().network
                                                                                            : fallback_tier;
-            service.why.push_back("network_mode: service:" + mode.target + ", so it is on " + mode.target + "'s networks");
+            service.tier_why.push_back("network_mode: service:" + mode.target + ", so it is on " + mode.target + "'s networks");
         } else {
             service.tier = fallback_tier;
-            service.why.push_back("network_mode: " + s.network_mode + " puts it on no network of the stack (MESH009)");
+            service.tier_why.push_back("network_mode: " + s.network_mode + " puts it on no network of the stack (MESH009)");
         }
         service.ports = s.served_ports();
         if (service.ports.empty()) {
             if (int port = well_known_port(s.image); port != 0) {
                 service.ports.push_back(port);
-                service.why.push_back(fmt::format("port {}: the well-known port of image {}", port, image_name(s.image)));
+                service.ports_why.push_back(fmt::format("port {}: the well-known port of image {}", port, image_name(s.image)));
             }
         }
         for (const PortMapping& p : s.ports) {
             if (p.published && p.host_port != 0) service.publish.push_back(publish_entry(p));
             if (p.published && p.host_port == 0) {
-                service.why.push_back(fmt::format("publishes container port {} on a random host port, which no contract "
+                service.publish_why.push_back(fmt::format("publishes container port {} on a random host port, which no contract "
                                                   "lists (MESH006)", p.container_port));
             }
         }
-        if (!service.publish.empty()) service.why.push_back("publish: what compose publishes now");
+        if (!service.publish.empty()) service.publish_why.push_back("publish: what compose publishes now");
+        service.role = well_known_role(s.image);
+        if (!service.role.empty()) service.role_why = "what image " + image_name(s.image) + " is";
+        service.internal_endpoints = healthcheck_urls(s);
+        if (!service.internal_endpoints.empty()) service.endpoints_why = "what its healthcheck polls, under the service's name";
         out.services.push_back(std::move(service));
     }
 

@@ -16,12 +16,23 @@ struct InferredTier {
     std::string why;
 };
 
+// Each `*_why` holds one comment per choice about that field that needed one; kept apart so
+// that a metadata file can put each beside its own field.
 struct InferredService {
     std::string name;
     std::string tier;
+    std::vector<std::string> tier_why;
     std::vector<int> ports;
+    std::vector<std::string> ports_why;
     std::vector<std::string> publish;
-    std::vector<std::string> why;    // one comment per choice that needed one
+    std::vector<std::string> publish_why;
+    std::string role;                             // empty: the image says none
+    std::string role_why;
+    std::vector<std::string> internal_endpoints;  // URLs its healthcheck polls, under its own name
+    std::string endpoints_why;
+
+    // The comments on tier, ports and publish, in that order, as mesh.yaml puts them on one line.
+    std::vector<std::string> why() const;
 };
 
 struct InferredFlow {
@@ -42,6 +53,9 @@ struct InferredContract {
 
 // The well-known port of a server image ("postgres:16" -> 5432), 0 when the name says none.
 int well_known_port(const std::string& image);
+
+// What a server image is for ("redis:7" -> "cache"), empty when the name says nothing.
+std::string well_known_role(const std::string& image);
 
 InferredContract infer_contract(const ComposeModel& model, const std::string& project,
                                 const std::vector<std::string>& compose_files);

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "init/metadata_writer.h"
+
 namespace meshprobe {
 namespace {
 
@@ -40,7 +42,8 @@ std::string yaml_scalar(const std::string& text) {
     return out + "\"";
 }
 
-std::string write_contract(const InferredContract& c) {
+std::string write_contract(const InferredContract& c, const std::string& metadata_dir) {
+    const bool with_metadata = !metadata_dir.empty();
     std::string out =
         "# A first contract, written by `meshprobe init` from the compose files: each value says where it came\n"
         "# from. Read it as a description of the stack as it is now, then tighten it: remove the flows it\n"
@@ -48,6 +51,8 @@ std::string write_contract(const InferredContract& c) {
         "version: 1\n";
     out += "project: " + yaml_scalar(c.project) + "\n";
     out += "compose:\n  files: " + list(c.compose_files) + "\n";
+    if (with_metadata)
+        out += "metadata: " + yaml_scalar(metadata_dir) + "  # one file per service: its tier, ports, role and dependencies\n";
     out += "tiers:\n";
     if (c.tiers.empty()) out += "  {}\n";
     for (const InferredTier& t : c.tiers) {
@@ -55,27 +60,34 @@ std::string write_contract(const InferredContract& c) {
         if (t.internal) fields += ", internal: true, egress: deny";
         out += fmt::format("  {}: {{{}}}{}\n", yaml_scalar(t.name), fields, comment({t.why}));
     }
-    out += "services:\n";
+    std::string services;
     for (const InferredService& s : c.services) {
-        std::string fields = "tier: " + yaml_scalar(s.tier);
-        if (!s.ports.empty()) fields += ", ports: " + ports(s.ports);
-        if (!s.publish.empty()) fields += ", publish: " + list(s.publish);
-        out += fmt::format("  {}: {{{}}}{}\n", yaml_scalar(s.name), fields, comment(s.why));
+        std::vector<std::string> fields;
+        if (!with_metadata) fields.push_back("tier: " + yaml_scalar(s.tier));
+        if (!with_metadata && !s.ports.empty()) fields.push_back("ports: " + ports(s.ports));
+        if (!s.publish.empty()) fields.push_back("publish: " + list(s.publish));
+        if (fields.empty()) continue;  // its metadata file says all there is
+        services += fmt::format("  {}: {{{}}}{}\n", yaml_scalar(s.name), fmt::join(fields, ", "),
+                                comment(with_metadata ? s.publish_why : s.why()));
     }
+    if (!services.empty() || !with_metadata) out += "services:\n" + services;
     // A name that is a tier too must say which it means.
     std::set<std::string> tiers;
     for (const InferredTier& t : c.tiers) tiers.insert(t.name);
     auto side = [&](const std::string& service) { return yaml_scalar(tiers.count(service) ? "service:" + service : service); };
-    if (c.flows.empty()) {
-        out += "flows: []\n";
-    } else {
-        out += "flows:\n";
-        for (const InferredFlow& f : c.flows) {
-            std::string fields = "from: " + side(f.from) + ", to: " + side(f.to);
-            if (!f.ports.empty()) fields += ", ports: " + ports(f.ports);
-            out += fmt::format("  - {{{}}}{}\n", fields, comment({f.why}));
+    std::string flows;
+    bool moved = false;
+    for (const InferredFlow& f : c.flows) {
+        if (with_metadata && is_dependency(f)) {
+            moved = true;  // a dependency in the metadata file of f.from
+            continue;
         }
+        std::string fields = "from: " + side(f.from) + ", to: " + side(f.to);
+        if (!f.ports.empty()) fields += ", ports: " + ports(f.ports);
+        flows += fmt::format("  - {{{}}}{}\n", fields, comment({f.why}));
     }
+    if (moved) out += "# Flows on every port of their target are `dependencies` in the metadata files.\n";
+    out += flows.empty() ? "flows: []\n" : "flows:\n" + flows;
     if (!c.notes.empty()) {
         out += "# Seen in the compose files but not written above:\n";
         for (const std::string& note : c.notes) out += "#   " + note + "\n";

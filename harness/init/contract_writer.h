@@ -6,7 +6,10 @@
 namespace meshprobe {
 
 // The contract as YAML, with a comment beside each inferred value saying where it came from.
-std::string write_contract(const InferredContract& contract);
+// With a `metadata_dir` (as the contract names it) the contract reads that folder, and leaves
+// to its files what they say (see init/metadata_writer.h): it keeps the tiers, each service's
+// publish rules and the flows on named ports.
+std::string write_contract(const InferredContract& contract, const std::string& metadata_dir = "");
 
 // A YAML scalar: plain where that reads as the same text, double-quoted otherwise.
 std::string yaml_scalar(const std::string& text);

@@ -4,12 +4,16 @@
 # every service has a tier, and `check` on the same files reports nothing about init's own
 # inferences (no MESH011 unknown name, no MESH004 flow no network carries, no MESH001 service
 # without a tier). On the voting app it finds vote->redis, result->db, worker->redis, worker->db.
+# Each file again with --metadata, into a second folder: that contract loads with its metadata
+# files, and `check` finds the same rules (rule and severity, same counts) as on the plain one;
+# on the voting app the metadata files of vote, result and worker carry those dependencies.
 # usage: init_corpus.sh MESHPROBE CORPUS_DIR WORK_DIR
 set -u
 meshprobe=$1 corpus=$2 work=$3
+same_rules=$(dirname "$0")/same_rules.py
 [ -f "$corpus/MANIFEST.tsv" ] || { echo "FAIL: no corpus manifest at $corpus"; exit 1; }
 rm -rf "$work" && mkdir -p "$work" || exit 1
-failed=0 tried=0 written=0 refused=0
+failed=0 tried=0 written=0 refused=0 with_metadata=0
 fail() { echo "FAIL: $*"; failed=1; }
 while IFS=$'\t' read -r repo commit path count features; do
   [ "$repo" = repo ] && continue
@@ -35,6 +39,13 @@ for f in own:
     print(f"FAIL: {sys.argv[3]}: check reports {f['rule']} about init's contract: {f['message']}")
 sys.exit(1 if own else 0)
 PY
+  meta=$dir/with-metadata && mkdir -p "$meta"
+  "$meshprobe" -q init -f "$file" --output "$meta/mesh.yaml" --metadata "$meta/services" 2>"$meta/init.err" ||
+    { fail "$repo/$path: init --metadata exited $?: $(cat "$meta/init.err")"; continue; }
+  "$meshprobe" -q -c "$meta/mesh.yaml" check --format json >"$meta/check.json" 2>"$meta/check.err"; code=$?
+  [ $code = 0 ] || [ $code = 1 ] || { fail "$repo/$path: check of init --metadata's contract exited $code: $(cat "$meta/check.err")"; continue; }
+  python3 "$same_rules" "$dir/check.json" "$meta/check.json" "$repo/$path" || failed=1
+  with_metadata=$((with_metadata + 1))
 done <"$corpus/MANIFEST.tsv"
 
 voting=$work/voting.yaml
@@ -45,7 +56,20 @@ done
 "$meshprobe" -q init -f "$corpus/dockersamples__example-voting-app/docker-compose.yml" --output "$voting" 2>/dev/null
 [ $? = 2 ] || fail "init overwrote an existing contract without --force"
 "$meshprobe" -q init -f "$corpus/dockersamples__example-voting-app/docker-compose.yml" --output "$voting" --force || fail "init --force"
-echo "init: $tried multi-service files, $written contracts written and checked, $refused refused by the loader"
+voting_meta=$work/voting-metadata
+"$meshprobe" -q init -f "$corpus/dockersamples__example-voting-app/docker-compose.yml" --output "$voting_meta/mesh.yaml" \
+  --metadata "$voting_meta/services" || fail "init --metadata on the voting app"
+for dependency in vote:redis result:db worker:redis worker:db; do
+  service=${dependency%%:*} target=${dependency#*:}
+  sed -n '/^dependencies:/,/^[^ ]/p' "$voting_meta/services/$service.yaml" | grep -q -- "^  - $target\b" ||
+    fail "the voting app's metadata file $service.yaml does not carry the dependency $target"
+done
+grep -q '^metadata: services\b' "$voting_meta/mesh.yaml" || fail "the voting app's contract does not name its metadata folder"
+"$meshprobe" -q init -f "$corpus/dockersamples__example-voting-app/docker-compose.yml" --output "$voting_meta/other.yaml" \
+  --metadata "$voting_meta/services" 2>/dev/null
+[ $? = 2 ] && [ ! -e "$voting_meta/other.yaml" ] || fail "init overwrote existing metadata files without --force"
+echo "init: $tried multi-service files, $written contracts written and checked ($with_metadata again with --metadata), $refused refused by the loader"
 [ "$written" -gt 90 ] || fail "only $written contracts were written"
+[ "$with_metadata" = "$written" ] || fail "only $with_metadata of $written were written again with --metadata"
 [ $failed = 0 ] && echo "ok: init on the corpus"
 exit $failed

@@ -68,7 +68,7 @@ networks: {front: {}, back: {internal: true}, spare: {}}
     EXPECT_EQ(c.tiers[1].name, "back");
     EXPECT_TRUE(c.tiers[1].internal);
     EXPECT_EQ(c.services[0].tier, "front");
-    EXPECT_THAT(c.services[0].why[0], HasSubstr("also on back"));
+    EXPECT_THAT(c.services[0].tier_why[0], HasSubstr("also on back"));
 }
 
 TEST(InitInference, AServerImageGivesItsWellKnownPortWithAComment) {
@@ -77,7 +77,7 @@ TEST(InitInference, AServerImageGivesItsWellKnownPortWithAComment) {
     EXPECT_EQ(well_known_port("mycompany/api:1.2"), 0);
     const InferredContract c = infer("services:\n  db: {image: mariadb:11}\n  app: {image: x}\n");
     EXPECT_THAT(c.services[0].ports, ElementsAre(3306));
-    EXPECT_THAT(c.services[0].why.back(), HasSubstr("well-known port of image mariadb"));
+    EXPECT_THAT(c.services[0].ports_why.back(), HasSubstr("well-known port of image mariadb"));
 }
 
 TEST(InitWriter, ScalarsAreQuotedWhereYamlWouldReadThemOtherwise) {
@@ -86,4 +86,22 @@ TEST(InitWriter, ScalarsAreQuotedWhereYamlWouldReadThemOtherwise) {
     EXPECT_EQ(yaml_scalar("127.0.0.1:8080/tcp"), "\"127.0.0.1:8080/tcp\"");
     EXPECT_EQ(yaml_scalar("8080/tcp"), "\"8080/tcp\"");
     EXPECT_EQ(yaml_scalar("a \"b\""), "\"a \\\"b\\\"\"");
+}
+
+TEST(InitInference, AServerImageGivesItsRoleSayingWhichImage) {
+    EXPECT_EQ(well_known_role("redis:7-alpine"), "cache");
+    EXPECT_EQ(well_known_role("mycompany/api:1.2"), "");
+    const InferredContract c = infer("services:\n  db: {image: postgres:16}\n  app: {image: x}\n");
+    EXPECT_EQ(c.services[0].role, "database");
+    EXPECT_THAT(c.services[0].role_why, HasSubstr("image postgres"));
+    EXPECT_EQ(c.services[1].role, "");
+}
+
+TEST(InitInference, AHealthcheckUrlOnLocalhostIsAnEndpointUnderTheServiceName) {
+    const InferredContract c = infer(R"(services:
+  api: {image: x, healthcheck: {test: "curl -fsS http://127.0.0.1:8001/health || exit 1"}}
+  other: {image: x, healthcheck: {test: ["CMD", "curl", "http://elsewhere:80/"]}}
+)");
+    EXPECT_THAT(c.services[0].internal_endpoints, ElementsAre("http://api:8001/health"));
+    EXPECT_TRUE(c.services[1].internal_endpoints.empty());
 }
