@@ -52,13 +52,13 @@ chmod +x "$fakes"/*
 
 export FAKE_LOG=$work/argv FAKE_GH_LOG=$work/gh.log FAKE_APT_LOG=$work/apt.log FAKE_INSTALLED=$work/installed
 export RUNNER_TEMP=$work/temp ACTION_PATH=$repo
-mkdir -p "$RUNNER_TEMP"
+mkdir -p "$RUNNER_TEMP" "$work/cwd"   # each step runs in cwd/, as the runner runs it in the workspace
 # One step: its environment (VAR=value ...) and action.sh's subcommand; sets $rc, $outputs
 # (the step's GITHUB_OUTPUT) and $said (what it printed).
 step() {
   local sub=$1; shift
   : >"$work/out"; : >"$work/summary"; rm -f "$FAKE_LOG"
-  said=$(env -i PATH="$fakes:/usr/bin:/bin" HOME="$work" GITHUB_OUTPUT="$work/out" GITHUB_STEP_SUMMARY="$work/summary" \
+  said=$(cd "$work/cwd" && env -i PATH="$fakes:/usr/bin:/bin" HOME="$work" GITHUB_OUTPUT="$work/out" GITHUB_STEP_SUMMARY="$work/summary" \
     RUNNER_TEMP="$RUNNER_TEMP" ACTION_PATH="$ACTION_PATH" FAKE_LOG="$FAKE_LOG" FAKE_GH_LOG="$FAKE_GH_LOG" \
     FAKE_APT_LOG="$FAKE_APT_LOG" FAKE_INSTALLED="$FAKE_INSTALLED" RUNNER_OS=Linux "$@" bash "$action" "$sub" 2>&1)
   rc=$?
@@ -77,7 +77,7 @@ has_output "report=$work/app/out.sarif" && ok "outputs.report is the absolute pa
 [ ! -s "$work/summary" ] && ok "a SARIF report is not put in the step summary" || fail "summary has $(cat "$work/summary")"
 
 step run COMMAND=diff ARGS="--base 'origin/main' --output \"my report.md\"" CONTRACT=mesh.yaml
-[ "$(tr '\n' '|' <"$FAKE_LOG")" = "-c|mesh.yaml|diff|--base|origin/main|--output|my report.md|" ] \
+[ "$(tr '\n' '|' <"$FAKE_LOG")" = "-c|mesh.yaml|diff|--base|origin/main|--output|my report.md|" ] && [ -f "$work/cwd/my report.md" ] \
   && ok "args are split as a shell would, quotes grouping words" || fail "split: $(tr '\n' '|' <"$FAKE_LOG")"
 
 step run COMMAND=check ARGS='$(touch '"$work"'/pwned) `touch '"$work"'/pwned2` ; touch '"$work"'/pwned3'
