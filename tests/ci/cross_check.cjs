@@ -4,6 +4,7 @@
 // - every action.sh subcommand that action.yml runs exists in scripts/ci/action.sh;
 // - every step of docs/ci/github-actions.yml that uses the meshprobe action passes only inputs
 //   the action declares, at the tag v<project VERSION> of CMakeLists.txt;
+// - so does the snippet under "Use in GitHub Actions" in README.md;
 // - the diff job: pull_request only, fetch-depth 0, pull-requests: write, the diff --base of the
 //   pull request's base in markdown, commented on the pull request.
 // Exit 0, or 1 with each problem printed.
@@ -64,6 +65,21 @@ for (const [jobName, job] of Object.entries(workflow.jobs)) {
 }
 if (uses === 0) problem("docs/ci/github-actions.yml never uses the meshprobe action");
 
+// The README's snippet: the same inputs, the same tag.
+const readme = /## Use in GitHub Actions\n[\s\S]*?```yaml\n([\s\S]*?)```/.exec(read("README.md"));
+if (!readme) {
+  problem("README.md has no yaml snippet under 'Use in GitHub Actions'");
+} else {
+  const step = YAML.parse(readme[1]).find((s) => /\/meshprobe@/.test(s.uses || ""));
+  if (!step) problem("the README's snippet does not use the meshprobe action");
+  else {
+    if (!step.uses.endsWith(`@v${version}`)) problem(`the README's snippet uses ${step.uses}, not the tag v${version}`);
+    for (const key of Object.keys(step.with || {})) {
+      if (!inputs.includes(key)) problem(`the README's snippet passes '${key}', which the action does not have`);
+    }
+  }
+}
+
 const diff = workflow.jobs.diff;
 if (!diff) {
   problem("docs/ci/github-actions.yml has no diff job");
@@ -84,4 +100,4 @@ if (problems.length > 0) {
   for (const p of problems) console.log(`cross_check: ${p}`);
   process.exit(1);
 }
-console.log(`cross_check: action.yml (${inputs.length} inputs, ${stepIds.length} step ids) and docs/ci/github-actions.yml (${uses} uses of the action at v${version}) agree`);
+console.log(`cross_check: action.yml (${inputs.length} inputs, ${stepIds.length} step ids), docs/ci/github-actions.yml (${uses} uses of the action at v${version}) and the README's snippet agree`);

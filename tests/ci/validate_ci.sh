@@ -55,7 +55,7 @@ broken bad-permission-workflow.yml workflow "$repo/docs/ci/github-actions.yml" '
 if out=$("$node" "$here/cross_check.cjs" "$tools" "$repo" 2>&1); then ok "$out"; else fail "cross-checks:"; echo "$out"; fi
 fake=$work/repo
 mkdir -p "$fake/docs/ci" "$fake/scripts/ci"
-cp "$repo/action.yml" "$repo/CMakeLists.txt" "$fake/"
+cp "$repo/action.yml" "$repo/CMakeLists.txt" "$repo/README.md" "$fake/"
 cp "$repo/scripts/ci/action.sh" "$fake/scripts/ci/"
 sed 's/comment-on-pr: /comment-on-pull-request: /' "$repo/docs/ci/github-actions.yml" >"$fake/docs/ci/github-actions.yml"
 out=$("$node" "$here/cross_check.cjs" "$tools" "$fake" 2>&1); rc=$?
