@@ -7,7 +7,7 @@
 build_deb() {
   local build=$1 out=$2 arch found
   arch=$(dpkg --print-architecture) || return 1
-  (cd "$build" && cpack -G DEB -B "$out" >"$out.log" 2>&1) || { cat "$out.log" >&2; echo "FAIL: cpack" >&2; return 1; }
+  (cd "$build" && cpack -G DEB -B "$out") >"$out.log" 2>&1 || { cat "$out.log" >&2; echo "FAIL: cpack" >&2; return 1; }
   shopt -s nullglob
   found=("$out"/meshprobe_*_"$arch".deb)
   shopt -u nullglob
