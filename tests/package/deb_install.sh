@@ -134,7 +134,7 @@ grep -q '^Depends:.*libcurl4' <<<"$fields" || fail "dpkg -s: no Depends on libcu
 for recommended in docker-compose docker.io; do
   grep -q "^Recommends:.*$recommended" <<<"$fields" || fail "dpkg -s: no Recommends of $recommended"
 done
-for dep in $(sed -n 's/^Depends: //p' <<<"$fields" | tr ',' '\n' | sed 's/[ (].*//; s/^ *//'); do
+for dep in $(sed -n 's/^Depends: //p' <<<"$fields" | tr ',' '\n' | sed 's/^ *//; s/[ (|].*//'); do
   installed "$dep" || fail "$dep, which meshprobe depends on, is not installed"
 done
 
