@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent set-up for building and testing meshprobe on Debian 12:
-# build dependencies, Prometheus for the metrics tests, Docker engine and compose; starts dockerd
-# only when no engine answers.
+# build dependencies, Prometheus for the metrics tests, Docker engine and compose, debootstrap for
+# the package test on a fresh Debian 12; starts dockerd only when no engine answers.
 set -euo pipefail
 
 packages=(
@@ -9,6 +9,7 @@ packages=(
   libboost-dev libboost-filesystem-dev libcurl4-openssl-dev libc-ares-dev libfmt-dev libyaml-dev
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   docker.io docker-compose iproute2 iptables procps python3 curl libxml2-utils graphviz
+  debootstrap
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -5,12 +5,13 @@
 # usage: deb_layout.sh BUILD_DIR SOURCE_DIR WORK_DIR
 set -u
 build=$1 source=$2 work=$3
+# shellcheck source-path=SCRIPTDIR
+. "$(dirname "$0")/package_lib.sh"
+project=meshtest-deb-layout
 rm -rf "$work" && mkdir -p "$work" || exit 1
 failed=0
 fail() { echo "FAIL: $*"; failed=1; }
-(cd "$build" && cpack -G DEB -B "$work/out" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; echo "FAIL: cpack"; exit 1; }
-deb=$(ls "$work"/out/meshprobe_*_amd64.deb 2>/dev/null | head -1)
-[ -n "$deb" ] || { echo "FAIL: no .deb in $work/out"; exit 1; }
+deb=$(build_deb "$build" "$work/out") || exit 1
 info=$(dpkg-deb -I "$deb")
 for dep in libcurl4 libyaml-cpp0.7 libfmt9 libyaml-0-2; do
   grep -q "Depends:.*$dep" <<<"$info" || fail "the package does not depend on $dep"
@@ -25,11 +26,11 @@ mp=$root/usr/bin/meshprobe
 "$mp" --version | grep -q '^meshprobe ' || fail "the installed meshprobe has no --version"
 "$mp" -q -c "$source/fixtures/devonboarder/mesh.yaml" check || fail "the installed meshprobe: check exited $?"
 # The probe is found beside it in libexec, not in the build tree: run from a copy of the fixture.
-cp -r "$source/fixtures/lonely" "$work/lonely"
+copy_fixture "$source/fixtures/lonely" "$work/lonely" $project || exit 1
 out=$(cd "$work/lonely" && env -u MESHPROBE_PROBE "$mp" -v run --standin --suite dns 2>&1); code=$?
 [ $code = 0 ] || { echo "$out"; fail "the installed meshprobe: run --standin exited $code"; }
 grep -q "probe image" <<<"$out" || { echo "$out"; fail "run did not say which probe image it used"; }
-left=$(docker ps -aq --filter label=com.docker.compose.project=meshtest-lonely)
+left=$(project_containers $project)
 [ -z "$left" ] || fail "run left containers: $left"
 [ $failed = 0 ] && echo "ok: the .deb's meshprobe runs check and run --standin from an unpacked folder"
 exit $failed
