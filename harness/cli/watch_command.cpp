@@ -138,6 +138,7 @@ public:
                 }
                 console_.detail("engine event: " + why);
                 judge_model(false);
+                release_stale_agents();
             }
             publish_counters();
         }
@@ -149,7 +150,10 @@ public:
 
 private:
     void changed(const EngineChange& change) {
-        if (change.containers) agents_.invalidate();
+        if (change.containers) {
+            agents_.invalidate();
+            last_container_change_ = std::chrono::steady_clock::now().time_since_epoch().count();
+        }
         std::lock_guard lock(mutex_);
         dirty_ = true;
         why_ = change.why;
@@ -168,6 +172,7 @@ private:
                 }
             }
             if (interrupted()) break;
+            if (wait_until_settled()) break;
             const auto started = std::chrono::steady_clock::now();
             probe_round(false);
             const auto took = std::chrono::steady_clock::now() - started;
@@ -208,7 +213,39 @@ private:
 
     // Every suite but ports, under the project's lock for the round only: `run --no-up` can
     // share the stack between rounds. The agents stay for the next round (AgentPool).
+    // No round starts while containers of the stack come and go (compose up or down): its
+    // agents would sit on networks compose is about to remove. Returns true when interrupted.
+    bool wait_until_settled() {
+        constexpr auto kSettle = std::chrono::seconds(3);
+        while (!interrupted()) {
+            const std::chrono::steady_clock::time_point last{std::chrono::steady_clock::duration(last_container_change_.load())};
+            if (std::chrono::steady_clock::now() - last >= kSettle) return false;
+            std::unique_lock lock(mutex_);
+            cv_.wait_for(lock, std::chrono::milliseconds(200));
+        }
+        return true;
+    }
+
+    // Kept agents that an event made stale go at once rather than at the next round: sitting on
+    // the stack's networks, they would keep `docker compose down` from removing them. A round
+    // under way releases its own when it ends.
+    void release_stale_agents() {
+        std::unique_lock lock(agents_mutex_, std::try_to_lock);
+        if (!lock || !agents_.stale()) return;
+        remove_run_containers(janitor_, run_id_);
+        agents_.clear();
+    }
+
     void probe_round(bool once) {
+        std::lock_guard agents_lock(agents_mutex_);
+        struct Release {
+            Watcher& w;
+            ~Release() {
+                if (!w.agents_.stale()) return;
+                remove_run_containers(w.janitor_, w.run_id_);
+                w.agents_.clear();
+            }
+        } release{*this};
         const auto started = std::chrono::steady_clock::now();
         try {
             const ProjectLock lock(engine_url_, loaded_.contract.project, run_id_);
@@ -281,6 +318,8 @@ private:
     std::vector<EgressTarget> targets_;
     std::optional<ProbeKit> kit_;
     AgentPool agents_;  // kept between rounds; injected anew after an engine event
+    std::mutex agents_mutex_;  // a round uses them, or an event releases them
+    std::atomic<std::chrono::steady_clock::rep> last_container_change_{0};
     Metrics metrics_;
     ViolationLog log_;
     std::optional<WebhookSender> webhook_;

@@ -20,8 +20,12 @@ public:
 
     // The next round injects anew; safe from any thread.
     void invalidate() { stale_ = true; }
-    // Forgets every agent (their containers are removed by the caller).
-    void clear() { kept_.clear(); }
+    bool stale() const { return stale_; }
+    // Forgets every agent (their containers are removed by the caller); the next round injects.
+    void clear() {
+        kept_.clear();
+        stale_ = false;
+    }
 
     int injections() const { return injections_; }
     int reuses() const { return reuses_; }

@@ -4,8 +4,8 @@
 # as meshprobe_violations_open 1 and POSTed to a webhook that fails its first two requests;
 # the disconnect is the `resolved` line; a `docker stop` of the database is a `health`
 # violation; a restart of watch on the same log reports nothing still open twice; a restart
-# of the engine is outlived, the stack judged right afterwards; SIGTERM ends it with exit 0
-# and no probe container left.
+# of the engine is outlived, the stack judged right afterwards; compose down while it runs
+# removes the stack's networks; SIGTERM ends it with exit 0 and no probe container left.
 # usage: watch_live.sh MESHPROBE HTTP_RECORDER SOURCE_DIR WORK_DIR
 set -u
 meshprobe=$1 recorder=$2 source=$3 work=$4
@@ -114,6 +114,14 @@ for s in traefik auth-service backend db; do
     || fail "$s's health violation is not resolved once the stack runs again"
 done
 prom_wait_for meshprobe_violations_open 0 30 || fail "violations left open after the stack came back: $(tail -5 watch.log)"
+
+# compose down while watch runs, its agents kept between rounds: they go at the first container
+# event, so the stack's networks go too.
+sleep 4
+docker-compose -p $project -f "$source/fixtures/devonboarder/docker-compose.yaml" down >down.out 2>&1 \
+  || { cat down.out; fail "compose down failed while watch ran"; }
+left=$(docker network ls -q --filter label=com.docker.compose.project=$project)
+[ -z "$left" ] || fail "compose down left the stack's networks while watch ran: $(cat down.out)"
 kill -TERM "$watch_pid"; wait "$watch_pid"; watch_pid=""
 
 # Whole lines only, each the log's JSON.
