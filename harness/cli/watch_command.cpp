@@ -226,14 +226,15 @@ private:
         return true;
     }
 
-    // Kept agents that an event made stale go at once rather than at the next round: sitting on
-    // the stack's networks, they would keep `docker compose down` from removing them. A round
-    // under way releases its own when it ends.
+    // Kept agents that an event made stale go at once, a round under way or not: sitting on the
+    // stack's networks, they would keep `docker compose down` from removing them. A round whose
+    // agents went under it proves nothing, and its results are dropped (released_).
     void release_stale_agents() {
-        std::unique_lock lock(agents_mutex_, std::try_to_lock);
-        if (!lock || !agents_.stale()) return;
+        if (!agents_.stale()) return;
+        ++released_;
         remove_run_containers(janitor_, run_id_);
-        agents_.clear();
+        std::unique_lock lock(agents_mutex_, std::try_to_lock);
+        if (lock) agents_.clear();  // else the round clears them as it ends
     }
 
     void probe_round(bool once) {
@@ -246,6 +247,7 @@ private:
                 w.agents_.clear();
             }
         } release{*this};
+        const long generation = released_;
         const auto started = std::chrono::steady_clock::now();
         try {
             const ProjectLock lock(engine_url_, loaded_.contract.project, run_id_);
@@ -266,6 +268,10 @@ private:
             ExecutorOptions exec{kit_->image, kit_->binary, run_id_, loaded_.contract.project, false, &interrupted(), {}};
             const RoundResult round = probe_once(plan, docker_, janitor_, exec, console_, &agents_);
             if (interrupted()) return;
+            if (released_ != generation) {
+                console_.detail("the stack changed during the probe round: its results are dropped");
+                return;
+            }
             std::vector<Violation> found;
             std::map<std::pair<std::string, std::string>, int> tally;
             for (const Check& check : round.checks) {
@@ -285,6 +291,10 @@ private:
         } catch (const InfraError& e) {
             // A round that could not be made proves nothing: what it found open stays open.
             if (once) throw;
+            if (released_ != generation) {
+                console_.detail("the stack changed during the probe round, which ended early");
+                return;
+            }
             console_.info(std::string("this probe round could not be made: ") + e.what());
         }
     }
@@ -320,6 +330,7 @@ private:
     AgentPool agents_;  // kept between rounds; injected anew after an engine event
     std::mutex agents_mutex_;  // a round uses them, or an event releases them
     std::atomic<std::chrono::steady_clock::rep> last_container_change_{0};
+    std::atomic<long> released_{0};  // times the agents went under a round
     Metrics metrics_;
     ViolationLog log_;
     std::optional<WebhookSender> webhook_;
