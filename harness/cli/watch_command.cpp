@@ -130,6 +130,8 @@ public:
             }
             if (interrupted()) break;
             if (!why.empty()) {
+                // First: compose removes the networks a moment after the containers.
+                release_stale_agents();
                 // A burst (compose starting eight containers) is judged once, after it.
                 std::this_thread::sleep_for(std::chrono::milliseconds(100));
                 {
@@ -138,7 +140,6 @@ public:
                 }
                 console_.detail("engine event: " + why);
                 judge_model(false);
-                release_stale_agents();
             }
             publish_counters();
         }
@@ -232,7 +233,7 @@ private:
     void release_stale_agents() {
         if (!agents_.stale()) return;
         ++released_;
-        remove_run_containers(janitor_, run_id_);
+        remove_run_containers(janitor_, run_id_, Order::network_attached_first);
         std::unique_lock lock(agents_mutex_, std::try_to_lock);
         if (lock) agents_.clear();  // else the round clears them as it ends
     }

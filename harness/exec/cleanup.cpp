@@ -1,5 +1,6 @@
 #include "exec/cleanup.h"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -7,13 +8,18 @@
 
 namespace meshprobe {
 
-int remove_run_containers(Docker& docker, const std::string& run_id) {
+int remove_run_containers(Docker& docker, const std::string& run_id, Order order) {
     int removed = 0;
     try {
+        std::vector<ContainerInfo> containers = docker.list_containers({std::string(kRunLabel) + "=" + run_id}, true);
+        if (order == Order::network_attached_first) {
+            std::stable_partition(containers.begin(), containers.end(),
+                                  [](const ContainerInfo& c) { return c.network_mode.rfind("container:", 0) != 0; });
+        }
         // One at a time: engine 20.10 was seen to lose count of a network's endpoints when
         // several containers on it were force-removed at once, after which the network
         // cannot be removed until dockerd restarts.
-        for (const ContainerInfo& c : docker.list_containers({std::string(kRunLabel) + "=" + run_id}, true)) {
+        for (const ContainerInfo& c : containers) {
             docker.remove_container(c.id, true);
             ++removed;
         }
