@@ -66,25 +66,31 @@ install_26() {
   rm -rf "$work"
 }
 
+start_26() {
+  # Its own roots: the 20.10 data must not be migrated or touched. bookworm's runc stays
+  # first on the PATH (trixie's needs glibc 2.38); its containerd comes from trixie.
+  as_root bash -c "PATH=/usr/sbin:/usr/bin:$root/usr/sbin:$root/usr/bin:/sbin:/bin \
+    setsid $root/usr/sbin/dockerd --data-root /var/lib/docker-26 --exec-root /var/run/docker-26 \
+    --pidfile /var/run/docker-26.pid >$log_dir/meshprobe-dockerd-26.log 2>&1 </dev/null &"
+  wait_until_up $log_dir/meshprobe-dockerd-26.log
+}
+
+start_20() {
+  as_root bash -c "setsid dockerd >$log_dir/meshprobe-dockerd.log 2>&1 </dev/null &"
+  wait_until_up $log_dir/meshprobe-dockerd.log
+}
+
 case "${1:-}" in
   use)
     case "${2:-}" in
       26)
         install_26
         stop_engine /var/run/docker.pid /var/run/docker
-        # Its own roots: the 20.10 data must not be migrated or touched. bookworm's runc stays
-        # first on the PATH (trixie's needs glibc 2.38); its containerd comes from trixie.
-        as_root bash -c "PATH=/usr/sbin:/usr/bin:$root/usr/sbin:$root/usr/bin:/sbin:/bin \
-          setsid $root/usr/sbin/dockerd --data-root /var/lib/docker-26 --exec-root /var/run/docker-26 \
-          --pidfile /var/run/docker-26.pid >$log_dir/meshprobe-dockerd-26.log 2>&1 </dev/null &"
-        wait_until_up $log_dir/meshprobe-dockerd-26.log
+        start_26
         ;;
       20)
         stop_engine /var/run/docker-26.pid /var/run/docker-26
-        if ! answers >/dev/null; then
-          as_root bash -c "setsid dockerd >$log_dir/meshprobe-dockerd.log 2>&1 </dev/null &"
-          wait_until_up $log_dir/meshprobe-dockerd.log
-        fi
+        answers >/dev/null || start_20
         ;;
       *) echo "usage: $0 use 20|26" >&2; exit 2 ;;
     esac
@@ -92,13 +98,13 @@ case "${1:-}" in
     ;;
   restart)
     if [ -f /var/run/docker-26.pid ] && kill -0 "$(cat /var/run/docker-26.pid)" 2>/dev/null; then
-      "$0" use 20 >/dev/null && "$0" use 26
+      stop_engine /var/run/docker-26.pid /var/run/docker-26
+      start_26
     else
       stop_engine /var/run/docker.pid /var/run/docker
-      as_root bash -c "setsid dockerd >$log_dir/meshprobe-dockerd.log 2>&1 </dev/null &"
-      wait_until_up $log_dir/meshprobe-dockerd.log
-      echo "engine: Docker $(answers) answers again"
+      start_20
     fi
+    echo "engine: Docker $(answers) answers again"
     ;;
   version) answers ;;
   *) echo "usage: $0 use 20|26 | restart | version" >&2; exit 2 ;;
