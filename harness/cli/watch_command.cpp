@@ -230,23 +230,24 @@ private:
     // Kept agents that an event made stale go at once, a round under way or not: sitting on the
     // stack's networks, they would keep `docker compose down` from removing them. A round whose
     // agents went under it proves nothing, and its results are dropped (released_).
-    void release_stale_agents() {
+    // `holding`: the caller is the round, which holds agents_mutex_.
+    void release_stale_agents(bool holding = false) {
         if (!agents_.stale()) return;
         ++released_;
         remove_run_containers(janitor_, run_id_, Order::network_attached_first);
+        if (holding) {
+            agents_.clear();
+            return;
+        }
         std::unique_lock lock(agents_mutex_, std::try_to_lock);
         if (lock) agents_.clear();  // else the round clears them as it ends
     }
 
     void probe_round(bool once) {
         std::lock_guard agents_lock(agents_mutex_);
-        struct Release {
+        struct Release {  // what went stale during the round goes as it ends
             Watcher& w;
-            ~Release() {
-                if (!w.agents_.stale()) return;
-                remove_run_containers(w.janitor_, w.run_id_);
-                w.agents_.clear();
-            }
+            ~Release() { w.release_stale_agents(true); }
         } release{*this};
         const long generation = released_;
         const auto started = std::chrono::steady_clock::now();

@@ -43,7 +43,6 @@ Agents AgentPool::agents_for(const Plan& plan, Docker& docker, const ExecutorOpt
         ++injections_;
         return fresh;
     }
-    ++reuses_;
     Agents agents;
     for (std::size_t i = 0; i < plan.vantages.size(); ++i) {
         const Vantage& v = plan.vantages[i];

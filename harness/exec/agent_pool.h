@@ -27,8 +27,8 @@ public:
         stale_ = false;
     }
 
+    // How many times agents_for injected a whole set: `run -v` says so only when it did.
     int injections() const { return injections_; }
-    int reuses() const { return reuses_; }
 
 private:
     using Key = std::pair<int, std::string>;  // vantage kind, attach
@@ -38,7 +38,6 @@ private:
     std::map<Key, std::string> kept_;  // container id by vantage
     std::atomic<bool> stale_{false};
     int injections_ = 0;
-    int reuses_ = 0;
 };
 
 }  // namespace meshprobe

@@ -29,16 +29,20 @@ int remove_run_containers(Docker& docker, const std::string& run_id, Order order
     return removed;
 }
 
-int remove_run_containers_until_quiet(Docker& docker, const std::string& run_id) {
+int sweep_until_quiet(const std::function<int()>& pass, int passes) {
     int removed = 0;
     int quiet = 0;
-    for (int pass = 0; pass < 20 && quiet < 2; ++pass) {
-        if (pass > 0) std::this_thread::sleep_for(std::chrono::milliseconds(250));
-        const int now = remove_run_containers(docker, run_id);
+    for (int i = 0; i < passes && quiet < 2; ++i) {
+        if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        const int now = pass();
         removed += now;
         quiet = now == 0 ? quiet + 1 : 0;
     }
     return removed;
+}
+
+int remove_run_containers_until_quiet(Docker& docker, const std::string& run_id) {
+    return sweep_until_quiet([&] { return remove_run_containers(docker, run_id); });
 }
 
 }  // namespace meshprobe

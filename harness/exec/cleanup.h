@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <string>
 
 #include "engine/docker_api.h"
@@ -12,9 +13,12 @@ namespace meshprobe {
 enum class Order { any, network_attached_first };
 int remove_run_containers(Docker& docker, const std::string& run_id, Order order = Order::any);
 
-// The same after a cancelled round: a create the client abandoned is still completed by the
-// engine a moment later, so this sweeps until two passes a quarter of a second apart find
-// nothing (at most ~5 s). Returns how many it removed.
+// Calls `pass` (which returns how many it removed) until two passes in a row, a quarter of a
+// second apart, remove nothing, or `passes` have run; returns the total removed. The engine
+// still completes a create the client abandoned (Ctrl-C), a moment after a first sweep.
+int sweep_until_quiet(const std::function<int()>& pass, int passes = 20);
+
+// remove_run_containers after a cancelled round, until the engine is quiet (at most ~5 s).
 int remove_run_containers_until_quiet(Docker& docker, const std::string& run_id);
 
 }  // namespace meshprobe

@@ -4,13 +4,12 @@
 #include <stdlib.h>
 
 #include <cerrno>
-#include <chrono>
 #include <filesystem>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "core/errors.h"
+#include "exec/cleanup.h"
 #include "exec/executor.h"
 
 namespace fs = std::filesystem;
@@ -144,16 +143,14 @@ Leftovers remove_leftovers(Docker& docker, const std::string& project, const std
 Leftovers remove_own_standins(Docker& docker, const std::string& project, const std::string& run_id,
                               Sweep sweep) {
     Leftovers out;
-    int quiet_passes = 0;
-    const int passes = sweep == Sweep::once ? 1 : 20;
-    for (int pass = 0; pass < passes && quiet_passes < 2; ++pass) {
-        int before = out.standins;
+    const auto pass = [&] {
+        const int before = out.standins;
         for (const ContainerInfo& c : docker.list_containers({std::string(kStandinOfLabel) + "=" + run_id}, true)) {
             remove_container(docker, c, out.standins, out);
         }
-        quiet_passes = out.standins == before ? quiet_passes + 1 : 0;
-        if (quiet_passes < 2 && pass + 1 < passes) std::this_thread::sleep_for(std::chrono::milliseconds(250));
-    }
+        return out.standins - before;
+    };
+    sweep_until_quiet(pass, sweep == Sweep::once ? 1 : 20);
     if (docker.list_containers({kComposeProject + "=" + project}, true).empty()) remove_stack_networks(docker, project, out);
     return out;
 }
