@@ -201,6 +201,8 @@ MetricsServer::MetricsServer(const Metrics& metrics, const ListenAddress& addres
     const std::string queue = std::to_string(Limits::kQueue);
     const std::string backlog = std::to_string(Limits::kBacklog);
     const std::string request_bytes = std::to_string(Limits::kMaxRequestBytes);
+    // A name and its value to a line.
+    // clang-format off
     const char* options[] = {
         "listening_ports", ports.c_str(),
         "num_threads", workers.c_str(),
@@ -216,6 +218,7 @@ MetricsServer::MetricsServer(const Metrics& metrics, const ListenAddress& addres
         "access_control_allow_headers", "",
         nullptr,
     };
+    // clang-format on
     mg_callbacks callbacks{};
     callbacks.log_message = log_message;
     mg_init_data init{};

@@ -138,7 +138,8 @@ TEST_F(MetricsServerTest, AnswersAnotherMethodWith405AndTheAllowedOnes) {
 
 TEST_F(MetricsServerTest, AnswersWhatIsNoHttpRequestWith400) {
     MetricsServer server(metrics, parse_listen_address("127.0.0.1:0"));
-    EXPECT_THAT(status_line(http_exchange(server.port(), "hello\r\n\r\n")), MatchesRegex("HTTP/1\\.[01] 400 Bad Request"));
+    EXPECT_THAT(status_line(http_exchange(server.port(), "hello\r\n\r\n")),
+                MatchesRegex("HTTP/1\\.[01] 400 Bad Request"));
 }
 
 TEST_F(MetricsServerTest, AnswersAHugeRequestWith400) {
