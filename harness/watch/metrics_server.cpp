@@ -1,16 +1,21 @@
 #include "watch/metrics_server.h"
 
+#include <civetweb.h>
 #include <netinet/in.h>
-#include <poll.h>
-#include <sys/eventfd.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <charconv>
+#include <csignal>
 #include <cstring>
+#include <iostream>
+#include <string>
 #include <system_error>
-#include <utility>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -22,8 +27,7 @@ namespace meshprobe::watch {
 namespace {
 
 constexpr std::string_view kExample = "expected HOST:PORT with an IP address, e.g. 127.0.0.1:9464 or [::1]:9464";
-// Far beyond what Prometheus sends; a client that sends more is not a scraper.
-constexpr size_t kMaxRequest = size_t{16} * 1024;
+constexpr unsigned kFeatureIpv6 = 8;  // mg_check_feature's bit for IPv6
 
 InputError bad_address(std::string_view text, std::string_view why) {
     return InputError(fmt::format("metrics address '{}': {} ({})", text, why, kExample));
@@ -34,28 +38,100 @@ bool is_ip(const std::string& host, int family) {
     return ::inet_pton(family, host.c_str(), buffer) == 1;
 }
 
-using Clock = std::chrono::steady_clock;
+bool is_loopback(const std::string& host) {
+    in_addr v4{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+    in6_addr v6{};
+    if (::inet_pton(AF_INET6, host.c_str(), &v6) != 1) return false;
+    if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
+    return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
+}
 
-enum class Wait { ready, timeout, stopped };
+void send_reply(mg_connection* connection, std::string_view status, std::string_view content_type,
+                const std::string& body, bool with_body, std::string_view extra_headers = {}) {
+    const std::string head =
+        fmt::format("HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n{}Connection: close\r\n\r\n", status,
+                    content_type, body.size(), extra_headers);
+    // A client that went away or missed its deadline is civetweb's to drop; nothing to tell it.
+    if (mg_write(connection, head.data(), head.size()) > 0 && with_body && !body.empty())
+        mg_write(connection, body.data(), body.size());
+}
 
-// Waits until fd is ready for `events`, the deadline passes, or stop() wakes the server.
-Wait wait_for(int fd, short events, int wake, Clock::time_point deadline) {
-    while (true) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-        if (left <= 0) return Wait::timeout;
-        pollfd polled[2] = {{fd, events, 0}, {wake, POLLIN, 0}};
-        const int n = ::poll(polled, 2, static_cast<int>(std::min<long long>(left, 60000)));
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return Wait::timeout;
-        if (polled[1].revents != 0) return Wait::stopped;
-        if (polled[0].revents != 0) return Wait::ready;
+// civetweb's handler for every path: /metrics is the one there is.
+int answer(mg_connection* connection, void* data) {
+    const auto& metrics = *static_cast<const Metrics*>(data);
+    const mg_request_info* request = mg_get_request_info(connection);
+    const std::string_view method = request->request_method;
+    const std::string_view path = request->local_uri ? request->local_uri : "";
+    const bool head = method == "HEAD";
+    try {
+        if (path != "/metrics") {
+            send_reply(connection, "404 Not Found", "text/plain; charset=utf-8",
+                       "not found: the metrics are at /metrics\n", !head);
+            return 404;
+        }
+        if (method != "GET" && !head) {
+            send_reply(connection, "405 Method Not Allowed", "text/plain; charset=utf-8", "only GET and HEAD\n", true,
+                       "Allow: GET, HEAD\r\n");
+            return 405;
+        }
+        send_reply(connection, "200 OK", "text/plain; version=0.0.4; charset=utf-8", metrics.render(), !head);
+        return 200;
+    } catch (...) {
+        // Out of memory while rendering: this client goes unanswered, the next is served. No
+        // exception may cross into civetweb's C.
+        return 500;
     }
 }
 
-std::string response(std::string_view status, std::string_view content_type, const std::string& body, bool with_body,
-                     std::string_view extra_headers = {}) {
-    return fmt::format("HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n{}Connection: close\r\n\r\n{}", status,
-                       content_type, body.size(), extra_headers, with_body ? body : std::string());
+// Set on the constructing thread while civetweb starts, so that its reason for a failure (which
+// it only logs) can go into ours; civetweb's own threads log into nothing.
+thread_local std::string* start_log = nullptr;
+
+int log_message(const mg_connection*, const char* message) {
+    if (start_log != nullptr && start_log->empty() && message != nullptr) *start_log = message;
+    return 1;  // civetweb prints nothing itself
+}
+
+// civetweb says only that the ports could not be set up; a bind of our own says why, so that an
+// address of another machine is the user's error and a port in use is not.
+[[noreturn]] void throw_bind_failure(const ListenAddress& address, const std::string& library_reason) {
+    const std::optional<probe::SocketAddress> socket_address = probe::socket_address(address.host, address.port);
+    int error = 0;
+    if (socket_address) {
+        const probe::UniqueFd socket(::socket(socket_address->family(), SOCK_STREAM | SOCK_CLOEXEC, 0));
+        int one = 1;  // as civetweb binds: a port held only by TIME_WAIT is free
+        ::setsockopt(socket.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        if (::bind(socket.get(), socket_address->get(), socket_address->length) != 0) error = errno;
+    }
+    if (error == EADDRINUSE)
+        throw InfraError(
+            fmt::format("cannot serve metrics on {}: the port is in use (is another watch running?)", address.str()));
+    if (error == EADDRNOTAVAIL)
+        throw InputError(
+            fmt::format("metrics address '{}': {} is not an address of this machine", address.str(), address.host));
+    if (error != 0)
+        throw InfraError(fmt::format("cannot serve metrics on {}: {}", address.str(), std::strerror(error)));
+    throw InfraError(fmt::format("cannot serve metrics on {}: {}", address.str(),
+                                 library_reason.empty() ? "the HTTP server did not start" : library_reason));
+}
+
+// Where a connection of our own reaches the listener: the loopback of its family for an
+// any-address, the address itself otherwise.
+std::string reachable_host(const ListenAddress& address) {
+    if (address.host == "0.0.0.0") return "127.0.0.1";
+    if (address.host == "::") return "::1";
+    return address.host;
+}
+
+// civetweb's accept loop looks at its stop flag only between polls of 2 s; a connection makes
+// the poll return at once. Closed at once too, so that should a worker take it, it sees the end
+// of input and is free again.
+void wake_listener(const ListenAddress& address) {
+    const std::optional<probe::SocketAddress> target = probe::socket_address(reachable_host(address), address.port);
+    if (!target) return;
+    const probe::UniqueFd socket(::socket(target->family(), SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (socket.valid()) (void)::connect(socket.get(), target->get(), target->length);
 }
 
 }  // namespace
@@ -91,142 +167,116 @@ ListenAddress parse_listen_address(std::string_view text) {
     return address;
 }
 
+std::optional<std::string> exposure_warning(const ListenAddress& address) {
+    if (is_loopback(address.host)) return std::nullopt;
+    const bool everywhere = address.host == "0.0.0.0" || address.host == "::";
+    return fmt::format("metrics on {} are served to {}; use 127.0.0.1 unless a scraper elsewhere needs them",
+                       address.str(),
+                       everywhere ? "every network this host is on" : "every machine that reaches " + address.host);
+}
+
+bool MetricsServer::serves_ipv6() {
+    static const bool ipv6 = [] {
+        mg_init_library(0);  // once per process, before the first server; it is never undone
+        return mg_check_feature(kFeatureIpv6) != 0;
+    }();
+    return ipv6;
+}
+
 MetricsServer::MetricsServer(const Metrics& metrics, const ListenAddress& address,
                              std::chrono::milliseconds client_timeout)
-    : metrics_(metrics), client_timeout_(client_timeout), bound_(address) {
-    const std::optional<probe::SocketAddress> socket_address = probe::socket_address(address.host, address.port);
-    if (!socket_address) throw bad_address(address.str(), "'" + address.host + "' is no IP address");
-    probe::UniqueFd listener(::socket(socket_address->family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-    if (!listener.valid())
-        throw InfraError(fmt::format("cannot serve metrics on {}: socket: {}", address.str(), std::strerror(errno)));
-    // A watch restarted at once must get its port back from the connections it left in TIME_WAIT;
-    // on Linux this still refuses a port that another socket listens on.
-    int one = 1;
-    ::setsockopt(listener.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (::bind(listener.get(), socket_address->get(), socket_address->length) != 0) {
-        const int error = errno;
-        if (error == EADDRINUSE)
-            throw InfraError(fmt::format("cannot serve metrics on {}: the port is in use (is another watch running?)",
-                                         address.str()));
-        // The flag names an address this machine does not have: the user's to correct.
-        if (error == EADDRNOTAVAIL)
-            throw InputError(
-                fmt::format("metrics address '{}': {} is not an address of this machine", address.str(), address.host));
-        throw InfraError(fmt::format("cannot serve metrics on {}: {}", address.str(), std::strerror(error)));
+    : metrics_(metrics), bound_(address) {
+    if (!probe::socket_address(address.host, address.port))
+        throw bad_address(address.str(), "'" + address.host + "' is no IP address");
+    if (address.host.find(':') != std::string::npos && !serves_ipv6())
+        throw InputError(fmt::format(
+            "metrics address '{}': this build's HTTP server (Debian's civetweb) has no IPv6; use an IPv4 address, "
+            "e.g. 127.0.0.1:{}",
+            address.str(), address.port));
+
+    using Limits = MetricsServerLimits;
+    const std::string ports = address.str();
+    const std::string timeout = std::to_string(std::max<long long>(1, client_timeout.count()));
+    const std::string workers = std::to_string(Limits::kWorkers);
+    const std::string queue = std::to_string(Limits::kQueue);
+    const std::string backlog = std::to_string(Limits::kBacklog);
+    const std::string request_bytes = std::to_string(Limits::kMaxRequestBytes);
+    // A name and its value to a line.
+    // clang-format off
+    const char* options[] = {
+        "listening_ports", ports.c_str(),
+        "num_threads", workers.c_str(),
+        "connection_queue", queue.c_str(),
+        "listen_backlog", backlog.c_str(),
+        "request_timeout_ms", timeout.c_str(),  // the whole request line and headers, and each write
+        "max_request_size", request_bytes.c_str(),
+        "enable_keep_alive", "no",
+        "decode_url", "no",  // the path as sent: /%6detrics is not /metrics
+        // No CORS preflight answered by civetweb itself: OPTIONS is a method /metrics does not allow.
+        "access_control_allow_origin", "",
+        "access_control_allow_methods", "",
+        "access_control_allow_headers", "",
+        nullptr,
+    };
+    // clang-format on
+    mg_callbacks callbacks{};
+    callbacks.log_message = log_message;
+    mg_init_data init{};
+    init.callbacks = &callbacks;
+    init.configuration_options = options;
+    char error_text[256] = "";
+    mg_error_data error{};
+    error.text = error_text;
+    error.text_buffer_size = sizeof error_text;
+
+    serves_ipv6();  // civetweb initialised
+    // civetweb's threads inherit this thread's signal mask: with every signal blocked there, a
+    // Ctrl-C goes to a thread of meshprobe's, whose waits it is meant to cut short.
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &previous);
+    std::string reason;
+    start_log = &reason;
+    context_ = mg_start2(&init, &error);
+    start_log = nullptr;
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    if (context_ == nullptr) throw_bind_failure(address, reason.empty() ? error_text : reason);
+
+    mg_set_request_handler(context_, "/", answer, const_cast<Metrics*>(&metrics_));
+    mg_server_port port{};
+    if (mg_get_server_ports(context_, 1, &port) != 1 || port.port <= 0) {
+        stop();
+        throw InfraError(fmt::format("cannot serve metrics on {}: the HTTP server has no port", ports));
     }
-    if (::listen(listener.get(), 16) != 0)
-        throw InfraError(fmt::format("cannot serve metrics on {}: listen: {}", address.str(), std::strerror(errno)));
-    bound_.port = probe::bound_port(listener.get());
-    probe::UniqueFd wake(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
-    if (!wake.valid()) throw InfraError(fmt::format("cannot serve metrics: eventfd: {}", std::strerror(errno)));
-    listener_ = listener.release();  // closed by stop() and the destructor
-    wake_ = wake.release();
-    try {
-        thread_ = std::thread([this] { serve(); });
-    } catch (const std::system_error& e) {
-        ::close(std::exchange(listener_, -1));  // no destructor runs for a constructor that throws
-        ::close(std::exchange(wake_, -1));
-        throw InfraError(fmt::format("cannot serve metrics on {}: {}", bound_.str(), e.what()));
-    }
+    bound_.port = port.port;
+    if (const std::optional<std::string> warning = exposure_warning(bound_))
+        std::cerr << "meshprobe: warning: " << *warning << "\n";
 }
 
-MetricsServer::~MetricsServer() {
-    stop();
-    if (wake_ >= 0) ::close(wake_);
-}
+MetricsServer::~MetricsServer() { stop(); }
 
 void MetricsServer::stop() {
-    if (thread_.joinable()) {
-        const std::uint64_t one = 1;
-        // An eventfd write of 1 cannot fail short of overflowing a counter no one else writes.
-        [[maybe_unused]] const ssize_t written = ::write(wake_, &one, sizeof one);
-        thread_.join();
+    if (context_ == nullptr) return;
+    std::atomic<bool> stopped{false};
+    std::thread stopper;
+    try {
+        stopper = std::thread([this, &stopped] {
+            mg_stop(context_);
+            stopped = true;
+        });
+    } catch (const std::system_error&) {
+        mg_stop(context_);  // no thread to spare: stopped all the same, within civetweb's 2 s poll
+        context_ = nullptr;
+        return;
     }
-    // The port is free the moment watch stops, not when the server object goes.
-    if (listener_ >= 0) ::close(std::exchange(listener_, -1));
-}
-
-void MetricsServer::serve() {
-    while (true) {
-        pollfd polled[2] = {{listener_, POLLIN, 0}, {wake_, POLLIN, 0}};
-        if (::poll(polled, 2, -1) < 0) {
-            if (errno == EINTR) continue;
-            return;
-        }
-        if (polled[1].revents != 0) return;
-        if ((polled[0].revents & POLLIN) == 0) continue;
-        const int client = ::accept4(listener_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (client < 0) {
-            // Out of descriptors or memory: the listener stays readable, so wait a moment rather
-            // than spin, still waking for stop().
-            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
-                wait_for(wake_, POLLIN, wake_, Clock::now() + std::chrono::milliseconds(100));
-            continue;
-        }
-        try {
-            answer(client);
-        } catch (...) {
-            // Out of memory while rendering: this client goes unanswered, the next is served.
-        }
-        ::close(client);
+    // Until civetweb's accept loop has seen its stop flag and closed the port (a connection
+    // refused then), a connection wakes it; the workers it then joins end within their poll.
+    while (!stopped) {
+        wake_listener(bound_);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-}
-
-void MetricsServer::answer(int client) {
-    const Clock::time_point deadline = Clock::now() + client_timeout_;
-    std::string request;
-    char buffer[4096];
-    size_t head_end = std::string::npos;
-    while (head_end == std::string::npos) {
-        if (wait_for(client, POLLIN, wake_, deadline) != Wait::ready) return;
-        const ssize_t n = ::recv(client, buffer, sizeof buffer, 0);
-        if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
-        if (n <= 0) return;
-        request.append(buffer, static_cast<size_t>(n));
-        head_end = request.find("\r\n\r\n");
-        if (head_end == std::string::npos) head_end = request.find("\n\n");
-        if (head_end == std::string::npos && request.size() > kMaxRequest) break;
-    }
-
-    std::string reply;
-    const std::string_view line = std::string_view(request).substr(0, request.find_first_of("\r\n"));
-    const size_t first_space = line.find(' ');
-    const size_t second_space = first_space == std::string_view::npos ? first_space : line.find(' ', first_space + 1);
-    if (head_end == std::string::npos || second_space == std::string_view::npos ||
-        !line.substr(second_space + 1).starts_with("HTTP/")) {
-        reply = response("400 Bad Request", "text/plain; charset=utf-8", "not an HTTP request\n", true);
-    } else {
-        const std::string_view method = line.substr(0, first_space);
-        const std::string_view target = line.substr(first_space + 1, second_space - first_space - 1);
-        const std::string_view path = target.substr(0, target.find('?'));
-        const bool head = method == "HEAD";
-        if (path != "/metrics") {
-            reply = response("404 Not Found", "text/plain; charset=utf-8", "not found: the metrics are at /metrics\n",
-                             !head);
-        } else if (method != "GET" && !head) {
-            reply = response("405 Method Not Allowed", "text/plain; charset=utf-8", "only GET and HEAD\n", true,
-                             "Allow: GET, HEAD\r\n");
-        } else {
-            reply = response("200 OK", "text/plain; version=0.0.4; charset=utf-8", metrics_.render(), !head);
-        }
-    }
-
-    size_t sent = 0;
-    while (sent < reply.size()) {
-        if (wait_for(client, POLLOUT, wake_, deadline) != Wait::ready) return;
-        const ssize_t n = ::send(client, reply.data() + sent, reply.size() - sent, MSG_NOSIGNAL);
-        if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
-        if (n <= 0) return;
-        sent += static_cast<size_t>(n);
-    }
-    // Closing with unread input (a request body) would reset the connection and could discard
-    // the reply before the client reads it: say we are done, then take what is already there
-    // (a bounded amount, so that a client sending without end cannot keep the server here).
-    ::shutdown(client, SHUT_WR);
-    size_t drained = 0;
-    ssize_t n = 0;
-    while (drained < kMaxRequest && (n = ::recv(client, buffer, sizeof buffer, 0)) > 0)
-        drained += static_cast<size_t>(n);
+    stopper.join();
+    context_ = nullptr;
 }
 
 }  // namespace meshprobe::watch

@@ -128,7 +128,7 @@ cmd_install() {
 
 build_packages=(build-essential cmake ninja-build pkg-config libboost-dev libboost-filesystem-dev
   libcurl4-openssl-dev libc-ares-dev libfmt-dev nlohmann-json3-dev libyaml-dev libyaml-cpp-dev
-  libcli11-dev libgtest-dev libgmock-dev)
+  libcli11-dev libgtest-dev libgmock-dev libcivetweb-dev)
 
 cmd_build() {
   local dir=${DEB_DIR:?DEB_DIR names the folder of the built .deb} deb

@@ -13,7 +13,7 @@ failed=0
 fail() { echo "FAIL: $*"; failed=1; }
 deb=$(build_deb "$build" "$work/out") || exit 1
 info=$(dpkg-deb -I "$deb")
-for dep in libcurl4 libyaml-cpp0.7 libfmt9 libyaml-0-2; do
+for dep in libcurl4 libyaml-cpp0.7 libfmt9 libyaml-0-2 libcivetweb1; do
   grep -q "Depends:.*$dep" <<<"$info" || fail "the package does not depend on $dep"
 done
 contents=$(dpkg-deb -c "$deb")
