@@ -18,6 +18,12 @@ TEST(ProcessAlive, TellsALiveProcessFromAGoneOne) {
     EXPECT_FALSE(process_alive(999999999));
 }
 
+TEST(RunAlive, TellsALiveRunFromAGoneOne) {
+    EXPECT_TRUE(run_alive(std::to_string(::getpid()) + "-1"));
+    EXPECT_FALSE(run_alive("999999999-1"));
+    EXPECT_FALSE(run_alive("clean"));
+}
+
 TEST(Leftovers, DescribesWhatWasRemovedAndWhose) {
     Leftovers left;
     left.probes = 2;
