@@ -3,6 +3,10 @@
 
 namespace meshprobe {
 
+// Writes all of `text` to `fd`, retrying short writes and EINTR; false (errno set) on failure.
+// To a file opened O_APPEND one call is the whole text, as far as the kernel allows.
+bool write_all(int fd, const std::string& text);
+
 // Creates `path` as a new file holding `text`, flushed to disk: O_EXCL and O_NOFOLLOW, so it
 // never writes into a file or through a symbolic link that is already there. `mode` before the
 // umask. Throws InputError "cannot write PATH: why"; nothing is left behind then.

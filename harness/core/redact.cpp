@@ -28,14 +28,15 @@ std::string redact_urls(const std::string& text) {
 }  // namespace
 
 std::string redact(const std::string& text) {
-    static const std::regex option(std::string(R"(((?:^|\s)--?[A-Za-z0-9_-]*)") + kSecretWord + R"(([A-Za-z0-9_-]*)([= ]+)(\S+))",
+    // The name and its separator are kept (group 1), the value goes.
+    static const std::regex option(std::string(R"(((?:^|\s)--?[A-Za-z0-9_-]*)") + kSecretWord + R"([A-Za-z0-9_-]*[= ]+)\S+)",
                                    std::regex::icase);
-    static const std::regex variable(std::string(R"((\b[A-Za-z0-9_]*)") + kSecretWord + R"(([A-Za-z0-9_]*)=(\S+))",
+    static const std::regex variable(std::string(R"((\b[A-Za-z0-9_]*)") + kSecretWord + R"([A-Za-z0-9_]*=)\S+)",
                                      std::regex::icase);
     static const std::regex bearer(R"(\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,})", std::regex::icase);
     std::string out = redact_urls(text);
-    out = std::regex_replace(out, option, "$1$2$3$4***");
-    out = std::regex_replace(out, variable, "$1$2$3=***");
+    out = std::regex_replace(out, option, "$1***");
+    out = std::regex_replace(out, variable, "$1***");
     out = std::regex_replace(out, bearer, "$1 ***");
     return out;
 }

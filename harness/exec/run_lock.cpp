@@ -71,7 +71,7 @@ std::string project_key(const std::string& engine_id, const std::string& project
 
 ProjectLock::ProjectLock(const EngineName& engine, const std::string& project, const std::string& run_id) {
     std::string path = state_directory() + "/" + project_key(engine.id, project) + ".lock";
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd_ < 0) throw InfraError(fmt::format("cannot open the lock file {}: {}", path, std::strerror(errno)));
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
         int error = errno;

@@ -9,23 +9,11 @@
 
 #include <fmt/format.h>
 
+#include "core/atomic_file.h"
 #include "core/errors.h"
 
 namespace meshprobe::watch {
 namespace {
-
-// Writes all of `line` with as few write(2) calls as the kernel allows; to a regular file
-// opened O_APPEND one call is the whole line.
-bool write_all(int fd, const std::string& line) {
-    size_t done = 0;
-    while (done < line.size()) {
-        const ssize_t n = ::write(fd, line.data() + done, line.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        done += static_cast<size_t>(n);
-    }
-    return true;
-}
 
 // What the log's last word on each fingerprint leaves open. Text after the last newline is a
 // line cut short by something else that appended (watch itself writes whole lines): ignored.
