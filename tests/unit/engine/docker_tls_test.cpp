@@ -2,6 +2,7 @@
 // made with them to a server of the test's own (openssl s_server with a CA the test makes): the
 // server is verified against ca.pem and the client shows cert.pem.
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
@@ -194,7 +195,7 @@ public:
     explicit TlsServer(const std::string& pki) : port_(free_port()) {
         std::vector<std::string> args{"openssl", "s_server", "-accept", "127.0.0.1:" + std::to_string(port_),
                                       "-cert", pki + "/server.pem", "-key", pki + "/server-key.pem",
-                                      "-CAfile", pki + "/ca.pem", "-Verify", "1", "-www", "-quiet"};
+                                      "-CAfile", pki + "/ca.pem", "-Verify", "1", "-verify_return_error", "-www", "-quiet"};
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);
@@ -231,7 +232,7 @@ void use_client_files(const std::string& dir, const std::string& ca_of, const st
 
 TEST(DockerTlsServer, VerifiesTheServerAndShowsTheClientCertificate) {
     Folder folder;
-    make_pki(folder.path().string(), "good");
+    ASSERT_NO_FATAL_FAILURE(make_pki(folder.path().string(), "good"));
     use_client_files(folder / "client", folder / "good", folder / "good");
     TlsServer server(folder / "good");
     Environment env({{"DOCKER_TLS_VERIFY", "1"}, {"DOCKER_CERT_PATH", folder / "client"}});
@@ -244,8 +245,8 @@ TEST(DockerTlsServer, VerifiesTheServerAndShowsTheClientCertificate) {
 
 TEST(DockerTlsServer, RefusesAServerItsCaDidNotSign) {
     Folder folder;
-    make_pki(folder.path().string(), "good");
-    make_pki(folder.path().string(), "other");
+    ASSERT_NO_FATAL_FAILURE(make_pki(folder.path().string(), "good"));
+    ASSERT_NO_FATAL_FAILURE(make_pki(folder.path().string(), "other"));
     use_client_files(folder / "client", folder / "other", folder / "good");
     TlsServer server(folder / "good");
     Environment env({{"DOCKER_TLS_VERIFY", "1"}, {"DOCKER_CERT_PATH", folder / "client"}});
@@ -260,8 +261,8 @@ TEST(DockerTlsServer, RefusesAServerItsCaDidNotSign) {
 
 TEST(DockerTlsServer, AServerThatWantsAnotherClientCertificateRefusesTheConnection) {
     Folder folder;
-    make_pki(folder.path().string(), "good");
-    make_pki(folder.path().string(), "other");
+    ASSERT_NO_FATAL_FAILURE(make_pki(folder.path().string(), "good"));
+    ASSERT_NO_FATAL_FAILURE(make_pki(folder.path().string(), "other"));
     use_client_files(folder / "client", folder / "good", folder / "other");
     TlsServer server(folder / "good");
     Environment env({{"DOCKER_TLS_VERIFY", "1"}, {"DOCKER_CERT_PATH", folder / "client"}});
