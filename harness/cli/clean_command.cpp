@@ -22,18 +22,21 @@ int clean_command(const GlobalOptions& global, const CleanOptions& options) {
     std::set<std::string> projects;
     if (!options.all) projects.insert(load_contract(global.contract).project);
     Docker docker(global.docker_host);
-    std::string engine_url = docker.client().host().url();
-    docker.version();  // no engine is exit 3 here, before anything is said about projects
-    if (options.all) projects = projects_with_leftovers(docker);
+    const EngineName engine = engine_name(docker);  // no engine is exit 3 here, before anything is said about projects
     auto say = [&](const std::string& line) {
         if (!global.quiet) std::cerr << "meshprobe: " << line << "\n";
     };
+    if (options.all) {
+        LabelledProjects found = projects_with_leftovers(docker);
+        projects = std::move(found.projects);
+        for (const std::string& warning : found.skipped) std::cerr << "meshprobe: warning: " << warning << "\n";
+    }
     int exit_code = kExitConformant;
     for (const std::string& project : projects) {
         try {
-            ProjectLock lock(engine_url, project, "clean");
+            ProjectLock lock(engine, project, "clean");
             Leftovers left = remove_leftovers(docker, project, "", "");
-            forget_kept(project_key(engine_url, project));
+            forget_kept(project_key(engine.id, project));
             say(left.probes + left.standins + left.networks + left.folders > 0
                     ? "project " + project + ": removed " + left.describe()
                     : "project " + project + ": nothing of meshprobe's to remove");

@@ -68,12 +68,12 @@ std::vector<Observation> probe_paths(const GlobalOptions& global, const Contract
     docker.client().set_cancel_flag(&interrupted());
     Docker janitor(global.docker_host);  // not cancellable: clean-up must survive Ctrl-C
     const std::string run_id = new_run_id();
-    const std::string engine_url = docker.client().host().url();
-    ProjectLock lock(engine_url, contract.project, run_id);
+    const EngineName which_engine = engine_name(docker);
+    ProjectLock lock(which_engine, contract.project, run_id);
     const VersionInfo engine = docker.version();
     // Stand-ins kept by `run --keep` are what is being explained: they stay.
     const ProbeKit kit = prepare_probes(docker, janitor, contract.project, run_id,
-                                        kept_run(project_key(engine_url, contract.project)), argv0, console);
+                                        kept_run(project_key(which_engine.id, contract.project)), argv0, console);
 
     const Reachability policy(contract, declared_ports(contract, model));
     const ComposeModel running = running_model(model, live, contract.project);  // the prediction keeps a reference

@@ -1,9 +1,8 @@
 #include "cli/report_files.h"
 
 #include <filesystem>
-#include <fstream>
 
-#include "core/errors.h"
+#include "core/atomic_file.h"
 #include "reports/json_report.h"
 #include "reports/junit.h"
 #include "reports/markdown.h"
@@ -16,9 +15,7 @@ void write(const std::string& path, const std::string& text) {
     std::filesystem::path target(path);
     std::error_code ignored;
     if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ignored);
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    if (!out) throw InputError("cannot write the report " + path);
+    write_file_atomically(path, text);
 }
 
 }  // namespace

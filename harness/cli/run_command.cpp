@@ -139,11 +139,12 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
     try {
         // The lock first: asking the engine and compose what they are takes a while, and a
         // second run started meanwhile must find the project taken.
-        ProjectLock lock(engine_url, contract.project, run_id);
+        const EngineName which_engine = engine_name(docker);
+        ProjectLock lock(which_engine, contract.project, run_id);
         VersionInfo engine = docker.version();
         console.detail("Docker engine " + engine.engine_version + " (API " + engine.api_version + ")");
         if (!options.no_up) console.detail("compose " + ComposeRunner(project).flavour());
-        std::string state_key = project_key(engine_url, contract.project);
+        std::string state_key = project_key(which_engine.id, contract.project);
         // Stand-ins kept on purpose stay for --no-up to probe; any other run replaces them.
         std::string kept = options.no_up ? kept_run(state_key) : std::string{};
         ProbeKit kit = prepare_probes(docker, janitor, contract.project, run_id, kept, argv0, console);

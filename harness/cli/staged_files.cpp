@@ -1,7 +1,7 @@
 #include "cli/staged_files.h"
 
-#include <fstream>
 
+#include "core/atomic_file.h"
 #include "core/errors.h"
 
 namespace meshprobe {
@@ -33,9 +33,11 @@ void StagedFiles::create_folder(const fs::path& dir, bool scratch) {
 
 namespace {
 
+// A draft left by a killed init is removed first (a link itself, never what it points to).
 void write_file(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!(out << text) || !out.flush()) throw InputError("cannot write " + path.string());
+    std::error_code ignored;
+    fs::remove(path, ignored);
+    write_new_file(path.string(), text);
 }
 
 }  // namespace

@@ -252,10 +252,11 @@ private:
         const long generation = released_;
         const auto started = std::chrono::steady_clock::now();
         try {
-            const ProjectLock lock(engine_url_, loaded_.contract.project, run_id_);
+            const EngineName engine = engine_name(docker_);
+            const ProjectLock lock(engine, loaded_.contract.project, run_id_);
             if (!kit_) {
                 kit_ = prepare_probes(docker_, janitor_, loaded_.contract.project, run_id_,
-                                      kept_run(project_key(engine_url_, loaded_.contract.project)), argv0_, console_);
+                                      kept_run(project_key(engine.id, loaded_.contract.project)), argv0_, console_);
             }
             LiveStack live = discover_stack(docker_, loaded_.contract.project);
             if (live.services.empty()) return;  // nothing runs: health says so

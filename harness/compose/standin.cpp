@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/errors.h"
+#include "core/probe_limits.h"
 
 namespace meshprobe {
 namespace {
@@ -130,6 +131,9 @@ void emit_service(YAML::Emitter& out, const ComposeService& service,
     entry(out, "user", "65534:65534");
     string_list(out, "cap_drop", {"ALL"});
     string_list(out, "security_opt", {"no-new-privileges:true"});
+    // Plain numbers (bytes, processes): compose 1.29 and v2 read them alike.
+    out << YAML::Key << "mem_limit" << YAML::Value << kProbeMemoryBytes;
+    out << YAML::Key << "pids_limit" << YAML::Value << kProbePidsLimit;
     if (owns_network_namespace(service)) {
         // Docker's embedded DNS forwards names it does not know to these servers; the
         // container's own loopback keeps every such lookup on this machine.

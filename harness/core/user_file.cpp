@@ -6,9 +6,9 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 
+#include "core/atomic_file.h"
 #include "core/errors.h"
 
 namespace meshprobe {
@@ -125,8 +125,7 @@ void write_output(const std::string& text, const std::string& path) {
         std::cout << text << std::flush;
         return;
     }
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    if (!(file << text) || !file.flush()) throw InputError("cannot write " + path);
+    write_file_atomically(path, text);
 }
 
 }  // namespace meshprobe

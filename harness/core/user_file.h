@@ -20,8 +20,8 @@ std::optional<std::string> user_file_problem(const std::string& path);
 // in another file, "named_at: what 'path' problem".
 std::string read_user_file(const std::string& path, const std::string& what, const SourceLocation& named_at = {});
 
-// What a command prints: to standard output when `path` is empty, else into that file, whole.
-// InputError "cannot write PATH" when it cannot be written.
+// What a command prints: to standard output when `path` is empty, else into that file, whole
+// (write_file_atomically: never through a symbolic link). InputError "cannot write PATH: why".
 void write_output(const std::string& text, const std::string& path);
 
 }  // namespace meshprobe

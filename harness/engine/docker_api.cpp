@@ -38,6 +38,19 @@ VersionInfo Docker::version() {
     return version_from_json(client_.get_unversioned("/version").json());
 }
 
+std::string Docker::engine_id() {
+    std::lock_guard lock(id_mutex_);
+    if (!engine_id_.empty()) return engine_id_;
+    const nlohmann::json info = client_.get("/info").json();
+    if (!info.is_object() || !info.contains("ID") || !info["ID"].is_string() || info["ID"].get<std::string>().empty()) {
+        throw InfraError(fmt::format("the Docker engine at {} did not say its ID (GET /info): meshprobe needs it to "
+                                     "tell one engine from another",
+                                     client_.host().describe()));
+    }
+    engine_id_ = info["ID"].get<std::string>();
+    return engine_id_;
+}
+
 std::vector<ContainerInfo> Docker::list_containers(const std::vector<std::string>& labels, bool all) {
     Query query;
     if (all) query.add("all", "1");

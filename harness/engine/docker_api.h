@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ public:
     EngineClient& client() { return client_; }
 
     VersionInfo version();
+    // The engine's own ID (GET /info, "ID"), the same through every address it listens on; asked
+    // once per Docker object. InfraError when the engine names none: no address stands in for it.
+    std::string engine_id();
 
     // Containers carrying every given label ("key" or "key=value"), stopped ones included
     // when all is set. Each is inspected, so aliases, health and network mode are filled in.
@@ -61,6 +65,8 @@ public:
 
 private:
     EngineClient client_;
+    std::mutex id_mutex_;
+    std::string engine_id_;
 };
 
 }  // namespace meshprobe

@@ -1,6 +1,10 @@
 #include "engine/docker_host.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -13,6 +17,7 @@ namespace {
 constexpr std::string_view kUnixScheme = "unix://";
 constexpr std::string_view kTcpScheme = "tcp://";
 constexpr int kDefaultTcpPort = 2375;
+constexpr int kDefaultTlsPort = 2376;
 
 [[noreturn]] void reject(const std::string& text, const std::string& why) {
     throw InputError(fmt::format(
@@ -28,6 +33,34 @@ DockerHost parse_unix(const std::string& text) {
     return result;
 }
 
+// The variable's value, or empty when it is unset.
+std::string variable(const char* name) {
+    const char* value = std::getenv(name);
+    return value == nullptr ? std::string{} : value;
+}
+
+// The folder of the TLS files, as the docker CLI looks for it.
+std::string certificate_folder() {
+    if (std::string path = variable("DOCKER_CERT_PATH"); !path.empty()) return path;
+    if (std::string config = variable("DOCKER_CONFIG"); !config.empty()) return config;
+    if (std::string home = variable("HOME"); !home.empty()) return home + "/.docker";
+    throw InputError("DOCKER_TLS_VERIFY is set, but neither DOCKER_CERT_PATH nor HOME says where its certificates are");
+}
+
+DockerHost::Tls tls_files() {
+    const std::string folder = certificate_folder();
+    DockerHost::Tls tls{folder + "/ca.pem", folder + "/cert.pem", folder + "/key.pem"};
+    for (const std::string* file : {&tls.ca, &tls.cert, &tls.key}) {
+        if (::access(file->c_str(), R_OK) != 0) {
+            throw InputError(fmt::format("DOCKER_TLS_VERIFY is set, but {} cannot be read ({}): meshprobe talks to "
+                                         "the engine over verified TLS only (set DOCKER_CERT_PATH to the folder of "
+                                         "ca.pem, cert.pem and key.pem, or unset DOCKER_TLS_VERIFY)",
+                                         *file, std::strerror(errno)));
+        }
+    }
+    return tls;
+}
+
 DockerHost parse_tcp(const std::string& text) {
     std::string rest = text.substr(kTcpScheme.size());
     while (!rest.empty() && rest.back() == '/') rest.pop_back();
@@ -35,7 +68,9 @@ DockerHost parse_tcp(const std::string& text) {
 
     DockerHost result;
     result.kind = DockerHost::Kind::tcp;
-    result.port = kDefaultTcpPort;
+    // Any value turns it on, "0" too, as for the docker CLI.
+    if (!variable("DOCKER_TLS_VERIFY").empty()) result.tls = tls_files();
+    result.port = result.tls ? kDefaultTlsPort : kDefaultTcpPort;
     std::string::size_type colon = rest.rfind(':');
     // "[::1]:2375" keeps its brackets in the host, which is what curl's URL wants.
     if (colon != std::string::npos && rest.find(']', colon) == std::string::npos) {
@@ -76,7 +111,13 @@ std::string DockerHost::url() const {
 
 std::string DockerHost::describe() const {
     if (kind == Kind::unix_socket) return socket_path;
-    return fmt::format("tcp://{}:{}", host, port);
+    return fmt::format("tcp://{}:{}{}", host, port, tls ? " (TLS)" : "");
+}
+
+std::string DockerHost::base_url() const {
+    // The host part is ignored on a unix socket, but curl needs one.
+    if (kind == Kind::unix_socket) return "http://docker";
+    return fmt::format("{}://{}:{}", tls ? "https" : "http", host, port);
 }
 
 }  // namespace meshprobe

@@ -152,6 +152,8 @@ json create_body(const ContainerSpec& spec) {
     json host_config = json::object();
     if (spec.read_only) host_config["ReadonlyRootfs"] = true;
     if (spec.auto_remove) host_config["AutoRemove"] = true;
+    if (spec.memory_bytes > 0) host_config["Memory"] = spec.memory_bytes;
+    if (spec.pids_limit > 0) host_config["PidsLimit"] = spec.pids_limit;
     put_if_any(host_config, "CapDrop", spec.cap_drop);
     put_if_any(host_config, "CapAdd", spec.cap_add);
     put_if_any(host_config, "SecurityOpt", spec.security_opt);

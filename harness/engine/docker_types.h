@@ -83,6 +83,8 @@ struct ContainerSpec {
     std::map<std::string, std::string> sysctls;
     std::vector<std::string> dns;  // upstream servers of the embedded DNS
     bool auto_remove = false;
+    long long memory_bytes = 0;  // HostConfig.Memory; 0: no limit
+    long long pids_limit = 0;    // HostConfig.PidsLimit; 0: no limit
     std::string name;  // empty: the engine picks one
 };
 

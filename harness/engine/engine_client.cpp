@@ -82,6 +82,17 @@ std::string engine_message(const Response& response) {
     return text.empty() ? "HTTP error" : text;
 }
 
+// As the docker CLI: the engine's certificate must chain to ca.pem alone (not the system's
+// authorities) and name the host; the client shows its own certificate.
+void use_tls(const CurlLibrary& curl_api, CURL* h, const DockerHost::Tls& tls) {
+    curl_api.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_api.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_api.easy_setopt(h, CURLOPT_CAINFO, tls.ca.c_str());
+    curl_api.easy_setopt(h, CURLOPT_CAPATH, nullptr);
+    curl_api.easy_setopt(h, CURLOPT_SSLCERT, tls.cert.c_str());
+    curl_api.easy_setopt(h, CURLOPT_SSLKEY, tls.key.c_str());
+}
+
 // Says in a person's words why the engine could not be reached or did not answer.
 [[noreturn]] void throw_transport_error(CURL* h, CURLcode code, const DockerHost& host,
                                         const std::string& call, std::chrono::milliseconds timeout) {
@@ -112,6 +123,14 @@ std::string engine_message(const Response& response) {
         throw InfraError(fmt::format("the Docker engine at {} did not finish {} within {}", where, call,
                                      seconds_text(timeout)), call);
     }
+    if (host.tls && code == CURLE_PEER_FAILED_VERIFICATION) {
+        throw InfraError(fmt::format("the Docker engine at {} is not trusted: its certificate is not signed by {} or "
+                                     "does not name {}", where, host.tls->ca, host.host), call);
+    }
+    if (host.tls && (code == CURLE_SSL_CERTPROBLEM || code == CURLE_SSL_CACERT_BADFILE)) {
+        throw InfraError(fmt::format("cannot use the TLS files for the Docker engine at {} ({}, {}, {}): {}", where,
+                                     host.tls->ca, host.tls->cert, host.tls->key, curl_api.easy_strerror(code)), call);
+    }
     throw InfraError(fmt::format("talking to the Docker engine at {} failed during {}: {}", where, call,
                                  curl_api.easy_strerror(code)), call);
 }
@@ -129,10 +148,7 @@ nlohmann::json Response::json() const {
 
 EngineClient::EngineClient(const std::string& docker_host) : host_(DockerHost::parse(docker_host)) {
     CurlLibrary::get();  // fails here, with the reason, when libcurl cannot be loaded
-    // The host part is ignored on a unix socket, but curl needs one.
-    base_url_ = host_.kind == DockerHost::Kind::unix_socket
-                    ? std::string("http://docker")
-                    : fmt::format("http://{}:{}", host_.host, host_.port);
+    base_url_ = host_.base_url();
 }
 
 void EngineClient::negotiate() {
@@ -227,6 +243,7 @@ Response EngineClient::send(const Request& request, const CallOptions& options, 
     if (host_.kind == DockerHost::Kind::unix_socket) {
         curl_api.easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, host_.socket_path.c_str());
     }
+    if (host_.tls) use_tls(curl_api, h, *host_.tls);
 
     // An empty "Expect:" stops curl from waiting for "100 Continue" before a large body.
     curl_slist* header_list = curl_api.slist_append(nullptr, "Expect:");

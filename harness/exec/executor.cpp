@@ -6,13 +6,15 @@
 
 #include "compose/child_process.h"
 #include "core/errors.h"
+#include "core/probe_limits.h"
 #include "exec/probe_io.h"
 
 namespace meshprobe {
 namespace {
 
 // The probe gets nothing beyond what a connect and a DNS query need: no capabilities, no
-// writable filesystem, no way to gain privileges, and never the Docker socket.
+// writable filesystem, no way to gain privileges, never the Docker socket, and bounded memory
+// and processes.
 ContainerSpec agent_container(const Vantage& vantage, const ExecutorOptions& options) {
     ContainerSpec spec;
     spec.image = options.image;
@@ -23,6 +25,8 @@ ContainerSpec agent_container(const Vantage& vantage, const ExecutorOptions& opt
     spec.read_only = true;
     spec.cap_drop = {"ALL"};
     spec.security_opt = {"no-new-privileges"};
+    spec.memory_bytes = kProbeMemoryBytes;
+    spec.pids_limit = kProbePidsLimit;
     spec.network_mode = vantage.kind == Vantage::Kind::service ? "container:" + vantage.attach : vantage.attach;
     // A tier probe asks only about the stack's own names; lookups Docker's DNS cannot answer
     // go to the probe's own loopback instead of the host's resolvers.

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 
 #include "core/errors.h"
+#include "core/project_name.h"
+#include "core/redact.h"
 #include "exec/cleanup.h"
 #include "exec/executor.h"
 
@@ -107,6 +109,11 @@ int pid_of_run(const std::string& run_id) {
 
 bool process_alive(int pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
 
+bool run_alive(const std::string& run_id) {
+    const int pid = pid_of_run(run_id);
+    return pid != 0 && process_alive(pid);
+}
+
 Leftovers remove_leftovers(Docker& docker, const std::string& project, const std::string& own_run,
                            const std::string& kept_run) {
     Leftovers out;
@@ -115,8 +122,7 @@ Leftovers remove_leftovers(Docker& docker, const std::string& project, const std
     // Except the agents a live `watch` keeps between its rounds, outside the lock.
     for (const ContainerInfo& c : docker.list_containers({std::string(kProjectLabel) + "=" + project}, true)) {
         const std::string run = label(c, kRunLabel);
-        if (label(c, kRoleLabel) != "probe" || run == own_run) continue;
-        if (const int pid = pid_of_run(run); pid != 0 && process_alive(pid)) continue;
+        if (label(c, kRoleLabel) != "probe" || run == own_run || run_alive(run)) continue;
         remove_container(docker, c, out.probes, out);
     }
     std::vector<ContainerInfo> stack = docker.list_containers({kComposeProject + "=" + project}, true);
@@ -127,14 +133,16 @@ Leftovers remove_leftovers(Docker& docker, const std::string& project, const std
             all_standins = false;
             continue;
         }
-        if (run == own_run || (!kept_run.empty() && run == kept_run)) {
+        // A live run's stand-ins are its own, as its probes are: the lock is not all the proof,
+        // since a meshprobe on another host, or an older one, may share the engine.
+        if (run == own_run || (!kept_run.empty() && run == kept_run) || run_alive(run)) {
             all_standins = false;
             continue;
         }
         remove_container(docker, c, out.standins, out);
     }
-    // A stack of meshprobe's stand-ins only: its networks are meshprobe's too. Networks of a
-    // stack with the user's containers in it are the user's, and stay.
+    // A stack of meshprobe's stand-ins only, of dead runs: its networks are meshprobe's too.
+    // Networks of a stack with the user's containers or a live run's stand-ins in it stay.
     if (all_standins && out.standins > 0) remove_stack_networks(docker, project, out);
     remove_dead_folders(out);
     return out;
@@ -155,12 +163,21 @@ Leftovers remove_own_standins(Docker& docker, const std::string& project, const 
     return out;
 }
 
-std::set<std::string> projects_with_leftovers(Docker& docker) {
-    std::set<std::string> out;
+LabelledProjects projects_with_leftovers(Docker& docker) {
+    LabelledProjects out;
     for (const ContainerInfo& c : docker.list_containers({std::string(kRoleLabel)}, true)) {
         std::string project = label(c, kProjectLabel);
         if (project.empty()) project = label(c, kComposeProject);
-        if (!project.empty()) out.insert(project);
+        if (project.empty()) continue;
+        // Anyone who can start a container sets its labels: the name goes into a lock's path.
+        if (!valid_project_name(project)) {
+            out.skipped.push_back(fmt::format("container {} is skipped: its project label '{}' is not a compose project "
+                                              "name ([a-z0-9][a-z0-9_-]*, at most {} characters)",
+                                              c.name, redact(project.substr(0, kMaxProjectNameLength)),
+                                              kMaxProjectNameLength));
+            continue;
+        }
+        out.projects.insert(project);
     }
     return out;
 }

@@ -24,9 +24,11 @@ struct Leftovers {
 // The pid a run id begins with ("<pid>-<random>"), or 0.
 int pid_of_run(const std::string& run_id);
 bool process_alive(int pid);
+// Whether the process a run id names is alive; false for an id that names none.
+bool run_alive(const std::string& run_id);
 
-// Removes what meshprobe made for this project and no live run owns: probe containers of
-// other runs, and stand-ins with the networks of their stack, except the stand-ins of
+// Removes what meshprobe made for this project and no live run owns: probe containers and
+// stand-ins of runs whose process is gone, with the networks of their stack, except the stand-ins of
 // `kept_run` (kept on purpose with --keep). Call it holding the project's lock, which is what
 // proves that no other run of the project is alive. Also removes temporary folders of
 // meshprobe processes that are gone.
@@ -44,8 +46,13 @@ enum class Sweep { once, until_quiet };
 Leftovers remove_own_standins(Docker& docker, const std::string& project, const std::string& run_id,
                               Sweep sweep = Sweep::until_quiet);
 
-// The projects with anything of meshprobe's in the engine, for `clean --all`.
-std::set<std::string> projects_with_leftovers(Docker& docker);
+// The projects with anything of meshprobe's in the engine, for `clean --all`; a container
+// whose project label is not a compose project name is skipped, with a warning naming it.
+struct LabelledProjects {
+    std::set<std::string> projects;
+    std::vector<std::string> skipped;
+};
+LabelledProjects projects_with_leftovers(Docker& docker);
 
 // The folder a run writes its stand-in file to; named after the run, so that a later run
 // can tell whether its owner is alive.

@@ -15,7 +15,10 @@
 
 #include <fmt/format.h>
 
+#include "core/atomic_file.h"
 #include "core/errors.h"
+#include "core/project_name.h"
+#include "core/redact.h"
 #include "engine/sha256.h"
 
 namespace meshprobe {
@@ -55,13 +58,20 @@ std::string state_directory() {
     return dir;
 }
 
-std::string project_key(const std::string& engine_url, const std::string& project) {
-    return project + "-" + sha256_hex(engine_url).substr(0, 12);
+EngineName engine_name(Docker& docker) { return {docker.engine_id(), redact(docker.client().host().url())}; }
+
+std::string project_key(const std::string& engine_id, const std::string& project) {
+    // The contract's name is checked when it is read and a label's before it gets here; this
+    // keeps any other from naming a file outside the state folder.
+    if (!valid_project_name(project)) {
+        throw InfraError(fmt::format("'{}' is not a compose project name, so it names no lock", redact(project)));
+    }
+    return project + "-" + sha256_hex(engine_id).substr(0, 12);
 }
 
-ProjectLock::ProjectLock(const std::string& engine_url, const std::string& project, const std::string& run_id) {
-    std::string path = state_directory() + "/" + project_key(engine_url, project) + ".lock";
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+ProjectLock::ProjectLock(const EngineName& engine, const std::string& project, const std::string& run_id) {
+    std::string path = state_directory() + "/" + project_key(engine.id, project) + ".lock";
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd_ < 0) throw InfraError(fmt::format("cannot open the lock file {}: {}", path, std::strerror(errno)));
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
         int error = errno;
@@ -70,11 +80,12 @@ ProjectLock::ProjectLock(const std::string& engine_url, const std::string& proje
         if (error != EWOULDBLOCK) throw InfraError(fmt::format("cannot lock {}: {}", path, std::strerror(error)));
         std::string holder = read_all(path);
         while (!holder.empty() && holder.back() == '\n') holder.pop_back();
+        // Redacted again: a lock file written by an older meshprobe may hold a secret.
         throw InfraError(fmt::format("another meshprobe is running on project {} of engine {} ({}); it was left "
                                      "alone. Wait for it to finish, or stop it",
-                                     project, engine_url, holder.empty() ? "holder unknown" : holder));
+                                     project, engine.where, holder.empty() ? "holder unknown" : redact(holder)));
     }
-    std::string holder = fmt::format("pid {}, started {}, run {}: {}", ::getpid(), now_text(), run_id, own_command());
+    std::string holder = fmt::format("pid {}, started {}, run {}: {}", ::getpid(), now_text(), run_id, redact(own_command()));
     if (::ftruncate(fd_, 0) == 0) {
         ssize_t written = ::pwrite(fd_, holder.data(), holder.size(), 0);
         (void)written;  // the holder's description is a courtesy; the lock is what matters
@@ -92,7 +103,11 @@ std::string kept_run(const std::string& key) {
 }
 
 void mark_kept(const std::string& key, const std::string& run_id) {
-    std::ofstream(state_directory() + "/" + key + ".kept") << run_id << "\n";
+    try {
+        write_file_atomically(state_directory() + "/" + key + ".kept", run_id + "\n");
+    } catch (const InputError&) {
+        // Only a courtesy to `run --no-up`, which then replaces the kept stand-ins; never worth a failure.
+    }
 }
 
 void forget_kept(const std::string& key) {

@@ -1,39 +1,24 @@
 #include "watch/violation_log.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 
 #include <fmt/format.h>
 
+#include "core/atomic_file.h"
 #include "core/errors.h"
 
 namespace meshprobe::watch {
 namespace {
 
-// Writes all of `line` with as few write(2) calls as the kernel allows; to a regular file
-// opened O_APPEND one call is the whole line.
-bool write_all(int fd, const std::string& line) {
-    size_t done = 0;
-    while (done < line.size()) {
-        const ssize_t n = ::write(fd, line.data() + done, line.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        done += static_cast<size_t>(n);
-    }
-    return true;
-}
-
 // What the log's last word on each fingerprint leaves open. Text after the last newline is a
 // line cut short by something else that appended (watch itself writes whole lines): ignored.
-std::map<std::string, LogEntry> read_open(const std::string& path) {
+std::map<std::string, LogEntry> read_open(const std::string& path, const std::string& text) {
     std::map<std::string, LogEntry> open;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return open;
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     size_t start = 0;
     int number = 0;
     for (size_t end = text.find('\n'); end != std::string::npos; start = end + 1, end = text.find('\n', start)) {
@@ -63,6 +48,19 @@ std::map<std::string, LogEntry> read_open(const std::string& path) {
     return open;
 }
 
+// Everything in the file from its start, read through the descriptor the log appends to.
+std::string read_all(int fd, const std::string& path) {
+    std::string text;
+    char buffer[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw InputError(fmt::format("--log {}: {}", path, std::strerror(errno)));
+        if (n == 0) return text;
+        text.append(buffer, static_cast<size_t>(n));
+    }
+}
+
 }  // namespace
 
 Source source_of(Kind kind) {
@@ -76,9 +74,26 @@ Source source_of(Kind kind) {
 
 ViolationLog::ViolationLog(const std::string& log_path, bool to_stdout) : to_stdout_(to_stdout) {
     if (log_path.empty()) return;
-    open_ = read_open(log_path);
-    fd_ = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    // Never through a symbolic link: appending would grow whatever it points to.
+    fd_ = ::open(log_path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0644);
+    if (fd_ < 0 && errno == ELOOP) {
+        throw InputError(fmt::format("--log {}: is a symbolic link; give the log's own path", log_path));
+    }
     if (fd_ < 0) throw InputError(fmt::format("--log {}: {}", log_path, std::strerror(errno)));
+    struct stat info;
+    if (::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd_);
+        fd_ = -1;
+        throw InputError(fmt::format("--log {}: is not a regular file", log_path));
+    }
+    ::fcntl(fd_, F_SETFL, O_APPEND);  // blocking again; O_NONBLOCK only kept a FIFO from holding the open
+    try {
+        open_ = read_open(log_path, read_all(fd_, log_path));
+    } catch (...) {
+        ::close(fd_);
+        fd_ = -1;
+        throw;
+    }
 }
 
 ViolationLog::~ViolationLog() {

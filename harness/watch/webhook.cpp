@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/errors.h"
+#include "core/redact.h"
 
 namespace meshprobe::watch {
 namespace {
@@ -44,10 +45,10 @@ void check_url(const std::string& url) {
     } else if (starts_with_nocase(url, "https://")) {
         rest = std::string_view(url).substr(8);
     } else {
-        throw InputError(fmt::format("webhook URL '{}' must start with http:// or https://", url));
+        throw InputError(fmt::format("webhook URL '{}' must start with http:// or https://", redact(url)));
     }
     if (rest.empty() || rest.front() == '/' || rest.front() == '?' || rest.front() == '#')
-        throw InputError(fmt::format("webhook URL '{}' names no host", url));
+        throw InputError(fmt::format("webhook URL '{}' names no host", redact(url)));
 }
 
 }  // namespace

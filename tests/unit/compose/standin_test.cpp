@@ -134,6 +134,25 @@ TEST(Standin, ServiceIsUnprivilegedReadOnlyAndWithoutHealthcheck) {
     EXPECT_EQ(web["sysctls"]["net.ipv4.ip_unprivileged_port_start"].as<int>(), 0);
 }
 
+TEST(Standin, ServiceIsBoundedInMemoryAndProcesses) {
+    const YAML::Node web = standin_service("all_syntax.compose.yml", "web");
+    EXPECT_EQ(web["mem_limit"].as<long long>(), 64LL * 1024 * 1024);
+    EXPECT_EQ(web["pids_limit"].as<int>(), 64);
+}
+
+TEST(Standin, ComposeV1AndV2KeepTheLimits) {
+    const testing::ScratchFolder folder;
+    const std::string path = folder.write("standin.yml", render_standin_compose(load_data("all_syntax.compose.yml"), options()));
+    for (const auto& [tool, args] : std::vector<std::pair<std::string, Strings>>{
+             {"docker-compose", {"-p", "t", "-f", path, "config"}}, {"docker", {"compose", "-p", "t", "-f", path, "config"}}}) {
+        const ChildResult rendered = testing::run_tool(tool, args);
+        ASSERT_EQ(rendered.exit_code, 0) << tool << ": " << rendered.combined();
+        const YAML::Node web = YAML::Load(rendered.out)["services"]["web"];
+        EXPECT_EQ(web["mem_limit"].as<long long>(), 64LL * 1024 * 1024) << tool;
+        EXPECT_EQ(web["pids_limit"].as<int>(), 64) << tool;
+    }
+}
+
 TEST(Standin, RestartIsTheQuotedStringNo) {
     // Unquoted, YAML 1.1 (compose v1) would read `no` as false and refuse it.
     const YAML::Node restart = standin_service("all_syntax.compose.yml", "web")["restart"];

@@ -189,6 +189,8 @@ TEST(Docker, CreateContainerSendsTheSpec) {
     spec.security_opt = {"no-new-privileges"};
     spec.network_mode = "container:db111";
     spec.sysctls = {{"net.ipv4.ping_group_range", "0 2147483647"}};
+    spec.memory_bytes = 64LL << 20;
+    spec.pids_limit = 64;
     spec.name = "meshprobe-probe-1";
 
     EXPECT_EQ(docker_on(engine).create_container(spec), "new1");
@@ -207,8 +209,42 @@ TEST(Docker, CreateContainerSendsTheSpec) {
     EXPECT_EQ(host["SecurityOpt"], nlohmann::json({"no-new-privileges"}));
     EXPECT_EQ(host["NetworkMode"], "container:db111");
     EXPECT_EQ(host["Sysctls"]["net.ipv4.ping_group_range"], "0 2147483647");
+    EXPECT_EQ(host["Memory"], 64LL << 20);
+    EXPECT_EQ(host["PidsLimit"], 64);
     EXPECT_FALSE(host.contains("AutoRemove"));
     EXPECT_FALSE(host.contains("CapAdd"));
+}
+
+TEST(Docker, CreateContainerSetsNoLimitsUnlessAsked) {
+    FakeEngine engine;
+    engine.on("POST", "/containers/create", {.status = 201, .body = R"({"Id":"new1","Warnings":[]})"});
+    ContainerSpec spec;
+    spec.image = "meshprobe/probe:0123456789abcdef";
+    docker_on(engine).create_container(spec);
+    const nlohmann::json body = nlohmann::json::parse(engine.requests_to("POST", "/v1.41/containers/create")[0].body);
+    EXPECT_FALSE(body["HostConfig"].contains("Memory"));
+    EXPECT_FALSE(body["HostConfig"].contains("PidsLimit"));
+}
+
+TEST(Docker, EngineIdIsTheIdOfInfoAskedOnce) {
+    FakeEngine engine;
+    engine.on("GET", "/info", {.body = R"({"ID":"ABCD:EFGH"})"});
+    Docker docker = docker_on(engine);
+    EXPECT_EQ(docker.engine_id(), "ABCD:EFGH");
+    EXPECT_EQ(docker.engine_id(), "ABCD:EFGH");
+    EXPECT_EQ(engine.requests_to("GET", "/v1.41/info").size(), 1u);
+}
+
+TEST(Docker, AnEngineWithoutAnIdIsAnInfrastructureError) {
+    FakeEngine engine;
+    engine.on("GET", "/info", {.body = R"({"Name":"host"})"});
+    Docker docker = docker_on(engine);
+    try {
+        docker.engine_id();
+        FAIL() << "an engine without an ID was taken";
+    } catch (const InfraError& e) {
+        EXPECT_THAT(e.what(), HasSubstr("did not say its ID"));
+    }
 }
 
 TEST(Docker, CreateContainerReportsMissingImage) {
