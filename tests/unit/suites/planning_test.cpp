@@ -14,7 +14,7 @@ protected:
     Reachability policy{contract, {{"proxy", {80}}, {"backend", {8001}}, {"worker", {9000}}, {"db", {5432}}}};
     ComposeModel model;
     Prediction prediction{model};
-    SuiteContext context{contract, stack, policy, 40000, {{"198.18.0.2", 18080, {}}}, {}, prediction};
+    SuiteContext context{contract, stack, policy, 40000, {{"198.18.0.2", 18080, {}}}, {}, prediction, {}};
     Plan plan;
 
     const PlannedCheck* find(const std::string& id) const {
