@@ -38,7 +38,7 @@ struct SuiteContext {
     std::vector<EgressTarget> egress_targets;  // contract's plus command line's
     std::vector<ExpectedService> expected;     // what the stack suite requires to be running
     const Prediction& prediction;              // what the static model says the engine will do
-    EgressOutside outside;                     // meshprobe's own outside host, if it made one
+    EgressOutside outside{};                   // meshprobe's own outside host, if it made one
 };
 
 // Every expected service is running (and healthy) before any path is judged: a service the

@@ -53,7 +53,7 @@ struct RunReport {
     std::string contract;
     std::string environment;
     std::vector<Check> checks;
-    std::vector<ServiceContainer> services;  // who answered for each service, in the contract's order
+    std::vector<ServiceContainer> services{};  // who answered for each service, in the contract's order
     double seconds = 0;
     std::string infra_error;    // set when the run stopped with exit 3
     std::string compose_log;    // compose output on failure

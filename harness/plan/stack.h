@@ -27,13 +27,13 @@ struct LiveService {
     std::string container_id;
     std::string container_name;
     std::string network_mode;    // engine HostConfig.NetworkMode
-    std::string image;           // as created from: "postgres:16"
-    std::string image_id;        // "sha256:..."
-    std::string started_at;      // the engine's State.StartedAt
     std::vector<LiveAddress> addresses;
     std::vector<PortMapping> published;  // the engine's bindings
     int replica = 1;             // compose's container number
     int replicas = 1;            // running replicas of the service
+    std::string image{};         // as created from: "postgres:16"
+    std::string image_id{};      // "sha256:..."
+    std::string started_at{};    // the engine's State.StartedAt
 
     // Whether a probe can share this container's namespace as a separate vantage.
     bool own_namespace() const;
@@ -71,7 +71,7 @@ struct LiveStack {
     // Running containers on the stack's networks that are no service of the project (nor
     // meshprobe's own): named by their container name ("undeclared:<name>" where that is a
     // service's name), each with its addresses. A bridge between tiers that no file declares.
-    std::vector<LiveService> undeclared;
+    std::vector<LiveService> undeclared{};
     // Gateways of bridges outside the stack that a container could still try (docker0).
     std::vector<std::pair<std::string, std::string>> other_gateways;  // {label, ip}
 
