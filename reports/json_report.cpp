@@ -55,7 +55,7 @@ nlohmann::json to_json(const RunReport& report) {
           {"disagreements", counts.disagreements},
           {"seconds", milliseconds_precision(report.seconds)}}},
     };
-    out["services"] = nlohmann::json::array();
+    // Beside the spec's keys, as `warnings` is: only when a run saw containers.
     for (const ServiceContainer& s : report.services) out["services"].push_back(service_json(s));
     if (!report.infra_error.empty()) out["infra_error"] = report.infra_error;
     if (!report.compose_log.empty()) out["compose_log"] = report.compose_log;
