@@ -5,7 +5,7 @@ WERROR     ?= ON
 JOBS       ?= $(shell nproc)
 MESHPROBE  := $(BUILD)/bin/meshprobe
 
-.PHONY: setup build test test-unit test-integration test-mesh check-fixtures bench bench-check bench-deep bench-watch clean
+.PHONY: setup build test test-unit test-integration test-mesh check-fixtures bench bench-check bench-deep bench-watch bench-outside clean
 
 setup:
 	bash scripts/setup.sh
@@ -53,6 +53,9 @@ clean:
 # One probe round of `watch` on the running reference stack, against a fresh `run --no-up`.
 bench-watch: build
 	MESHPROBE=$(MESHPROBE) bash bench/watch_round.sh
+
+bench-outside: build
+	MESHPROBE=$(MESHPROBE) BEFORE=$(BEFORE) bash bench/outside_host.sh
 
 bench-check: build
 	bash bench/check_bench.sh

@@ -27,6 +27,13 @@ nlohmann::json check_json(const Check& check) {
     return out;
 }
 
+nlohmann::json service_json(const ServiceContainer& s) {
+    nlohmann::json out{{"service", s.service},       {"container", s.container}, {"name", s.name},
+                       {"image", s.image},           {"image_id", s.image_id},   {"started_at", s.started_at}};
+    if (!s.declared) out["declared"] = false;
+    return out;
+}
+
 }  // namespace
 
 nlohmann::json to_json(const RunReport& report) {
@@ -48,6 +55,8 @@ nlohmann::json to_json(const RunReport& report) {
           {"disagreements", counts.disagreements},
           {"seconds", milliseconds_precision(report.seconds)}}},
     };
+    // Beside the spec's keys, as `warnings` is: only when a run saw containers.
+    for (const ServiceContainer& s : report.services) out["services"].push_back(service_json(s));
     if (!report.infra_error.empty()) out["infra_error"] = report.infra_error;
     if (!report.compose_log.empty()) out["compose_log"] = report.compose_log;
     if (!report.warnings.empty()) out["warnings"] = report.warnings;

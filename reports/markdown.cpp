@@ -148,6 +148,18 @@ void append_infrastructure_error(std::string& out, const RunReport& report) {
     out += "\n</details>\n\n";
 }
 
+// Who answered: a container swapped in after the run has another id or start time.
+void append_services(std::string& out, const RunReport& report) {
+    if (report.services.empty()) return;
+    out += fmt::format("<details><summary>{} containers answered</summary>\n\n", report.services.size());
+    out += "| service | container | image | started |\n|---|---|---|---|\n";
+    for (const ServiceContainer& s : report.services) {
+        out += fmt::format("| {}{} | {} | {} | {} |\n", cell(text(s.service)), s.declared ? "" : " (undeclared)",
+                           cell(code(s.container)), cell(code(s.image)), cell(text(s.started_at)));
+    }
+    out += "\n</details>\n\n";
+}
+
 }  // namespace
 
 std::string render_markdown(const RunReport& report) {
@@ -160,6 +172,7 @@ std::string render_markdown(const RunReport& report) {
     append_suite_table(out, report);
     append_problem_table(out, report);
     append_notes(out, report, counts);
+    append_services(out, report);
     return out;
 }
 

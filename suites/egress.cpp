@@ -1,6 +1,8 @@
 // egress: a tier with `egress: deny` (its fresh probe and each of its services) reaches neither
-// the host, on the sentinel port at every bridge gateway, nor any egress target. Tiers that
-// may egress are the positive controls, and so is the host itself.
+// the host, on the sentinel port at every bridge gateway, nor anything outside the host: the
+// egress targets, or without any, meshprobe's own outside host ("outside"). Tiers that may
+// egress are the positive controls, and so is the host itself. Where no outside host could be
+// made, the checks to it are errors: egress that nothing tried is not proven.
 #include <algorithm>
 
 #include "suites/suites.h"
@@ -15,6 +17,7 @@ struct Destination {
     int port = 0;
     std::string owner;  // "sentinel" for gateways: only meshprobe's own listener counts
     std::string network;  // the gateway's network key ("bridge" for docker0); empty for targets
+    std::string unproven;  // set: nothing can be tried there, and why
 };
 
 std::vector<Destination> destinations(const SuiteContext& context) {
@@ -24,14 +27,19 @@ std::vector<Destination> destinations(const SuiteContext& context) {
         for (const auto& d : out) {
             if (d.label == label) label += "/" + ip;  // a network with several gateways
         }
-        out.push_back({label, ip, context.sentinel_port, "sentinel", network});
+        out.push_back({label, ip, context.sentinel_port, "sentinel", network, {}});
     };
     for (const LiveNetwork& network : context.stack.networks) {
         for (const std::string& ip : network.gateways) add_gateway(network.key, ip);
     }
     for (const auto& [label, ip] : context.stack.other_gateways) add_gateway(label, ip);
     for (const EgressTarget& target : context.egress_targets) {
-        out.push_back({target.str(), target.host, target.port, {}, {}});
+        out.push_back({target.str(), target.host, target.port, {}, {}, {}});
+    }
+    if (const auto& outside = context.outside.target) {
+        out.push_back({"outside", outside->host, outside->port, "outside", {}, {}});
+    } else if (!context.outside.unproven.empty()) {
+        out.push_back({"outside", {}, 0, "outside", {}, context.outside.unproven});
     }
     return out;
 }
@@ -66,6 +74,13 @@ void add_check(Plan& plan, std::size_t vantage, const std::string& from, const D
     planned.want = want;
     planned.owner = to.owner;
     planned.forbidden_by = "its tier denies egress";
+    if (!to.unproven.empty()) {
+        planned.want = Want::verdict;
+        planned.decided = Verdict::error;
+        planned.check.observed = "not proven: " + to.unproven;
+        plan.checks.push_back(std::move(planned));
+        return;
+    }
     // Only an allowed vantage may prove a destination reachable.
     std::vector<std::string> proves;
     if (want == Want::reachable) proves.push_back(proof);
@@ -80,7 +95,7 @@ void plan_egress(const SuiteContext& context, Plan& plan) {
     std::vector<Destination> all = destinations(context);
     std::size_t host = host_vantage(plan);
     for (const Destination& to : all) {
-        plan.task(host, Task{{}, Task::Kind::tcp, to.host, to.port, to.owner, {"egress:" + to.label}});
+        if (to.unproven.empty()) plan.task(host, Task{{}, Task::Kind::tcp, to.host, to.port, to.owner, {"egress:" + to.label}});
     }
     for (const Tier& tier : context.contract.tiers) {
         const LiveNetwork* network = context.stack.find_network(tier.network);
@@ -92,7 +107,7 @@ void plan_egress(const SuiteContext& context, Plan& plan) {
         for (const Destination& to : all) {
             // A tier may reach only the address families its network has: from an IPv4-only
             // network an IPv6 gateway is out of reach by construction, allowed or not.
-            if (!deny && !carries_family_of(*network, to.host)) continue;
+            if (!deny && to.unproven.empty() && !carries_family_of(*network, to.host)) continue;
             add_check(plan, vantage, tier.name, to, deny ? Want::blocked : Want::reachable,
                       deny ? "blocked (egress: deny)" : "reachable (egress: allow)",
                       predicted_egress(context, {tier.network}, to));

@@ -10,6 +10,7 @@ namespace {
 
 const std::string kStandin = "meshprobe-standin ";
 const std::string kSentinel = "meshprobe-sentinel";
+const std::string kOutside = "meshprobe-outside";
 
 // Why a path that answered should not have: the planner's note, else the rule it breaks.
 const std::string& why_forbidden(const PlannedCheck& planned) {
@@ -286,6 +287,7 @@ std::string answered_by(const std::string& banner) {
         return who;
     }
     if (banner.rfind(kSentinel, 0) == 0) return "sentinel";
+    if (banner.rfind(kOutside, 0) == 0) return "outside";
     return {};
 }
 

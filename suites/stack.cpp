@@ -73,6 +73,41 @@ void decide(PlannedCheck& planned, Verdict verdict, const std::string& observed)
     planned.check.observed = observed;
 }
 
+// The tiers whose networks a container is on, by their contract names (a network of no tier by its key).
+std::vector<std::string> tiers_on(const SuiteContext& context, const LiveService& container) {
+    std::vector<std::string> out;
+    for (const LiveAddress& a : container.addresses) {
+        const Tier* tier = context.contract.tier_of_network(a.network);
+        out.push_back(tier ? "tier " + tier->name + " (" + a.network + ")" : a.network);
+    }
+    return out;
+}
+
+// A container on the stack's networks that no compose file declares: nothing of the contract
+// holds for it, and between two tiers it is a bridge no check would see.
+void plan_undeclared(const SuiteContext& context, Plan& plan) {
+    for (const LiveService& stranger : context.stack.undeclared) {
+        PlannedCheck planned = stack_check("undeclared:" + stranger.container_name, "only the project's services on its networks");
+        planned.check.to = stranger.container_name;
+        planned.check.predicted.clear();  // the static model knows nothing of it
+        const std::vector<std::string> on = tiers_on(context, stranger);
+        nlohmann::json addresses = nlohmann::json::array();
+        for (const LiveAddress& a : stranger.addresses) {
+            addresses.push_back({{"network", a.network}, {"ipv4", a.ip}, {"ipv6", a.ipv6}});
+        }
+        planned.check.evidence["container"] = {{"id", stranger.container_id.substr(0, 12)},
+                                               {"name", stranger.container_name},
+                                               {"image", stranger.image},
+                                               {"started_at", stranger.started_at},
+                                               {"attachments", addresses}};
+        decide(planned, Verdict::fail,
+               fmt::format("container {} ({}, image {}) is on {} and no compose file of the project declares it{}",
+                           stranger.container_name, stranger.container_id.substr(0, 12), stranger.image,
+                           fmt::join(on, " and "), on.size() > 1 ? ": a bridge between them" : ""));
+        plan.checks.push_back(std::move(planned));
+    }
+}
+
 }  // namespace
 
 void plan_stack(const SuiteContext& context, Plan& plan) {
@@ -134,6 +169,7 @@ void plan_stack(const SuiteContext& context, Plan& plan) {
         }
         plan.checks.push_back(std::move(planned));
     }
+    plan_undeclared(context, plan);
 }
 
 }  // namespace meshprobe

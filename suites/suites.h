@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,14 @@ struct ExpectedService {
     std::string elsewhere;           // set: only this environment's files define it, not these
 };
 
+// The egress suite's own outside host, made when the run is given no egress target: where it
+// listens, or why there is none (then its checks are errors, "not proven: <why>"). Both empty:
+// the run has egress targets and needs none.
+struct EgressOutside {
+    std::optional<EgressTarget> target;
+    std::string unproven;
+};
+
 // Everything a suite needs to plan its checks.
 struct SuiteContext {
     const Contract& contract;
@@ -29,6 +38,7 @@ struct SuiteContext {
     std::vector<EgressTarget> egress_targets;  // contract's plus command line's
     std::vector<ExpectedService> expected;     // what the stack suite requires to be running
     const Prediction& prediction;              // what the static model says the engine will do
+    EgressOutside outside{};                   // meshprobe's own outside host, if it made one
 };
 
 // Every expected service is running (and healthy) before any path is judged: a service the

@@ -8,13 +8,14 @@
 #include "contract/contract_loader.h"
 #include "core/errors.h"
 #include "engine/docker_api.h"
+#include "exec/lan_host.h"
 #include "exec/leftovers.h"
 #include "exec/run_lock.h"
 
 namespace meshprobe {
 
 void add_clean_command(CLI::App& app, CleanOptions& options) {
-    CLI::App* cmd = app.add_subcommand("clean", "remove what meshprobe left of the project (probes, stand-ins, their networks, temporary folders)");
+    CLI::App* cmd = app.add_subcommand("clean", "remove what meshprobe left of the project (probes, stand-ins, their networks, temporary folders, outside hosts)");
     cmd->add_flag("--all", options.all, "every project's leftovers, not only the contract's");
 }
 
@@ -48,6 +49,12 @@ int clean_command(const GlobalOptions& global, const CleanOptions& options) {
             std::cerr << "meshprobe: project " << project << ": " << e.what() << "\n";
             exit_code = kExitInfraError;
         }
+    }
+    // The outside hosts (`audit --lan-probe`, run's egress) of dead meshprobe processes: they
+    // belong to no project, and the pid in their names says whose they were.
+    if (const int hosts = remove_stale_lan_hosts(); hosts > 0) {
+        say("removed " + std::to_string(hosts) + " outside host" + (hosts == 1 ? "" : "s") +
+            " of dead runs (network namespace and veth)");
     }
     if (options.all && projects.empty()) {
         // Folders of dead runs belong to no project the engine knows.

@@ -78,7 +78,7 @@ std::vector<Observation> probe_paths(const GlobalOptions& global, const Contract
     const Reachability policy(contract, declared_ports(contract, model));
     const ComposeModel running = running_model(model, live, contract.project);  // the prediction keeps a reference
     const Prediction prediction(running, HostFirewall::read(), engine.engine_major());
-    const SuiteContext context{contract, live, policy, 0, {}, {}, prediction};
+    const SuiteContext context{contract, live, policy, 0, {}, {}, prediction, {}};
     Plan plan;
     plan.timeout_ms = contract.probe.timeout_ms;
     std::vector<int> port_of_check;

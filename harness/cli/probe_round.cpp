@@ -14,6 +14,7 @@
 #include "core/errors.h"
 #include "engine/probe_image.h"
 #include "exec/cleanup.h"
+#include "exec/lan_host.h"
 #include "exec/leftovers.h"
 #include "exec/neighbours.h"
 #include "reports/progress.h"
@@ -34,6 +35,9 @@ ProbeKit prepare_probes(Docker& docker, Docker& janitor, const std::string& proj
     }
     if (!left.failures.empty()) {
         throw InfraError("cannot remove what an earlier meshprobe left behind: " + left.failures.front());
+    }
+    if (const int hosts = remove_stale_lan_hosts(); hosts > 0) {
+        console.info(fmt::format("removed {} outside host{} of dead runs (network namespace and veth)", hosts, hosts == 1 ? "" : "s"));
     }
     ProbeKit kit;
     kit.binary = find_probe_binary(argv0);

@@ -29,6 +29,7 @@
 #include "exec/interrupt.h"
 #include "exec/leftovers.h"
 #include "exec/neighbours.h"
+#include "exec/outside_host.h"
 #include "exec/run_lock.h"
 #include "exec/sentinel.h"
 #include "reports/progress.h"
@@ -51,6 +52,17 @@ std::map<std::string, std::vector<int>> standin_ports(const Contract& contract, 
     return out;
 }
 
+
+// Who answers for each service in this run, as the report names them.
+std::vector<ServiceContainer> answering_containers(const LiveStack& live) {
+    std::vector<ServiceContainer> out;
+    auto add = [&out](const LiveService& s, bool declared) {
+        out.push_back({s.label(), s.container_id.substr(0, 12), s.container_name, s.image, s.image_id, s.started_at, declared});
+    };
+    for (const LiveService& s : live.services) add(s, true);
+    for (const LiveService& s : live.undeclared) add(s, false);
+    return out;
+}
 
 std::vector<Suite> chosen_suites(const std::vector<std::string>& names) {
     if (names.empty()) return all_suites();
@@ -161,12 +173,19 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
         LiveStack live = discover_stack(docker, contract.project);
         if (live.containers.empty()) throw InfraError("no container of project " + contract.project + " was found");
         order_like_contract(live, contract);
+        report.services = answering_containers(live);
 
         Sentinel sentinel(live.gateway_addresses());
+        // Given no egress target, the run makes its own outside host, so that egress to the
+        // outside is tried, never assumed.
+        const bool own_outside = targets.empty() && std::find(suites.begin(), suites.end(), Suite::egress) != suites.end();
+        OutsideHostOrWhy outside = own_outside ? make_outside_host(&interrupted()) : OutsideHostOrWhy{};
+        if (outside.host) console.detail("egress: outside host at " + outside.host->target().str());
+        if (!outside.why.empty()) console.info("warning: egress to the outside is not proven: " + outside.why);
         Reachability policy(contract, declared_ports(contract, model));
         Prediction prediction(model, HostFirewall::read(), engine.engine_major());
         SuiteContext context{contract, live, policy, sentinel.port(), targets,
-                             expected_services(model, elsewhere), prediction};
+                             expected_services(model, elsewhere), prediction, egress_outside(outside)};
         Plan plan = make_plan(context, suites);
         console.info("probing " + std::to_string(plan.checks.size()) + " checks from " +
                      std::to_string(plan.vantages.size()) + " vantages");

@@ -18,6 +18,7 @@
 #include "exec/cleanup.h"
 #include "exec/discovery.h"
 #include "exec/interrupt.h"
+#include "exec/outside_host.h"
 #include "exec/run_lock.h"
 #include "exec/sentinel.h"
 #include "policy/reachability.h"
@@ -265,8 +266,11 @@ private:
             const Reachability policy(loaded_.contract, declared_ports(loaded_.contract, loaded_.model));
             const ComposeModel running = running_model(loaded_.model, live, loaded_.contract.project);
             const Prediction prediction(running, HostFirewall::read(), docker_.version().engine_major());
+            // Given no egress target, watch makes its own outside host once, as run does.
+            if (targets_.empty() && !outside_) outside_.emplace(make_outside_host(&interrupted()));
             const SuiteContext context{loaded_.contract, live, policy, sentinel.port(), targets_,
-                                       expected_services(loaded_.model, loaded_.elsewhere), prediction};
+                                       expected_services(loaded_.model, loaded_.elsewhere), prediction,
+                                       outside_ ? egress_outside(*outside_) : EgressOutside{}};
             const Plan plan = make_plan(context, kRoundSuites);
             ExecutorOptions exec{kit_->image, kit_->binary, run_id_, loaded_.contract.project, false, &interrupted(), {}};
             const RoundResult round = probe_once(plan, docker_, janitor_, exec, console_, &agents_);
@@ -330,6 +334,7 @@ private:
     std::string run_id_;
     std::vector<EgressTarget> targets_;
     std::optional<ProbeKit> kit_;
+    std::optional<OutsideHostOrWhy> outside_;
     AgentPool agents_;  // kept between rounds; injected anew after an engine event
     std::mutex agents_mutex_;  // a round uses them, or an event releases them
     std::atomic<std::chrono::steady_clock::rep> last_container_change_{0};

@@ -35,12 +35,25 @@ struct Check {
     bool disagrees() const { return !predicted.empty() && !seen.empty() && predicted != seen; }
 };
 
+// A container that answered for a service in a run: the one the probes met, so that a
+// container swapped in after the probe phase is told apart (another id, image or start time).
+struct ServiceContainer {
+    std::string service;     // "db", "db#2" for a replica; an undeclared container's own name
+    std::string container;   // the engine's id, short (12 hex digits)
+    std::string name;        // the container's name
+    std::string image;       // as created from: "postgres:16"
+    std::string image_id;    // "sha256:..."
+    std::string started_at;  // the engine's State.StartedAt (RFC 3339)
+    bool declared = true;    // false: no compose file of the project declares it
+};
+
 // The outcome of a whole `run`, which every report writer reads.
 struct RunReport {
     std::string version;
     std::string contract;
     std::string environment;
     std::vector<Check> checks;
+    std::vector<ServiceContainer> services{};  // who answered for each service, in the contract's order
     double seconds = 0;
     std::string infra_error;    // set when the run stopped with exit 3
     std::string compose_log;    // compose output on failure

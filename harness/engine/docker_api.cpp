@@ -1,5 +1,6 @@
 #include "engine/docker_api.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -62,6 +63,34 @@ std::vector<ContainerInfo> Docker::list_containers(const std::vector<std::string
     for (const nlohmann::json& item : listed) {
         Response inspect = client_.get("/containers/" + item.value("Id", "") + "/json",
                                        {.allow_not_found = true});
+        if (inspect.not_found()) continue;  // removed since it was listed
+        containers.push_back(container_from_inspect(inspect.json()));
+    }
+    return containers;
+}
+
+std::vector<ContainerInfo> Docker::containers_on_networks(const std::vector<std::string>& networks,
+                                                          const std::function<bool(const Labels&)>& keep) {
+    std::vector<ContainerInfo> containers;
+    if (networks.empty()) return containers;
+    // One listing of the running containers; the list names each one's networks and labels.
+    for (const nlohmann::json& item : client_.get("/containers/json").json()) {
+        Labels labels;
+        if (const auto l = item.find("Labels"); l != item.end() && l->is_object()) {
+            for (const auto& [key, value] : l->items()) {
+                if (value.is_string()) labels[key] = value.get<std::string>();
+            }
+        }
+        bool attached = false;
+        if (const auto settings = item.find("NetworkSettings"); settings != item.end() && settings->is_object()) {
+            if (const auto on = settings->find("Networks"); on != settings->end() && on->is_object()) {
+                for (const auto& [name, endpoint] : on->items()) {
+                    attached = attached || std::find(networks.begin(), networks.end(), name) != networks.end();
+                }
+            }
+        }
+        if (!attached || !keep(labels)) continue;
+        Response inspect = client_.get("/containers/" + item.value("Id", "") + "/json", {.allow_not_found = true});
         if (inspect.not_found()) continue;  // removed since it was listed
         containers.push_back(container_from_inspect(inspect.json()));
     }

@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ public:
     // Containers carrying every given label ("key" or "key=value"), stopped ones included
     // when all is set. Each is inspected, so aliases, health and network mode are filled in.
     std::vector<ContainerInfo> list_containers(const std::vector<std::string>& labels, bool all = true);
+    // Running containers attached to any of these networks (engine names) whose labels `keep`
+    // accepts; only those are inspected.
+    std::vector<ContainerInfo> containers_on_networks(const std::vector<std::string>& networks,
+                                                      const std::function<bool(const Labels&)>& keep);
     // Throws EngineError (404) when there is no such container.
     ContainerInfo inspect_container(const std::string& id);
     std::vector<NetworkInfo> list_networks(const std::vector<std::string>& labels = {});

@@ -87,6 +87,8 @@ ContainerInfo container_from_inspect(const json& inspect) {
     const json& state = field(inspect, "State");
     const json& settings = field(inspect, "NetworkSettings");
     info.image = text(config, "Image");
+    info.image_id = text(inspect, "Image");
+    info.started_at = text(state, "StartedAt");
     info.labels = string_map(field(config, "Labels"));
     info.state = text(state, "Status");
     info.health = health_status(state);

@@ -30,6 +30,8 @@ struct ContainerInfo {
     std::string id;
     std::string name;  // without the leading '/'
     std::string image;  // as the container was created from it: "postgres:16"
+    std::string image_id{};  // the image it runs: "sha256:..."
+    std::string started_at{};  // State.StartedAt, RFC 3339; the zero time when it never started
     std::string state;  // "created" | "running" | "exited" | ...
     std::string health; // "healthy" | "unhealthy" | "starting" | "" without a health check
     std::string network_mode;  // "default", a network name, "host", "none", "container:<id>"

@@ -36,6 +36,9 @@ LiveService live_service(const ContainerInfo& c, const std::vector<LiveNetwork>&
     s.container_id = c.id;
     s.container_name = c.name;
     s.network_mode = c.network_mode;
+    s.image = c.image;
+    s.image_id = c.image_id;
+    s.started_at = c.started_at;
     for (const ContainerNetwork& n : c.networks) {
         auto known = std::find_if(networks.begin(), networks.end(), [&](const LiveNetwork& l) { return l.name == n.name; });
         s.addresses.push_back({known == networks.end() ? n.name : known->key, n.ip_address, n.ipv6_address});
@@ -80,6 +83,30 @@ std::vector<std::string> gateways_of(const NetworkInfo& n, const std::vector<std
     return out;
 }
 
+// Containers on the stack's networks that no compose file of the project declares: another
+// project's, or one started by hand (`docker run --network`, `docker network connect`).
+// meshprobe's own (probes, agents, stand-ins) carry its role label and are not strangers.
+void add_undeclared(Docker& docker, const std::string& project, LiveStack& stack) {
+    std::vector<std::string> names;
+    for (const LiveNetwork& n : stack.networks) names.push_back(n.name);
+    const auto stranger = [&](const Labels& labels) {
+        return label(labels, kProject) != project && label(labels, "meshprobe.role").empty();
+    };
+    for (const ContainerInfo& c : docker.containers_on_networks(names, stranger)) {
+        LiveService s = live_service(c, stack.networks);
+        s.name = stack.find_service(c.name) || std::any_of(stack.containers.begin(), stack.containers.end(),
+                                                           [&](const LiveContainer& k) { return k.service == c.name; })
+                     ? "undeclared:" + c.name
+                     : c.name;
+        s.replica = 1;
+        // Only its endpoints on the stack's networks: the rest of the engine is not the stack.
+        std::erase_if(s.addresses, [&](const LiveAddress& a) { return stack.find_network(a.network) == nullptr; });
+        stack.undeclared.push_back(std::move(s));
+    }
+    std::sort(stack.undeclared.begin(), stack.undeclared.end(),
+              [](const LiveService& a, const LiveService& b) { return a.name < b.name; });
+}
+
 }  // namespace
 
 LiveStack discover_stack(Docker& docker, const std::string& project) {
@@ -119,6 +146,7 @@ LiveStack discover_stack(Docker& docker, const std::string& project) {
     for (LiveService& s : stack.services) s.replicas = running[s.name];
     std::stable_sort(stack.services.begin(), stack.services.end(),
                      [](const LiveService& a, const LiveService& b) { return a.name < b.name; });
+    add_undeclared(docker, project, stack);
     return stack;
 }
 

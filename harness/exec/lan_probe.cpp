@@ -1,10 +1,8 @@
 #include "exec/lan_probe.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <sched.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -61,14 +59,9 @@ int start_connect(const LanTarget& target, LanOutcome& outcome) {
 }
 
 // Runs on a thread of its own: setns changes the namespace of the calling thread only.
-void connect_all(const std::string& netns, const std::vector<LanTarget>& targets, std::chrono::milliseconds timeout,
+void connect_all(const LanHost& host, const std::vector<LanTarget>& targets, std::chrono::milliseconds timeout,
                  std::vector<LanOutcome>& out) {
-    const int ns = ::open(("/run/netns/" + netns).c_str(), O_RDONLY | O_CLOEXEC);
-    if (ns < 0) throw InfraError(fmt::format("the LAN probe could not open namespace {}: {}", netns, std::strerror(errno)));
-    const int entered = ::setns(ns, CLONE_NEWNET);
-    const int error = errno;
-    ::close(ns);
-    if (entered != 0) throw InfraError(fmt::format("the LAN probe could not enter namespace {}: {}", netns, std::strerror(error)));
+    enter_namespace_of(host);
 
     out.assign(targets.size(), LanOutcome::no_answer);
     std::vector<pollfd> waiting;
@@ -121,7 +114,7 @@ std::vector<LanOutcome> connect_from(const LanHost& host, const std::vector<LanT
     std::exception_ptr failure;
     std::thread prober([&] {
         try {
-            connect_all(host.name(), targets, timeout, out);
+            connect_all(host, targets, timeout, out);
         } catch (...) {
             failure = std::current_exception();
         }

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <fstream>
 #include <random>
+#include <utility>
 
 #include "core/errors.h"
 #include "probes/socket_address.h"
@@ -67,7 +68,7 @@ bool any_tentative(const std::vector<std::string>& addresses) {
 
 }  // namespace
 
-Sentinel::Sentinel(const std::vector<std::string>& addresses) {
+Sentinel::Sentinel(const std::vector<std::string>& addresses, std::string greeting) : greeting_(std::move(greeting)) {
     for (const std::string& text : addresses) {
         if (probe::socket_address(text, 0) &&
             std::find(addresses_.begin(), addresses_.end(), text) == addresses_.end()) {
@@ -115,7 +116,7 @@ Sentinel::~Sentinel() {
 }
 
 void Sentinel::serve() {
-    std::string greeting = "meshprobe-sentinel " + token_ + "\n";
+    std::string greeting = greeting_ + " " + token_ + "\n";
     std::vector<pollfd> polled;
     for (int fd : fds_) polled.push_back({fd, POLLIN, 0});
     while (!stopping_) {

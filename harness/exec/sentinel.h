@@ -14,7 +14,9 @@ namespace meshprobe {
 class Sentinel {
 public:
     // IPv4 and IPv6 addresses; anything else is skipped. InfraError when it cannot listen on them.
-    explicit Sentinel(const std::vector<std::string>& addresses);
+    // `greeting` is the first word of the greeting: "meshprobe-outside" for the egress suite's
+    // outside host, which listens the same way inside its own namespace.
+    explicit Sentinel(const std::vector<std::string>& addresses, std::string greeting = "meshprobe-sentinel");
     ~Sentinel();
     Sentinel(const Sentinel&) = delete;
     Sentinel& operator=(const Sentinel&) = delete;
@@ -31,6 +33,7 @@ private:
     std::vector<std::string> addresses_;
     std::vector<int> fds_;
     int port_ = 0;
+    std::string greeting_;
     std::string token_;
     std::atomic<bool> stopping_{false};
     std::thread thread_;

@@ -31,6 +31,9 @@ struct LiveService {
     std::vector<PortMapping> published;  // the engine's bindings
     int replica = 1;             // compose's container number
     int replicas = 1;            // running replicas of the service
+    std::string image{};         // as created from: "postgres:16"
+    std::string image_id{};      // "sha256:..."
+    std::string started_at{};    // the engine's State.StartedAt
 
     // Whether a probe can share this container's namespace as a separate vantage.
     bool own_namespace() const;
@@ -65,6 +68,10 @@ struct LiveStack {
     std::vector<LiveService> services;  // the running containers: every replica of every service
     std::vector<LiveContainer> containers;  // every container of the project, whatever its state
     std::vector<LiveNetwork> networks;
+    // Running containers on the stack's networks that are no service of the project (nor
+    // meshprobe's own): named by their container name ("undeclared:<name>" where that is a
+    // service's name), each with its addresses. A bridge between tiers that no file declares.
+    std::vector<LiveService> undeclared{};
     // Gateways of bridges outside the stack that a container could still try (docker0).
     std::vector<std::pair<std::string, std::string>> other_gateways;  // {label, ip}
 

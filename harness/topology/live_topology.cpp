@@ -34,8 +34,16 @@ SourceLocation published_where(const ComposeService* service, const PortMapping&
     return {};
 }
 
+const LiveService* undeclared_named(const LiveStack& live, const std::string& name) {
+    for (const LiveService& s : live.undeclared) {
+        if (s.name == name) return &s;
+    }
+    return nullptr;
+}
+
 std::vector<const LiveService*> replicas_in_order(const LiveStack& live, const std::string& name) {
     std::vector<const LiveService*> out = live.replicas_of(name);
+    if (const LiveService* stranger = undeclared_named(live, name)) out.push_back(stranger);
     std::sort(out.begin(), out.end(), [](const LiveService* a, const LiveService* b) { return a->replica < b->replica; });
     return out;
 }
@@ -68,7 +76,11 @@ void attach_as_running(ComposeService& service, const ComposeService* declared, 
 ComposeModel running_model(const ComposeModel& model, const LiveStack& live, const std::string& project) {
     ComposeModel out = model;
     const NetworkKeys keys(model, project);
-    for (const LiveService& running : live.services) {
+    std::vector<const LiveService*> running_now;
+    for (const LiveService& s : live.services) running_now.push_back(&s);
+    for (const LiveService& s : live.undeclared) running_now.push_back(&s);
+    for (const LiveService* running_ptr : running_now) {
+        const LiveService& running = *running_ptr;
         if (!out.find_service(running.name)) {
             ComposeService extra;
             extra.name = running.name;
@@ -122,6 +134,10 @@ void add_live_state(Topology& topology, const ComposeModel& model, const LiveSta
         }
         for (const LiveContainer& c : live.containers) {
             if (c.service == service.name) service.containers.push_back({c.name, c.number, c.state, c.health});
+        }
+        if (const LiveService* stranger = undeclared_named(live, service.name)) {
+            service.undeclared = true;
+            service.containers.push_back({stranger->container_name, 1, "running", ""});
         }
         std::sort(service.containers.begin(), service.containers.end(),
                   [](const TopologyContainer& a, const TopologyContainer& b) { return a.number < b.number; });

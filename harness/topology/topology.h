@@ -57,6 +57,9 @@ struct TopologyService {
     std::vector<int> ports;  // what it serves, as the contract counts them
     std::vector<PortMapping> published;
     std::vector<TopologyContainer> containers;  // live only
+    // Live only: a container on the stack's networks that no compose file of the project
+    // declares (named by its container name); its attachments carry paths like any other.
+    bool undeclared = false;
     SourceLocation where;
 };
 

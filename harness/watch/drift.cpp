@@ -148,6 +148,18 @@ void judge_tiers(const Topology& live, const Contract& contract, std::vector<Vio
         v.kind = Kind::tier;
         v.service = s.name;
         v.subject = "tier";
+        if (s.undeclared) {
+            std::vector<std::string> networks;
+            for (const TopologyAttachment& a : s.attachments) networks.push_back(a.network);
+            v.subject = "undeclared";
+            v.detail = fmt::format("container {} is on {} and no compose file of the project declares it", s.name,
+                                   fmt::join(networks, " and "));
+            v.expected = "only the project's services on the stack's networks";
+            v.evidence = fmt::format("the engine has {} attached to {}", s.name, fmt::join(networks, ", "));
+            v.fix = fmt::format("docker network disconnect <network> {}, or declare it in the compose files", s.name);
+            out.push_back(std::move(v));
+            continue;
+        }
         v.detail = fmt::format("{} runs, and the contract gives it no tier", s.name);
         v.expected = "every service of the stack has a tier in mesh.yaml (or its metadata)";
         v.evidence = fmt::format("{} has a running container", s.name);

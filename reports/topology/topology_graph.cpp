@@ -82,6 +82,11 @@ std::string tier_title(const TopologyTier& tier) {
 
 }  // namespace
 
+// A container no compose file declares says so on its node.
+static std::string node_label(const TopologyService& service) {
+    return service.undeclared ? service.name + " (undeclared)" : service.name;
+}
+
 std::string to_mermaid(const Topology& topology) {
     const NodeIds node_id(topology);
     std::string out = "flowchart LR\n";
@@ -93,7 +98,7 @@ std::string to_mermaid(const Topology& topology) {
             indent = "    ";
         }
         for (const TopologyService* service : services) {
-            out += fmt::format("{}{}[\"{}\"]\n", indent, node_id(service->name), quoted_label(service->name));
+            out += fmt::format("{}{}[\"{}\"]\n", indent, node_id(service->name), quoted_label(node_label(*service)));
         }
         if (tier) out += "  end\n";
     }
@@ -119,7 +124,10 @@ std::string to_dot(const Topology& topology) {
             out += fmt::format("  subgraph cluster_{} {{\n    label={};\n", cluster++, dot_string(tier_title(*tier)));
             indent = "    ";
         }
-        for (const TopologyService* service : services) out += indent + dot_string(service->name) + ";\n";
+        for (const TopologyService* service : services) {
+            out += indent + dot_string(service->name) +
+                   (service->undeclared ? " [label=" + dot_string(node_label(*service)) + ", style=dashed]" : "") + ";\n";
+        }
         if (tier) out += "  }\n";
     }
     for (const Edge& edge : edges_of(topology)) {

@@ -140,6 +140,7 @@ void to_json(nlohmann::json& out, const Topology& topology) {
             for (const TopologyContainer& c : service.containers) {
                 s["containers"].push_back({{"name", c.name}, {"number", c.number}, {"state", c.state}, {"health", c.health}});
             }
+            s["undeclared"] = service.undeclared;
         }
         out["services"].push_back(std::move(s));
     }

@@ -22,6 +22,18 @@ TEST(JsonReport, TopLevelHasExactlyTheSpecKeys) {
               (std::set<std::string>{"meshprobe", "contract", "environment", "checks", "summary"}));
 }
 
+TEST(JsonReport, NamesTheContainerThatAnsweredEachService) {
+    RunReport report = sample_report();
+    report.services = {{"db", "0123456789ab", "p-db-1", "postgres:16", "sha256:feed", "2026-01-02T03:04:05.6Z", true},
+                       {"bridge", "ba9876543210", "bridge", "alpine:3", "sha256:beef", "2026-01-02T03:05:00Z", false}};
+    const nlohmann::json json = to_json(report);
+    ASSERT_EQ(json["services"].size(), 2u) << json.dump();
+    EXPECT_EQ(json["services"][0],
+              (nlohmann::json{{"service", "db"}, {"container", "0123456789ab"}, {"name", "p-db-1"}, {"image", "postgres:16"},
+                              {"image_id", "sha256:feed"}, {"started_at", "2026-01-02T03:04:05.6Z"}}));
+    EXPECT_EQ(json["services"][1]["declared"], false) << json.dump();
+}
+
 TEST(JsonReport, NamesVersionContractAndEnvironment) {
     const nlohmann::json json = to_json(sample_report());
     EXPECT_EQ(json["meshprobe"], "0.1.0");

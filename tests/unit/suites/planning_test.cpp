@@ -1,3 +1,4 @@
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -6,6 +7,7 @@
 #include "tiny_mesh.h"
 
 using namespace meshprobe;
+using ::testing::HasSubstr;
 
 class Planning : public ::testing::Test {
 protected:
@@ -14,7 +16,7 @@ protected:
     Reachability policy{contract, {{"proxy", {80}}, {"backend", {8001}}, {"worker", {9000}}, {"db", {5432}}}};
     ComposeModel model;
     Prediction prediction{model};
-    SuiteContext context{contract, stack, policy, 40000, {{"198.18.0.2", 18080, {}}}, {}, prediction};
+    SuiteContext context{contract, stack, policy, 40000, {{"198.18.0.2", 18080, {}}}, {}, prediction, {}};
     Plan plan;
 
     const PlannedCheck* find(const std::string& id) const {
@@ -59,6 +61,33 @@ TEST_F(Planning, EgressDeniedTierChecksEveryGatewayAndTargetFromTierAndServices)
     }
     EXPECT_EQ(find("egress:edge->198.18.0.2:18080")->want, Want::reachable);
     EXPECT_EQ(find("egress:backend->198.18.0.2:18080"), nullptr);  // api may egress: no per-service checks
+}
+
+TEST_F(Planning, TheOwnOutsideHostIsTriedFromEveryDeniedVantageWithTheAllowedTiersAsControls) {
+    context.egress_targets.clear();
+    context.outside.target = EgressTarget{"198.18.9.2", 40001, {}};
+    plan_egress(context, plan);
+    for (const char* id : {"egress:data->outside", "egress:db->outside"}) {
+        ASSERT_NE(find(id), nullptr) << id;
+        EXPECT_EQ(find(id)->want, Want::blocked) << id;
+        EXPECT_EQ(find(id)->controls, std::vector<std::string>{"egress:outside"}) << id;
+    }
+    ASSERT_NE(find("egress:edge->outside"), nullptr);
+    EXPECT_EQ(find("egress:edge->outside")->want, Want::reachable);
+}
+
+TEST_F(Planning, WithoutAnOutsideHostTheChecksToTheOutsideAreErrorsNotPasses) {
+    context.egress_targets.clear();
+    context.outside.unproven = "the egress suite's outside host needs root";
+    plan_egress(context, plan);
+    for (const char* id : {"egress:data->outside", "egress:db->outside", "egress:edge->outside"}) {
+        const PlannedCheck* check = find(id);
+        ASSERT_NE(check, nullptr) << id;
+        EXPECT_EQ(check->want, Want::verdict) << id;
+        EXPECT_EQ(check->decided, Verdict::error) << id;
+        EXPECT_THAT(check->check.observed, HasSubstr("not proven: the egress suite's outside host needs root")) << id;
+        EXPECT_TRUE(check->tasks.empty()) << id;
+    }
 }
 
 TEST_F(Planning, PortsAllowsListedBindingsAndFailsOthers) {
@@ -126,6 +155,17 @@ TEST_F(StackPlanning, EveryRunningServicePasses) {
     plan_stack(context, plan);
     EXPECT_EQ(plan.checks.size(), 4u);
     for (const PlannedCheck& check : plan.checks) EXPECT_EQ(check.decided, Verdict::pass) << check.check.id;
+}
+
+TEST_F(StackPlanning, AnUndeclaredContainerOnTwoTierNetworksFailsAsABridge) {
+    stack.undeclared.push_back({"bridge", "0123456789abcdef", "bridge", "tiny_edge_net",
+                                {{"edge_net", "10.0.1.9", ""}, {"data_net", "10.0.3.9", ""}}, {}});
+    EXPECT_EQ(decided("undeclared:bridge"), Verdict::fail);
+    const PlannedCheck* check = find("stack:undeclared:bridge");
+    ASSERT_NE(check, nullptr);
+    EXPECT_THAT(check->check.observed, HasSubstr("tier edge (edge_net) and tier data (data_net)"));
+    EXPECT_THAT(check->check.observed, HasSubstr("a bridge between them"));
+    EXPECT_EQ(check->check.evidence["container"]["id"], "0123456789ab");
 }
 
 TEST_F(StackPlanning, AMissingServiceFails) {
