@@ -21,12 +21,13 @@
 #include "contract/address_syntax.h"
 #include "contract/contract_loader.h"
 #include "core/errors.h"
-#include "engine/cancelled.h"
+#include "core/cancelled.h"
 #include "engine/probe_image.h"
 #include "exec/cleanup.h"
 #include "exec/discovery.h"
 #include "exec/executor.h"
 #include "exec/interrupt.h"
+#include "exec/left_behind.h"
 #include "exec/leftovers.h"
 #include "exec/neighbours.h"
 #include "exec/run_lock.h"
@@ -140,6 +141,7 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
         // The lock first: asking the engine and compose what they are takes a while, and a
         // second run started meanwhile must find the project taken.
         ProjectLock lock(engine_url, contract.project, run_id);
+        left_behind::start_run(run_id, contract.project, std::filesystem::absolute(global.contract).lexically_normal().string());
         VersionInfo engine = docker.version();
         console.detail("Docker engine " + engine.engine_version + " (API " + engine.api_version + ")");
         if (!options.no_up) console.detail("compose " + ComposeRunner(project).flavour());
