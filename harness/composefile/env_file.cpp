@@ -70,7 +70,7 @@ std::string unescape_double_quoted(const std::string& text) {
 bool has_dotenv(const std::string& path) {
     struct stat info;
     if (::stat(path.c_str(), &info) != 0) {
-        if (errno == ENOENT) return false;
+        if (errno == ENOENT || errno == ELOOP) return false;  // nothing there, as compose sees it
     } else if (S_ISDIR(info.st_mode)) {
         return false;
     }

@@ -13,7 +13,7 @@ namespace meshprobe {
 Variables read_env_file(const std::string& path, const Variables& environment, const SourceLocation& named_at = {});
 
 // Whether the `.env` a project folder may have is there to be read: false when nothing is
-// there, or a folder (compose skips it; some projects keep their env files in `.env/`);
+// there (a symbolic link loop included), or a folder (compose skips it; some projects keep their env files in `.env/`);
 // InputError "path: env file is not a regular file (a FIFO)" for anything else that is no
 // regular file, which compose cannot read either and which would block a reader.
 bool has_dotenv(const std::string& path);
