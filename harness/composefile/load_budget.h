@@ -16,7 +16,7 @@ struct LoadLimits {
     std::size_t bytes = 256L * 1024 * 1024;  // their text, together
     // Each include entry and extends reference followed, and each service an include brings
     // into the including file, counts one: the work of merging what the includes return.
-    std::size_t expansions = 1'000'000;
+    std::size_t expansions = 250'000;
 };
 
 class LoadBudget {

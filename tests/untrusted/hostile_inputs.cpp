@@ -40,7 +40,7 @@ void write_large_stack(const meshprobe::testing::ScratchFolder& folder, int serv
 void write_nested_anchors(const meshprobe::testing::ScratchFolder& folder, int depth, int width) {
     std::string text = "x-bomb: ";
     for (int i = 0; i < depth; ++i) text += "&a" + std::to_string(i) + " [";
-    for (int i = 0; i < width; ++i) text += (i ? ", " : "") + std::to_string(i % 10);
+    for (int i = 0; i < width; ++i) text += (i ? ", item" : "item") + std::to_string(i % 10);
     text += std::string(depth, ']') + "\nservices: {}\n";
     folder.write("docker-compose.yaml", text);
     write_contract(folder, "docker-compose.yaml");

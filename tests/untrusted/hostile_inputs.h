@@ -17,8 +17,8 @@ void write_include_diamond(const meshprobe::testing::ScratchFolder& folder, int 
 // `services` services (s0 ...) in one compose file, and a contract with them.
 void write_large_stack(const meshprobe::testing::ScratchFolder& folder, int services);
 
-// A compose file holding `depth` anchors nested around a list of `width` numbers
-// (`&a0 [&a1 [... [1, 2, ...]]]`): each anchor keeps its own copy of what it holds.
+// A compose file holding `depth` anchors nested around a list of `width` words, 7 bytes each
+// (`&a0 [&a1 [... [item0, item1, ...]]]`): each anchor keeps its own copy of what it holds.
 void write_nested_anchors(const meshprobe::testing::ScratchFolder& folder, int depth, int width);
 
 // A contract whose only compose file is `file`.
