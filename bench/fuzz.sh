@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the contract and compose loaders with libFuzzer: builds fuzz/ with clang,
-# runs both fuzzers at once for FUZZ_SECONDS each, keeps crashers in bench/out/fuzz-crashes/,
+# Fuzzes the contract and compose loaders, and include/extends across files, with libFuzzer:
+# builds fuzz/ with clang, runs the fuzzers at once for FUZZ_SECONDS each, keeps crashers in bench/out/fuzz-crashes/,
 # writes bench/out/fuzz-<target>.log and the "Fuzzing" section of bench/RESULTS.md.
 # Not part of CI. Usage: bench/fuzz.sh   (FUZZ_SECONDS=600 FUZZ_MAX_LEN=4096 by default;
 # FUZZ_NOTE=text adds a paragraph to the section)
@@ -12,7 +12,7 @@ max_len=${FUZZ_MAX_LEN:-4096}
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz-clang}
 out=$root/bench/out
 corpus_source=${FUZZ_CORPUS:-$root/../shared/corpus}
-targets=(contract compose)
+targets=(contract compose include)
 
 # libFuzzer's runtime comes with this package on Debian 12.
 if ! ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
@@ -34,6 +34,9 @@ seed_inputs() {
   mkdir -p "$dir"
   if [ "$target" = contract ]; then
     find "$root/fixtures" -name mesh.yaml
+  elif [ "$target" = include ]; then
+    # Several compose files in one input, split at "%%" lines (fuzz/loader_inputs.h).
+    find "$root/fuzz/seeds/include" -type f
   else
     find "$root/fixtures" -name '*.yaml' ! -name mesh.yaml
     if [ -d "$corpus_source" ]; then

@@ -15,4 +15,9 @@ void load_as_contract(const std::filesystem::path& folder, std::string_view inpu
 // environment so results do not depend on who runs it. Throws whatever load_compose throws.
 void load_as_compose(const std::filesystem::path& folder, std::string_view input);
 
+// Splits `input` at lines "%%" into up to four files, docker-compose.yaml, a.yaml, b.yaml and
+// c.yaml (absent parts are empty files; parts past the fourth go to c.yaml), so that includes
+// and extends between them can be fuzzed, and loads the first as load_as_compose does.
+void load_as_compose_files(const std::filesystem::path& folder, std::string_view input);
+
 }  // namespace meshprobe::fuzz

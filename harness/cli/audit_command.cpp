@@ -11,7 +11,7 @@
 #include "cli/topology_command.h"
 #include "core/errors.h"
 #include "core/user_file.h"
-#include "engine/cancelled.h"
+#include "core/cancelled.h"
 #include "exec/interrupt.h"
 #include "exec/lan_probe.h"
 #include "policy/publishing.h"

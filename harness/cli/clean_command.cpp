@@ -6,8 +6,10 @@
 #include <set>
 
 #include "contract/contract_loader.h"
+#include "core/cancelled.h"
 #include "core/errors.h"
 #include "engine/docker_api.h"
+#include "exec/interrupt.h"
 #include "exec/lan_host.h"
 #include "exec/leftovers.h"
 #include "exec/run_lock.h"
@@ -23,6 +25,7 @@ int clean_command(const GlobalOptions& global, const CleanOptions& options) {
     std::set<std::string> projects;
     if (!options.all) projects.insert(load_contract(global.contract).project);
     Docker docker(global.docker_host);
+    docker.client().set_cancel_flag(&interrupted());
     const EngineName engine = engine_name(docker);  // no engine is exit 3 here, before anything is said about projects
     auto say = [&](const std::string& line) {
         if (!global.quiet) std::cerr << "meshprobe: " << line << "\n";
@@ -34,6 +37,7 @@ int clean_command(const GlobalOptions& global, const CleanOptions& options) {
     }
     int exit_code = kExitConformant;
     for (const std::string& project : projects) {
+        throw_if_cancelled();
         try {
             ProjectLock lock(engine, project, "clean");
             Leftovers left = remove_leftovers(docker, project, "", "");

@@ -10,7 +10,7 @@
 #include "cli/probe_round.h"
 #include "cli/topology_command.h"
 #include "core/errors.h"
-#include "engine/cancelled.h"
+#include "core/cancelled.h"
 #include "engine/docker_api.h"
 #include "exec/interrupt.h"
 #include "exec/run_lock.h"

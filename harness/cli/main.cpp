@@ -15,7 +15,7 @@
 #include "cli/topology_command.h"
 #include "cli/watch_command.h"
 #include "core/errors.h"
-#include "engine/cancelled.h"
+#include "core/cancelled.h"
 #include "exec/interrupt.h"
 
 using namespace meshprobe;
@@ -106,7 +106,7 @@ int main(int argc, char** argv) {
         return kExitInfraError;
     } catch (const Cancelled&) {
         std::cerr << "meshprobe: interrupted; everything it created was removed\n";
-        return 130;
+        return interrupted_exit_code();
     } catch (const std::exception& e) {
         std::cerr << "meshprobe: internal error: " << e.what() << "\n";
         return kExitInfraError;

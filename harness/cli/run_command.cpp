@@ -21,12 +21,13 @@
 #include "contract/address_syntax.h"
 #include "contract/contract_loader.h"
 #include "core/errors.h"
-#include "engine/cancelled.h"
+#include "core/cancelled.h"
 #include "engine/probe_image.h"
 #include "exec/cleanup.h"
 #include "exec/discovery.h"
 #include "exec/executor.h"
 #include "exec/interrupt.h"
+#include "exec/left_behind.h"
 #include "exec/leftovers.h"
 #include "exec/neighbours.h"
 #include "exec/outside_host.h"
@@ -153,6 +154,7 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
         // second run started meanwhile must find the project taken.
         const EngineName which_engine = engine_name(docker);
         ProjectLock lock(which_engine, contract.project, run_id);
+        left_behind::start_run(run_id, contract.project, std::filesystem::absolute(global.contract).lexically_normal().string());
         VersionInfo engine = docker.version();
         console.detail("Docker engine " + engine.engine_version + " (API " + engine.api_version + ")");
         if (!options.no_up) console.detail("compose " + ComposeRunner(project).flavour());

@@ -7,6 +7,7 @@
 #include "core/errors.h"
 #include "exec/executor.h"
 #include "exec/interrupt.h"
+#include "exec/left_behind.h"
 #include "exec/leftovers.h"
 #include "exec/run_lock.h"
 #include "exec/stack_wait.h"
@@ -39,6 +40,7 @@ std::string StackSession::finish() {
                 failed.clear();  // what compose's down missed, the sweep removed: nothing is left
             }
         }
+        if (failed.empty()) left_behind::stack_down();
         if (!failed.empty()) {
             failed += options_.standin ? "; `meshprobe -c " + options_.contract + " clean` removes what is left"
                                        : "; `" + runner_->command_line({"down", "-v"}) + "` removes what is left";
@@ -84,6 +86,7 @@ void StackSession::start(const ComposeModel& model) {
     }
     runner_ = std::make_unique<ComposeRunner>(up, ComposeRunnerOptions{&interrupted(), std::chrono::seconds(180), log_});
     log_(options_.standin ? "starting the stack on stand-ins" : "starting the stack");
+    left_behind::stack_up(options_.standin);
     runner_->up();
     std::string not_ready = wait_for_stack(docker_, project_.name, std::chrono::seconds(options_.wait_seconds), interrupted());
     if (!not_ready.empty()) log_("the stack is not all ready, so the stack suite fails what is missing: " + not_ready);

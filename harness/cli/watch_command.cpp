@@ -13,7 +13,7 @@
 #include "cli/console.h"
 #include "cli/probe_round.h"
 #include "core/errors.h"
-#include "engine/cancelled.h"
+#include "core/cancelled.h"
 #include "exec/agent_pool.h"
 #include "exec/cleanup.h"
 #include "exec/discovery.h"

@@ -7,7 +7,6 @@
 #include "composefile/file_loader.h"
 #include "composefile/topology_checks.h"
 #include "core/errors.h"
-#include "core/user_file.h"
 
 extern char** environ;
 
@@ -21,8 +20,7 @@ Variables compose_variables(const ComposeInputs& inputs, const std::string& proj
     std::string env_file = inputs.env_file;
     if (env_file.empty()) {
         const fs::path dotenv = fs::path(project_directory) / ".env";
-        // Read when it is a file; anything else there (a folder, a FIFO, a link loop) is no .env.
-        if (!user_file_problem(dotenv.string())) env_file = dotenv.string();
+        if (has_dotenv(dotenv.string())) env_file = dotenv.string();
     } else if (fs::path(env_file).is_relative()) {
         env_file = (fs::path(project_directory) / env_file).string();
     }

@@ -1,5 +1,8 @@
 #include "composefile/env_file.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <sstream>
 
 #include "core/errors.h"
@@ -63,6 +66,17 @@ std::string unescape_double_quoted(const std::string& text) {
 }
 
 }  // namespace
+
+bool has_dotenv(const std::string& path) {
+    struct stat info;
+    if (::stat(path.c_str(), &info) != 0) {
+        if (errno == ENOENT || errno == ELOOP) return false;  // nothing there, as compose sees it
+    } else if (S_ISDIR(info.st_mode)) {
+        return false;
+    }
+    if (auto problem = user_file_problem(path)) throw InputError(SourceLocation{path}, "env file " + *problem);
+    return true;
+}
 
 Variables read_env_file(const std::string& path, const Variables& environment, const SourceLocation& named_at) {
     std::istringstream in(read_user_file(path, "env file", named_at));

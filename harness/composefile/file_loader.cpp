@@ -8,7 +8,9 @@
 #include "composefile/env_file.h"
 #include "composefile/merge.h"
 #include "composefile/yaml_values.h"
+#include "core/cancelled.h"
 #include "core/errors.h"
+#include "core/quoted_name.h"
 #include "core/user_file.h"
 
 namespace fs = std::filesystem;
@@ -72,8 +74,8 @@ void check_top_level(const YamlNode& root, const std::string& path) {
         const std::string& key = entry.key.scalar;
         if (key.rfind("x-", 0) == 0) continue;
         if (std::find(std::begin(kTopLevelKeys), std::end(kTopLevelKeys), key) == std::end(kTopLevelKeys)) {
-            fail_at(entry.key, "unknown top-level key '" + key +
-                                   "' (the legacy version 1 format, with services at the top level, is not "
+            fail_at(entry.key, "unknown top-level key " + quoted_name(key) +
+                                   " (the legacy version 1 format, with services at the top level, is not "
                                    "supported: put them under 'services:')");
         }
     }
@@ -127,15 +129,18 @@ void merge_project(FileProject& base, FileProject&& override) {
     }
 }
 
-FileLoader::FileLoader(Variables shell, Variables variables) : shell_(std::move(shell)) {
-    variable_sets_.push_back(std::move(variables));
-}
+FileLoader::FileLoader(Variables shell, Variables variables, LoadLimits limits)
+    : shell_(std::move(shell)), project_variables_(&intern(std::move(variables))), budget_(limits) {}
+
+const Variables& FileLoader::intern(Variables variables) { return *variable_sets_.insert(std::move(variables)).first; }
 
 const FileLoader::Document& FileLoader::document(const std::string& path, const SourceLocation& referenced_from,
                                                  const Variables& variables) {
     auto it = documents_.find(path);
     if (it != documents_.end()) return it->second;
-    auto yaml = parse_yaml(read_user_file(path, "compose file", referenced_from), path);
+    const std::string text = read_user_file(path, "compose file", referenced_from);
+    budget_.add_file(text.size(), referenced_from.file.empty() ? SourceLocation{path} : referenced_from);
+    auto yaml = parse_yaml(text, path);
     check_top_level(yaml->root, path);
     for (auto& entry : yaml->root.entries) {
         if (std::find(std::begin(kInterpolatedSections), std::end(kInterpolatedSections), entry.key.scalar) !=
@@ -146,10 +151,12 @@ const FileLoader::Document& FileLoader::document(const std::string& path, const 
     return documents_.emplace(path, Document{std::move(yaml), &variables}).first->second;
 }
 
-FileProject FileLoader::load(const std::string& path) { return load(path, variable_sets_.front(), SourceLocation{}); }
+FileProject FileLoader::load(const std::string& path) { return load(path, *project_variables_, SourceLocation{}); }
 
 FileProject FileLoader::load(const std::string& path, const Variables& variables,
                              const SourceLocation& referenced_from) {
+    const auto key = std::make_pair(path, &variables);
+    if (auto it = projects_.find(key); it != projects_.end()) return it->second;
     const Document& doc = document(path, referenced_from, variables);
     const YamlNode& root = doc.yaml->root;
     FileProject project;
@@ -161,6 +168,7 @@ FileProject FileLoader::load(const std::string& path, const Variables& variables
 
     if (const YamlNode* services = root.find("services"); services && services->is_mapping()) {
         for (const auto& entry : services->entries) {
+            throw_if_cancelled();
             const std::string name = text_of(entry.key, "service name");
             if (included.count(name)) {
                 fail_at(entry.key, "service '" + name + "' is already defined by an included file");
@@ -173,6 +181,7 @@ FileProject FileLoader::load(const std::string& path, const Variables& variables
         for (const auto& entry : networks->entries) own.networks.push_back(read_network(entry));
         merge_project(project, std::move(own));
     }
+    projects_.emplace(key, project);
     return project;
 }
 
@@ -191,7 +200,7 @@ const Variables& FileLoader::include_variables(const std::string& path, const Ya
             if (const YamlNode* directory = entry.find("project_directory")) {
                 const std::string dotenv =
                     (fs::path(absolute_from(path, text_of(*directory, "project_directory"))) / ".env").string();
-                if (!user_file_problem(dotenv)) env_files.push_back(dotenv);
+                if (has_dotenv(dotenv)) env_files.push_back(dotenv);
             }
         }
     }
@@ -202,8 +211,7 @@ const Variables& FileLoader::include_variables(const std::string& path, const Ya
     }
     for (const auto& [key, value] : shell_) variables[key] = value;
     for (const auto& [key, value] : parent) variables.emplace(key, value);
-    variable_sets_.push_back(std::move(variables));
-    return variable_sets_.back();
+    return intern(std::move(variables));
 }
 
 void FileLoader::add_includes(const std::string& path, const YamlNode& include, const Variables& variables,
@@ -219,7 +227,9 @@ void FileLoader::add_includes(const std::string& path, const YamlNode& include, 
             if (std::find(include_chain_.begin(), include_chain_.end(), target) != include_chain_.end()) {
                 fail_at(*file, "include cycle: '" + target + "' includes itself");
             }
-            merge_project(imported, load(target, included_variables, file->where()));
+            FileProject included = load(target, included_variables, file->where());
+            budget_.add_expansions(1 + included.services.size(), file->where());
+            merge_project(imported, std::move(included));
         }
         merge_project(project, std::move(imported));
     }
@@ -250,6 +260,7 @@ ServiceDraft FileLoader::resolve(const ServiceKey& key, const SourceLocation& re
         if (extends_chain_.size() >= kMaxChain) {
             throw InputError(reference.where, "extends chain longer than " + std::to_string(kMaxChain) + " services");
         }
+        budget_.add_expansions(1, reference.where);
         extends_chain_.push_back(key);
         ServiceDraft base = resolve(base_key, reference.where, *documents_.at(key.file).variables);
         extends_chain_.pop_back();

@@ -1,11 +1,12 @@
 #pragma once
-#include <deque>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "composefile/interpolation.h"
+#include "composefile/load_budget.h"
 #include "composefile/network_reader.h"
 #include "composefile/service_reader.h"
 #include "yaml/yaml_tree.h"
@@ -23,12 +24,14 @@ void merge_project(FileProject& base, FileProject&& override);
 
 // Loads compose files the way compose reads each `-f` file: parsed once, interpolated,
 // top-level keys checked, `include` (paths relative to the including file) and `extends`
-// (same file or another, relative to the extending file) resolved, cycles refused.
+// (same file or another, relative to the extending file) resolved, cycles refused. Each file
+// is parsed once and each file's project built once per set of variables, however many
+// files include it; `limits` caps what all of it may cost (load_budget.h).
 class FileLoader {
 public:
     // `shell` is the process environment, which wins over every env file; `variables` adds
     // the project's env file to it.
-    FileLoader(Variables shell, Variables variables);
+    FileLoader(Variables shell, Variables variables, LoadLimits limits = {});
 
     FileProject load(const std::string& path);
     // The variables that topology values of the files loaded so far read as blank.
@@ -56,9 +59,16 @@ private:
     ServiceDraft resolve(const ServiceKey& key, const SourceLocation& referenced_from, const Variables& variables,
                          const YamlEntry* found = nullptr);
 
+    // One copy of each distinct set, so that a file included twice with the same variables
+    // is one entry of projects_.
+    const Variables& intern(Variables variables);
+
     Variables shell_;
-    std::deque<Variables> variable_sets_;  // stable addresses for Document::variables
+    std::set<Variables> variable_sets_;  // stable addresses for Document::variables
+    const Variables* project_variables_;
+    LoadBudget budget_;
     std::map<std::string, Document> documents_;
+    std::map<std::pair<std::string, const Variables*>, FileProject> projects_;
     std::map<ServiceKey, ServiceDraft> resolved_;
     std::vector<ServiceKey> extends_chain_;
     std::vector<std::string> include_chain_;

@@ -11,6 +11,7 @@
 
 #include "contract/suggest.h"
 #include "core/errors.h"
+#include "core/quoted_name.h"
 #include "core/user_file.h"
 
 namespace meshprobe {
@@ -140,13 +141,13 @@ void Mapping::read(const std::vector<std::string>* known_keys) {
         const std::string& key = entry.key.scalar;
         auto [first, added] = first_line.emplace(key, key_where.line);
         if (!added)
-            throw InputError(key_where, fmt::format("duplicate key '{}' {} (first at line {})", key,
+            throw InputError(key_where, fmt::format("duplicate key {} {} (first at line {})", quoted_name(key),
                                                     place, first->second));
         if (known_keys && !key.starts_with("x-") &&
             std::find(known_keys->begin(), known_keys->end(), key) == known_keys->end()) {
             std::string hint = did_you_mean(key, *known_keys);
             if (hint.empty()) hint = fmt::format("; expected {}", fmt::join(*known_keys, ", "));
-            throw InputError(key_where, fmt::format("unknown key '{}' {}{}", key, place, hint));
+            throw InputError(key_where, fmt::format("unknown key {} {}{}", quoted_name(key), place, hint));
         }
         entries_.push_back(Entry{key, key_where, self_.child(entry.value, prefix + key, key_where)});
     }

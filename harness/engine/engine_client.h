@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.h"
-#include "engine/cancelled.h"
+#include "core/cancelled.h"
 #include "engine/docker_host.h"
 
 namespace meshprobe {

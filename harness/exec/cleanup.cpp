@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "exec/executor.h"
+#include "exec/left_behind.h"
 
 namespace meshprobe {
 
@@ -21,6 +22,7 @@ int remove_run_containers(Docker& docker, const std::string& run_id, Order order
         // cannot be removed until dockerd restarts.
         for (const ContainerInfo& c : containers) {
             docker.remove_container(c.id, true);
+            left_behind::probes_removed(1);
             ++removed;
         }
     } catch (const std::exception&) {

@@ -7,6 +7,7 @@
 #include "compose/child_process.h"
 #include "core/errors.h"
 #include "core/probe_limits.h"
+#include "exec/left_behind.h"
 #include "exec/probe_io.h"
 
 namespace meshprobe {
@@ -83,6 +84,7 @@ Agents inject_probes(const Plan& plan, Docker& docker, const ExecutorOptions& op
         }
         if (vantage.kind == Vantage::Kind::host) return;  // the probe runs as a child process
         std::string id = docker.create_container(agent_container(vantage, options));
+        left_behind::probes_created(1);
         docker.start_container(id);
         std::lock_guard guard(lock);
         agents[i] = id;

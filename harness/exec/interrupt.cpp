@@ -1,22 +1,60 @@
 #include "exec/interrupt.h"
 
-#include <csignal>
 #include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstring>
+
+#include "core/cancelled.h"
 
 namespace meshprobe {
 namespace {
 
-std::atomic<bool> flag{false};
+std::atomic<int> first_signal{0};
 
-extern "C" void on_signal(int) {
-    if (flag.exchange(true)) _exit(130);
-    const char message[] = "\nmeshprobe: interrupted, cleaning up (press Ctrl-C again to abandon clean-up)\n";
-    (void)!::write(STDERR_FILENO, message, sizeof message - 1);
+// Two buffers, the handler reads the one `notice_index` points at: the writer fills the other
+// and then flips the index, so the handler never sees a half-written notice (a signal handler
+// may take no lock).
+constexpr size_t kNoticeBytes = 1024;
+char notices[2][kNoticeBytes];
+std::atomic<size_t> notice_lengths[2];
+std::atomic<int> notice_index{0};
+
+void write_all(const char* text, size_t length) {
+    while (length > 0) {
+        const ssize_t written = ::write(STDERR_FILENO, text, length);
+        if (written <= 0) return;
+        text += written;
+        length -= static_cast<size_t>(written);
+    }
+}
+
+extern "C" void on_signal(int number) {
+    // The signal is noted before the flag is raised, so a thread that sees the flag also
+    // finds the exit code.
+    int none = 0;
+    first_signal.compare_exchange_strong(none, number);
+    if (cancel_requested.exchange(true)) {
+        constexpr char abandoned[] = "\nmeshprobe: clean-up abandoned";
+        write_all(abandoned, sizeof abandoned - 1);
+        const int index = notice_index.load();
+        const size_t length = notice_lengths[index].load();
+        if (length > 0) {
+            constexpr char left[] = "; left behind: ";
+            write_all(left, sizeof left - 1);
+            write_all(notices[index], length);
+        }
+        write_all("\n", 1);
+        _exit(128 + number);
+    }
+    constexpr char message[] = "\nmeshprobe: interrupted, cleaning up (press Ctrl-C again to abandon clean-up)\n";
+    write_all(message, sizeof message - 1);
 }
 
 }  // namespace
 
-const std::atomic<bool>& interrupted() { return flag; }
+const std::atomic<bool>& interrupted() { return cancel_requested; }
 
 void install_interrupt_handlers() {
     struct sigaction action {};
@@ -25,6 +63,19 @@ void install_interrupt_handlers() {
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
+}
+
+int interrupted_exit_code() {
+    const int number = first_signal.load();
+    return 128 + (number == 0 ? SIGINT : number);
+}
+
+void set_abandon_notice(const std::string& text) {
+    const int next = 1 - notice_index.load();
+    const size_t length = std::min(text.size(), kNoticeBytes);
+    std::memcpy(notices[next], text.data(), length);
+    notice_lengths[next].store(length);
+    notice_index.store(next);
 }
 
 }  // namespace meshprobe

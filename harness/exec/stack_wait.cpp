@@ -2,7 +2,7 @@
 
 #include <thread>
 
-#include "engine/cancelled.h"
+#include "core/cancelled.h"
 
 namespace meshprobe {
 

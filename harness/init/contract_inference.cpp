@@ -7,6 +7,8 @@
 #include <regex>
 #include <set>
 
+#include "core/cancelled.h"
+
 namespace meshprobe {
 namespace {
 
@@ -143,6 +145,7 @@ InferredContract infer_contract(const ComposeModel& model, const std::string& pr
 
     // Services: the tier of their only network, else of the first one compose lists.
     for (const ComposeService& s : model.services) {
+        throw_if_cancelled();
         InferredService service;
         service.name = s.name;
         const NetworkMode mode = s.mode();
@@ -211,6 +214,7 @@ InferredContract infer_contract(const ComposeModel& model, const std::string& pr
     static const std::regex host_port(R"((?:^|[^A-Za-z0-9_.-])([A-Za-z0-9][A-Za-z0-9_.-]*):([0-9]{1,5})(?![0-9]))");
     static const std::regex url(R"(://(?:[^@/\s]*@)?([A-Za-z0-9][A-Za-z0-9_.-]*)(?::([0-9]{1,5}))?)");
     for (const ComposeService& from : model.services) {
+        throw_if_cancelled();
         // A reference names a port: depends_on only says the target must start first.
         std::map<std::string, std::set<int>> referenced;
         for (const std::string& text : from.mentions) {

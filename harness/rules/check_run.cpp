@@ -4,6 +4,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "core/cancelled.h"
 #include "core/errors.h"
 #include "rules/rules.h"
 
@@ -78,7 +79,10 @@ std::vector<Finding> check_environment(const Contract& contract, const ComposeMo
     RuleInput input(contract, model);
     input.defined_in_any_environment = &defined_in_any_environment;
     Findings out(environment);
-    for (Rule rule : rules) rule(input, out);
+    for (Rule rule : rules) {
+        throw_if_cancelled();
+        rule(input, out);
+    }
     return out.take();
 }
 

@@ -4,6 +4,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/cancelled.h"
 #include "core/errors.h"
 
 namespace meshprobe {
@@ -75,6 +76,7 @@ public:
     std::vector<TopologyPath> carried() {
         std::vector<TopologyPath> out;
         for (const ComposeService& from : model_.services) {
+            throw_if_cancelled();
             if (!on_stack_networks(from)) continue;
             Party party = policy_.party_of(from.name);
             for (const ComposeService& to : model_.services) {
@@ -95,6 +97,7 @@ public:
         std::set<std::tuple<std::string, std::string, int>> seen;
         for (const Flow& flow : contract_.flows) {
             for (const ComposeService& from : model_.services) {
+                throw_if_cancelled();
                 if (!on_side(flow.from, from)) continue;
                 for (const ComposeService& to : model_.services) {
                     if (&to == &from || !on_side(flow.to, to)) continue;

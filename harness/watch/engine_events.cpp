@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "engine/cancelled.h"
+#include "core/cancelled.h"
 #include "engine/docker_api.h"
 #include "engine/url_query.h"
 

@@ -6,7 +6,10 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/cancelled.h"
 #include "core/errors.h"
+#include "core/quoted_name.h"
+#include "core/user_file.h"
 
 // libyaml's event parser, not yaml-cpp: yaml-cpp needs 60-90 ms just to scan a 1,000-service
 // file, libyaml about 12 ms, and `check` must stay well under 100 ms on such a file. It also
@@ -34,9 +37,14 @@ YamlNode* YamlNode::find(std::string_view key) {
 
 namespace {
 
-// Aliases are expanded by copying; a document that expands past this is an attack, not a
-// compose file.
+// Aliases are expanded by copying, and each anchor keeps a copy of its node: every node
+// built or copied counts against this, so nested anchors ("billion laughs") stop here, in
+// well under a second, instead of in std::bad_alloc. A 100,000-service compose file has
+// about a million nodes.
 constexpr long kMaxNodes = 2'000'000;
+// The same for the text of scalars: one long string aliased a thousand times copies it a
+// thousand times while counting only a thousand nodes. As large as a user's file may be.
+constexpr long kMaxScalarBytes = kMaxUserFileBytes;
 
 // Compose files nest about 20 levels deep, contracts fewer. The limit is checked as libyaml
 // reads, so a deeper document stops early: libyaml looks at every open flow level for each
@@ -45,23 +53,19 @@ constexpr long kMaxNodes = 2'000'000;
 // levels overflowed the stack.
 constexpr int kMaxDepth = 256;
 
-// What an alias copies: its nodes, and how many levels deep it reaches below its own.
+// What a node costs to copy: its nodes, the bytes of its scalars, and how many levels deep
+// it reaches below its own. Summed as the tree is built, never by walking it again.
 struct Extent {
     long nodes = 1;
+    long bytes = 0;
     int depth = 0;
-};
 
-Extent extent_of(const YamlNode& node) {
-    Extent extent;
-    auto add = [&extent](const YamlNode& child, long extra) {
-        const Extent below = extent_of(child);
-        extent.nodes += below.nodes + extra;
-        extent.depth = std::max(extent.depth, below.depth + 1);
-    };
-    for (const auto& item : node.items) add(item, 0);
-    for (const auto& entry : node.entries) add(entry.value, 1);
-    return extent;
-}
+    void add(const Extent& child) {
+        nodes += child.nodes;
+        bytes += child.bytes;
+        depth = std::max(depth, child.depth + 1);
+    }
+};
 
 // Builds the tree from libyaml's events.
 class TreeBuilder {
@@ -74,6 +78,7 @@ public:
         yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
         try {
             for (bool done = false; !done;) {
+                throw_if_cancelled();
                 yaml_event_t event;
                 if (!yaml_parser_parse(&parser, &event)) syntax_error(parser);
                 done = event.type == YAML_STREAM_END_EVENT;
@@ -97,6 +102,7 @@ public:
 private:
     struct Frame {
         YamlNode node;
+        Extent extent;
         std::string anchor;
         std::optional<YamlNode> key;  // a mapping's key waiting for its value
         std::vector<YamlNode> merges; // values of `<<` keys
@@ -117,21 +123,23 @@ private:
                                                                               : YamlNode::Kind::scalar;
                 if (plain && node.kind == YamlNode::Kind::null) node.scalar.clear();
                 node.quoted = !plain;  // quoted and block scalars are strings
-                finish(std::move(node), anchor_of(scalar.anchor));
+                const Extent extent{1, static_cast<long>(node.scalar.size()), 0};
+                count(event.start_mark, 0, extent.bytes);
+                finish(std::move(node), extent, anchor_of(scalar.anchor), event.start_mark);
                 break;
             }
             case YAML_SEQUENCE_START_EVENT: {
                 check_depth(event.start_mark, 0);
                 YamlNode node = start(event.start_mark, event.data.sequence_start.tag);
                 node.kind = YamlNode::Kind::sequence;
-                stack_.push_back(Frame{std::move(node), anchor_of(event.data.sequence_start.anchor), {}, {}});
+                stack_.push_back(Frame{std::move(node), {}, anchor_of(event.data.sequence_start.anchor), {}, {}});
                 break;
             }
             case YAML_MAPPING_START_EVENT: {
                 check_depth(event.start_mark, 0);
                 YamlNode node = start(event.start_mark, event.data.mapping_start.tag);
                 node.kind = YamlNode::Kind::mapping;
-                stack_.push_back(Frame{std::move(node), anchor_of(event.data.mapping_start.anchor), {}, {}});
+                stack_.push_back(Frame{std::move(node), {}, anchor_of(event.data.mapping_start.anchor), {}, {}});
                 break;
             }
             case YAML_SEQUENCE_END_EVENT:
@@ -139,7 +147,7 @@ private:
                 Frame frame = std::move(stack_.back());
                 stack_.pop_back();
                 if (frame.node.is_mapping()) apply_merges(frame);
-                finish(std::move(frame.node), frame.anchor);
+                finish(std::move(frame.node), frame.extent, frame.anchor, event.start_mark);
                 break;
             }
             case YAML_ALIAS_EVENT: {
@@ -147,11 +155,10 @@ private:
                 const auto it = anchors_.find(name);
                 if (it == anchors_.end()) fail(event.start_mark, "unknown alias *" + name);
                 const auto& [node, extent] = it->second;
-                nodes_ += extent.nodes;
-                if (nodes_ > kMaxNodes) fail(event.start_mark, "the document expands to too many nodes (alias bomb?)");
+                count(event.start_mark, extent.nodes, extent.bytes);
                 // Anchors holding aliases could otherwise stack copies ever deeper.
                 if (node.is_sequence() || node.is_mapping()) check_depth(event.start_mark, extent.depth);
-                finish(YamlNode(node), {});
+                finish(YamlNode(node), extent, {}, event.start_mark);
                 break;
             }
             default:
@@ -173,8 +180,20 @@ private:
             fail(mark, "nesting deeper than " + std::to_string(kMaxDepth) + " levels");
     }
 
+    // Counts what is about to be built or copied against the budgets, before it is.
+    void count(const yaml_mark_t& mark, long nodes, long bytes) {
+        nodes_ += nodes;
+        bytes_ += bytes;
+        if (nodes_ > kMaxNodes)
+            fail(mark, "the document expands to more than " + std::to_string(kMaxNodes) +
+                           " nodes (the limit for one file; anchors and aliases count each copy they make)");
+        if (bytes_ > kMaxScalarBytes)
+            fail(mark, "the document's text expands to more than " + std::to_string(kMaxScalarBytes >> 20) +
+                           " MiB (the limit for one file; anchors and aliases count each copy they make)");
+    }
+
     YamlNode start(const yaml_mark_t& mark, const yaml_char_t* tag) {
-        if (++nodes_ > kMaxNodes) fail(mark, "the document has too many nodes");
+        count(mark, 1, 0);
         YamlNode node;
         node.file = file_;
         node.line = static_cast<int>(mark.line) + 1;
@@ -184,14 +203,19 @@ private:
         return node;
     }
 
-    // Places a complete node in its parent (or as the root) and records its anchor.
-    void finish(YamlNode node, const std::string& anchor) {
-        if (!anchor.empty()) anchors_[anchor] = {node, extent_of(node)};
+    // Places a complete node in its parent (or as the root) and records its anchor, whose copy
+    // counts as much as the node.
+    void finish(YamlNode node, const Extent& extent, const std::string& anchor, const yaml_mark_t& mark) {
+        if (!anchor.empty()) {
+            count(mark, extent.nodes, extent.bytes);
+            anchors_[anchor] = {node, extent};
+        }
         if (stack_.empty()) {
             root_ = std::move(node);
             return;
         }
         Frame& parent = stack_.back();
+        parent.extent.add(extent);
         if (parent.node.is_sequence()) {
             parent.node.items.push_back(std::move(node));
         } else if (!parent.key) {
@@ -238,7 +262,7 @@ private:
         for (const auto& entry : map.entries) {
             auto [first, added] = first_line.emplace(entry.key.scalar, entry.key.line);
             if (!added)
-                fail_at(entry.key, "duplicate key '" + entry.key.scalar + "' (first at line " +
+                fail_at(entry.key, "duplicate key " + quoted_name(entry.key.scalar) + " (first at line " +
                                        std::to_string(first->second) + ")");
         }
     }
@@ -252,8 +276,10 @@ private:
         throw InputError(node.where(), message);
     }
 
+    // The parser's reason and column only: the text there may be anything (a file that is no
+    // YAML at all), so none of it is quoted.
     [[noreturn]] void syntax_error(const yaml_parser_t& parser) const {
-        std::string message = "YAML syntax error: ";
+        std::string message = "YAML syntax error at column " + std::to_string(parser.problem_mark.column + 1) + ": ";
         message += parser.problem ? parser.problem : "not valid YAML";
         if (parser.context) message += std::string(" ") + parser.context;
         fail(parser.problem_mark, message + " (check indentation, quotes and brackets)");
@@ -265,6 +291,7 @@ private:
     std::map<std::string, std::pair<YamlNode, Extent>> anchors_;
     YamlNode root_;
     long nodes_ = 0;
+    long bytes_ = 0;
     int documents_ = 0;
 };
 

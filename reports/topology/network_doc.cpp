@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "core/cancelled.h"
 #include "policy/publishing.h"
 #include "reports/report_paths.h"
 #include "reports/topology/topology_render.h"
@@ -123,6 +124,7 @@ void reach_matrix(std::string& out, const Topology& t, const Reachability& polic
     for (std::size_t i = 0; i < t.services.size(); ++i) out += " --- |";
     out += "\n";
     for (const TopologyService& from : t.services) {
+        throw_if_cancelled();
         const Party party = policy.party_of(from.name);
         out += "| " + from.name + " |";
         for (const TopologyService& to : t.services) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/cancelled.h"
 #include "reports/topology/topology_render.h"
 
 namespace meshprobe {
@@ -21,6 +22,7 @@ std::vector<Edge> edges_of(const Topology& topology) {
     std::map<std::tuple<std::string, std::string, PathVerdict>, std::vector<std::string>> ports;
     std::vector<std::tuple<std::string, std::string, PathVerdict>> order;
     for (const TopologyPath& path : topology.paths) {
+        throw_if_cancelled();
         if (path.verdict == PathVerdict::reverse) continue;
         auto key = std::make_tuple(path.from, path.to, path.verdict);
         auto [it, added] = ports.try_emplace(key);

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "core/cancelled.h"
 #include "reports/report_paths.h"
 #include "reports/topology/topology_render.h"
 
@@ -144,7 +145,10 @@ void to_json(nlohmann::json& out, const Topology& topology) {
         }
         out["services"].push_back(std::move(s));
     }
-    for (const TopologyPath& path : topology.paths) out["paths"].push_back(path_json(topology, path));
+    for (const TopologyPath& path : topology.paths) {
+        throw_if_cancelled();
+        out["paths"].push_back(path_json(topology, path));
+    }
 }
 
 }  // namespace meshprobe

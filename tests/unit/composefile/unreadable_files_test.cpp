@@ -68,11 +68,19 @@ TEST(UnreadableFiles, IncludedEnvFileThatIsAFolderIsNamedAtTheIncludeEntry) {
     EXPECT_THAT(load_error(folder, {"compose.yaml"}), HasSubstr("compose.yaml:2: env file '" + folder.path("env.d") + "' is a folder, not a file"));
 }
 
-TEST(UnreadableFiles, DefaultDotEnvThatIsAFifoIsLeftAlone) {
-    // Compose reads .env only when there is one; a FIFO there is no env file, and opening it would block.
+TEST(UnreadableFiles, DefaultDotEnvThatIsAFifoIsRefusedWithoutOpeningIt) {
+    // Skipped in silence, it hid a .env the user meant; opened, it would block on a writer.
     ComposeFolder folder;
     folder.write("compose.yaml", "services:\n  web:\n    image: x\n");
     ASSERT_EQ(::mkfifo(folder.path(".env").c_str(), 0600), 0);
+    EXPECT_THAT(load_error(folder, {"compose.yaml"}), HasSubstr(folder.path(".env") + ": env file is not a regular file (a FIFO)"));
+}
+
+TEST(UnreadableFiles, DefaultDotEnvThatIsAFolderIsLeftAlone) {
+    // As compose does: some projects keep their env files in a .env/ folder.
+    ComposeFolder folder;
+    folder.write("compose.yaml", "services:\n  web:\n    image: x\n");
+    fs::create_directories(folder.path(".env"));
     EXPECT_EQ(folder.load({"compose.yaml"}).services.size(), 1u);
 }
 

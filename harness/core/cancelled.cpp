@@ -1,0 +1,7 @@
+#include "core/cancelled.h"
+
+namespace meshprobe {
+
+std::atomic<bool> cancel_requested{false};
+
+}  // namespace meshprobe
