@@ -39,14 +39,22 @@ int topology_command(const GlobalOptions& global, const TopologyOptions& options
     const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
     Topology topology = options.live
                             ? build_live_topology(contract, model, environment, running_stack(global, contract.project))
-                            : build_topology(contract, model, environment);
+                            : build_topology(contract, model, environment, PathForm::classes);
+    // Pairs are built only where they are shown: in the JSON's per-pair form, or as the
+    // service-level edges of a graph that is not large.
+    const PathForm form = options.paths == "pairs" || (options.paths.empty() && !is_large(topology)) ? PathForm::pairs
+                                                                                                     : PathForm::classes;
+    const bool pairs_shown = options.format == "json" ? form == PathForm::pairs : !is_large(topology);
+    if (pairs_shown && !options.live) expand_paths(topology, contract, model);
     std::string text;
     if (options.format == "mermaid") {
         text = to_mermaid(topology);
     } else if (options.format == "dot") {
         text = to_dot(topology);
     } else {
-        text = nlohmann::json(topology).dump(2) + "\n";
+        nlohmann::json json;
+        to_json(json, topology, form);
+        text = json.dump(2) + "\n";
     }
     write_output(text, options.output);
     return 0;
