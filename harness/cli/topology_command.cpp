@@ -22,6 +22,10 @@ void add_topology_command(CLI::App& app, TopologyOptions& options) {
         ->check(CLI::IsMember({"json", "mermaid", "dot"}));
     cmd->add_option("--output", options.output, "write it to this file instead of standard output");
     cmd->add_flag("--live", options.live, "from the running stack: what the engine has attached now, with addresses and bindings");
+    cmd->add_option("--paths", options.paths,
+                    "the JSON's paths: pairs (one per source, target and port) or classes (per group of alike services); "
+                    "default pairs up to 200 services and 10,000 paths, classes past that")
+        ->check(CLI::IsMember({"pairs", "classes"}));
 }
 
 LiveStack running_stack(const GlobalOptions& global, const std::string& project) {
