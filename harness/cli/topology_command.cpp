@@ -1,6 +1,7 @@
 #include "cli/topology_command.h"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <fstream>
 #include <iostream>
@@ -49,6 +50,11 @@ int topology_command(const GlobalOptions& global, const TopologyOptions& options
     const PathForm form = options.paths == "pairs" || (options.paths.empty() && !is_large(topology)) ? PathForm::pairs
                                                                                                      : PathForm::classes;
     const bool pairs_shown = options.format == "json" ? form == PathForm::pairs : !is_large(topology);
+    if (options.format == "json" && form == PathForm::pairs && pair_count(topology) > kMostPairs) {
+        throw InputError(fmt::format("--paths pairs: the model has {} paths, more than the {} that can be printed one by "
+                                     "one; --paths classes prints them by class",
+                                     pair_count(topology), kMostPairs));
+    }
     if (pairs_shown && !options.live) expand_paths(topology, contract, model);
     std::string text;
     if (options.format == "mermaid") {

@@ -149,6 +149,9 @@ void expand_paths(Topology& topology, const Contract& contract, const ComposeMod
 // `topology` prints classes and draws tiers, `docs` describes groups.
 inline constexpr std::size_t kLargeServices = 200;
 inline constexpr std::size_t kLargePairs = 10000;
+// The most per-pair paths `topology --paths pairs` prints: a million is about 400 MB of JSON
+// and 2 GB while it is built; past that only the classes can be shown.
+inline constexpr std::size_t kMostPairs = 1000000;
 std::size_t pair_count(const Topology& topology);  // from the classes
 bool is_large(const Topology& topology);
 
