@@ -106,7 +106,14 @@ for (stack, command), sides in rows.items():
     label = names.get(stack, f"4 tiers, {int(stack[4:].rstrip('r')):,} services" + (", each naming another" if stack.endswith("r") else "") if stack.startswith("init") else stack)
     b, a = sides.get("before"), sides.get("after")
     text.append(f"| {label} | `{command}` | {cell(b)} | {cell(a)} | {size(b)} | {size(a)} |")
-text += ["", "<!-- scale:end -->"]
+text += ["", "Past 200 services or 10,000 paths `topology` prints path classes (`docs/commands.md`) and the graphs "
+         "draw one node per tier (hence the few bytes of Mermaid); `docs` describes groups of alike services. Before, "
+         "both built every per-pair path: nine million on the flat stack. `init`'s quadratic step, found with perf "
+         "on 5,000 and 10,000 services each naming another: `Contract::find_service`, a scan of every service for "
+         "each flow side the contract loader resolves (init loads its draft back), `validate_against_compose`'s scan "
+         "of the compose names for each flow side, and `infer_contract`'s `ComposeModel::find_service` for each "
+         "reference; now an index, a set and a map. A 100,000-service file with references exceeds the YAML node "
+         "budget (exit 2), so that row is the plain stack.", "", "<!-- scale:end -->"]
 body = open(target).read()
 section = "\n".join(text) + "\n"
 if "<!-- scale:begin -->" in body:
