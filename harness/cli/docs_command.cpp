@@ -51,7 +51,9 @@ void add_docs_command(CLI::App& app, DocsOptions& options) {
 
 int docs_command(const GlobalOptions& global, const DocsOptions& options) {
     const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
-    const Topology topology = build_topology(contract, model, environment);
+    // Its per-pair paths only for the diagram of a stack small enough to draw them.
+    Topology topology = build_topology(contract, model, environment, PathForm::classes);
+    if (!is_large(topology)) expand_paths(topology, contract, model);
     const Reachability policy(contract, declared_ports(contract, model));
     std::set<std::string> defined = defined_services(model);
     for (const auto& [service, there] : elsewhere) defined.insert(service);

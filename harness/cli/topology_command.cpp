@@ -1,6 +1,7 @@
 #include "cli/topology_command.h"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <fstream>
 #include <iostream>
@@ -22,6 +23,10 @@ void add_topology_command(CLI::App& app, TopologyOptions& options) {
         ->check(CLI::IsMember({"json", "mermaid", "dot"}));
     cmd->add_option("--output", options.output, "write it to this file instead of standard output");
     cmd->add_flag("--live", options.live, "from the running stack: what the engine has attached now, with addresses and bindings");
+    cmd->add_option("--paths", options.paths,
+                    "the JSON's paths: pairs (one per source, target and port) or classes (per group of alike services); "
+                    "default pairs up to 200 services and 10,000 paths, classes past that")
+        ->check(CLI::IsMember({"pairs", "classes"}));
 }
 
 LiveStack running_stack(const GlobalOptions& global, const std::string& project) {
@@ -39,14 +44,27 @@ int topology_command(const GlobalOptions& global, const TopologyOptions& options
     const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
     Topology topology = options.live
                             ? build_live_topology(contract, model, environment, running_stack(global, contract.project))
-                            : build_topology(contract, model, environment);
+                            : build_topology(contract, model, environment, PathForm::classes);
+    // Pairs are built only where they are shown: in the JSON's per-pair form, or as the
+    // service-level edges of a graph that is not large.
+    const PathForm form = options.paths == "pairs" || (options.paths.empty() && !is_large(topology)) ? PathForm::pairs
+                                                                                                     : PathForm::classes;
+    const bool pairs_shown = options.format == "json" ? form == PathForm::pairs : !is_large(topology);
+    if (options.format == "json" && form == PathForm::pairs && pair_count(topology) > kMostPairs) {
+        throw InputError(fmt::format("--paths pairs: the model has {} paths, more than the {} that can be printed one by "
+                                     "one; --paths classes prints them by class",
+                                     pair_count(topology), kMostPairs));
+    }
+    if (pairs_shown && !options.live) expand_paths(topology, contract, model);
     std::string text;
     if (options.format == "mermaid") {
         text = to_mermaid(topology);
     } else if (options.format == "dot") {
         text = to_dot(topology);
     } else {
-        text = nlohmann::json(topology).dump(2) + "\n";
+        nlohmann::json json;
+        to_json(json, topology, form);
+        text = json.dump(2) + "\n";
     }
     write_output(text, options.output);
     return 0;

@@ -45,7 +45,19 @@ const Tier* Contract::tier_of_network(const std::string& network) const {
 }
 
 const ServiceSpec* Contract::find_service(const std::string& name) const {
-    return find_by_name(services, name);
+    if (indexed_services == 0 || indexed_services != services.size()) return find_by_name(services, name);
+    auto it = service_index.find(name);
+    return it == service_index.end() ? nullptr : &services[it->second];
+}
+
+void Contract::index_services() {
+    if (indexed_services > services.size()) {
+        service_index.clear();
+        indexed_services = 0;
+    }
+    // The first of a name wins, as the scan finds it.
+    for (; indexed_services < services.size(); ++indexed_services)
+        service_index.emplace(services[indexed_services].name, indexed_services);
 }
 
 const Environment* Contract::find_environment(const std::string& name) const {

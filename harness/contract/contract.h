@@ -1,7 +1,9 @@
 #pragma once
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/source_location.h"
@@ -116,9 +118,17 @@ struct Contract {
     ProbeSettings probe;
     std::vector<Suppression> suppressions;
 
+    // `services` by name, for find_service: a contract can name 100,000 services, each looked up
+    // by every flow side and metadata file that names it. The loader indexes the services it has
+    // read (index_services() indexes those added since); find_service scans while some are not
+    // indexed. Positions, so a copy of the contract keeps a valid index.
+    std::unordered_map<std::string, std::size_t> service_index;
+    std::size_t indexed_services = 0;
+
     const Tier* find_tier(const std::string& name) const;
     const Tier* tier_of_network(const std::string& network) const;
     const ServiceSpec* find_service(const std::string& name) const;
+    void index_services();
     const Environment* find_environment(const std::string& name) const;
 };
 

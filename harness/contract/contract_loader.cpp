@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -84,6 +85,7 @@ Contract load_contract(const std::string& path) {
 
     read_tiers(top.require("tiers"), contract);
     if (auto services = top.get("services")) read_services(*services, contract);
+    contract.index_services();
     std::vector<Flow> dependency_flows;
     if (!shown_metadata_dir.empty())
         dependency_flows = merge_metadata_folder(contract, shown_metadata_dir);
@@ -99,10 +101,8 @@ Contract load_contract(const std::string& path) {
 
 void validate_against_compose(const Contract& contract,
                               const std::vector<std::string>& compose_service_names) {
-    auto defined = [&](const std::string& name) {
-        return std::find(compose_service_names.begin(), compose_service_names.end(), name) !=
-               compose_service_names.end();
-    };
+    const std::unordered_set<std::string> names(compose_service_names.begin(), compose_service_names.end());
+    auto defined = [&](const std::string& name) { return names.count(name) > 0; };
     auto complain = [&](const std::string& name, const SourceLocation& where, const char* what) {
         throw InputError(where, fmt::format("{} names service '{}', which the compose files do not "
                                             "define{}",

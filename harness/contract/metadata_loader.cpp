@@ -43,13 +43,14 @@ std::vector<fs::path> metadata_files(const Contract& contract, const std::string
 
 ServiceSpec& service_named(Contract& contract, const std::string& name,
                            const SourceLocation& where) {
-    for (ServiceSpec& service : contract.services) {
-        if (service.name == name) return service;
-    }
+    contract.index_services();
+    if (const ServiceSpec* found = contract.find_service(name))
+        return contract.services[static_cast<std::size_t>(found - contract.services.data())];
     ServiceSpec added;
     added.name = name;
     added.where = where;
     contract.services.push_back(added);
+    contract.index_services();
     return contract.services.back();
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <unordered_map>
 
 #include "core/cancelled.h"
 
@@ -113,6 +114,14 @@ std::string well_known_role(const std::string& image) {
 
 InferredContract infer_contract(const ComposeModel& model, const std::string& project,
                                 const std::vector<std::string>& compose_files) {
+    // Every reference is looked up by name: a scan of the model for each would make init
+    // quadratic in the services (100,000 services, each naming one other).
+    std::unordered_map<std::string, const ComposeService*> by_name;
+    for (const ComposeService& s : model.services) by_name.emplace(s.name, &s);
+    auto find_service = [&](const std::string& name) -> const ComposeService* {
+        auto it = by_name.find(name);
+        return it == by_name.end() ? nullptr : it->second;
+    };
     InferredContract out;
     out.project = project;
     out.compose_files = compose_files;
@@ -157,7 +166,7 @@ InferredContract infer_contract(const ComposeModel& model, const std::string& pr
                 service.tier_why.push_back(fmt::format("tier of its first network; also on {}", fmt::join(others, ", ")));
             }
         } else if (mode.kind == NetworkMode::Kind::service) {
-            const ComposeService* owner = model.find_service(mode.target);
+            const ComposeService* owner = find_service(mode.target);
             service.tier = owner && owner->mode().on_networks() && !owner->networks.empty() ? owner->networks.front().network
                                                                                            : fallback_tier;
             service.tier_why.push_back("network_mode: service:" + mode.target + ", so it is on " + mode.target + "'s networks");
@@ -197,7 +206,7 @@ InferredContract infer_contract(const ComposeModel& model, const std::string& pr
     std::map<std::pair<std::string, std::string>, Found> flows;
     std::vector<std::pair<std::string, std::string>> order;
     auto add = [&](const ComposeService& from, const std::string& to_name, int port, const std::string& why) {
-        const ComposeService* to = model.find_service(to_name);
+        const ComposeService* to = find_service(to_name);
         if (!to || to->name == from.name) return;
         if (!share_a_network(from, *to)) {
             out.notes.push_back(fmt::format("{} {}, but the two share no network, so no flow was written", from.name, why));

@@ -6,18 +6,10 @@
 
 #include "core/cancelled.h"
 #include "core/errors.h"
+#include "topology/path_classes.h"
+#include "topology/path_judge.h"
 
 namespace meshprobe {
-namespace {
-
-// Paths exist only between namespaces of their own on the stack's networks; a sidecar
-// (`service:X`) is X's namespace, `host`, `none` and `bridge` are outside the stack.
-bool on_stack_networks(const ComposeService& service) { return service.mode().on_networks(); }
-
-std::string tier_of(const Contract& contract, const std::string& service) {
-    const ServiceSpec* spec = contract.find_service(service);
-    return spec ? spec->tier : std::string{};
-}
 
 std::vector<std::string> shared_networks(const ComposeService& a, const ComposeService& b) {
     std::vector<std::string> out;
@@ -27,10 +19,24 @@ std::vector<std::string> shared_networks(const ComposeService& a, const ComposeS
     return out;
 }
 
-TopologyService service_of(const Contract& contract, const ComposeService& service, const Reachability& policy) {
+TopologyPath judge_path(const Reachability& policy, const Party& from, const std::string& to, std::optional<int> port,
+                        std::vector<std::string> networks) {
+    TopologyPath path{from.service, to, port, std::move(networks), PathVerdict::allowed, Grant::Kind::none, {}, {}};
+    const Grant grant = port ? policy.grant(from, to, *port) : policy.grant_every_port(from, to);
+    path.grant = grant.kind;
+    if (grant.flow) path.flow = grant.flow->where;
+    if (grant) return path;
+    path.reverse_of = policy.reverse_of(from, to);
+    path.verdict = !path.reverse_of.empty() && policy.reverse_allowed() ? PathVerdict::reverse : PathVerdict::forbidden;
+    return path;
+}
+
+namespace {
+
+TopologyService service_of(const ComposeService& service, const Reachability& policy) {
     TopologyService out;
     out.name = service.name;
-    out.tier = tier_of(contract, service.name);
+    out.tier = policy.party_of(service.name).tier;
     out.network_mode = service.network_mode;
     for (const NetworkAttachment& a : service.networks) {
         out.attachments.push_back({a.network, a.aliases, a.ipv4_address, a.ipv6_address, true, a.where});
@@ -57,107 +63,34 @@ Topology stack_of(const Contract& contract, const ComposeModel& model, const Rea
                                      network.internal, network.external, network.enable_ipv6,
                                      tier ? tier->name : std::string{}, network.where});
     }
-    for (const ComposeService& service : model.services) topology.services.push_back(service_of(contract, service, policy));
+    for (const ComposeService& service : model.services) topology.services.push_back(service_of(service, policy));
     return topology;
 }
 
-// The ports a path to `to` is judged on: the one asked for, else every port it serves, else
-// "every port" (nullopt).
-std::vector<std::optional<int>> ports_to_judge(const Reachability& policy, const std::string& to, std::optional<int> asked) {
-    if (asked) return {asked};
-    return policy.judged_ports(to);
+// The paths from one service to another: judged where a network carries them, else broken
+// where a flow wants them, blocked where nothing does.
+std::vector<TopologyPath> between(const Reachability& policy, const ComposeService& from, const ComposeService& to,
+                                  std::optional<int> port) {
+    const Party party = policy.party_of(from.name);
+    std::vector<std::string> networks;
+    if (on_stack_networks(from) && on_stack_networks(to)) networks = shared_networks(from, to);
+    std::vector<std::optional<int>> ports = port ? std::vector<std::optional<int>>{port} : policy.judged_ports(to.name);
+    std::vector<TopologyPath> out;
+    for (const auto& p : ports) {
+        if (!networks.empty()) {
+            out.push_back(judge_path(policy, party, to.name, p, networks));
+            continue;
+        }
+        const Grant grant = p ? policy.grant(party, to.name, *p) : policy.grant_every_port(party, to.name);
+        TopologyPath path{from.name, to.name, p, {}, PathVerdict::blocked, grant.kind, {}, {}};
+        if (grant.flow) {
+            path.verdict = PathVerdict::broken;
+            path.flow = grant.flow->where;
+        }
+        out.push_back(std::move(path));
+    }
+    return out;
 }
-
-class PathFinder {
-public:
-    PathFinder(const Contract& contract, const ComposeModel& model, const Reachability& policy)
-        : contract_(contract), model_(model), policy_(policy) {}
-
-    std::vector<TopologyPath> carried() {
-        std::vector<TopologyPath> out;
-        for (const ComposeService& from : model_.services) {
-            throw_if_cancelled();
-            if (!on_stack_networks(from)) continue;
-            Party party = policy_.party_of(from.name);
-            for (const ComposeService& to : model_.services) {
-                if (&to == &from || !on_stack_networks(to)) continue;
-                std::vector<std::string> networks = shared_networks(from, to);
-                if (networks.empty()) continue;
-                for (const auto& port : ports_to_judge(policy_, to.name, std::nullopt))
-                    out.push_back(judge(party, to.name, port, networks));
-            }
-        }
-        return out;
-    }
-
-    // Allowed flows between services that share no network: the contract wants a path that
-    // the compose files do not give.
-    std::vector<TopologyPath> broken() {
-        std::vector<TopologyPath> out;
-        std::set<std::tuple<std::string, std::string, int>> seen;
-        for (const Flow& flow : contract_.flows) {
-            for (const ComposeService& from : model_.services) {
-                throw_if_cancelled();
-                if (!on_side(flow.from, from)) continue;
-                for (const ComposeService& to : model_.services) {
-                    if (&to == &from || !on_side(flow.to, to)) continue;
-                    if (on_stack_networks(from) && on_stack_networks(to) && !shared_networks(from, to).empty()) continue;
-                    std::vector<std::optional<int>> each(flow.ports.begin(), flow.ports.end());
-                    if (each.empty()) each = ports_to_judge(policy_, to.name, std::nullopt);
-                    for (const auto& port : each) {
-                        if (!seen.emplace(from.name, to.name, port.value_or(0)).second) continue;
-                        TopologyPath path{from.name, to.name, port, {}, PathVerdict::broken, Grant::Kind::flow, flow.where, {}};
-                        out.push_back(std::move(path));
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    std::vector<TopologyPath> between(const ComposeService& from, const ComposeService& to, std::optional<int> port) const {
-        Party party = policy_.party_of(from.name);
-        std::vector<std::string> networks;
-        if (on_stack_networks(from) && on_stack_networks(to)) networks = shared_networks(from, to);
-        std::vector<TopologyPath> out;
-        for (const auto& p : ports_to_judge(policy_, to.name, port)) {
-            if (!networks.empty()) {
-                out.push_back(judge(party, to.name, p, networks));
-                continue;
-            }
-            const Grant grant = p ? policy_.grant(party, to.name, *p) : policy_.grant_every_port(party, to.name);
-            TopologyPath path{from.name, to.name, p, {}, PathVerdict::blocked, grant.kind, {}, {}};
-            if (grant.flow) {
-                path.verdict = PathVerdict::broken;
-                path.flow = grant.flow->where;
-            }
-            out.push_back(std::move(path));
-        }
-        return out;
-    }
-
-private:
-    bool on_side(const std::vector<FlowSide>& side, const ComposeService& service) const {
-        const std::string tier = tier_of(contract_, service.name);
-        return std::any_of(side.begin(), side.end(), [&](const FlowSide& s) { return s.takes_in(service.name, tier); });
-    }
-
-    TopologyPath judge(const Party& from, const std::string& to, std::optional<int> port,
-                       const std::vector<std::string>& networks) const {
-        TopologyPath path{from.service, to, port, networks, PathVerdict::allowed, Grant::Kind::none, {}, {}};
-        const Grant grant = port ? policy_.grant(from, to, *port) : policy_.grant_every_port(from, to);
-        path.grant = grant.kind;
-        if (grant.flow) path.flow = grant.flow->where;
-        if (grant) return path;
-        path.reverse_of = policy_.reverse_of(from, to);
-        path.verdict = !path.reverse_of.empty() && policy_.reverse_allowed() ? PathVerdict::reverse : PathVerdict::forbidden;
-        return path;
-    }
-
-    const Contract& contract_;
-    const ComposeModel& model_;
-    const Reachability& policy_;
-};
 
 }  // namespace
 
@@ -174,7 +107,7 @@ Topology paths_between(const Contract& contract, const ComposeModel& model, cons
     }
     Reachability policy(contract, declared_ports(contract, model));
     Topology topology = stack_of(contract, model, policy, environment);
-    topology.paths = PathFinder(contract, model, policy).between(*source, *target, port);
+    topology.paths = between(policy, *source, *target, port);
     return topology;
 }
 
@@ -200,15 +133,30 @@ const TopologyService* Topology::find_service(const std::string& name) const {
 }
 
 
-Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment) {
+Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
+                        PathForm form) {
     Reachability policy(contract, declared_ports(contract, model));
     Topology topology = stack_of(contract, model, policy, environment);
-    PathFinder finder(contract, model, policy);
-    topology.paths = finder.carried();
-    std::vector<TopologyPath> broken = finder.broken();
-    topology.paths.insert(topology.paths.end(), std::make_move_iterator(broken.begin()),
-                          std::make_move_iterator(broken.end()));
+    const PathClasses classes(contract, model, policy);
+    topology.groups = classes.groups();
+    topology.classes = classes.classify();
+    if (form == PathForm::pairs) topology.paths = classes.expand(topology.classes);
     return topology;
+}
+
+void expand_paths(Topology& topology, const Contract& contract, const ComposeModel& model) {
+    const Reachability policy(contract, declared_ports(contract, model));
+    topology.paths = PathClasses(contract, model, policy).expand(topology.classes);
+}
+
+std::size_t pair_count(const Topology& topology) {
+    std::size_t out = 0;
+    for (const PathClass& c : topology.classes) out += c.pairs;
+    return out;
+}
+
+bool is_large(const Topology& topology) {
+    return topology.services.size() > kLargeServices || pair_count(topology) > kLargePairs;
 }
 
 }  // namespace meshprobe

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <optional>
 
 #include "core/cancelled.h"
 #include "policy/publishing.h"
@@ -47,18 +50,30 @@ std::string published_text(const PortMapping& p) { return describe_published(p);
 
 void tiers(std::string& out, const Topology& t) {
     out += "## Tiers\n\n| tier | network | internal | egress | services |\n| --- | --- | --- | --- | --- |\n";
+    std::map<std::string, std::vector<std::string>> members_of;
+    for (const TopologyService& s : t.services) members_of[s.tier].push_back(s.name);
     for (const TopologyTier& tier : t.tiers) {
-        std::vector<std::string> members;
-        for (const TopologyService& s : t.services) {
-            if (s.tier == tier.name) members.push_back(s.name);
-        }
+        const std::vector<std::string>& members = members_of[tier.name];
         out += fmt::format("| {} | {} | {} | {} | {} |\n", tier.name, tier.network, tier.internal ? "yes" : "no",
                            tier.egress == Egress::deny ? "deny" : "allow", cell(joined(members)));
     }
     out += "\n";
 }
 
+// The contract's entry of each service, found by name: a stack has thousands.
+std::map<std::string, const ServiceSpec*> specs_of(const Contract& contract) {
+    std::map<std::string, const ServiceSpec*> out;
+    for (const ServiceSpec& spec : contract.services) out.emplace(spec.name, &spec);
+    return out;
+}
+
+const ServiceSpec* spec_of(const std::map<std::string, const ServiceSpec*>& specs, const std::string& name) {
+    auto it = specs.find(name);
+    return it == specs.end() ? nullptr : it->second;
+}
+
 void services(std::string& out, const Topology& t, const Contract& contract) {
+    const auto specs = specs_of(contract);
     out += "## Services\n\n| service | tier | ports | published | aliases | networks |\n| --- | --- | --- | --- | --- | --- |\n";
     for (const TopologyService& s : t.services) {
         std::vector<std::string> ports, published, aliases, networks;
@@ -68,7 +83,7 @@ void services(std::string& out, const Topology& t, const Contract& contract) {
             networks.push_back(a.network);
             for (const std::string& alias : a.aliases) aliases.push_back(alias);
         }
-        if (const ServiceSpec* spec = contract.find_service(s.name)) {
+        if (const ServiceSpec* spec = spec_of(specs, s.name)) {
             for (const std::string& alias : spec->aliases) {
                 if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end()) aliases.push_back(alias);
             }
@@ -84,7 +99,7 @@ void services(std::string& out, const Topology& t, const Contract& contract) {
                           "| --- | --- | --- | --- | --- |\n";
     int covered = 0;
     for (const TopologyService& s : t.services) {
-        const ServiceSpec* spec = contract.find_service(s.name);
+        const ServiceSpec* spec = spec_of(specs, s.name);
         if (!spec || spec->metadata_where.file.empty()) continue;
         ++covered;
         any = true;
@@ -111,12 +126,64 @@ void flows(std::string& out, const Topology& t, const Contract& contract) {
 }
 
 void diagram(std::string& out, const Topology& t) {
-    out += "## Diagram\n\nTiers as boxes, allowed paths as arrows, forbidden paths that a network still carries in red, "
-           "allowed flows no network carries dashed.\n\n```mermaid\n" + to_mermaid(t) + "```\n\n";
+    out += is_large(t) ? "## Diagram\n\nTiers as boxes (too many services to draw one by one), allowed paths between them as "
+                         "arrows, forbidden paths that a network still carries in red, allowed flows no network carries "
+                         "dashed.\n\n"
+                       : "## Diagram\n\nTiers as boxes, allowed paths as arrows, forbidden paths that a network still "
+                         "carries in red, allowed flows no network carries dashed.\n\n";
+    out += "```mermaid\n" + to_mermaid(t) + "```\n\n";
+}
+
+// What the contract allows a member of `from` to open to a member of `to` (another one when
+// they are the same group): flow ports by number, `own` for the target's ports no flow
+// names, `all` for every port of a target with none known. Empty when there is no such pair.
+std::optional<std::string> group_reach(const Topology& t, const Reachability& policy, std::size_t from, std::size_t to) {
+    const ServiceGroup& sources = t.groups[from];
+    const ServiceGroup& targets = t.groups[to];
+    if (from == to && targets.services.size() < 2) return std::nullopt;
+    const Party party = policy.party_of(sources.services.front());
+    const std::string& target = targets.services[from == to ? 1 : 0];
+    const PolicyRole role = policy.role_of(target);
+    std::vector<std::string> ports;
+    for (int port : role.flow_ports) {
+        if (policy.may_reach(party, target, port)) ports.push_back(std::to_string(port));
+    }
+    for (int port : policy.ports(target)) {
+        if (std::find(role.flow_ports.begin(), role.flow_ports.end(), port) != role.flow_ports.end()) continue;
+        if (policy.may_reach(party, target, port)) ports.push_back("own");
+        break;  // every port no flow names has this one's answer
+    }
+    if (policy.ports(target).empty() && policy.listens(target) && policy.grant_every_port(party, target))
+        ports.push_back("all");
+    return ports.empty() ? std::string("-") : joined(ports);
+}
+
+// The reach matrix of a large model: by group of alike services, each group listed once.
+void group_reach_matrix(std::string& out, const Topology& t, const Reachability& policy) {
+    out += "## Reach matrix\n\nToo many services for a row each: services the contract treats alike (one tier, the same "
+           "flows, the same networks) are one group. What the contract allows a service of each group (row) to open to "
+           "another service of each group (column): the ports, `own` for the target's ports that no flow names, `all` for "
+           "every port, `-` for nothing.\n\n| group | tier | services |\n| --- | --- | --- |\n";
+    for (const ServiceGroup& g : t.groups) out += fmt::format("| {} | {} | {} |\n", g.name, cell(g.tier), cell(joined(g.services)));
+    out += "\n| from \\ to |";
+    for (const ServiceGroup& g : t.groups) out += " " + g.name + " |";
+    out += "\n| --- |";
+    for (std::size_t i = 0; i < t.groups.size(); ++i) out += " --- |";
+    out += "\n";
+    for (std::size_t from = 0; from < t.groups.size(); ++from) {
+        out += "| " + t.groups[from].name + " |";
+        for (std::size_t to = 0; to < t.groups.size(); ++to) out += " " + group_reach(t, policy, from, to).value_or("") + " |";
+        out += "\n";
+    }
+    out += "\n";
 }
 
 // What the contract implies, whatever the networks carry: may the row reach the column?
 void reach_matrix(std::string& out, const Topology& t, const Reachability& policy) {
+    if (is_large(t)) {
+        group_reach_matrix(out, t, policy);
+        return;
+    }
     out += "## Reach matrix\n\nWhat the contract allows each service (row) to open to each other service (column): the "
            "ports, `all` for every port, `-` for nothing.\n\n| from \\ to |";
     for (const TopologyService& to : t.services) out += " " + to.name + " |";

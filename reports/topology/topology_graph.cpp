@@ -36,9 +36,47 @@ std::vector<Edge> edges_of(const Topology& topology) {
     return out;
 }
 
-// The services of each tier, in tier order; services without a tier under "".
-std::vector<std::pair<const TopologyTier*, std::vector<const TopologyService*>>> clusters(const Topology& topology) {
-    std::vector<std::pair<const TopologyTier*, std::vector<const TopologyService*>>> out;
+// A large model's edges, from its classes: one per pair of tiers and verdict, between tier
+// nodes (named as tiers, "untiered" for services without one), the ports of its classes joined.
+std::vector<Edge> tier_edges_of(const Topology& topology) {
+    std::map<std::tuple<std::string, std::string, PathVerdict>, std::vector<std::string>> ports;
+    std::vector<std::tuple<std::string, std::string, PathVerdict>> order;
+    auto tier = [&](std::size_t group) {
+        const std::string& name = topology.groups[group].tier;
+        return name.empty() ? std::string("untiered") : name;
+    };
+    for (const PathClass& c : topology.classes) {
+        if (c.verdict == PathVerdict::reverse) continue;
+        auto key = std::make_tuple(tier(c.from), tier(c.to), c.verdict);
+        auto [it, added] = ports.try_emplace(key);
+        if (added) order.push_back(key);
+        const std::string port = ports_text(c.ports);
+        if (std::find(it->second.begin(), it->second.end(), port) == it->second.end()) it->second.push_back(port);
+    }
+    std::vector<Edge> out;
+    for (const auto& key : order) {
+        out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), fmt::format("{}", fmt::join(ports[key], ","))});
+    }
+    return out;
+}
+
+// The tiers as nodes of a large model: every tier, and "untiered" when a service has none.
+std::vector<std::string> tier_nodes(const Topology& topology) {
+    std::vector<std::string> out;
+    for (const TopologyTier& tier : topology.tiers) out.push_back(tier.name);
+    const bool untiered = std::any_of(topology.services.begin(), topology.services.end(),
+                                      [](const TopologyService& s) { return s.tier.empty(); });
+    if (untiered) out.push_back("untiered");
+    return out;
+}
+
+using Clusters = std::vector<std::pair<const TopologyTier*, std::vector<const TopologyService*>>>;
+
+// The services of each tier, in tier order; services without a tier under "". None for a
+// large model, whose nodes are its tiers.
+Clusters clusters(const Topology& topology) {
+    Clusters out;
+    if (is_large(topology)) return out;
     for (const TopologyTier& tier : topology.tiers) out.push_back({&tier, {}});
     out.push_back({nullptr, {}});
     for (const TopologyService& service : topology.services) {
@@ -51,17 +89,30 @@ std::vector<std::pair<const TopologyTier*, std::vector<const TopologyService*>>>
 // Mermaid ids allow letters, digits and underscores: a service is named by its place.
 class NodeIds {
 public:
-    explicit NodeIds(const Topology& topology) {
-        for (std::size_t i = 0; i < topology.services.size(); ++i) ids_.emplace(topology.services[i].name, i);
+    NodeIds(const std::vector<std::string>& names, char prefix) : prefix_(prefix) {
+        for (std::size_t i = 0; i < names.size(); ++i) ids_.emplace(names[i], i);
     }
     std::string operator()(const std::string& name) const {
         auto it = ids_.find(name);
-        return it == ids_.end() ? "unknown" : "s" + std::to_string(it->second);
+        return it == ids_.end() ? "unknown" : prefix_ + std::to_string(it->second);
     }
 
 private:
+    char prefix_;
     std::map<std::string, std::size_t> ids_;
 };
+
+std::vector<std::string> service_names(const Topology& topology) {
+    std::vector<std::string> out;
+    for (const TopologyService& service : topology.services) out.push_back(service.name);
+    return out;
+}
+
+std::string members_text(const Topology& topology, const std::string& tier) {
+    std::size_t count = 0;
+    for (const TopologyService& s : topology.services) count += (s.tier.empty() ? "untiered" : s.tier) == tier;
+    return fmt::format("{} ({} service{})", tier, count, count == 1 ? "" : "s");
+}
 
 std::string quoted_label(const std::string& text) {
     std::string out;
@@ -90,9 +141,14 @@ static std::string node_label(const TopologyService& service) {
 }
 
 std::string to_mermaid(const Topology& topology) {
-    const NodeIds node_id(topology);
+    const bool large = is_large(topology);
+    const NodeIds node_id(large ? tier_nodes(topology) : service_names(topology), large ? 't' : 's');
     std::string out = "flowchart LR\n";
     int cluster = 0;
+    if (large) {
+        for (const std::string& tier : tier_nodes(topology))
+            out += fmt::format("  {}[\"{}\"]\n", node_id(tier), quoted_label(members_text(topology, tier)));
+    }
     for (const auto& [tier, services] : clusters(topology)) {
         std::string indent = "  ";
         if (tier) {
@@ -106,7 +162,7 @@ std::string to_mermaid(const Topology& topology) {
     }
     std::vector<int> red;
     int index = 0;
-    for (const Edge& edge : edges_of(topology)) {
+    for (const Edge& edge : large ? tier_edges_of(topology) : edges_of(topology)) {
         const char* arrow = edge.verdict == PathVerdict::broken ? "-.->" : "-->";
         std::string label = edge.verdict == PathVerdict::broken ? "broken " + edge.label : edge.label;
         out += fmt::format("  {} {}|\"{}\"| {}\n", node_id(edge.from), arrow, quoted_label(label), node_id(edge.to));
@@ -118,8 +174,13 @@ std::string to_mermaid(const Topology& topology) {
 }
 
 std::string to_dot(const Topology& topology) {
+    const bool large = is_large(topology);
     std::string out = "digraph topology {\n  rankdir=LR;\n  node [shape=box];\n";
     int cluster = 0;
+    if (large) {
+        for (const std::string& tier : tier_nodes(topology))
+            out += fmt::format("  {} [label={}];\n", dot_string(tier), dot_string(members_text(topology, tier)));
+    }
     for (const auto& [tier, services] : clusters(topology)) {
         std::string indent = "  ";
         if (tier) {
@@ -132,7 +193,7 @@ std::string to_dot(const Topology& topology) {
         }
         if (tier) out += "  }\n";
     }
-    for (const Edge& edge : edges_of(topology)) {
+    for (const Edge& edge : large ? tier_edges_of(topology) : edges_of(topology)) {
         std::string style;
         if (edge.verdict == PathVerdict::forbidden) style = ", color=red, fontcolor=red";
         if (edge.verdict == PathVerdict::broken) style = ", style=dashed";

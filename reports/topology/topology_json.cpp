@@ -37,17 +37,25 @@ std::string carriers(const Topology& topology, const TopologyPath& path) {
     return fmt::format("{}", fmt::join(parts, "; "));
 }
 
-std::string grant_text(const Topology& topology, const TopologyPath& path) {
-    switch (path.grant) {
-        case Grant::Kind::flow: return "flow " + where(topology, path.flow);
-        case Grant::Kind::same_tier: {
-            const TopologyService* from = topology.find_service(path.from);
-            return "same tier " + (from ? from->tier : std::string{}) + " (policy same_tier: allow)";
-        }
+// `tier`: the source's, for a same-tier grant.
+std::string grant_text(const Topology& topology, Grant::Kind grant, const SourceLocation& flow, const std::string& tier) {
+    switch (grant) {
+        case Grant::Kind::flow: return "flow " + where(topology, flow);
+        case Grant::Kind::same_tier: return "same tier " + tier + " (policy same_tier: allow)";
         case Grant::Kind::self: return "the service itself";
         case Grant::Kind::none: break;
     }
     return "nothing";
+}
+
+std::string grant_text(const Topology& topology, const TopologyPath& path) {
+    const TopologyService* from = path.grant == Grant::Kind::same_tier ? topology.find_service(path.from) : nullptr;
+    return grant_text(topology, path.grant, path.flow, from ? from->tier : std::string{});
+}
+
+std::string unknown_ports(const std::string& target) {
+    return "no port of " + target + " is known, and Docker opens every port (declare them with `ports:` in the contract, "
+           "or `ports: none` if it serves none); ";
 }
 
 nlohmann::json location_or_null(const Topology& topology, const SourceLocation& location) {
@@ -70,11 +78,35 @@ std::string reason_of(const Topology& topology, const TopologyPath& path) {
         case PathVerdict::forbidden: break;
     }
     std::string text = "no flow allows it";
-    if (!path.port) {
-        text = "no port of " + path.to + " is known, and Docker opens every port (declare them with `ports:` in "
-               "the contract, or `ports: none` if it serves none); " + text;
-    }
+    if (!path.port) text = unknown_ports(path.to) + text;
     return text + "; carried by " + carriers(topology, path);
+}
+
+std::string class_reason(const Topology& topology, const PathClass& c) {
+    const ServiceGroup& from = topology.groups[c.from];
+    const ServiceGroup& to = topology.groups[c.to];
+    const std::string carried = fmt::format("; carried by {}", fmt::join(c.networks, ", "));
+    switch (c.verdict) {
+        case PathVerdict::allowed: return grant_text(topology, c.grant, c.flow, from.tier) + carried;
+        case PathVerdict::reverse:
+            return "reverse of a path the contract allows from " + to.name + " to " + from.name + " (policy reverse: allow)" +
+                   carried;
+        case PathVerdict::broken:
+        case PathVerdict::blocked: return grant_text(topology, c.grant, c.flow, from.tier) + " allows it, but no network carries it";
+        case PathVerdict::forbidden: break;
+    }
+    std::string text = "no flow allows it";
+    if (c.ports.kind == ClassPorts::Kind::any) text = unknown_ports("group " + to.name) + text;
+    return text + carried;
+}
+
+std::string ports_text(const ClassPorts& ports) {
+    switch (ports.kind) {
+        case ClassPorts::Kind::port: return std::to_string(ports.port);
+        case ClassPorts::Kind::own: return "own";
+        case ClassPorts::Kind::any: break;
+    }
+    return "any";
 }
 
 nlohmann::json path_json(const Topology& topology, const TopologyPath& path) {
@@ -99,15 +131,26 @@ nlohmann::json published_json(const Topology& topology, const PortMapping& p) {
     return out;
 }
 
-void to_json(nlohmann::json& out, const Topology& topology) {
+nlohmann::json class_json(const Topology& topology, const PathClass& c) {
+    return {{"from", topology.groups[c.from].name},
+            {"to", topology.groups[c.to].name},
+            {"port", c.ports.kind == ClassPorts::Kind::port ? nlohmann::json(c.ports.port) : nlohmann::json(ports_text(c.ports))},
+            {"networks", c.networks},
+            {"verdict", to_string(c.verdict)},
+            {"reason", class_reason(topology, c)},
+            {"pairs", c.pairs}};
+}
+
+void to_json(nlohmann::json& out, const Topology& topology) { to_json(out, topology, PathForm::pairs); }
+
+void to_json(nlohmann::json& out, const Topology& topology, PathForm form) {
     out = {{"schema", "meshprobe.topology/v1"},
            {"source", topology.source},
            {"project", topology.project},
            {"environment", topology.environment},
            {"tiers", nlohmann::json::array()},
            {"networks", nlohmann::json::array()},
-           {"services", nlohmann::json::array()},
-           {"paths", nlohmann::json::array()}};
+           {"services", nlohmann::json::array()}};
     for (const TopologyTier& tier : topology.tiers) {
         out["tiers"].push_back({{"name", tier.name}, {"network", tier.network}, {"internal", tier.internal},
                                 {"egress", tier.egress == Egress::deny ? "deny" : "allow"},
@@ -145,10 +188,23 @@ void to_json(nlohmann::json& out, const Topology& topology) {
         }
         out["services"].push_back(std::move(s));
     }
-    for (const TopologyPath& path : topology.paths) {
-        throw_if_cancelled();
-        out["paths"].push_back(path_json(topology, path));
+    if (form == PathForm::pairs) {
+        out["paths"] = nlohmann::json::array();
+        for (const TopologyPath& path : topology.paths) {
+            throw_if_cancelled();
+            out["paths"].push_back(path_json(topology, path));
+        }
+        return;
     }
+    out["groups"] = nlohmann::json::array();
+    for (const ServiceGroup& group : topology.groups) {
+        out["groups"].push_back({{"name", group.name},
+                                 {"tier", group.tier.empty() ? nlohmann::json(nullptr) : nlohmann::json(group.tier)},
+                                 {"networks", group.networks},
+                                 {"services", group.services}});
+    }
+    out["path_classes"] = nlohmann::json::array();
+    for (const PathClass& c : topology.classes) out["path_classes"].push_back(class_json(topology, c));
 }
 
 }  // namespace meshprobe

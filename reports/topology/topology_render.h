@@ -14,11 +14,18 @@ std::string reason_of(const Topology& topology, const TopologyPath& path);
 nlohmann::json path_json(const Topology& topology, const TopologyPath& path);
 nlohmann::json published_json(const Topology& topology, const PortMapping& port);
 
-// The topology JSON, schema "meshprobe.topology/v1" (docs/topology.schema.json).
+// The topology JSON, schema "meshprobe.topology/v1" (docs/topology.schema.json): with its
+// per-pair `paths`, or (PathForm::classes) its `groups` and `path_classes` instead.
 void to_json(nlohmann::json& out, const Topology& topology);
+void to_json(nlohmann::json& out, const Topology& topology, PathForm form);
+
+// Why a class of paths has its verdict, and its ports as the JSON shows them ("own", "any", a number).
+std::string class_reason(const Topology& topology, const PathClass& path_class);
+std::string ports_text(const ClassPorts& ports);
 
 // Tiers as clusters, services as nodes, allowed paths solid, forbidden ones red, broken flows
-// dashed; reverse paths are left out (each is the other side of an allowed edge).
+// dashed; reverse paths are left out (each is the other side of an allowed edge). A large model
+// (is_large) is drawn from its classes: tiers as nodes, one edge per tier pair and verdict.
 std::string to_mermaid(const Topology& topology);
 std::string to_dot(const Topology& topology);
 

@@ -50,6 +50,22 @@ for contract in devonboarder/mesh.yaml broken/db-on-auth-tier/mesh.yaml ipv6/mes
   [ -s "$name.dot.err" ] && { cat "$name.dot.err"; fail "$contract: Graphviz warns about the DOT"; }
   grep -q '<svg' "$name.svg" || fail "$contract: no SVG came out"
 done
+# The compact form: classes on request on a small stack, and by default past 200 services, where
+# the graphs draw tiers.
+"$meshprobe" -c "$source/fixtures/devonboarder/mesh.yaml" topology --paths classes --output classes.json \
+  || fail "topology --paths classes exited $?"
+python3 "$source/bench/generate_stack.py" large --per-tier 60 --project meshtest-scale-large >/dev/null \
+  || fail "bench/generate_stack.py failed"
+"$meshprobe" -c large/mesh.yaml topology --output large.json || fail "topology of 240 services exited $?"
+grep -q '"path_classes"' large.json || fail "topology of 240 services did not print path classes"
+for json in classes.json large.json; do
+  node_modules/.bin/ajv validate --spec=draft2020 --strict=false -c ajv-formats -s "$source/docs/topology.schema.json" \
+    -d "$json" >"$json.ajv" 2>&1 || { cat "$json.ajv"; fail "$json does not match docs/topology.schema.json"; }
+done
+"$meshprobe" -c large/mesh.yaml topology --format mermaid --output large.mmd || fail "large mermaid exited $?"
+node parse_mermaid.mjs large.mmd || fail "mermaid cannot parse the tier-level graph"
+"$meshprobe" -c large/mesh.yaml topology --format dot --output large.dot || fail "large dot exited $?"
+dot -Tsvg large.dot >large.svg 2>large.dot.err && [ ! -s large.dot.err ] || { cat large.dot.err; fail "Graphviz refuses the tier-level DOT"; }
 # The Mermaid graph of a diff's changed edges, as a pull-request comment shows it.
 "$meshprobe" -c "$source/fixtures/broken/db-on-auth-tier/mesh.yaml" diff --against "$source/fixtures/devonboarder/mesh.yaml" \
   --format markdown >diff.md || fail "diff --format markdown exited $?"
