@@ -1,7 +1,5 @@
 #include "meshprobe_cli.h"
 
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/wait.h>
 
 #include <filesystem>
@@ -11,26 +9,11 @@
 #include "compose/child_process.h"
 #include "engine/docker_api.h"
 #include "mesh_environment.h"
-
-extern char** environ;
+#include "spawn_program.h"
 
 namespace meshtest {
 
-pid_t start_meshprobe(const std::vector<std::string>& args) {
-    std::vector<std::string> all{MESHPROBE_BINARY};
-    all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    pid_t pid = -1;
-    posix_spawn(&pid, MESHPROBE_BINARY, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    return pid;
-}
+pid_t start_meshprobe(const std::vector<std::string>& args) { return spawn_program(MESHPROBE_BINARY, args); }
 
 bool wait_for_label(const std::string& label) {
     meshprobe::Docker docker;

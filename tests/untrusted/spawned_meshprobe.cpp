@@ -1,7 +1,5 @@
 #include "spawned_meshprobe.h"
 
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,27 +9,15 @@
 #include <stdexcept>
 #include <thread>
 
-extern char** environ;
+#include "spawn_program.h"
 
 namespace meshtest {
 
 SpawnedMeshprobe::SpawnedMeshprobe(const std::vector<std::string>& args, const std::string& cwd)
     : err_file_("/tmp/meshtest-untrusted-" + std::to_string(::getpid()) + "-" +
                 std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ".err") {
-    std::vector<std::string> all{MESHPROBE_BINARY};
-    all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int failed = posix_spawn(&pid_, MESHPROBE_BINARY, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (failed != 0) throw std::runtime_error("cannot start " MESHPROBE_BINARY);
+    pid_ = spawn_program(MESHPROBE_BINARY, args, cwd, "/dev/null", err_file_);
+    if (pid_ < 0) throw std::runtime_error("cannot start " MESHPROBE_BINARY);
 }
 
 SpawnedMeshprobe::~SpawnedMeshprobe() {
