@@ -7,6 +7,10 @@
 #include <array>
 #include <map>
 
+#include "engine/probe_image.h"
+#include "exec/executor.h"
+#include "exec/leftovers.h"
+
 namespace meshprobe {
 namespace {
 
@@ -83,16 +87,24 @@ std::vector<std::string> gateways_of(const NetworkInfo& n, const std::vector<std
     return out;
 }
 
+// meshprobe's own probes and agents on the stack's networks: a role label alone proves nothing
+// (anyone who starts a container can set one), so the container must also run the probe image,
+// which holds the probe program and nothing that could forward traffic, for a run whose process
+// is alive. A dead run's probes are leftovers, and are shown like any other stranger.
+bool meshprobes_own(const ContainerInfo& c) {
+    if (label(c.labels, kRoleLabel).empty()) return false;
+    if (!c.image.starts_with(std::string(kProbeRepo) + ":")) return false;
+    return run_alive(label(c.labels, kRunLabel));
+}
+
 // Containers on the stack's networks that no compose file of the project declares: another
 // project's, or one started by hand (`docker run --network`, `docker network connect`).
-// meshprobe's own (probes, agents, stand-ins) carry its role label and are not strangers.
 void add_undeclared(Docker& docker, const std::string& project, LiveStack& stack) {
     std::vector<std::string> names;
     for (const LiveNetwork& n : stack.networks) names.push_back(n.name);
-    const auto stranger = [&](const Labels& labels) {
-        return label(labels, kProject) != project && label(labels, "meshprobe.role").empty();
-    };
-    for (const ContainerInfo& c : docker.containers_on_networks(names, stranger)) {
+    const auto not_the_projects = [&](const Labels& labels) { return label(labels, kProject) != project; };
+    for (const ContainerInfo& c : docker.containers_on_networks(names, not_the_projects)) {
+        if (meshprobes_own(c)) continue;
         LiveService s = live_service(c, stack.networks);
         s.name = stack.find_service(c.name) || std::any_of(stack.containers.begin(), stack.containers.end(),
                                                            [&](const LiveContainer& k) { return k.service == c.name; })

@@ -14,6 +14,8 @@
 #include <gtest/gtest.h>
 
 #include "mesh_environment.h"
+#include "engine/docker_api.h"
+#include "exec/run_lock.h"
 #include "meshprobe_cli.h"
 #include "scratch_folder.h"
 
@@ -59,22 +61,21 @@ std::string inspect_first(const std::string& label, const std::string& format) {
     return "no container with label " + label;
 }
 
-std::string state_directory() {
-    return ::geteuid() == 0 ? "/run/meshprobe" : "/tmp/meshprobe-state-" + std::to_string(::geteuid());
+// The project's lock file on the engine the tests use (a file per engine: those of another
+// engine, from an earlier pass on it, are not this one's).
+fs::path lock_file(const std::string& project) {
+    meshprobe::Docker docker;
+    return fs::path(meshprobe::state_directory()) / (meshprobe::project_key(docker.engine_id(), project) + ".lock");
 }
 
-// The project's lock files in meshprobe's state folder (one per engine).
-std::vector<fs::path> lock_files(const std::string& project) {
-    std::vector<fs::path> found;
-    for (const auto& entry : fs::directory_iterator(state_directory())) {
-        const std::string name = entry.path().filename().string();
-        if (name.rfind(project + "-", 0) == 0 && name.size() == project.size() + 1 + 12 + 5 &&
-            name.ends_with(".lock")) {
-            found.push_back(entry.path());
-        }
+// A meshprobe started in the background, stopped (SIGTERM) when the test leaves, also on a
+// failed assertion: a watch left running would hold the stack and its outside host.
+struct StoppedOnExit {
+    pid_t pid;
+    ~StoppedOnExit() {
+        if (pid > 0 && ::kill(pid, SIGTERM) == 0) wait_exit(pid);
     }
-    return found;
-}
+};
 
 }  // namespace
 
@@ -114,16 +115,17 @@ TEST(Redaction, TheLockFileAndTheRefusalCarryNoWebhookCredentials) {
     const pid_t watch = start_meshprobe({"-q", "-c", contract, "watch", "--interval", "3600", "--webhook",
                                          "https://user:s3cret@127.0.0.1:9/hook?token=t0ken"});
     ASSERT_GT(watch, 0);
+    StoppedOnExit stopped{watch};
     ASSERT_TRUE(wait_for_label(std::string("meshprobe.project=") + kProject));
-    const std::vector<fs::path> locks = lock_files(kProject);
-    ASSERT_EQ(locks.size(), 1u);
-    const std::string holder = content(locks.front());
+    const fs::path lock = lock_file(kProject);
+    ASSERT_TRUE(fs::exists(lock)) << lock;
+    const std::string holder = content(lock);
     EXPECT_THAT(holder, HasSubstr("https://***@127.0.0.1:9/hook?***"));
     EXPECT_THAT(holder, Not(HasSubstr("s3cret")));
     EXPECT_THAT(holder, Not(HasSubstr("t0ken")));
     {
         // Held here, between watch's rounds: the refusal quotes watch's holder line.
-        const int fd = ::open(locks.front().c_str(), O_RDONLY | O_CLOEXEC);
+        const int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
         ASSERT_EQ(::flock(fd, LOCK_EX), 0);
         const Outcome refused = run_meshprobe({"-c", contract, "clean"});
         ::close(fd);
@@ -135,6 +137,7 @@ TEST(Redaction, TheLockFileAndTheRefusalCarryNoWebhookCredentials) {
     }
     ::kill(watch, SIGTERM);
     wait_exit(watch);
+    stopped.pid = -1;
     EXPECT_EQ(run_meshprobe({"-c", contract, "clean"}).exit_code, 0);
     EXPECT_EQ(leftovers(kProject), std::vector<std::string>{});
 }

@@ -91,7 +91,8 @@ protected:
         shell("docker network connect " + networks[1] + " " + kName);
     }
     static void TearDownTestSuite() {
-        shell("docker rm -f " + std::string(kName) + " >/dev/null 2>&1");
+        shell("docker rm -f " + std::string(kName) + " meshtest-lonely-disguised >/dev/null 2>&1");
+        shell("docker rmi meshtest-disguise:1 >/dev/null 2>&1");
         run_meshprobe({"-q", "-c", fixture("lonely"), "clean"});
         delete kept_;
         kept_ = nullptr;
@@ -139,6 +140,26 @@ TEST_F(Stranger, RunNoUpFailsAndNamesIt) {
     bool listed = false;
     for (const auto& s : outcome.report["services"]) listed = listed || (s.at("service") == kName && s.at("declared") == false);
     EXPECT_TRUE(listed) << outcome.report["services"].dump();
+}
+
+// meshprobe's role label is no pass: a container that carries it, for a live process's run id,
+// but runs another image than the probe image is a stranger like any other.
+TEST_F(Stranger, AContainerWithMeshprobesLabelsButAnotherImageIsNamed) {
+    const std::string disguised = "meshtest-lonely-disguised";
+    meshprobe::Docker docker;
+    std::string image;
+    for (const auto& c : docker.list_containers({"com.docker.compose.project=meshtest-lonely"}, false)) image = c.image;
+    std::vector<std::string> networks;
+    for (const auto& n : docker.list_networks({"com.docker.compose.project=meshtest-lonely"})) networks.push_back(n.name);
+    ASSERT_FALSE(image.empty());
+    ASSERT_FALSE(networks.empty());
+    shell("docker tag " + image + " meshtest-disguise:1");
+    shell("docker run -d --name " + disguised + " --network " + networks[0] + " --label meshprobe.role=probe --label meshprobe.run=" +
+          std::to_string(::getpid()) + "-disguised meshtest-disguise:1 serve --name disguised --port 7001 >/dev/null");
+    Outcome outcome = run_meshprobe({"-q", "-c", fixture("lonely"), "run", "--no-up", "--egress-target", outside_target()});
+    shell("docker rm -f " + disguised + " >/dev/null 2>&1; docker rmi meshtest-disguise:1 >/dev/null 2>&1");
+    EXPECT_EQ(outcome.exit_code, 1) << outcome.told();
+    EXPECT_TRUE(outcome.failing().count("stack:undeclared:" + disguised)) << outcome.told();
 }
 
 TEST_F(Stranger, TopologyLiveShowsItAsUndeclaredWithItsPaths) {
