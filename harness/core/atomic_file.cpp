@@ -47,7 +47,7 @@ private:
 
 }  // namespace
 
-bool write_all(int fd, const std::string& text) {
+bool write_all(int fd, std::string_view text) {
     std::size_t done = 0;
     while (done < text.size()) {
         const ssize_t wrote = ::write(fd, text.data() + done, text.size() - done);

@@ -1,11 +1,13 @@
 #pragma once
 #include <string>
+#include <string_view>
 
 namespace meshprobe {
 
 // Writes all of `text` to `fd`, retrying short writes and EINTR; false (errno set) on failure.
-// To a file opened O_APPEND one call is the whole text, as far as the kernel allows.
-bool write_all(int fd, const std::string& text);
+// To a file opened O_APPEND one call is the whole text, as far as the kernel allows. It only
+// calls write(2), so a signal handler may use it.
+bool write_all(int fd, std::string_view text);
 
 // Creates `path` as a new file holding `text`, flushed to disk: O_EXCL and O_NOFOLLOW, so it
 // never writes into a file or through a symbolic link that is already there. `mode` before the

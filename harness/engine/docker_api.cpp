@@ -56,41 +56,29 @@ std::vector<ContainerInfo> Docker::list_containers(const std::vector<std::string
     Query query;
     if (all) query.add("all", "1");
     if (!labels.empty()) query.add("filters", label_filters(labels));
-    nlohmann::json listed = client_.get("/containers/json" + query.str()).json();
-
-    // The list endpoint leaves out aliases and health, so each container is inspected.
-    std::vector<ContainerInfo> containers;
-    for (const nlohmann::json& item : listed) {
-        Response inspect = client_.get("/containers/" + item.value("Id", "") + "/json",
-                                       {.allow_not_found = true});
-        if (inspect.not_found()) continue;  // removed since it was listed
-        containers.push_back(container_from_inspect(inspect.json()));
-    }
-    return containers;
+    return inspect_listed("/containers/json" + query.str(), [](const ListedContainer&) { return true; });
 }
 
 std::vector<ContainerInfo> Docker::containers_on_networks(const std::vector<std::string>& networks,
                                                           const std::function<bool(const Labels&)>& keep) {
-    std::vector<ContainerInfo> containers;
-    if (networks.empty()) return containers;
+    if (networks.empty()) return {};
     // One listing of the running containers; the list names each one's networks and labels.
-    for (const nlohmann::json& item : client_.get("/containers/json").json()) {
-        Labels labels;
-        if (const auto l = item.find("Labels"); l != item.end() && l->is_object()) {
-            for (const auto& [key, value] : l->items()) {
-                if (value.is_string()) labels[key] = value.get<std::string>();
-            }
-        }
-        bool attached = false;
-        if (const auto settings = item.find("NetworkSettings"); settings != item.end() && settings->is_object()) {
-            if (const auto on = settings->find("Networks"); on != settings->end() && on->is_object()) {
-                for (const auto& [name, endpoint] : on->items()) {
-                    attached = attached || std::find(networks.begin(), networks.end(), name) != networks.end();
-                }
-            }
-        }
-        if (!attached || !keep(labels)) continue;
-        Response inspect = client_.get("/containers/" + item.value("Id", "") + "/json", {.allow_not_found = true});
+    return inspect_listed("/containers/json", [&](const ListedContainer& c) {
+        const bool attached = std::any_of(c.networks.begin(), c.networks.end(), [&](const std::string& name) {
+            return std::find(networks.begin(), networks.end(), name) != networks.end();
+        });
+        return attached && keep(c.labels);
+    });
+}
+
+std::vector<ContainerInfo> Docker::inspect_listed(const std::string& listing,
+                                                  const std::function<bool(const ListedContainer&)>& keep) {
+    // The list endpoint leaves out aliases and health, so each container kept is inspected.
+    std::vector<ContainerInfo> containers;
+    for (const nlohmann::json& item : client_.get(listing).json()) {
+        const ListedContainer listed = listed_container(item);
+        if (!keep(listed)) continue;
+        Response inspect = client_.get("/containers/" + listed.id + "/json", {.allow_not_found = true});
         if (inspect.not_found()) continue;  // removed since it was listed
         containers.push_back(container_from_inspect(inspect.json()));
     }

@@ -69,6 +69,10 @@ public:
     void remove_image(const std::string& ref);
 
 private:
+    // GET `listing` (a /containers/json query), and inspect each container `keep` takes.
+    std::vector<ContainerInfo> inspect_listed(const std::string& listing,
+                                              const std::function<bool(const ListedContainer&)>& keep);
+
     EngineClient client_;
     std::mutex id_mutex_;
     std::string engine_id_;

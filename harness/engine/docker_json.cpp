@@ -77,6 +77,15 @@ void put_if_any(json& object, const char* key, const std::vector<std::string>& v
 
 }  // namespace
 
+ListedContainer listed_container(const json& item) {
+    ListedContainer out{text(item, "Id"), string_map(field(item, "Labels")), {}};
+    const json& networks = field(field(item, "NetworkSettings"), "Networks");
+    if (networks.is_object()) {
+        for (const auto& [name, endpoint] : networks.items()) out.networks.push_back(name);
+    }
+    return out;
+}
+
 ContainerInfo container_from_inspect(const json& inspect) {
     ContainerInfo info;
     info.id = text(inspect, "Id");

@@ -40,6 +40,14 @@ struct ContainerInfo {
     std::vector<PortBinding> ports;
 };
 
+// What an item of GET /containers/json tells without an inspect: its id, labels and the names
+// of the networks it is attached to.
+struct ListedContainer {
+    std::string id;
+    Labels labels;
+    std::vector<std::string> networks;
+};
+
 struct NetworkInfo {
     std::string id;
     std::string name;

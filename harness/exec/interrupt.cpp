@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstring>
 
+#include "core/atomic_file.h"
 #include "core/cancelled.h"
 
 namespace meshprobe {
@@ -21,35 +22,23 @@ char notices[2][kNoticeBytes];
 std::atomic<size_t> notice_lengths[2];
 std::atomic<int> notice_index{0};
 
-void write_all(const char* text, size_t length) {
-    while (length > 0) {
-        const ssize_t written = ::write(STDERR_FILENO, text, length);
-        if (written <= 0) return;
-        text += written;
-        length -= static_cast<size_t>(written);
-    }
-}
-
 extern "C" void on_signal(int number) {
     // The signal is noted before the flag is raised, so a thread that sees the flag also
     // finds the exit code.
     int none = 0;
     first_signal.compare_exchange_strong(none, number);
     if (cancel_requested.exchange(true)) {
-        constexpr char abandoned[] = "\nmeshprobe: clean-up abandoned";
-        write_all(abandoned, sizeof abandoned - 1);
+        write_all(STDERR_FILENO, "\nmeshprobe: clean-up abandoned");
         const int index = notice_index.load();
         const size_t length = notice_lengths[index].load();
         if (length > 0) {
-            constexpr char left[] = "; left behind: ";
-            write_all(left, sizeof left - 1);
-            write_all(notices[index], length);
+            write_all(STDERR_FILENO, "; left behind: ");
+            write_all(STDERR_FILENO, std::string_view(notices[index], length));
         }
-        write_all("\n", 1);
+        write_all(STDERR_FILENO, "\n");
         _exit(128 + number);
     }
-    constexpr char message[] = "\nmeshprobe: interrupted, cleaning up (press Ctrl-C again to abandon clean-up)\n";
-    write_all(message, sizeof message - 1);
+    write_all(STDERR_FILENO, "\nmeshprobe: interrupted, cleaning up (press Ctrl-C again to abandon clean-up)\n");
 }
 
 }  // namespace

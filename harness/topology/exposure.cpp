@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/ip_address.h"
 #include "policy/publishing.h"
 
 namespace meshprobe {
@@ -30,7 +31,7 @@ std::vector<std::string> risks_of(const Contract& contract, const TopologyServic
     const std::string ip = bare_address(port.host_ip);
     if (binds_all_addresses(ip)) {
         out.push_back("all interfaces");
-    } else if (ip == "127.0.0.1" || ip == "::1" || ip.rfind("127.", 0) == 0) {
+    } else if (is_loopback_address(ip)) {
         out.push_back("loopback only");
     }
     if (ip.find(':') != std::string::npos && ip != "::1") out.push_back("IPv6");
@@ -96,8 +97,7 @@ std::string lan_address(const PortMapping& port, const std::string& host_v4, con
     }
     const std::string ip = bare_address(port.host_ip);
     const bool v6 = ip.find(':') != std::string::npos;
-    const bool loopback = ip == "::1" || ip.rfind("127.", 0) == 0;
-    if (!ip.empty() && !binds_all_addresses(ip) && !loopback) return ip;
+    if (!ip.empty() && !binds_all_addresses(ip) && !is_loopback_address(ip)) return ip;
     if (v6 && host_v6.empty()) {
         why = "no IPv6 on the link";
         return {};
@@ -107,8 +107,7 @@ std::string lan_address(const PortMapping& port, const std::string& host_v4, con
 
 void judge_lan_reach(Exposure& exposure, LanReach reach) {
     const std::string ip = bare_address(exposure.port.host_ip);
-    const bool loopback = ip == "::1" || ip.rfind("127.", 0) == 0;
-    if (exposure.allowed && reach.reachable && loopback) {
+    if (exposure.allowed && reach.reachable && is_loopback_address(ip)) {
         exposure.allowed = false;
         exposure.why = "bound to " + ip + " only, yet the LAN reaches it at " + reach.target;
     }

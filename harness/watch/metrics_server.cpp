@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 
 #include "core/errors.h"
+#include "core/ip_address.h"
 #include "probes/socket_address.h"
 #include "probes/unique_fd.h"
 
@@ -36,15 +37,6 @@ InputError bad_address(std::string_view text, std::string_view why) {
 bool is_ip(const std::string& host, int family) {
     unsigned char buffer[sizeof(in6_addr)];
     return ::inet_pton(family, host.c_str(), buffer) == 1;
-}
-
-bool is_loopback(const std::string& host) {
-    in_addr v4{};
-    if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
-    in6_addr v6{};
-    if (::inet_pton(AF_INET6, host.c_str(), &v6) != 1) return false;
-    if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
-    return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
 }
 
 void send_reply(mg_connection* connection, std::string_view status, std::string_view content_type,
@@ -168,7 +160,7 @@ ListenAddress parse_listen_address(std::string_view text) {
 }
 
 std::optional<std::string> exposure_warning(const ListenAddress& address) {
-    if (is_loopback(address.host)) return std::nullopt;
+    if (is_loopback_address(address.host)) return std::nullopt;
     const bool everywhere = address.host == "0.0.0.0" || address.host == "::";
     return fmt::format("metrics on {} are served to {}; use 127.0.0.1 unless a scraper elsewhere needs them",
                        address.str(),

@@ -1,0 +1,17 @@
+#include "core/ip_address.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+namespace meshprobe {
+
+bool is_loopback_address(const std::string& ip) {
+    in_addr v4{};
+    if (::inet_pton(AF_INET, ip.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+    in6_addr v6{};
+    if (::inet_pton(AF_INET6, ip.c_str(), &v6) != 1) return false;
+    if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
+    return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
+}
+
+}  // namespace meshprobe
