@@ -69,15 +69,16 @@ done
 "${after[@]}" --json "$out/after.json" >/dev/null 2>&1 || true
 
 python3 - "$out" "$runs" "$("$meshprobe" --version)" "$(docker version --format '{{.Server.Version}}')" "$before_label" <<'PY'
-import datetime, json, pathlib, re, statistics, sys
+import datetime, json, pathlib, statistics, sys
 out, runs, version, engine, before_label = pathlib.Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 before = [int(l) / 1000 for l in (out / "before.txt").read_text().split()]
 after = [int(l) / 1000 for l in (out / "after.txt").read_text().split()]
 checks = [c["id"] for c in json.loads((out / "after.json").read_text())["checks"] if c["id"].endswith("->outside")]
 mb, ma = statistics.median(before), statistics.median(after)
 goal = "met" if ma - mb <= 0.3 else "NOT met"
-section = f"""<!-- outside-bench: written by bench/outside_host.sh (make bench-outside) -->
-## The outside host: what it costs a run
+section = f"""## The outside host: what it costs a run
+
+Written by `bench/outside_host.sh` (`make bench-outside`).
 
 - Date: {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC; {version}; Docker engine {engine}
 - Stack: fixtures/devonboarder on stand-ins, held up with `run --standin --keep`; all suites.
@@ -90,11 +91,9 @@ section = f"""<!-- outside-bench: written by bench/outside_host.sh (make bench-o
 | after | {min(after):.2f} s | {ma:.2f} s | {max(after):.2f} s |
 
 Difference of the medians: {ma - mb:+.2f} s. Goal, at most 0.3 s: **{goal}**.
-<!-- /outside-bench -->
 """
-results = pathlib.Path("bench/RESULTS.md")
-text = results.read_text() if results.exists() else ""
-text = re.sub(r"\n?<!-- outside-bench:.*?<!-- /outside-bench -->\n", "", text, flags=re.S)
-results.write_text(text.rstrip("\n") + "\n\n" + section)
+sys.path.insert(0, "bench")
+from results_md import replace_section
+replace_section("bench/RESULTS.md", "outside", section.splitlines())
 print(f"run --no-up median before {mb:.2f} s, after {ma:.2f} s ({ma - mb:+.2f} s); goal {goal}")
 PY

@@ -94,7 +94,7 @@ def cell(v):
 def size(v):
     return "-" if v is None or v[2] != 0 else f"{v[3] / 1e6:.2f} MB"
 names = {"flat3000": "flat, 3,000 services", "tiers5000": "4 tiers, 5,000 services"}
-text = ["<!-- scale:begin -->", "## `topology`, `docs` and `init` on large stacks", "",
+text = ["## `topology`, `docs` and `init` on large stacks", "",
         "Written by `bench/scale_bench.sh`; raw numbers in `bench/scale_bench/out/`. One run each, wall time and peak "
         "memory (maximum RSS) from GNU time, capped at " + cap + " s and " + memory_mb + " MB of address space "
         "(exit 3 past it: `std::bad_alloc`); before is the meshprobe of the main branch "
@@ -113,15 +113,9 @@ text += ["", "Past 200 services or 10,000 paths `topology` prints path classes (
          "each flow side the contract loader resolves (init loads its draft back), `validate_against_compose`'s scan "
          "of the compose names for each flow side, and `infer_contract`'s `ComposeModel::find_service` for each "
          "reference; now an index, a set and a map. A 100,000-service file with references exceeds the YAML node "
-         "budget (exit 2), so that row is the plain stack.", "", "<!-- scale:end -->"]
-body = open(target).read()
-section = "\n".join(text) + "\n"
-if "<!-- scale:begin -->" in body:
-    head, _, rest = body.partition("<!-- scale:begin -->")
-    _, _, tail = rest.partition("<!-- scale:end -->\n")
-    body = head + section + tail
-else:
-    body = body.rstrip("\n") + "\n\n" + section
-open(target, "w").write(body)
+         "budget (exit 2), so that row is the plain stack.", ""]
+sys.path.insert(0, "bench")
+from results_md import replace_section
+replace_section(target, "scale", text)
 PY
 say "done: bench/RESULTS.md (scale section)"
