@@ -21,9 +21,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The model with its paths as classes; a model that is not large also with its per-pair paths,
+// which diff_topologies compares when both sides have them.
 Topology topology_of(const std::string& contract, const std::string& environment) {
     const auto [loaded, env, model, elsewhere] = load_contract_environment(contract, environment);
-    return build_topology(loaded, model, env);
+    Topology topology = build_topology(loaded, model, env, PathForm::classes);
+    if (!is_large(topology)) expand_paths(topology, loaded, model);
+    return topology;
 }
 
 // A folder of meshprobe's, removed when it goes out of scope (a killed diff's is swept by the
@@ -99,7 +103,9 @@ int diff_command(const GlobalOptions& global, const DiffOptions& options) {
         TemporaryFolder folder;
         before = topology_of(checkout_at(global.contract, options.base, folder.path()), global.environment);
     }
-    const TopologyDiff diff = diff_topologies(before, after);
+    // Large models are compared by class: the pairs are too many to build, and too many to read.
+    const TopologyDiff diff =
+        is_large(before) || is_large(after) ? diff_topology_classes(before, after) : diff_topologies(before, after);
     if (options.format == "json") {
         write_output(diff_json(diff, before, after).dump(2) + "\n", options.output);
     } else if (options.format == "markdown") {
@@ -107,7 +113,7 @@ int diff_command(const GlobalOptions& global, const DiffOptions& options) {
     } else {
         write_output(diff_text(diff, before, after), options.output);
     }
-    return options.fail_on_new_paths && !diff.paths_added.empty() ? kExitViolations : kExitConformant;
+    return options.fail_on_new_paths && diff.added_paths() > 0 ? kExitViolations : kExitConformant;
 }
 
 }  // namespace meshprobe

@@ -63,7 +63,25 @@ bool TopologyDiff::empty() const {
     return paths_added.empty() && paths_removed.empty() && paths_changed.empty() && published_added.empty() &&
            published_removed.empty() && attachments_added.empty() && attachments_removed.empty() &&
            networks_added.empty() && networks_removed.empty() && networks_changed.empty() &&
-           tiers_added.empty() && tiers_removed.empty() && tiers_changed.empty();
+           tiers_added.empty() && tiers_removed.empty() && tiers_changed.empty() && path_classes.empty();
+}
+
+std::size_t TopologyDiff::added_paths() const {
+    std::size_t out = paths_added.size();
+    for (const PathClassChange& c : path_classes) out += c.before ? 0 : c.paths;
+    return out;
+}
+
+std::size_t TopologyDiff::removed_paths() const {
+    std::size_t out = paths_removed.size();
+    for (const PathClassChange& c : path_classes) out += c.after ? 0 : c.paths;
+    return out;
+}
+
+std::size_t TopologyDiff::changed_paths() const {
+    std::size_t out = paths_changed.size();
+    for (const PathClassChange& c : path_classes) out += c.before && c.after ? c.paths : 0;
+    return out;
 }
 
 TopologyDiff diff_topologies(const Topology& before, const Topology& after) {
@@ -80,7 +98,11 @@ TopologyDiff diff_topologies(const Topology& before, const Topology& after) {
             d.paths_changed.push_back({*it->second, p});
         }
     }
+    diff_stacks(before, after, d);
+    return d;
+}
 
+void diff_stacks(const Topology& before, const Topology& after, TopologyDiff& d) {
     auto port_key = [](const PublishedPort& p) { return key_of(p.service, p.port); };
     const auto ports_before = published_of(before), ports_after = published_of(after);
     d.published_added = missing_from(ports_after, ports_before, port_key);
@@ -113,7 +135,6 @@ TopologyDiff diff_topologies(const Topology& before, const Topology& after) {
             }
         }
     }
-    return d;
 }
 
 }  // namespace meshprobe

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "core/cancelled.h"
 #include "policy/publishing.h"
 #include "reports/topology/topology_render.h"
 
@@ -38,6 +39,22 @@ std::string tier_line(const TopologyTier& t) {
                        t.egress == Egress::deny ? ", egress: deny" : "");
 }
 
+std::string class_port_text(const ClassPorts& ports) {
+    return ports.kind == ClassPorts::Kind::own ? "own ports" : ports.kind == ClassPorts::Kind::any ? "any port" : ports_text(ports);
+}
+
+std::string class_path_text(const PathClass& c) {
+    return fmt::format("{}{}", to_string(c.verdict), c.networks.empty() ? std::string{} : fmt::format(" on {}", fmt::join(c.networks, ", ")));
+}
+
+std::string class_line(const PathClassChange& c) {
+    const std::string paths = fmt::format("{} path(s) {} -> {}:{}", c.paths, services_text(c.from), services_text(c.to),
+                                          class_port_text(c.ports));
+    if (!c.before) return "+ " + paths + " " + class_path_text(*c.after);
+    if (!c.after) return "- " + paths + " " + class_path_text(*c.before);
+    return "~ " + paths + " " + class_path_text(*c.before) + " => " + class_path_text(*c.after);
+}
+
 // Every change as "+ line" / "- line" / "~ before => after", in the order a reviewer reads them:
 // paths first, since they are what the contract is about.
 std::vector<std::string> change_lines(const TopologyDiff& d) {
@@ -45,6 +62,7 @@ std::vector<std::string> change_lines(const TopologyDiff& d) {
     for (const auto& p : d.paths_added) out.push_back("+ path " + path_line(p));
     for (const auto& p : d.paths_removed) out.push_back("- path " + path_line(p));
     for (const auto& c : d.paths_changed) out.push_back("~ path " + path_line(c.before) + " => " + path_line(c.after));
+    for (const auto& c : d.path_classes) out.push_back(class_line(c));
     for (const auto& p : d.published_added) out.push_back("+ " + published_line(p));
     for (const auto& p : d.published_removed) out.push_back("- " + published_line(p));
     for (const auto& a : d.attachments_added) out.push_back("+ " + attachment_line(a));
@@ -61,7 +79,7 @@ std::vector<std::string> change_lines(const TopologyDiff& d) {
 std::string summary(const TopologyDiff& d) {
     return fmt::format("{} path(s) added, {} removed, {} changed; {} published port(s) added, {} removed; "
                        "{} attachment(s) added, {} removed; {} network(s) and {} tier(s) added, removed or changed",
-                       d.paths_added.size(), d.paths_removed.size(), d.paths_changed.size(), d.published_added.size(),
+                       d.added_paths(), d.removed_paths(), d.changed_paths(), d.published_added.size(),
                        d.published_removed.size(), d.attachments_added.size(), d.attachments_removed.size(),
                        d.networks_added.size() + d.networks_removed.size() + d.networks_changed.size(),
                        d.tiers_added.size() + d.tiers_removed.size() + d.tiers_changed.size());
@@ -79,7 +97,28 @@ nlohmann::json tier_json(const TopologyTier& t) {
             {"egress", t.egress == Egress::deny ? "deny" : "allow"}};
 }
 
+nlohmann::json class_change_json(const Topology& t, const PathClass& c) {
+    return {{"verdict", to_string(c.verdict)}, {"networks", c.networks}, {"reason", class_reason(t, c)}};
+}
+
+// A class change: its services, ports and count, and the class on each side it is in.
+nlohmann::json class_change_json(const PathClassChange& c, const Topology& before, const Topology& after) {
+    nlohmann::json out = {{"from", c.from},
+                          {"to", c.to},
+                          {"port", c.ports.kind == ClassPorts::Kind::port ? nlohmann::json(c.ports.port) : nlohmann::json(ports_text(c.ports))},
+                          {"paths", c.paths}};
+    if (c.before) out["before"] = class_change_json(before, *c.before);
+    if (c.after) out["after"] = class_change_json(after, *c.after);
+    return out;
+}
+
 }  // namespace
+
+std::string services_text(const std::vector<std::string>& names) {
+    constexpr std::size_t kShown = 3;
+    if (names.size() <= kShown) return fmt::format("{}", fmt::join(names, ", "));
+    return fmt::format("{} and {} more", fmt::join(names.begin(), names.begin() + kShown - 1, ", "), names.size() - (kShown - 1));
+}
 
 nlohmann::json diff_json(const TopologyDiff& d, const Topology& before, const Topology& after) {
     nlohmann::json out = {
@@ -92,6 +131,13 @@ nlohmann::json diff_json(const TopologyDiff& d, const Topology& before, const To
     for (const auto& p : d.paths_removed) out["paths"]["removed"].push_back(path_json(before, p));
     for (const auto& c : d.paths_changed) {
         out["paths"]["changed"].push_back({{"before", path_json(before, c.before)}, {"after", path_json(after, c.after)}});
+    }
+    if (!d.path_classes.empty()) {
+        out["path_classes"] = {{"added", nlohmann::json::array()}, {"removed", nlohmann::json::array()}, {"changed", nlohmann::json::array()}};
+        for (const PathClassChange& c : d.path_classes) {
+            throw_if_cancelled();
+            out["path_classes"][!c.before ? "added" : !c.after ? "removed" : "changed"].push_back(class_change_json(c, before, after));
+        }
     }
     auto published = [](const Topology& t, const PublishedPort& p) {
         nlohmann::json out = published_json(t, p.port);
@@ -124,7 +170,7 @@ std::string diff_markdown(const TopologyDiff& d, const Topology&, const Topology
     std::string out = "### meshprobe: topology change\n\n";
     if (d.empty()) return out + "No change in the topology of environment " + after.environment + ".\n";
     out += summary(d) + " (environment " + after.environment + ").\n\n";
-    const bool edges = !d.paths_added.empty() || !d.paths_removed.empty();
+    const bool edges = d.added_paths() > 0 || d.removed_paths() > 0;
     if (edges) out += "```mermaid\n" + diff_mermaid(d) + "```\n\n";
     out += "```diff\n";
     for (const std::string& line : change_lines(d)) out += line + "\n";

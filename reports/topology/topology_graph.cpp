@@ -234,6 +234,19 @@ std::string diff_mermaid(const TopologyDiff& diff) {
         edges += fmt::format("  {} -.->|\"- {} {}\"| {}\n", from, quoted_label(port), to_string(path.verdict), to);
         grey.push_back(index++);
     }
+    for (const PathClassChange& c : diff.path_classes) {
+        const PathClass& shown = c.after ? *c.after : *c.before;
+        if (shown.verdict == PathVerdict::reverse || (c.before && c.after)) continue;
+        const std::string from = node(services_text(c.from)), to = node(services_text(c.to));
+        const std::string label = fmt::format("{} {} {} ({} path(s))", c.after ? "+" : "-", ports_text(c.ports), to_string(shown.verdict), c.paths);
+        edges += fmt::format("  {} {}|\"{}\"| {}\n", from, c.after && shown.verdict != PathVerdict::broken ? "-->" : "-.->", quoted_label(label), to);
+        if (!c.after) {
+            grey.push_back(index);
+        } else if (shown.verdict == PathVerdict::forbidden) {
+            red.push_back(index);
+        }
+        ++index;
+    }
     std::string out = "flowchart LR\n" + nodes + edges;
     if (!red.empty()) out += fmt::format("  linkStyle {} stroke:#d00,color:#d00\n", fmt::join(red, ","));
     if (!grey.empty()) out += fmt::format("  linkStyle {} stroke:#888,color:#888\n", fmt::join(grey, ","));

@@ -1,6 +1,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "topology/topology.h"
 #include "topology/topology_diff.h"
@@ -35,6 +36,8 @@ nlohmann::json diff_json(const TopologyDiff& diff, const Topology& before, const
 std::string diff_text(const TopologyDiff& diff, const Topology& before, const Topology& after);
 // For a pull-request comment: a Mermaid graph of the changed edges, then the lists.
 std::string diff_markdown(const TopologyDiff& diff, const Topology& before, const Topology& after);
+// Services as a diff names a side of a class change: all of three, else the first two and how many more.
+std::string services_text(const std::vector<std::string>& names);
 // The changed edges alone: added paths solid (forbidden ones red), removed ones dashed.
 std::string diff_mermaid(const TopologyDiff& diff);
 
