@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# bench/scale_bench.sh: `topology`, `docs` and `init` on large generated stacks, the meshprobe
-# before (BEFORE, default /work/main/build/bin/meshprobe) and after (AFTER, default
-# build/bin/meshprobe) side by side: wall time, peak memory (GNU time's maximum RSS), exit code
-# and output size, one run each, capped at SCALE_BENCH_TIMEOUT seconds (default 120; exit 124 is
-# the cap). Writes the scale section of bench/RESULTS.md (between <!-- scale:begin --> and
-# <!-- scale:end -->) and raw numbers to bench/scale_bench/out/.
+# bench/scale_bench.sh: `topology`, `docs`, `audit`, `diff`, `explain` and `init` on large generated
+# stacks, the meshprobe before (BEFORE, default /work/main/build/bin/meshprobe) and after (AFTER,
+# default build/bin/meshprobe) side by side: wall time, peak memory (GNU time's maximum RSS), exit
+# code and output size, one run each, capped at SCALE_BENCH_TIMEOUT seconds (default 120; exit 124
+# is the cap). Writes the scale section of bench/RESULTS.md (between <!-- scale:begin --> and
+# <!-- scale:end -->, with bench/results_md.py) and raw numbers to bench/scale_bench/out/.
 #
-# Stacks (bench/generate_stack.py): flat 3,000 services (one tier, one network), four tiers of
-# 1,250 (5,000 services), and for `init` four tiers of 2,500, 7,500 and 25,000 (10k, 30k, 100k)
-# where each service names the one before it (--references: depends_on and a URL), which init
-# turns into flows; at 100k without references, whose file the YAML node budget refuses (exit 2).
+# Stacks (bench/generate_stack.py): one tier of 5,000 services on one network (--flat 5000) and
+# four tiers of 1,250 (5,000 services); the goal for each command on them is under 1 s and 300 MB.
+# `diff` compares each with its --change (a service's port changed, and a data service on
+# auth_tier, or the last service gone); `explain` asks about the first service and another one.
+# `init` also runs on four tiers of 2,500, 7,500 and 25,000 (10k, 30k, 100k) where each service
+# names the one before it (--references: depends_on and a URL), which init turns into flows; at
+# 100k without references, whose file the YAML node budget refuses (exit 2).
 # SCALE_BENCH_INIT_SIZES overrides the init sizes ("10000 30000 100000"). Each run's address space
-# is capped at SCALE_BENCH_MEMORY_MB (default 6144), so the old per-pair model fails with
-# bad_alloc (exit 3) instead of taking the machine's memory from everything else.
+# is capped at SCALE_BENCH_MEMORY_MB (default 6144), so a per-pair model fails with bad_alloc
+# (exit 3) instead of taking the machine's memory from everything else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,14 +59,22 @@ stack_dir() {  # stack_dir NAME GENERATOR_ARGS...
   echo "$dir"
 }
 
-for spec in "flat3000:--flat 3000" "tiers5000:--per-tier 1250"; do
-  name=${spec%%:*}
-  dir=$(stack_dir "$name" ${spec#*:} --project "mpscale-$name")
+for spec in "flat5000:--flat 5000:svc-00001 svc-00002" "tiers5000:--per-tier 1250:edge-01 data-01"; do
+  IFS=: read -r name generator pair <<<"$spec"
+  dir=$(stack_dir "$name" $generator --project "mpscale-$name")
+  changed=$(stack_dir "$name-change" $generator --change --project "mpscale-$name")
   for side in before after; do
-    measure "$name" topology "$side" "$work/topology.json" "$work/$side" -q -c "$dir/mesh.yaml" topology --output "$work/topology.json"
-    measure "$name" "topology --format mermaid" "$side" "$work/topology.mmd" \
-      "$work/$side" -q -c "$dir/mesh.yaml" topology --format mermaid --output "$work/topology.mmd"
-    measure "$name" docs "$side" "$work/NETWORK.md" "$work/$side" -q -c "$dir/mesh.yaml" docs --output "$work/NETWORK.md"
+    run=("$work/$side" -q -c "$dir/mesh.yaml")
+    measure "$name" topology "$side" "$work/topology.json" "${run[@]}" topology --output "$work/topology.json"
+    measure "$name" "topology --format mermaid" "$side" "$work/topology.mmd" "${run[@]}" topology --format mermaid --output "$work/topology.mmd"
+    measure "$name" "topology --format dot" "$side" "$work/topology.dot" "${run[@]}" topology --format dot --output "$work/topology.dot"
+    measure "$name" docs "$side" "$work/NETWORK.md" "${run[@]}" docs --output "$work/NETWORK.md"
+    measure "$name" audit "$side" "$work/audit.txt" "${run[@]}" audit --output "$work/audit.txt"
+    measure "$name" "audit --format json" "$side" "$work/audit.json" "${run[@]}" audit --format json --output "$work/audit.json"
+    measure "$name" "diff" "$side" "$work/diff.txt" "$work/$side" -q -c "$changed/mesh.yaml" diff --against "$dir/mesh.yaml" --output "$work/diff.txt"
+    measure "$name" "diff --format json" "$side" "$work/diff.json" \
+      "$work/$side" -q -c "$changed/mesh.yaml" diff --against "$dir/mesh.yaml" --format json --output "$work/diff.json"
+    measure "$name" "explain ${pair/ / }" "$side" "$work/stdout" "${run[@]}" explain $pair
     (cd "$dir" && measure "$name" init "$side" "$work/init.yaml" "$work/$side" -q init -f docker-compose.yaml --output "$work/init.yaml")
   done
 done
@@ -78,13 +89,19 @@ for size in $init_sizes; do
   done
 done
 
-python3 - "$results" bench/RESULTS.md "$cap" "$memory_mb" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" <<'PY'
+before_commit=$(git -C "$(dirname "$before")" rev-parse --short HEAD 2>/dev/null || echo unknown)
+after_commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+python3 - "$results" bench/RESULTS.md "$cap" "$memory_mb" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
+  "$before_commit" "$after_commit" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import sys, datetime, collections
-results, target, cap, memory_mb, nproc, cpu = sys.argv[1:7]
+results, target, cap, memory_mb, nproc, cpu, before_commit, after_commit, load = sys.argv[1:10]
+GOAL_SECONDS, GOAL_MB = 1.0, 300
 rows = collections.OrderedDict()
 for line in open(results):
     stack, command, side, seconds, mb, rc, size = line.rstrip("\n").split("\t")
     rows.setdefault((stack, command), {})[side] = (float(seconds), int(mb), int(rc), int(size))
+def ok(v):  # exit 0, or 1 where the answer is "the contract is broken"
+    return v is not None and v[2] in (0, 1)
 def cell(v):
     if v is None: return "-"
     seconds, mb, rc, size = v
@@ -92,23 +109,36 @@ def cell(v):
     note = "" if rc == 0 else f", exit {rc}"
     return f"{seconds:.2f} s, {mb} MB{note}"
 def size(v):
-    return "-" if v is None or v[2] != 0 else f"{v[3] / 1e6:.2f} MB"
-names = {"flat3000": "flat, 3,000 services", "tiers5000": "4 tiers, 5,000 services"}
-text = ["## `topology`, `docs` and `init` on large stacks", "",
-        "Written by `bench/scale_bench.sh`; raw numbers in `bench/scale_bench/out/`. One run each, wall time and peak "
-        "memory (maximum RSS) from GNU time, capped at " + cap + " s and " + memory_mb + " MB of address space "
-        "(exit 3 past it: `std::bad_alloc`); before is the meshprobe of the main branch "
-        "before path classes, after is this one. Stacks from `bench/generate_stack.py` (`--flat N`, or four tiers "
-        "with flows); `init` runs on the compose file alone.", "",
-        f"- Date: {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC; CPU: {cpu}, nproc {nproc}", "",
-        "| stack | command | before | after | output before | output after |", "|---|---|---|---|---|---|"]
+    return "-" if not ok(v) else f"{v[3] / 1e6:.2f} MB"
+def goal(stack, command, v):
+    if not stack.endswith("5000") or command == "init": return ""
+    return "**met**" if ok(v) and v[0] < GOAL_SECONDS and v[1] < GOAL_MB else "**not met**"
+names = {"flat5000": "one tier, 5,000 services", "tiers5000": "4 tiers, 5,000 services"}
+def label(stack):
+    if stack in names: return names[stack]
+    return f"4 tiers, {int(stack[4:].rstrip('r')):,} services" + (", each naming another" if stack.endswith("r") else "")
+text = ["## `topology`, `docs`, `audit`, `diff`, `explain` and `init` on large stacks", "",
+        "Written by `bench/scale_bench.sh`; raw numbers in `bench/scale_bench/out/`. One run each, side by side in one "
+        "run of the script, wall time and peak memory (maximum RSS) from GNU time, capped at " + cap + " s and " +
+        memory_mb + " MB of address space (exit 3 past it: `std::bad_alloc`). Before is the main branch at " +
+        before_commit + " (its `topology` and `docs` already kept paths as classes; `audit` and `diff` still built "
+        "every per-pair path), after is " + after_commit + ". Stacks from `bench/generate_stack.py`: `--flat 5000` "
+        "(one tier on one network, each service with a port of its own, no flows: 25 million paths) and "
+        "`--per-tier 1250` (four tiers with flows: 12.5 million paths); `diff` compares each with its `--change` "
+        "(a port changed, and a data service on auth_tier, or the last service gone). The goal on 5,000 services: "
+        "under 1 s and 300 MB. `init` runs on the compose file alone.", "",
+        f"- Date: {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC; CPU: {cpu}, nproc {nproc}; load average at the end: {load}", "",
+        "| stack | command | before | after | goal (after) | output before | output after |", "|---|---|---|---|---|---|---|"]
 for (stack, command), sides in rows.items():
-    label = names.get(stack, f"4 tiers, {int(stack[4:].rstrip('r')):,} services" + (", each naming another" if stack.endswith("r") else "") if stack.startswith("init") else stack)
     b, a = sides.get("before"), sides.get("after")
-    text.append(f"| {label} | `{command}` | {cell(b)} | {cell(a)} | {size(b)} | {size(a)} |")
+    text.append(f"| {label(stack)} | `{command}` | {cell(b)} | {cell(a)} | {goal(stack, command, a)} | {size(b)} | {size(a)} |")
 text += ["", "Past 200 services or 10,000 paths `topology` prints path classes (`docs/commands.md`) and the graphs "
-         "draw one node per tier (hence the few bytes of Mermaid); `docs` describes groups of alike services. Before, "
-         "both built every per-pair path: nine million on the flat stack. `init`'s quadratic step, found with perf "
+         "draw one node per tier; `docs` describes groups of alike services; `audit` builds the model without its "
+         "paths (it reads published ports only); `diff` compares the two models class by class "
+         "(`harness/topology/class_diff.cpp`) and names the changed paths pair by pair only while they are at most "
+         "1,000, else by class with their count; `explain` builds the paths between its two services only. Most of "
+         "each remaining second is reading the 5,000-service compose file and contract. "
+         "`init`'s quadratic step, found with perf "
          "on 5,000 and 10,000 services each naming another: `Contract::find_service`, a scan of every service for "
          "each flow side the contract loader resolves (init loads its draft back), `validate_against_compose`'s scan "
          "of the compose names for each flow side, and `infer_contract`'s `ComposeModel::find_service` for each "
