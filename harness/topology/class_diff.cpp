@@ -71,7 +71,10 @@ public:
         return out;
     }
 
-    const Topology& topology() const { return topology_; }
+    // A class's place in its model's list, kNone for none.
+    std::size_t index_of(const PathClass* c) const {
+        return c ? static_cast<std::size_t>(c - topology_.classes.data()) : kNone;
+    }
 
 private:
     const Topology& topology_;
@@ -129,11 +132,12 @@ public:
             Change change;
         };
         std::vector<Found> found;
-        // The class changes, merged over target buckets: by source bucket and pair of classes.
-        using Merged = std::tuple<const std::vector<std::size_t>*, const PathClass*, const PathClass*>;
-        std::map<Merged, PathClassChange> merged;
-        std::size_t total = 0;
+        // The class changes, merged over target buckets: by source bucket and pair of classes
+        // (as indices, so the order of the report is the models' and not the heap's).
+        std::map<std::tuple<std::size_t, std::size_t, std::size_t>, PathClassChange> merged;
+        std::size_t total = 0, source_bucket = 0;
         for (const auto& [source_key, sources] : sources_) {
+            ++source_bucket;
             for (const auto& [target_key, targets] : targets_) {
                 throw_if_cancelled();
                 const bool overlap = source_key == std::pair{std::get<0>(target_key), std::get<1>(target_key)};
@@ -147,7 +151,8 @@ public:
                     }
                     if (paths == 0) continue;
                     total += paths;
-                    PathClassChange& c = merged[{&sources, change.before, change.after}];
+                    PathClassChange& c =
+                        merged[{source_bucket, before_.index_of(change.before), after_.index_of(change.after)}];
                     if (c.from.empty()) {
                         c.from = names_of(sources);
                         c.ports = change.after ? change.after->ports : change.before->ports;

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 #include <limits>
 #include <set>
 #include <tuple>
@@ -141,4 +144,37 @@ TEST(ClassDiff, ManyChangedPathsAreReportedByClassWithTheirCount) {
     const std::string text = diff_text(d, before, after);
     EXPECT_THAT(text, HasSubstr("- 1560 path(s) svc-00001, svc-00002 and 38 more -> svc-00001, svc-00002 and 38 more:own ports allowed on flat"));
     EXPECT_THAT(text, HasSubstr(fmt::format("{} path(s) added, 1560 removed, 0 changed", d.added_paths())));
+}
+
+namespace {
+
+std::string replaced(const std::string& path, const std::string& from, const std::string& to) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string out = text.str();
+    const auto at = out.find(from);
+    if (at == std::string::npos) throw std::runtime_error("the generated stack has no " + from);
+    return out.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+// A target whose own ports changed is compared on its own; a service on a new network changes
+// paths of its group's pairs that stay alike.
+TEST(ClassDiff, AgreesWithThePerPairDiffWhenAPortChangesAndAServiceJoinsANetwork) {
+    const meshprobe::testing::ScratchFolder base, changed;
+    const Topology before = *pairs_of(meshprobe::testing::write_tiered_stack(base, 5));
+    meshprobe::testing::write_tiered_stack(changed, 5);
+    const std::string compose = changed.path("docker-compose.yaml"), contract = changed.path("mesh.yaml");
+    changed.write("docker-compose.yaml",
+                  replaced(compose, "api-02: {image: x, expose: [\"8302\"]", "api-02: {image: x, expose: [\"9999\"]"));
+    changed.write("docker-compose.yaml", replaced(compose, "data-01: {image: x, expose: [\"5401\"], networks: [data_tier]",
+                                                  "data-01: {image: x, expose: [\"5401\"], networks: [data_tier, auth_tier]"));
+    changed.write("mesh.yaml", replaced(contract, "api-02: {tier: api, ports: [8302]}", "api-02: {tier: api, ports: [9999]}"));
+    const Topology after = *pairs_of(contract);
+    ASSERT_FALSE(diff_topologies(before, after).paths_changed.empty()) << "the change must change paths to prove anything";
+    expect_same_diff(before, after, "changed");
+    expect_same_diff(after, before, "changed back");
+    expect_same_counts(before, after, "changed");
 }
