@@ -74,6 +74,21 @@ out=$(cd "$repo" && "$meshprobe" diff --base HEAD --format markdown) || fail "di
 grep -q 'No change in the topology' <<<"$out" || { echo "$out"; fail "diff --base HEAD of an unchanged topology says it changed"; }
 [ "$(ls -d /tmp/meshprobe-run-* 2>/dev/null | sort)" = "$folders_before" ] || fail "diff left a temporary folder"
 
+# Large stacks (past 200 services) are compared by class: each line stands for many paths, counted.
+generate=$fixtures/../bench/generate_stack.py
+python3 "$generate" "$work/flat300" --flat 300 >/dev/null && python3 "$generate" "$work/flat300-change" --flat 300 --change >/dev/null \
+  || fail "bench/generate_stack.py did not write the large stacks"
+out=$("$meshprobe" -c "$work/flat300-change/mesh.yaml" diff --against "$work/flat300/mesh.yaml" 2>&1) || fail "diff of the large stacks exited $?"
+grep -q '^+ 298 path(s) svc-00001, svc-00002 and 297 more -> svc-00002:own ports allowed on flat$' <<<"$out" \
+  || { echo "$out"; fail "the large diff does not count the paths to svc-00002's new port by class"; }
+grep -q '^298 path(s) added, 896 removed, 0 changed;' <<<"$out" || { echo "$out"; fail "the large diff's summary does not count its paths"; }
+"$meshprobe" -c "$work/flat300-change/mesh.yaml" diff --against "$work/flat300/mesh.yaml" --format json >"$work/flat300.json" \
+  || fail "diff --format json of the large stacks exited $?"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); c=d["path_classes"]; sys.exit(0 if sum(x["paths"] for x in c["removed"]) == 896 and not d["paths"]["removed"] else 1)' \
+  "$work/flat300.json" || fail "the large diff's JSON does not hold its removed paths by class"
+"$meshprobe" -q -c "$work/flat300-change/mesh.yaml" diff --against "$work/flat300/mesh.yaml" --fail-on-new-paths >/dev/null
+[ $? = 1 ] || fail "--fail-on-new-paths did not exit 1 on paths added by class"
+
 # Mistakes in the question.
 expect_exit() {  # expect_exit CODE PATTERN ARGS...
   local want=$1 pattern=$2; shift 2
