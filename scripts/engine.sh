@@ -10,6 +10,9 @@
 #                                and start the same one again: what `watch` must outlive
 #   scripts/engine.sh version    the version that answers now
 set -euo pipefail
+# dockerd outlives the script: it must not keep a descriptor it inherited (a `flock` around a test
+# that restarts the engine would stay locked for as long as the engine runs).
+close_inherited_fds='for fd in /proc/self/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-"; done 2>/dev/null'
 
 root=/opt/meshprobe/engine-26
 log_dir=/var/log
@@ -69,14 +72,14 @@ install_26() {
 start_26() {
   # Its own roots: the 20.10 data must not be migrated or touched. bookworm's runc stays
   # first on the PATH (trixie's needs glibc 2.38); its containerd comes from trixie.
-  as_root bash -c "PATH=/usr/sbin:/usr/bin:$root/usr/sbin:$root/usr/bin:/sbin:/bin \
+  as_root bash -c "$close_inherited_fds; PATH=/usr/sbin:/usr/bin:$root/usr/sbin:$root/usr/bin:/sbin:/bin \
     setsid $root/usr/sbin/dockerd --data-root /var/lib/docker-26 --exec-root /var/run/docker-26 \
     --pidfile /var/run/docker-26.pid >$log_dir/meshprobe-dockerd-26.log 2>&1 </dev/null &"
   wait_until_up $log_dir/meshprobe-dockerd-26.log
 }
 
 start_20() {
-  as_root bash -c "setsid dockerd >$log_dir/meshprobe-dockerd.log 2>&1 </dev/null &"
+  as_root bash -c "$close_inherited_fds; setsid dockerd >$log_dir/meshprobe-dockerd.log 2>&1 </dev/null &"
   wait_until_up $log_dir/meshprobe-dockerd.log
 }
 

@@ -3,6 +3,9 @@
 # build dependencies, Prometheus for the metrics tests, Docker engine and compose, debootstrap for
 # the package test on a fresh Debian 12; starts dockerd only when no engine answers.
 set -euo pipefail
+# dockerd outlives the script: it must not keep a descriptor it inherited (a `flock` around a test
+# that restarts the engine would stay locked for as long as the engine runs).
+close_inherited_fds='for fd in /proc/self/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-"; done 2>/dev/null'
 
 packages=(
   build-essential cmake ninja-build pkg-config git
@@ -110,7 +113,7 @@ if engine_answers; then
 else
   echo "setup: starting dockerd"
   log=/var/log/meshprobe-dockerd.log
-  as_root bash -c "setsid dockerd >$log 2>&1 < /dev/null &"
+  as_root bash -c "$close_inherited_fds; setsid dockerd >$log 2>&1 < /dev/null &"
   for _ in $(seq 1 60); do
     engine_answers && break
     sleep 0.5
