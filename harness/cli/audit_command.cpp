@@ -17,7 +17,7 @@
 #include "policy/publishing.h"
 #include "reports/report_paths.h"
 #include "reports/static/check_sarif.h"
-#include "rules/model_source.h"
+#include "project/model_source.h"
 #include "topology/exposure.h"
 #include "topology/live_topology.h"
 

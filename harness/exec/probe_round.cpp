@@ -1,4 +1,4 @@
-#include "cli/probe_round.h"
+#include "exec/probe_round.h"
 
 #include <arpa/inet.h>
 #include <unistd.h>
@@ -27,9 +27,9 @@ std::string new_run_id() {
     return std::to_string(::getpid()) + "-" + std::to_string(random() % 1000000);
 }
 
-ProbeKit prepare_probes(Docker& docker, Docker& janitor, const std::string& project, const std::string& run_id,
+ProbeKit prepare_probes(Docker& docker, Docker& janitor, const Orchestrator& orchestrator, const std::string& run_id,
                         const std::string& kept, const std::string& argv0, const Console& console) {
-    Leftovers left = remove_leftovers(janitor, project, run_id, kept);
+    Leftovers left = remove_leftovers(janitor, orchestrator, run_id, kept);
     if (left.probes + left.standins + left.networks + left.folders > 0) {
         console.info("removed what an earlier meshprobe left behind: " + left.describe());
     }

@@ -2,12 +2,13 @@
 #include <string>
 #include <vector>
 
-#include "cli/console.h"
+#include "core/console.h"
 #include "core/check.h"
 #include "engine/docker_api.h"
 #include "exec/agent_pool.h"
 #include "exec/executor.h"
-#include "plan/stack.h"
+#include "orchestrator/orchestrator.h"
+#include "live/stack.h"
 #include "suites/plan.h"
 #include "suites/suites.h"
 
@@ -26,7 +27,7 @@ struct ProbeKit {
 
 // Removes what dead runs of the project left (but the stand-ins of the run `kept` names, which
 // `run --keep` left for `run --no-up`), then finds the probe and makes sure of its image.
-ProbeKit prepare_probes(Docker& docker, Docker& janitor, const std::string& project, const std::string& run_id,
+ProbeKit prepare_probes(Docker& docker, Docker& janitor, const Orchestrator& orchestrator, const std::string& run_id,
                         const std::string& kept, const std::string& argv0, const Console& console);
 
 struct RoundResult {
