@@ -7,8 +7,8 @@
 #include "engine/docker_api.h"
 #include "exec/agent_pool.h"
 #include "exec/executor.h"
-#include "orchestrator/orchestrator.h"
 #include "live/stack.h"
+#include "orchestrator/orchestrator.h"
 #include "suites/plan.h"
 #include "suites/suites.h"
 

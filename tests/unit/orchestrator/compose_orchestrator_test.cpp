@@ -4,6 +4,7 @@
 #include "core/errors.h"
 #include "orchestrator/compose/compose_orchestrator.h"
 #include "orchestrator/orchestrators.h"
+#include "scratch_folder.h"
 
 using namespace meshprobe;
 using ::testing::HasSubstr;
@@ -94,6 +95,17 @@ TEST(ComposeOrchestrator, SaysTheDownCommandWithTheProjectAndItsFiles) {
     } catch (const InfraError& e) {
         GTEST_FAIL() << "no compose on this machine: " << e.what();
     }
+}
+
+TEST(ComposeOrchestrator, RendersTheDeclaredStackFromItsFiles) {
+    meshprobe::testing::ScratchFolder folder("compose-orchestrator-test");
+    folder.write("compose.yaml", "services:\n  db: {image: postgres:16, networks: [data]}\nnetworks: {data: {internal: true}}\n");
+    ComposeProject project;
+    project.name = "shop";
+    project.files = {folder.path("compose.yaml")};
+    const ComposeModel declared = ComposeOrchestrator(project).render();
+    ASSERT_EQ(declared.services.size(), 1u);
+    EXPECT_EQ(declared.services[0].name, "db");
 }
 
 TEST(ChooseOrchestrator, ComposeIsKnown) { EXPECT_EQ(make_orchestrator("compose", "shop")->name(), "compose"); }
