@@ -36,6 +36,7 @@
 #include "reports/progress.h"
 #include "reports/summary.h"
 #include "project/model_source.h"
+#include "suites/run_plan.h"
 #include "suites/suites.h"
 
 namespace meshprobe {

@@ -21,6 +21,7 @@
 #include "orchestrator/orchestrators.h"
 #include "policy/reachability.h"
 #include "project/model_source.h"
+#include "suites/run_plan.h"
 #include "topology/live_topology.h"
 #include "topology/prediction.h"
 #include "watch/drift.h"
