@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "contract/contract.h"
-#include "plan/stack.h"
+#include "live/stack.h"
 #include "suites/plan.h"
 #include "policy/reachability.h"
 #include "topology/prediction.h"

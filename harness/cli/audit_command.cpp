@@ -15,7 +15,7 @@
 #include "exec/interrupt.h"
 #include "exec/lan_probe.h"
 #include "reports/audit/audit_render.h"
-#include "rules/model_source.h"
+#include "project/model_source.h"
 #include "topology/exposure.h"
 #include "topology/live_topology.h"
 

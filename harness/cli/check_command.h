@@ -2,7 +2,7 @@
 #include <string>
 
 #include "cli/global_options.h"
-#include "rules/model_source.h"
+#include "project/model_source.h"
 
 namespace CLI {
 class App;

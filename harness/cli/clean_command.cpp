@@ -13,6 +13,7 @@
 #include "exec/lan_host.h"
 #include "exec/leftovers.h"
 #include "exec/run_lock.h"
+#include "orchestrator/orchestrators.h"
 
 namespace meshprobe {
 
@@ -31,7 +32,7 @@ int clean_command(const GlobalOptions& global, const CleanOptions& options) {
         if (!global.quiet) std::cerr << "meshprobe: " << line << "\n";
     };
     if (options.all) {
-        LabelledProjects found = projects_with_leftovers(docker);
+        LabelledProjects found = projects_with_leftovers(docker, *make_orchestrator(global.orchestrator, std::string{}));
         projects = std::move(found.projects);
         for (const std::string& warning : found.skipped) std::cerr << "meshprobe: warning: " << warning << "\n";
     }
@@ -40,7 +41,7 @@ int clean_command(const GlobalOptions& global, const CleanOptions& options) {
         throw_if_cancelled();
         try {
             ProjectLock lock(engine, project, "clean");
-            Leftovers left = remove_leftovers(docker, project, "", "");
+            Leftovers left = remove_leftovers(docker, *make_orchestrator(global.orchestrator, project), "", "");
             forget_kept(project_key(engine.id, project));
             say(left.probes + left.standins + left.networks + left.folders > 0
                     ? "project " + project + ": removed " + left.describe()
@@ -62,7 +63,7 @@ int clean_command(const GlobalOptions& global, const CleanOptions& options) {
     }
     if (options.all && projects.empty()) {
         // Folders of dead runs belong to no project the engine knows.
-        Leftovers left = remove_leftovers(docker, "", "", "");
+        Leftovers left = remove_leftovers(docker, *make_orchestrator(global.orchestrator, std::string{}), "", "");
         say(left.folders > 0 ? "removed " + left.describe() : "nothing of meshprobe's to remove");
     }
     return exit_code;

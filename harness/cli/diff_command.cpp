@@ -6,14 +6,14 @@
 #include <fstream>
 #include <iostream>
 
-#include "cli/probe_round.h"
+#include "exec/probe_round.h"
 #include "compose/child_process.h"
 #include "core/errors.h"
 #include "core/user_file.h"
 #include "exec/interrupt.h"
 #include "exec/leftovers.h"
 #include "reports/topology/topology_render.h"
-#include "rules/model_source.h"
+#include "project/model_source.h"
 #include "topology/topology_diff.h"
 
 namespace meshprobe {

@@ -11,7 +11,7 @@
 #include "core/user_file.h"
 #include "reports/topology/network_doc.h"
 #include "rules/check_run.h"
-#include "rules/model_source.h"
+#include "project/model_source.h"
 
 namespace meshprobe {
 namespace {

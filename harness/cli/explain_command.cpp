@@ -6,17 +6,18 @@
 #include <iostream>
 #include <set>
 
-#include "cli/console.h"
-#include "cli/probe_round.h"
+#include "core/console.h"
+#include "exec/probe_round.h"
 #include "cli/topology_command.h"
 #include "core/errors.h"
 #include "core/cancelled.h"
 #include "engine/docker_api.h"
 #include "exec/interrupt.h"
 #include "exec/run_lock.h"
+#include "orchestrator/orchestrators.h"
 #include "policy/reachability.h"
 #include "reports/topology/topology_render.h"
-#include "rules/model_source.h"
+#include "project/model_source.h"
 #include "suites/suites.h"
 #include "topology/live_topology.h"
 #include "topology/prediction.h"
@@ -72,7 +73,8 @@ std::vector<Observation> probe_paths(const GlobalOptions& global, const Contract
     ProjectLock lock(which_engine, contract.project, run_id);
     const VersionInfo engine = docker.version();
     // Stand-ins kept by `run --keep` are what is being explained: they stay.
-    const ProbeKit kit = prepare_probes(docker, janitor, contract.project, run_id,
+    const std::unique_ptr<Orchestrator> orchestrator = make_orchestrator(global.orchestrator, contract.project);
+    const ProbeKit kit = prepare_probes(docker, janitor, *orchestrator, run_id,
                                         kept_run(project_key(which_engine.id, contract.project)), argv0, console);
 
     const Reachability policy(contract, declared_ports(contract, model));
@@ -94,7 +96,7 @@ std::vector<Observation> probe_paths(const GlobalOptions& global, const Contract
         }
     }
     if (plan.checks.empty()) return {};
-    ExecutorOptions exec{kit.image, kit.binary, run_id, contract.project, false, &interrupted(), {}};
+    ExecutorOptions exec{kit.image, kit.binary, run_id, contract.project, false, &interrupted(), {}, orchestrator.get()};
     RoundResult round = probe_once(plan, docker, janitor, exec, console);
     if (interrupted()) throw Cancelled();
     std::vector<Observation> out;

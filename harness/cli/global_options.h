@@ -8,6 +8,7 @@ struct GlobalOptions {
     std::string contract = "mesh.yaml";
     std::string environment;
     std::string docker_host;  // empty: $DOCKER_HOST, else the local socket
+    std::string orchestrator = "compose";  // what deploys the stack (orchestrator/orchestrators.h)
     bool quiet = false;
     bool verbose = false;
     bool no_color = false;

@@ -14,7 +14,7 @@
 #include "init/contract_inference.h"
 #include "init/contract_writer.h"
 #include "init/metadata_writer.h"
-#include "rules/model_source.h"
+#include "project/model_source.h"
 
 namespace meshprobe {
 namespace {

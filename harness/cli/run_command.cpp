@@ -14,17 +14,15 @@
 
 #include <fmt/format.h>
 
-#include "cli/console.h"
-#include "cli/probe_round.h"
+#include "core/console.h"
+#include "exec/probe_round.h"
 #include "cli/report_files.h"
-#include "cli/stack_session.h"
 #include "contract/address_syntax.h"
 #include "contract/contract_loader.h"
 #include "core/errors.h"
 #include "core/cancelled.h"
 #include "engine/probe_image.h"
 #include "exec/cleanup.h"
-#include "exec/discovery.h"
 #include "exec/executor.h"
 #include "exec/interrupt.h"
 #include "exec/left_behind.h"
@@ -33,9 +31,12 @@
 #include "exec/outside_host.h"
 #include "exec/run_lock.h"
 #include "exec/sentinel.h"
+#include "exec/stack_session.h"
+#include "orchestrator/orchestrators.h"
 #include "reports/progress.h"
 #include "reports/summary.h"
-#include "rules/model_source.h"
+#include "project/model_source.h"
+#include "suites/run_plan.h"
 #include "suites/suites.h"
 
 namespace meshprobe {
@@ -148,6 +149,7 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
     // Compose is pointed at the engine meshprobe talks to, whatever the CLI's context says.
     std::string engine_url = docker.client().host().url();
     project.docker_host = engine_url;
+    std::unique_ptr<Orchestrator> orchestrator = make_orchestrator(global.orchestrator, project);
 
     try {
         // The lock first: asking the engine and compose what they are takes a while, and a
@@ -157,14 +159,14 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
         left_behind::start_run(run_id, contract.project, std::filesystem::absolute(global.contract).lexically_normal().string());
         VersionInfo engine = docker.version();
         console.detail("Docker engine " + engine.engine_version + " (API " + engine.api_version + ")");
-        if (!options.no_up) console.detail("compose " + ComposeRunner(project).flavour());
+        if (!options.no_up) console.detail(orchestrator->version());
         std::string state_key = project_key(which_engine.id, contract.project);
         // Stand-ins kept on purpose stay for --no-up to probe; any other run replaces them.
         std::string kept = options.no_up ? kept_run(state_key) : std::string{};
-        ProbeKit kit = prepare_probes(docker, janitor, contract.project, run_id, kept, argv0, console);
+        ProbeKit kit = prepare_probes(docker, janitor, *orchestrator, run_id, kept, argv0, console);
         if (kept.empty()) forget_kept(state_key);
 
-        StackSession stack(project, janitor,
+        StackSession stack(*orchestrator, janitor,
                            StackSession::Options{options.no_up, options.keep, options.standin, kit.image,
                                                  standin_ports(contract, model), run_id, options.wait_seconds,
                                                  std::filesystem::absolute(global.contract).lexically_normal().string(),
@@ -172,7 +174,7 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
                            [&](const std::string& l) { console.info(l); });
         stack.start(model);
 
-        LiveStack live = discover_stack(docker, contract.project);
+        LiveStack live = orchestrator->discover(docker);
         if (live.containers.empty()) throw InfraError("no container of project " + contract.project + " was found");
         order_like_contract(live, contract);
         report.services = answering_containers(live);
@@ -191,7 +193,8 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
         Plan plan = make_plan(context, suites);
         console.info("probing " + std::to_string(plan.checks.size()) + " checks from " +
                      std::to_string(plan.vantages.size()) + " vantages");
-        ExecutorOptions exec{kit.image, kit.binary, run_id, contract.project, stack.runs_standins(), &interrupted(), {}};
+        ExecutorOptions exec{kit.image, kit.binary, run_id, contract.project, stack.runs_standins(), &interrupted(), {},
+                             orchestrator.get()};
         RoundResult round = probe_once(plan, docker, janitor, exec, console);
         report.checks = std::move(round.checks);
         report.warnings.insert(report.warnings.end(), round.warnings.begin(), round.warnings.end());

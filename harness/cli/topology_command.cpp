@@ -9,10 +9,10 @@
 #include "core/errors.h"
 #include "core/user_file.h"
 #include "engine/docker_api.h"
-#include "exec/discovery.h"
+#include "orchestrator/orchestrators.h"
 #include "exec/interrupt.h"
 #include "reports/topology/topology_render.h"
-#include "rules/model_source.h"
+#include "project/model_source.h"
 #include "topology/live_topology.h"
 
 namespace meshprobe {
@@ -32,7 +32,7 @@ void add_topology_command(CLI::App& app, TopologyOptions& options) {
 LiveStack running_stack(const GlobalOptions& global, const std::string& project) {
     Docker docker(global.docker_host);
     docker.client().set_cancel_flag(&interrupted());
-    LiveStack live = discover_stack(docker, project);
+    LiveStack live = make_orchestrator(global.orchestrator, project)->discover(docker);
     if (live.containers.empty()) {
         throw InfraError("--live: the engine at " + docker.client().host().url() + " has no container of project " +
                          project + " (bring the stack up first, or leave out --live for the compose files' model)");

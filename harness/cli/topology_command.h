@@ -2,7 +2,7 @@
 #include <string>
 
 #include "cli/global_options.h"
-#include "plan/stack.h"
+#include "live/stack.h"
 
 namespace CLI {
 class App;

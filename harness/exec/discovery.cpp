@@ -14,29 +14,15 @@
 namespace meshprobe {
 namespace {
 
-const std::string kProject = "com.docker.compose.project";
-const std::string kService = "com.docker.compose.service";
-const std::string kNetwork = "com.docker.compose.network";
-const std::string kNumber = "com.docker.compose.container-number";
-const std::string kOneoff = "com.docker.compose.oneoff";
-
 std::string label(const Labels& labels, const std::string& key) {
     auto it = labels.find(key);
     return it == labels.end() ? std::string{} : it->second;
 }
 
-int number_of(const ContainerInfo& c) {
-    try {
-        return std::stoi(label(c.labels, kNumber));
-    } catch (...) {
-        return 0;
-    }
-}
-
-LiveService live_service(const ContainerInfo& c, const std::vector<LiveNetwork>& networks) {
+LiveService live_service(const ContainerInfo& c, const StackMember& member, const std::vector<LiveNetwork>& networks) {
     LiveService s;
-    s.name = label(c.labels, kService);
-    s.replica = number_of(c);
+    s.name = member.service;
+    s.replica = member.replica;
     s.container_id = c.id;
     s.container_name = c.name;
     s.network_mode = c.network_mode;
@@ -99,13 +85,13 @@ bool meshprobes_own(const ContainerInfo& c) {
 
 // Containers on the stack's networks that no compose file of the project declares: another
 // project's, or one started by hand (`docker run --network`, `docker network connect`).
-void add_undeclared(Docker& docker, const std::string& project, LiveStack& stack) {
+void add_undeclared(Docker& docker, const Orchestrator& orchestrator, LiveStack& stack) {
     std::vector<std::string> names;
     for (const LiveNetwork& n : stack.networks) names.push_back(n.name);
-    const auto not_the_projects = [&](const Labels& labels) { return label(labels, kProject) != project; };
+    const auto not_the_projects = [&](const Labels& labels) { return orchestrator.stack_of(labels) != orchestrator.project(); };
     for (const ContainerInfo& c : docker.containers_on_networks(names, not_the_projects)) {
         if (meshprobes_own(c)) continue;
-        LiveService s = live_service(c, stack.networks);
+        LiveService s = live_service(c, StackMember{}, stack.networks);
         s.name = stack.find_service(c.name) || std::any_of(stack.containers.begin(), stack.containers.end(),
                                                            [&](const LiveContainer& k) { return k.service == c.name; })
                      ? "undeclared:" + c.name
@@ -121,22 +107,26 @@ void add_undeclared(Docker& docker, const std::string& project, LiveStack& stack
 
 }  // namespace
 
-LiveStack discover_stack(Docker& docker, const std::string& project) {
+LiveStack discover_stack(Docker& docker, const Orchestrator& orchestrator) {
     LiveStack stack;
-    stack.project = project;
+    stack.project = orchestrator.project();
     // Every container, stopped ones too: a service that is not running is a finding, not an omission.
-    std::vector<ContainerInfo> containers = docker.list_containers({kProject + "=" + project}, true);
-    std::sort(containers.begin(), containers.end(),
-              [](const ContainerInfo& a, const ContainerInfo& b) { return number_of(a) < number_of(b); });
+    std::vector<std::pair<ContainerInfo, StackMember>> containers;
+    for (ContainerInfo& c : orchestrator.containers(docker, true)) {
+        std::optional<StackMember> member = orchestrator.member(c.labels);
+        containers.emplace_back(std::move(c), member.value_or(StackMember{}));
+    }
+    std::stable_sort(containers.begin(), containers.end(),
+                     [](const auto& a, const auto& b) { return a.second.replica < b.second.replica; });
     std::map<std::string, std::vector<std::string>> endpoint_gateways;  // by engine network name
-    for (const ContainerInfo& c : containers) {
+    for (const auto& [c, member] : containers) {
         for (const ContainerNetwork& n : c.networks) {
             endpoint_gateways[n.name].push_back(n.gateway);
             endpoint_gateways[n.name].push_back(n.ipv6_gateway);
         }
     }
-    for (const NetworkInfo& n : docker.list_networks({kProject + "=" + project})) {
-        std::string key = label(n.labels, kNetwork);
+    for (const NetworkInfo& n : orchestrator.networks(docker)) {
+        std::string key = orchestrator.network_key(n.labels);
         stack.networks.push_back({key.empty() ? n.name : key, n.name, n.id, n.internal,
                                   gateways_of(n, endpoint_gateways[n.name])});
     }
@@ -146,19 +136,18 @@ LiveStack discover_stack(Docker& docker, const std::string& project) {
         }
     }
     std::map<std::string, int> running;
-    for (const ContainerInfo& c : containers) {
-        if (label(c.labels, kOneoff) == "True" || label(c.labels, "meshprobe.role") == "probe") continue;
-        std::string service = label(c.labels, kService);
-        if (service.empty()) continue;
-        stack.containers.push_back({service, c.id, c.name, c.state, c.health, c.network_mode, number_of(c)});
+    for (const auto& [c, member] : containers) {
+        if (member.one_off || label(c.labels, kRoleLabel) == "probe") continue;
+        if (member.service.empty()) continue;
+        stack.containers.push_back({member.service, c.id, c.name, c.state, c.health, c.network_mode, member.replica});
         if (c.state != "running") continue;
-        stack.services.push_back(live_service(c, stack.networks));
-        ++running[service];
+        stack.services.push_back(live_service(c, member, stack.networks));
+        ++running[member.service];
     }
     for (LiveService& s : stack.services) s.replicas = running[s.name];
     std::stable_sort(stack.services.begin(), stack.services.end(),
                      [](const LiveService& a, const LiveService& b) { return a.name < b.name; });
-    add_undeclared(docker, project, stack);
+    add_undeclared(docker, orchestrator, stack);
     return stack;
 }
 

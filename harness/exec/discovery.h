@@ -2,13 +2,15 @@
 #include <string>
 
 #include "engine/docker_api.h"
-#include "plan/stack.h"
+#include "live/stack.h"
+#include "orchestrator/orchestrator.h"
 
 namespace meshprobe {
 
-// The stack's containers and networks, found by the labels compose (v1 and v2) puts on them.
-// One-off containers (`compose run`) and meshprobe's own probes are not part of the stack.
-// Any other running container on one of the stack's networks is: in `undeclared`.
-LiveStack discover_stack(Docker& docker, const std::string& project);
+// The stack's containers and networks, found by what the orchestrator marks them with
+// (Orchestrator::containers, member, networks). One-off containers (`compose run`) and
+// meshprobe's own probes are not part of the stack. Any other running container on one of the
+// stack's networks is: in `undeclared`. InfraError when the engine does not answer.
+LiveStack discover_stack(Docker& docker, const Orchestrator& orchestrator);
 
 }  // namespace meshprobe

@@ -28,7 +28,10 @@ ContainerSpec agent_container(const Vantage& vantage, const ExecutorOptions& opt
     spec.security_opt = {"no-new-privileges"};
     spec.memory_bytes = kProbeMemoryBytes;
     spec.pids_limit = kProbePidsLimit;
-    spec.network_mode = vantage.kind == Vantage::Kind::service ? "container:" + vantage.attach : vantage.attach;
+    const ProbeAttachment at{vantage.kind == Vantage::Kind::service ? ProbeAttachment::Kind::service_namespace
+                                                                    : ProbeAttachment::Kind::network,
+                             vantage.attach};
+    spec.network_mode = options.orchestrator ? options.orchestrator->attach_probe(at) : engine_network_mode(at);
     // A tier probe asks only about the stack's own names; lookups Docker's DNS cannot answer
     // go to the probe's own loopback instead of the host's resolvers.
     if (vantage.kind == Vantage::Kind::tier) spec.dns = {"127.0.0.1"};

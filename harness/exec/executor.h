@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine/docker_api.h"
+#include "orchestrator/orchestrator.h"
 #include "suites/plan.h"
 
 namespace meshprobe {
@@ -19,6 +20,8 @@ struct ExecutorOptions {
     bool exec_in_standins = false;
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(int done, int total)> progress;
+    // How a probe joins the stack; null: the engine's own network modes (engine_network_mode).
+    const Orchestrator* orchestrator = nullptr;
 };
 
 // Label keys on everything meshprobe creates in Docker.

@@ -19,7 +19,6 @@ namespace fs = std::filesystem;
 namespace meshprobe {
 namespace {
 
-const std::string kComposeProject = "com.docker.compose.project";
 const std::string kFolderPrefix = "meshprobe-run-";
 
 std::string label(const ContainerInfo& c, const std::string& key) {
@@ -42,8 +41,8 @@ void remove_container(Docker& docker, const ContainerInfo& c, int& count, Leftov
 }
 
 // Only for a stack of meshprobe's stand-ins: its networks are then meshprobe's too.
-void remove_stack_networks(Docker& docker, const std::string& project, Leftovers& out) {
-    for (const NetworkInfo& n : docker.list_networks({kComposeProject + "=" + project})) {
+void remove_stack_networks(Docker& docker, const Orchestrator& stack, Leftovers& out) {
+    for (const NetworkInfo& n : stack.networks(docker)) {
         try {
             docker.remove_network(n.id);
             ++out.networks;
@@ -114,8 +113,9 @@ bool run_alive(const std::string& run_id) {
     return pid != 0 && process_alive(pid);
 }
 
-Leftovers remove_leftovers(Docker& docker, const std::string& project, const std::string& own_run,
+Leftovers remove_leftovers(Docker& docker, const Orchestrator& orchestrator, const std::string& own_run,
                            const std::string& kept_run) {
+    const std::string& project = orchestrator.project();
     Leftovers out;
     // Probes first: while one shares a stand-in's namespace or sits on a stack network, the
     // network cannot be removed ("has active endpoints").
@@ -125,7 +125,7 @@ Leftovers remove_leftovers(Docker& docker, const std::string& project, const std
         if (label(c, kRoleLabel) != "probe" || run == own_run || run_alive(run)) continue;
         remove_container(docker, c, out.probes, out);
     }
-    std::vector<ContainerInfo> stack = docker.list_containers({kComposeProject + "=" + project}, true);
+    std::vector<ContainerInfo> stack = orchestrator.containers(docker, true);
     bool all_standins = !stack.empty();
     for (const ContainerInfo& c : stack) {
         std::string run = label(c, kStandinOfLabel);
@@ -143,12 +143,12 @@ Leftovers remove_leftovers(Docker& docker, const std::string& project, const std
     }
     // A stack of meshprobe's stand-ins only, of dead runs: its networks are meshprobe's too.
     // Networks of a stack with the user's containers or a live run's stand-ins in it stay.
-    if (all_standins && out.standins > 0) remove_stack_networks(docker, project, out);
+    if (all_standins && out.standins > 0) remove_stack_networks(docker, orchestrator, out);
     remove_dead_folders(out);
     return out;
 }
 
-Leftovers remove_own_standins(Docker& docker, const std::string& project, const std::string& run_id,
+Leftovers remove_own_standins(Docker& docker, const Orchestrator& orchestrator, const std::string& run_id,
                               Sweep sweep) {
     Leftovers out;
     const auto pass = [&] {
@@ -159,15 +159,15 @@ Leftovers remove_own_standins(Docker& docker, const std::string& project, const 
         return out.standins - before;
     };
     sweep_until_quiet(pass, sweep == Sweep::once ? 1 : 20);
-    if (docker.list_containers({kComposeProject + "=" + project}, true).empty()) remove_stack_networks(docker, project, out);
+    if (orchestrator.containers(docker, true).empty()) remove_stack_networks(docker, orchestrator, out);
     return out;
 }
 
-LabelledProjects projects_with_leftovers(Docker& docker) {
+LabelledProjects projects_with_leftovers(Docker& docker, const Orchestrator& orchestrator) {
     LabelledProjects out;
     for (const ContainerInfo& c : docker.list_containers({std::string(kRoleLabel)}, true)) {
         std::string project = label(c, kProjectLabel);
-        if (project.empty()) project = label(c, kComposeProject);
+        if (project.empty()) project = orchestrator.stack_of(c.labels);
         if (project.empty()) continue;
         // Anyone who can start a container sets its labels: the name goes into a lock's path.
         if (!valid_project_name(project)) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "engine/docker_api.h"
+#include "orchestrator/orchestrator.h"
 
 namespace meshprobe {
 
@@ -27,12 +28,12 @@ bool process_alive(int pid);
 // Whether the process a run id names is alive; false for an id that names none.
 bool run_alive(const std::string& run_id);
 
-// Removes what meshprobe made for this project and no live run owns: probe containers and
+// Removes what meshprobe made for the orchestrator's stack and no live run owns: probe containers and
 // stand-ins of runs whose process is gone, with the networks of their stack, except the stand-ins of
 // `kept_run` (kept on purpose with --keep). Call it holding the project's lock, which is what
 // proves that no other run of the project is alive. Also removes temporary folders of
 // meshprobe processes that are gone.
-Leftovers remove_leftovers(Docker& docker, const std::string& project, const std::string& own_run,
+Leftovers remove_leftovers(Docker& docker, const Orchestrator& orchestrator, const std::string& own_run,
                            const std::string& kept_run);
 
 enum class Sweep { once, until_quiet };
@@ -43,16 +44,17 @@ enum class Sweep { once, until_quiet };
 // network until dockerd restarts. compose stopped in the middle of `up` (Ctrl-C) leaves the
 // engine creating containers for a moment after its `down` has run; `until_quiet` sweeps until
 // two passes in a row find nothing (at most ~5 s).
-Leftovers remove_own_standins(Docker& docker, const std::string& project, const std::string& run_id,
+Leftovers remove_own_standins(Docker& docker, const Orchestrator& orchestrator, const std::string& run_id,
                               Sweep sweep = Sweep::until_quiet);
 
 // The projects with anything of meshprobe's in the engine, for `clean --all`; a container
-// whose project label is not a compose project name is skipped, with a warning naming it.
+// whose project label (meshprobe's, else the orchestrator's stack) is not a compose project
+// name is skipped, with a warning naming it.
 struct LabelledProjects {
     std::set<std::string> projects;
     std::vector<std::string> skipped;
 };
-LabelledProjects projects_with_leftovers(Docker& docker);
+LabelledProjects projects_with_leftovers(Docker& docker, const Orchestrator& orchestrator);
 
 // The folder a run writes its stand-in file to; named after the run, so that a later run
 // can tell whether its owner is alive.

@@ -3,18 +3,19 @@
 #include <thread>
 
 #include "core/cancelled.h"
+#include "exec/executor.h"
 
 namespace meshprobe {
 
-std::string wait_for_stack(Docker& docker, const std::string& project, std::chrono::seconds limit,
+std::string wait_for_stack(Docker& docker, const Orchestrator& orchestrator, std::chrono::seconds limit,
                            const std::atomic<bool>& cancel) {
     auto deadline = std::chrono::steady_clock::now() + limit;
     while (true) {
         if (cancel) throw Cancelled();
         std::string waiting;
         std::string broken;
-        for (const ContainerInfo& c : docker.list_containers({"com.docker.compose.project=" + project}, true)) {
-            if (c.labels.count("meshprobe.role") && c.labels.at("meshprobe.role") == "probe") continue;
+        for (const ContainerInfo& c : orchestrator.containers(docker, true)) {
+            if (c.labels.count(kRoleLabel) && c.labels.at(kRoleLabel) == "probe") continue;
             if (c.state == "exited" || c.state == "dead" || c.health == "unhealthy") {
                 broken += (broken.empty() ? "" : ", ") + c.name + " is " + (c.health == "unhealthy" ? "unhealthy" : c.state) +
                           " (docker logs " + c.name + " tells why)";

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "rules/check_run.h"
-#include "rules/model_source.h"
+#include "project/model_source.h"
 
 namespace meshprobe {
 

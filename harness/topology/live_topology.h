@@ -4,7 +4,7 @@
 
 #include "compose/compose_model.h"
 #include "contract/contract.h"
-#include "plan/stack.h"
+#include "live/stack.h"
 #include "topology/topology.h"
 
 namespace meshprobe {

@@ -4,37 +4,14 @@
 #include <condition_variable>
 #include <mutex>
 
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
 #include "core/cancelled.h"
 #include "engine/docker_api.h"
 #include "engine/url_query.h"
 
 namespace meshprobe::watch {
 
-std::optional<EngineChange> relevant_event(const std::string& line, const std::string& project) {
-    const nlohmann::json event = nlohmann::json::parse(line, nullptr, false);
-    if (!event.is_object()) return std::nullopt;
-    const std::string type = event.value("Type", "");
-    const std::string action = event.value("Action", event.value("status", ""));
-    const nlohmann::json attributes = event.contains("Actor") ? event["Actor"].value("Attributes", nlohmann::json::object())
-                                                              : nlohmann::json::object();
-    auto attribute = [&](const char* name) {
-        return attributes.contains(name) && attributes[name].is_string() ? attributes[name].get<std::string>() : "";
-    };
-    if (type == "network" && (action == "connect" || action == "disconnect")) {
-        return EngineChange{fmt::format("network {} {}", attribute("name"), action), false};
-    }
-    if (type != "container" || attribute("com.docker.compose.project") != project) return std::nullopt;
-    for (const char* wanted : {"start", "die", "stop", "restart", "kill", "pause", "unpause", "destroy", "health_status"}) {
-        if (action.rfind(wanted, 0) == 0) return EngineChange{fmt::format("{} {}", attribute("com.docker.compose.service"), action), true};
-    }
-    return std::nullopt;
-}
-
-EngineEvents::EngineEvents(std::string docker_host, std::string project, Changed changed)
-    : docker_host_(std::move(docker_host)), project_(std::move(project)), changed_(std::move(changed)) {
+EngineEvents::EngineEvents(std::string docker_host, Filter filter, Changed changed)
+    : docker_host_(std::move(docker_host)), filter_(std::move(filter)), changed_(std::move(changed)) {
     thread_ = std::thread([this] { follow(); });
 }
 
@@ -51,7 +28,7 @@ void EngineEvents::consume(std::string_view data) {
         const std::string line = pending_.substr(0, end);
         pending_.erase(0, end + 1);
         ++events_;
-        if (std::optional<EngineChange> change = relevant_event(line, project_)) changed_(*change);
+        if (std::optional<EngineChange> change = filter_(line)) changed_(*change);
     }
 }
 

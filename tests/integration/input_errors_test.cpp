@@ -1,3 +1,4 @@
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -67,6 +68,12 @@ TEST(BadFlags, UnknownSuiteIsAnInputError) {
     Outcome outcome = run_meshprobe({"-c", kReference, "run", "--suite", "latency"});
     EXPECT_EQ(outcome.exit_code, 2);
     EXPECT_NE(outcome.err.find("--suite latency"), std::string::npos) << outcome.err;
+}
+
+TEST(BadFlags, AnOrchestratorOtherThanComposeIsAnInputErrorBeforeAnythingStarts) {
+    Outcome outcome = run_meshprobe({"-c", kReference, "--orchestrator", "swarm", "run", "--standin"});
+    EXPECT_EQ(outcome.exit_code, 2);
+    EXPECT_THAT(outcome.err, ::testing::HasSubstr("--orchestrator swarm: not supported yet"));
 }
 
 TEST(BadFlags, UnknownCommandIsAnInputError) {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "exec/leftovers.h"
+#include "orchestrator/orchestrators.h"
 #include "fake_engine.h"
 
 using namespace meshprobe;
@@ -60,7 +61,7 @@ TEST(ProjectsWithLeftovers, SkipsAContainerWhoseProjectLabelIsNoProjectNameAndNa
     engine.on("GET", "/containers/evil2/json",
               {.body = inspect("evil2", "evil", R"({"meshprobe.role": "probe", "meshprobe.project": "../../tmp/x"})")});
     Docker docker(engine.docker_host());
-    const LabelledProjects found = projects_with_leftovers(docker);
+    const LabelledProjects found = projects_with_leftovers(docker, *make_orchestrator("compose", std::string{}));
     EXPECT_EQ(found.projects, std::set<std::string>{"shop"});
     ASSERT_EQ(found.skipped.size(), 1u);
     EXPECT_THAT(found.skipped.front(), ::testing::HasSubstr("container evil is skipped"));

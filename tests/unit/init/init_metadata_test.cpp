@@ -13,7 +13,7 @@
 #include "init/contract_writer.h"
 #include "init/metadata_writer.h"
 #include "rules/check_run.h"
-#include "rules/model_source.h"
+#include "project/model_source.h"
 #include "scratch_folder.h"
 
 using namespace meshprobe;

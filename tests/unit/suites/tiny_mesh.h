@@ -2,7 +2,7 @@
 // A three-tier contract and a live stack to plan against, small enough to reason about:
 // edge (proxy) -> api (backend, worker) -> data (db, internal, no egress); backend -> db:5432.
 #include "contract/contract.h"
-#include "plan/stack.h"
+#include "live/stack.h"
 
 namespace meshtest {
 

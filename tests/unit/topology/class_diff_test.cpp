@@ -14,7 +14,7 @@
 #include "core/errors.h"
 #include "generated_stack.h"
 #include "reports/topology/topology_render.h"
-#include "rules/model_source.h"
+#include "project/model_source.h"
 #include "scratch_folder.h"
 #include "topology/topology_diff.h"
 

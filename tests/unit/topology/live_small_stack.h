@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "rules/model_source.h"
+#include "project/model_source.h"
 #include "scratch_folder.h"
 #include "topology/live_topology.h"
 

@@ -11,7 +11,7 @@
 #include "generated_stack.h"
 #include "reports/topology/network_doc.h"
 #include "reports/topology/topology_render.h"
-#include "rules/model_source.h"
+#include "project/model_source.h"
 #include "scratch_folder.h"
 #include "topology/path_judge.h"
 #include "topology/topology.h"

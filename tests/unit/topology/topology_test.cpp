@@ -9,7 +9,7 @@
 #include "contract/contract_loader.h"
 #include "core/errors.h"
 #include "reports/topology/topology_render.h"
-#include "rules/model_source.h"
+#include "project/model_source.h"
 #include "scratch_folder.h"
 
 using namespace meshprobe;

@@ -1,4 +1,4 @@
-#include "rules/model_source.h"
+#include "project/model_source.h"
 
 #include <algorithm>
 

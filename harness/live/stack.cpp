@@ -1,4 +1,4 @@
-#include "plan/stack.h"
+#include "live/stack.h"
 
 #include <algorithm>
 

@@ -1,17 +1,18 @@
 #pragma once
 #include <functional>
-#include <memory>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "compose/compose_model.h"
-#include "compose/compose_runner.h"
 #include "engine/docker_api.h"
+#include "orchestrator/orchestrator.h"
 
 namespace meshprobe {
 
-// Brings the stack up (as stand-ins when asked) unless it already runs, and brings down
-// exactly what it brought up, unless told to keep it. Nothing the user started is replaced
-// or taken down.
+// Brings the stack up through its orchestrator (as stand-ins when asked) unless it already
+// runs, and brings down exactly what it brought up, unless told to keep it. Nothing the user
+// started is replaced or taken down.
 class StackSession {
 public:
     struct Options {
@@ -26,28 +27,28 @@ public:
         std::string state_key;  // project_key() of the engine and project
     };
 
-    StackSession(ComposeProject project, Docker& docker, Options options, std::function<void(const std::string&)> log);
+    StackSession(Orchestrator& orchestrator, Docker& docker, Options options, std::function<void(const std::string&)> log);
     // Finishes, if finish() was not called (an exception is on its way out).
     ~StackSession();
     StackSession(const StackSession&) = delete;
     StackSession& operator=(const StackSession&) = delete;
 
-    // Starts the stack; InfraError (with compose's output as detail) when it cannot.
-    // Stand-ins are made from `model`, meshprobe's reading of the project's files.
-    void start(const ComposeModel& model);
+    // Starts the stack; InfraError (with the orchestrator's output as detail) when it cannot.
+    // Stand-ins are made from `declared`, meshprobe's reading of the project's files.
+    void start(const ComposeModel& declared);
     // Brings down what this session brought up (or keeps it); returns what went wrong, empty
     // when the teardown worked. A teardown that failed leaves the run at exit 3.
     std::string finish();
     // Whether the services are stand-ins this session started, and so surely the probe program.
-    bool runs_standins() const { return runner_ && options_.standin; }
+    bool runs_standins() const { return started_ && options_.standin; }
 
 private:
-    ComposeProject project_;
+    Orchestrator& orchestrator_;
     Docker& docker_;
     Options options_;
     std::function<void(const std::string&)> log_;
     std::string temp_dir_;
-    std::unique_ptr<ComposeRunner> runner_;  // set once this session ran `up`
+    bool started_ = false;  // set once this session asked the orchestrator to bring the stack up
     bool finished_ = false;
 };
 

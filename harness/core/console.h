@@ -3,24 +3,26 @@
 #include <iostream>
 #include <string>
 
-#include "cli/global_options.h"
-
 namespace meshprobe {
 
 // What a command says on standard error while it works: lines for people, never for parsers.
 class Console {
 public:
-    explicit Console(const GlobalOptions& global) : global_(global) {}
+    Console(bool quiet, bool verbose) : quiet_(quiet), verbose_(verbose) {}
+    // From the command line's flags (cli/global_options.h), or anything else with those two.
+    template <typename Flags>
+    explicit Console(const Flags& flags) : Console(flags.quiet, flags.verbose) {}
     void info(const std::string& line) const {
-        if (!global_.quiet) std::cerr << "meshprobe: " << line << "\n";
+        if (!quiet_) std::cerr << "meshprobe: " << line << "\n";
     }
     void detail(const std::string& line) const {
-        if (global_.verbose) std::cerr << "meshprobe: " << line << "\n";
+        if (verbose_) std::cerr << "meshprobe: " << line << "\n";
     }
-    bool quiet() const { return global_.quiet; }
+    bool quiet() const { return quiet_; }
 
 private:
-    const GlobalOptions& global_;
+    bool quiet_;
+    bool verbose_;
 };
 
 class Stopwatch {
