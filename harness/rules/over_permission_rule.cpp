@@ -58,18 +58,6 @@ Kind kind_of(const RuleInput& input, const Path& path) {
     return path.reverse_of.empty() || !input.contract.policy.reverse_allow ? Kind::forbidden : Kind::reverse;
 }
 
-std::vector<std::string> network_keys(const RuleInput& input) {
-    std::vector<std::string> keys;
-    for (const ComposeNetwork& network : input.model.networks) keys.push_back(network.key);
-    for (const ComposeService& service : input.model.services) {
-        for (const NetworkAttachment& attachment : service.networks) {
-            if (std::find(keys.begin(), keys.end(), attachment.network) == keys.end())
-                keys.push_back(attachment.network);
-        }
-    }
-    return keys;
-}
-
 // Services that share a policy role and the same networks, in model order.
 struct ServiceClass {
     std::vector<std::size_t> networks;  // indexes into the network keys, ascending
@@ -353,7 +341,7 @@ void report_tier_reach(const RuleInput& input, Findings& out) {
 }  // namespace
 
 void check_over_permission(const RuleInput& input, Findings& out) {
-    std::vector<std::string> networks = network_keys(input);
+    std::vector<std::string> networks = input.network_keys();
     std::vector<Members> members;
     for (const std::string& network : networks) members.push_back(input.members(network));
     Classes classes(input, members);

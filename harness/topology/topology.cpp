@@ -8,16 +8,9 @@
 #include "core/errors.h"
 #include "topology/path_classes.h"
 #include "topology/path_judge.h"
+#include "topology/service_reach.h"
 
 namespace meshprobe {
-
-std::vector<std::string> shared_networks(const ComposeService& a, const ComposeService& b) {
-    std::vector<std::string> out;
-    for (const NetworkAttachment& attachment : a.networks) {
-        if (b.attachment(attachment.network)) out.push_back(attachment.network);
-    }
-    return out;
-}
 
 TopologyPath judge_path(const Reachability& policy, const Party& from, const std::string& to, std::optional<int> port,
                         std::vector<std::string> networks) {
@@ -69,11 +62,10 @@ Topology stack_of(const Contract& contract, const ComposeModel& model, const Rea
 
 // The paths from one service to another: judged where a network carries them, else broken
 // where a flow wants them, blocked where nothing does.
-std::vector<TopologyPath> between(const Reachability& policy, const ComposeService& from, const ComposeService& to,
-                                  std::optional<int> port) {
+std::vector<TopologyPath> between(const Reachability& policy, const ComposeModel& model, const ComposeService& from,
+                                  const ComposeService& to, std::optional<int> port) {
     const Party party = policy.party_of(from.name);
-    std::vector<std::string> networks;
-    if (on_stack_networks(from) && on_stack_networks(to)) networks = shared_networks(from, to);
+    const std::vector<std::string> networks = carrying_networks(reach_of(model, from), reach_of(model, to));
     std::vector<std::optional<int>> ports = port ? std::vector<std::optional<int>>{port} : policy.judged_ports(to.name);
     std::vector<TopologyPath> out;
     for (const auto& p : ports) {
@@ -83,10 +75,9 @@ std::vector<TopologyPath> between(const Reachability& policy, const ComposeServi
         }
         const Grant grant = p ? policy.grant(party, to.name, *p) : policy.grant_every_port(party, to.name);
         TopologyPath path{from.name, to.name, p, {}, PathVerdict::blocked, grant.kind, {}, {}};
-        if (grant.flow) {
-            path.verdict = PathVerdict::broken;
-            path.flow = grant.flow->where;
-        }
+        // What the contract allows it wants (run proves it connects), except a service to itself.
+        if (grant && grant.kind != Grant::Kind::self) path.verdict = PathVerdict::broken;
+        if (grant.flow) path.flow = grant.flow->where;
         out.push_back(std::move(path));
     }
     return out;
@@ -107,7 +98,7 @@ Topology paths_between(const Contract& contract, const ComposeModel& model, cons
     }
     Reachability policy(contract, declared_ports(contract, model));
     Topology topology = stack_of(contract, model, policy, environment);
-    topology.paths = between(policy, *source, *target, port);
+    topology.paths = between(policy, model, *source, *target, port);
     return topology;
 }
 
