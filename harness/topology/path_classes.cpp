@@ -89,7 +89,8 @@ std::vector<std::string> PathClasses::shared(std::size_t from, std::size_t to) c
 bool PathClasses::carried(std::size_t from, std::size_t to) const { return !shared(from, to).empty(); }
 
 bool PathClasses::same_tier(std::size_t from, std::size_t to) const {
-    return contract_.policy.same_tier_allow && !groups_[from].tier.empty() && groups_[from].tier == groups_[to].tier;
+    return contract_.policy.same_tier_allow && !groups_[from].tier.empty() && groups_[from].tier == groups_[to].tier &&
+           wants_carried(Grant::Kind::same_tier, group_reaches_[from], group_reaches_[to]);
 }
 
 void PathClasses::add_carried(std::vector<PathClass>& out) const {

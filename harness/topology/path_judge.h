@@ -5,9 +5,15 @@
 
 #include "compose/compose_model.h"
 #include "policy/reachability.h"
+#include "topology/service_reach.h"
 #include "topology/topology.h"
 
 namespace meshprobe {
+
+// Whether the contract wants a path it allows carried (`run` proves that it connects): a flow's
+// always, the same tier's between services that have a network (`network_mode: none` asks for
+// none), a service's to itself never.
+bool wants_carried(Grant::Kind grant, const ServiceReach& from, const ServiceReach& to);
 
 // The verdict of a path that `networks` carry: allowed with its grant, else reverse or forbidden.
 TopologyPath judge_path(const Reachability& policy, const Party& from, const std::string& to, std::optional<int> port,

@@ -12,6 +12,11 @@
 
 namespace meshprobe {
 
+bool wants_carried(Grant::Kind grant, const ServiceReach& from, const ServiceReach& to) {
+    if (grant == Grant::Kind::flow) return true;
+    return grant == Grant::Kind::same_tier && reaches_anything(from) && reaches_anything(to);
+}
+
 TopologyPath judge_path(const Reachability& policy, const Party& from, const std::string& to, std::optional<int> port,
                         std::vector<std::string> networks) {
     TopologyPath path{from.service, to, port, std::move(networks), PathVerdict::allowed, Grant::Kind::none, {}, {}};
@@ -65,7 +70,8 @@ Topology stack_of(const Contract& contract, const ComposeModel& model, const Rea
 std::vector<TopologyPath> between(const Reachability& policy, const ComposeModel& model, const ComposeService& from,
                                   const ComposeService& to, std::optional<int> port) {
     const Party party = policy.party_of(from.name);
-    const std::vector<std::string> networks = carrying_networks(reach_of(model, from), reach_of(model, to));
+    const ServiceReach from_reach = reach_of(model, from), to_reach = reach_of(model, to);
+    const std::vector<std::string> networks = carrying_networks(from_reach, to_reach);
     std::vector<std::optional<int>> ports = port ? std::vector<std::optional<int>>{port} : policy.judged_ports(to.name);
     std::vector<TopologyPath> out;
     for (const auto& p : ports) {
@@ -75,8 +81,7 @@ std::vector<TopologyPath> between(const Reachability& policy, const ComposeModel
         }
         const Grant grant = p ? policy.grant(party, to.name, *p) : policy.grant_every_port(party, to.name);
         TopologyPath path{from.name, to.name, p, {}, PathVerdict::blocked, grant.kind, {}, {}};
-        // What the contract allows it wants (run proves it connects), except a service to itself.
-        if (grant && grant.kind != Grant::Kind::self) path.verdict = PathVerdict::broken;
+        if (wants_carried(grant.kind, from_reach, to_reach)) path.verdict = PathVerdict::broken;
         if (grant.flow) path.flow = grant.flow->where;
         out.push_back(std::move(path));
     }

@@ -52,6 +52,7 @@ std::vector<TopologyPath> pairwise_paths(const Contract& contract, const Compose
         for (const ComposeService& to : model.services) {
             if (&to == &from || tier.empty() || !contract.policy.same_tier_allow || !carried(from, to).empty()) continue;
             if (policy.party_of(to.name).tier != tier) continue;
+            if (!wants_carried(Grant::Kind::same_tier, reach_of(model, from), reach_of(model, to))) continue;
             for (const auto& port : policy.judged_ports(to.name)) {
                 if (!seen.emplace(from.name, to.name, port.value_or(0)).second) continue;
                 out.push_back({from.name, to.name, port, {}, PathVerdict::broken, Grant::Kind::same_tier, {}, {}});
