@@ -125,6 +125,17 @@ Grant Reachability::grant_where(const Party& from, const std::string& to,
     return {};
 }
 
+Grant Reachability::flow_grant(const Party& from, const std::string& to, std::optional<int> port) const {
+    const Party target = party_of(to);
+    for (std::size_t i = 0; i < flows_.size(); ++i) {
+        const IndexedFlow& flow = flows_[i];
+        const bool allows = port ? flow_allows(flow, from, target, *port)
+                                 : flow.ports.empty() && side_matches(flow.from, from) && side_matches(flow.to, target);
+        if (allows) return {Grant::Kind::flow, &contract_.flows[i]};
+    }
+    return {};
+}
+
 bool Reachability::may_reach_any(const Party& from, const std::string& to) const {
     if (from.service == to) return true;
     Party target = party_of(to);

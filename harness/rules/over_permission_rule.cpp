@@ -72,13 +72,15 @@ public:
             for (const ComposeService* service : members_by_network[network])
                 networks_of[index(service)].push_back(network);
         }
-        std::map<PolicyRole, int> roles;
+        // A service that serves no port (`ports: none`) is no target, whatever its role.
+        std::map<std::pair<PolicyRole, bool>, int> roles;
         std::map<std::pair<int, std::vector<std::size_t>>, int> ids;
         class_of_.resize(input.model.services.size(), -1);
         for (const ComposeService& service : input.model.services) {
             std::vector<std::size_t>& networks = networks_of[index(&service)];
             if (networks.empty()) continue;
-            int role = roles.emplace(input.policy.role_of(service.name), static_cast<int>(roles.size())).first->second;
+            const auto key = std::make_pair(input.policy.role_of(service.name), input.policy.listens(service.name));
+            int role = roles.emplace(key, static_cast<int>(roles.size())).first->second;
             auto [it, added] = ids.emplace(std::make_pair(role, networks), static_cast<int>(classes_.size()));
             if (added) classes_.push_back({networks, {}});
             classes_[it->second].members.push_back(&service);

@@ -79,7 +79,10 @@ std::vector<TopologyPath> between(const Reachability& policy, const ComposeModel
             out.push_back(judge_path(policy, party, to.name, p, networks));
             continue;
         }
-        const Grant grant = p ? policy.grant(party, to.name, *p) : policy.grant_every_port(party, to.name);
+        Grant grant = p ? policy.grant(party, to.name, *p) : policy.grant_every_port(party, to.name);
+        if (!wants_carried(grant.kind, from_reach, to_reach)) {
+            if (const Grant by_flow = policy.flow_grant(party, to.name, p)) grant = by_flow;
+        }
         TopologyPath path{from.name, to.name, p, {}, PathVerdict::blocked, grant.kind, {}, {}};
         if (wants_carried(grant.kind, from_reach, to_reach)) path.verdict = PathVerdict::broken;
         if (grant.flow) path.flow = grant.flow->where;
