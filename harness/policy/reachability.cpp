@@ -1,6 +1,7 @@
 #include "policy/reachability.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace meshprobe {
 namespace {
@@ -29,7 +30,7 @@ Party Party::of_service(const Contract& contract, const std::string& name) {
 }
 
 Reachability::Reachability(const Contract& contract, std::map<std::string, std::vector<int>> ports)
-    : contract_(contract), ports_(std::move(ports)) {
+    : contract_(contract), ports_(std::make_move_iterator(ports.begin()), std::make_move_iterator(ports.end())) {
     for (const ServiceSpec& spec : contract.services) {
         tier_of_.emplace(spec.name, spec.tier);
         if (!spec.listens) silent_.insert(spec.name);

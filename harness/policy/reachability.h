@@ -103,7 +103,7 @@ private:
                       const std::function<bool(const IndexedFlow&, const Party&)>& allows) const;
 
     const Contract& contract_;
-    std::map<std::string, std::vector<int>> ports_;
+    std::unordered_map<std::string, std::vector<int>> ports_;  // asked per path: hashed
     std::vector<IndexedFlow> flows_;
     std::set<int> flow_ports_;  // every port some flow names
     std::unordered_map<std::string, std::string> tier_of_;

@@ -10,7 +10,7 @@ RuleInput::RuleInput(const Contract& contract_, const ComposeModel& model_)
     : contract(contract_),
       model(model_),
       policy(contract_, declared_ports(contract_, model_)),
-      topology(build_topology(contract_, model_, "", PathForm::classes)) {
+      topology(build_topology(contract_, model_, "", policy, PathForm::classes)) {
     for (const ServiceSpec& spec : contract.services) {
         specs_.emplace(spec.name, &spec);
         if (const Tier* tier = spec.tier.empty() ? nullptr : contract.find_tier(spec.tier))

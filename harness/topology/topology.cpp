@@ -134,7 +134,12 @@ const TopologyService* Topology::find_service(const std::string& name) const {
 
 Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
                         PathForm form) {
-    Reachability policy(contract, declared_ports(contract, model));
+    const Reachability policy(contract, declared_ports(contract, model));
+    return build_topology(contract, model, environment, policy, form);
+}
+
+Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
+                        const Reachability& policy, PathForm form) {
     Topology topology = stack_of(contract, model, policy, environment);
     const PathClasses classes(contract, model, policy);
     topology.groups = classes.groups();
