@@ -58,7 +58,7 @@ read -r check_wall check_cpu _ < <(measure "$work/meshprobe" -q -c "$dir/mesh.ya
   python3 -c "import math, sys; a, b, ta, tb = map(float, sys.argv[1:]); print(f'\nGrowth of CPU time from {int(a):,} to {int(b):,} services: exponent {math.log(tb / ta) / math.log(b / a):.2f} (1 is linear).')" \
     "$first" "$last" "${cpu[$first]}" "${cpu[$last]}"
   echo
-  echo "Side by side at $(printf "%'d" "$compose_at") services ($(docker compose version --short 2>/dev/null)):"
+  echo "Side by side at $(python3 -c "print(f'{int(__import__(\"sys\").argv[1]):,}')" "$compose_at") services ($(docker compose version --short 2>/dev/null)):"
   echo
   echo "| command | wall | CPU | peak memory |"
   echo "|---|---|---|---|"
