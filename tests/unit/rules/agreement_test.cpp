@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "agreement.h"
 #include "mixed_stack.h"
 #include "rules/model_source.h"
@@ -63,14 +65,16 @@ TEST(Agreement, EveryCorpusContractHasOneAnswerPerPairInCheckTopologyAndExplain)
     std::vector<std::string> found;
     int judged = 0;
     for (const fs::path& source : contracts_under(CORPUS_CONTRACTS_DIR)) {
-        // The contract names the corpus as @CORPUS@; it is read beside the original.
+        // The contract names the corpus as @CORPUS@ (its only paths); the copy goes to a folder of its own.
         std::ifstream in(source);
         std::stringstream text;
         text << in.rdbuf();
-        const fs::path copy = source.parent_path() / ".agreement-mesh.yaml";
+        const fs::path folder = fs::temp_directory_path() / ("meshprobe-agreement-" + std::to_string(::getpid()));
+        fs::create_directories(folder);
+        const fs::path copy = folder / "mesh.yaml";
         std::ofstream(copy) << replaced(text.str(), "@CORPUS@", CORPUS_DIR);
         judged += collect(copy, found);
-        fs::remove(copy);
+        fs::remove_all(folder);
     }
     EXPECT_GE(judged, 9) << "corpus contracts judged";
     EXPECT_THAT(found, IsEmpty());
