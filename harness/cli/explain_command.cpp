@@ -184,9 +184,10 @@ int explain_command(const GlobalOptions& global, const ExplainOptions& options, 
         if (!global.quiet) {
             std::cout << (all_agree ? "as the contract wants it\n"
                                     : live ? "not as the contract wants it: a forbidden path a network carries or a probe "
-                                             "connects on, or an allowed flow no network carries or no probe connects on\n"
-                                           : "not as the contract wants it: a forbidden path a network carries, or an "
-                                             "allowed flow no network carries\n");
+                                             "connects on, or a path it wants (a flow, the same tier) that no network "
+                                             "carries or no probe connects on\n"
+                                           : "not as the contract wants it: a forbidden path a network carries, or a "
+                                             "path it wants (a flow, the same tier) that no network carries\n");
         }
     }
     return all_agree ? 0 : 1;

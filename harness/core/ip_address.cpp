@@ -14,4 +14,14 @@ bool is_loopback_address(const std::string& ip) {
     return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
 }
 
+std::string bare_address(std::string ip) {
+    if (ip.size() >= 2 && ip.front() == '[' && ip.back() == ']') ip = ip.substr(1, ip.size() - 2);
+    return ip;
+}
+
+bool binds_all_addresses(const std::string& ip) {
+    const std::string bare = bare_address(ip);
+    return bare.empty() || bare == "0.0.0.0" || bare == "::";
+}
+
 }  // namespace meshprobe

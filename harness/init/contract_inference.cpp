@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "core/cancelled.h"
+#include "topology/service_reach.h"
 
 namespace meshprobe {
 namespace {
@@ -53,12 +54,6 @@ std::map<std::string, std::string> names_of_services(const ComposeModel& model) 
         }
     }
     return out;
-}
-
-bool share_a_network(const ComposeService& a, const ComposeService& b) {
-    if (!a.mode().on_networks() || !b.mode().on_networks()) return false;
-    return std::any_of(a.networks.begin(), a.networks.end(),
-                       [&](const NetworkAttachment& n) { return b.attachment(n.network) != nullptr; });
 }
 
 std::string publish_entry(const PortMapping& p) {
@@ -205,10 +200,12 @@ InferredContract infer_contract(const ComposeModel& model, const std::string& pr
     };
     std::map<std::pair<std::string, std::string>, Found> flows;
     std::vector<std::pair<std::string, std::string>> order;
+    std::unordered_map<std::string, ServiceReach> reaches;
+    for (const ComposeService& s : model.services) reaches.emplace(s.name, reach_of(model, s));
     auto add = [&](const ComposeService& from, const std::string& to_name, int port, const std::string& why) {
         const ComposeService* to = find_service(to_name);
         if (!to || to->name == from.name) return;
-        if (!share_a_network(from, *to)) {
+        if (carrying_networks(reaches.at(from.name), reaches.at(to->name)).empty()) {
             out.notes.push_back(fmt::format("{} {}, but the two share no network, so no flow was written", from.name, why));
             return;
         }

@@ -3,16 +3,13 @@
 
 #include "compose/compose_model.h"
 #include "contract/contract.h"
+#include "core/ip_address.h"  // bare_address, binds_all_addresses
 
 namespace meshprobe {
 
 // What may be published where (the contract's `publish:`): one decision that `check` (MESH006)
 // and `run` (the ports suite) both ask, so a binding cannot pass one and fail the other.
 
-// "[::1]" -> "::1"; other addresses as they are.
-std::string bare_address(std::string ip);
-// Empty, 0.0.0.0 and :: all bind every address of the host.
-bool binds_all_addresses(const std::string& ip);
 // "8090 on 127.0.0.1 (container 8080/tcp)": how findings name a published port.
 std::string describe_published(const PortMapping& port);
 

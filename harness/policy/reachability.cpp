@@ -1,6 +1,7 @@
 #include "policy/reachability.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace meshprobe {
 namespace {
@@ -29,7 +30,7 @@ Party Party::of_service(const Contract& contract, const std::string& name) {
 }
 
 Reachability::Reachability(const Contract& contract, std::map<std::string, std::vector<int>> ports)
-    : contract_(contract), ports_(std::move(ports)) {
+    : contract_(contract), ports_(std::make_move_iterator(ports.begin()), std::make_move_iterator(ports.end())) {
     for (const ServiceSpec& spec : contract.services) {
         tier_of_.emplace(spec.name, spec.tier);
         if (!spec.listens) silent_.insert(spec.name);
@@ -121,6 +122,17 @@ Grant Reachability::grant_where(const Party& from, const std::string& to,
     if (same_tier(from, target)) return {Grant::Kind::same_tier, nullptr};
     for (std::size_t i = 0; i < flows_.size(); ++i) {
         if (allows(flows_[i], target)) return {Grant::Kind::flow, &contract_.flows[i]};
+    }
+    return {};
+}
+
+Grant Reachability::flow_grant(const Party& from, const std::string& to, std::optional<int> port) const {
+    const Party target = party_of(to);
+    for (std::size_t i = 0; i < flows_.size(); ++i) {
+        const IndexedFlow& flow = flows_[i];
+        const bool allows = port ? flow_allows(flow, from, target, *port)
+                                 : flow.ports.empty() && side_matches(flow.from, from) && side_matches(flow.to, target);
+        if (allows) return {Grant::Kind::flow, &contract_.flows[i]};
     }
     return {};
 }

@@ -71,6 +71,9 @@ public:
     // For a target with no known port: whether some reason covers every port (its tier, a flow
     // without ports); a flow that lists ports covers only those.
     Grant grant_every_port(const Party& from, const std::string& to) const;
+    // The first flow that allows the path (on `port`, or on every port for nullopt), whatever
+    // the tiers say: a flow wants its paths carried where the same tier only permits them.
+    Grant flow_grant(const Party& from, const std::string& to, std::optional<int> port) const;
     bool may_reach_any(const Party& from, const std::string& to) const;
     // The flow that the path to->from is the reverse of, as "to -> from:port", or empty.
     std::string reverse_of(const Party& from, const std::string& to) const;
@@ -100,7 +103,7 @@ private:
                       const std::function<bool(const IndexedFlow&, const Party&)>& allows) const;
 
     const Contract& contract_;
-    std::map<std::string, std::vector<int>> ports_;
+    std::unordered_map<std::string, std::vector<int>> ports_;  // asked per path: hashed
     std::vector<IndexedFlow> flows_;
     std::set<int> flow_ports_;  // every port some flow names
     std::unordered_map<std::string, std::string> tier_of_;

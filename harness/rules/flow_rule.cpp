@@ -24,88 +24,70 @@ std::vector<const ComposeService*> side_services(const RuleInput& input, const s
     return out;
 }
 
-// Services attached to the same networks share a number; whether two numbers share a network is
-// worked out once. A flow between tiers of a thousand services each is a million pairs, and
-// nearly all of them share a network.
-class NetworkSets {
-public:
-    explicit NetworkSets(const ComposeModel& model) {
-        std::map<std::string, int> network_ids;
-        std::map<std::vector<int>, int> set_ids;
-        for (const ComposeService& service : model.services) {
-            std::vector<int> networks;
-            for (const NetworkAttachment& attachment : service.networks)
-                networks.push_back(network_ids.emplace(attachment.network, static_cast<int>(network_ids.size())).first->second);
-            std::sort(networks.begin(), networks.end());
-            auto [it, added] = set_ids.emplace(networks, static_cast<int>(sets_.size()));
-            if (added) sets_.push_back(networks);
-            set_of_[&service] = it->second;
-        }
-    }
-
-    int of(const ComposeService* service) const { return set_of_.at(service); }
-
-    bool share_a_network(int a, int b) {
-        auto key = std::minmax(a, b);
-        auto known = shared_.find(key);
-        if (known != shared_.end()) return known->second;
-        const std::vector<int>& x = sets_[static_cast<std::size_t>(a)];
-        const std::vector<int>& y = sets_[static_cast<std::size_t>(b)];
-        std::vector<int> common;
-        std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(common));
-        return shared_[key] = !common.empty();
-    }
-
-private:
-    std::vector<std::vector<int>> sets_;
-    std::unordered_map<const ComposeService*, int> set_of_;
-    std::map<std::pair<int, int>, bool> shared_;
-};
-
-// The targets one client may reach but shares no network with, and the flows that allow them.
+// The targets one client is allowed (and so wanted) to reach but that no network carries it
+// to, and why the contract wants each.
 struct Unreached {
     std::vector<std::string> targets;
-    std::vector<const Flow*> flows;
+    std::vector<std::string> flows;  // where the flows that want them are
+    std::vector<std::string> tiers;  // the tier, when `same_tier: allow` wants them
+    SourceLocation contract_where;   // of the first reason
+
+    std::string why() const {
+        std::vector<std::string> parts;
+        if (!flows.empty()) parts.push_back(fmt::format("{} at {}", flows.size() == 1 ? "flow" : "flows", fmt::join(flows, ", ")));
+        for (const std::string& tier : tiers) parts.push_back("same tier " + tier + ", policy same_tier: allow");
+        return fmt::format("{}", fmt::join(parts, "; "));
+    }
 };
 
 }  // namespace
 
+// The model's broken classes, listed per client: the only pairs check expands are these.
 void check_flows(const RuleInput& input, Findings& out) {
-    std::map<const ComposeService*, Unreached> by_client;
-    std::set<std::pair<const ComposeService*, const ComposeService*>> seen;
-    NetworkSets networks(input.model);
-    for (const Flow& flow : input.contract.flows) {
-        const std::vector<const ComposeService*> targets = side_services(input, flow.to);
-        std::set<int> target_sets;
-        for (const ComposeService* to : targets) target_sets.insert(networks.of(to));
-        for (const ComposeService* from : side_services(input, flow.from)) {
-            const int mine = networks.of(from);
-            bool all_shared = std::all_of(target_sets.begin(), target_sets.end(),
-                                          [&](int theirs) { return networks.share_a_network(mine, theirs); });
-            if (all_shared || !from->mode().on_networks()) continue;
-            for (const ComposeService* to : targets) {
-                if (from == to || !to->mode().on_networks()) continue;
-                if (networks.share_a_network(mine, networks.of(to)) || !seen.insert({from, to}).second) continue;
-                Unreached& unreached = by_client[from];
-                unreached.targets.push_back(to->name);
-                if (unreached.flows.empty() || unreached.flows.back() != &flow) unreached.flows.push_back(&flow);
+    const Topology& topology = input.topology;
+    std::map<std::size_t, Unreached> by_client;  // by the client's place in the model
+    std::unordered_map<std::string, std::size_t> place;
+    for (std::size_t i = 0; i < input.model.services.size(); ++i) place.emplace(input.model.services[i].name, i);
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const PathClass& c : topology.classes) {
+        if (c.verdict != PathVerdict::broken) continue;
+        const ServiceGroup& from = topology.groups[c.from];
+        const bool by_flow = c.grant == Grant::Kind::flow;
+        const std::string reason = by_flow ? c.flow.str() : from.tier;
+        SourceLocation where = c.flow;
+        if (c.grant == Grant::Kind::same_tier) {
+            if (const Tier* tier = input.contract.find_tier(from.tier)) where = tier->where;
+        }
+        for (const std::string& client : from.services) {
+            for (const std::string& target : topology.groups[c.to].services) {
+                if (client == target || !seen.emplace(client, target).second) continue;
+                Unreached& unreached = by_client[place.at(client)];
+                unreached.targets.push_back(target);
+                if (unreached.flows.empty() && unreached.tiers.empty()) unreached.contract_where = where;
+                std::vector<std::string>& reasons = by_flow ? unreached.flows : unreached.tiers;
+                if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) reasons.push_back(reason);
             }
         }
     }
-    for (const auto& [client, unreached] : by_client) {
-        std::vector<std::string> where;
-        for (const Flow* flow : unreached.flows) where.push_back(flow->where.str());
+    for (auto& [index, unreached] : by_client) {
+        const ComposeService& client = input.model.services[index];
         const bool one = unreached.targets.size() == 1;
+        auto has_none = [&](const std::string& name) {
+            return input.reach(*input.service(name)).kind == ServiceReach::Kind::none;
+        };
+        const std::string why = has_none(client.name)                   ? client.name + " has network_mode: none"
+                                : one && has_none(unreached.targets.front()) ? unreached.targets.front() + " has network_mode: none"
+                                : one                                        ? std::string("they share none")
+                                                                             : std::string("it shares none with any of them");
         Finding& finding = out.add(
-            "MESH004", client->name, client->where,
-            fmt::format("the contract lets {} reach {} ({} at {}), but no network carries it: {}", client->name,
-                        fmt::join(unreached.targets, ", "), unreached.flows.size() == 1 ? "flow" : "flows",
-                        fmt::join(where, ", "), one ? "they share none" : "it shares none with any of them"),
+            "MESH004", client.name, client.where,
+            fmt::format("the contract lets {} reach {} ({}), but no network carries it: {}", client.name,
+                        fmt::join(unreached.targets, ", "), unreached.why(), why),
             one ? fmt::format("attach {} to a network {} is on (usually its tier network), or remove the flow",
-                              client->name, unreached.targets.front())
+                              client.name, unreached.targets.front())
                 : fmt::format("attach {} to the networks of these services (usually their tier networks), or "
-                              "remove the flows", client->name));
-        finding.contract_where = unreached.flows.front()->where;
+                              "remove the flows", client.name));
+        finding.contract_where = unreached.contract_where;
     }
 }
 

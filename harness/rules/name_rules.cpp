@@ -18,7 +18,7 @@ struct Claim {
 // The names Docker's DNS answers with a service's address on one network.
 std::map<std::string, std::vector<Claim>> claims_on(const RuleInput& input, const std::string& network) {
     std::map<std::string, std::vector<Claim>> claims;
-    for (const ComposeService* service : input.members(network)) {
+    for (const ComposeService* service : input.attached(network)) {
         const NetworkAttachment* attachment = service->attachment(network);
         const SourceLocation& at = attachment->where.line ? attachment->where : service->where;
         claims[service->name].push_back({service, service->where});

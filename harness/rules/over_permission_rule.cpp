@@ -7,6 +7,7 @@
 // judged one by one.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 
@@ -58,18 +59,6 @@ Kind kind_of(const RuleInput& input, const Path& path) {
     return path.reverse_of.empty() || !input.contract.policy.reverse_allow ? Kind::forbidden : Kind::reverse;
 }
 
-std::vector<std::string> network_keys(const RuleInput& input) {
-    std::vector<std::string> keys;
-    for (const ComposeNetwork& network : input.model.networks) keys.push_back(network.key);
-    for (const ComposeService& service : input.model.services) {
-        for (const NetworkAttachment& attachment : service.networks) {
-            if (std::find(keys.begin(), keys.end(), attachment.network) == keys.end())
-                keys.push_back(attachment.network);
-        }
-    }
-    return keys;
-}
-
 // Services that share a policy role and the same networks, in model order.
 struct ServiceClass {
     std::vector<std::size_t> networks;  // indexes into the network keys, ascending
@@ -84,13 +73,15 @@ public:
             for (const ComposeService* service : members_by_network[network])
                 networks_of[index(service)].push_back(network);
         }
-        std::map<PolicyRole, int> roles;
+        // A service that serves no port (`ports: none`) is no target, whatever its role.
+        std::map<std::pair<PolicyRole, bool>, int> roles;
         std::map<std::pair<int, std::vector<std::size_t>>, int> ids;
         class_of_.resize(input.model.services.size(), -1);
         for (const ComposeService& service : input.model.services) {
             std::vector<std::size_t>& networks = networks_of[index(&service)];
             if (networks.empty()) continue;
-            int role = roles.emplace(input.policy.role_of(service.name), static_cast<int>(roles.size())).first->second;
+            const auto key = std::make_pair(input.policy.role_of(service.name), input.policy.listens(service.name));
+            int role = roles.emplace(key, static_cast<int>(roles.size())).first->second;
             auto [it, added] = ids.emplace(std::make_pair(role, networks), static_cast<int>(classes_.size()));
             if (added) classes_.push_back({networks, {}});
             classes_[it->second].members.push_back(&service);
@@ -306,6 +297,57 @@ void report_reverse_notes(const RuleInput& input, const NetworkView& view, const
     }
 }
 
+// Whether a path from a fresh member of a tier to a target is the reverse of a path the target
+// may open to some other member (Reachability::reverse_of for a tier probe), without asking
+// every member for every target, which is the tier's size squared. Whether a target may reach
+// a member depends on the target's policy role, not its name, except that a service is no
+// reverse of itself: per role, the first target asked (the probe) and the first two other
+// members it reaches stand for every target of that role.
+class TierReverses {
+public:
+    TierReverses(const RuleInput& input, std::string tier) : input_(input), tier_(std::move(tier)) {}
+
+    bool of(const ComposeService& target) {
+        auto [it, added] = roles_.try_emplace(input_.policy.role_of(target.name));
+        Role& role = it->second;
+        if (added) {
+            role.probe = target.name;
+            for (const ServiceSpec& member : input_.contract.services) {
+                if (role.reached.size() == 2) break;
+                if (member.tier == tier_ && member.name != role.probe && reaches(target.name, member.name))
+                    role.reached.push_back(member.name);
+            }
+        }
+        if (target.name == role.probe) return !role.reached.empty();
+        for (const std::string& member : role.reached) {
+            if (member != target.name) return true;
+        }
+        // No member but the probe is left to ask (the scan was complete: it stops at two).
+        if (!role.probe_reached) {
+            const ServiceSpec* probe = input_.spec_of(role.probe);
+            role.probe_reached = probe && probe->tier == tier_ && reaches(target.name, role.probe);
+        }
+        return *role.probe_reached;
+    }
+
+private:
+    struct Role {
+        std::string probe;
+        std::vector<std::string> reached;
+        std::optional<bool> probe_reached;
+    };
+
+    bool reaches(const std::string& from, const std::string& member) const {
+        const Party party = input_.policy.party_of(from);
+        const std::vector<int>& ports = input_.policy.ports(member);
+        return std::any_of(ports.begin(), ports.end(), [&](int port) { return input_.policy.may_reach(party, member, port); });
+    }
+
+    const RuleInput& input_;
+    std::string tier_;
+    std::map<PolicyRole, Role> roles_;
+};
+
 // A tier's network is open to every member the tier will ever have, not only to those the
 // compose files name today: `run` proves it with a fresh probe of the tier (the isolation
 // suite). A flow that names one service of a tier leaves the tier's other members forbidden;
@@ -324,12 +366,12 @@ void report_tier_reach(const RuleInput& input, Findings& out) {
             if (++taken[input.policy.role_of(member->name)] <= 2) representatives.push_back(member);
         }
         const Party newcomer = Party::of_tier(tier.name);
+        TierReverses reverses(input, tier.name);
         for (const ComposeService* target : on_network) {
             std::vector<int> forbidden;
             for (int port : input.policy.ports(target->name)) {
                 if (input.policy.may_reach(newcomer, target->name, port)) continue;
-                if (input.contract.policy.reverse_allow && !input.policy.reverse_of(newcomer, target->name).empty())
-                    continue;
+                if (input.contract.policy.reverse_allow && reverses.of(*target)) continue;
                 const bool a_service_is_forbidden =
                     std::any_of(representatives.begin(), representatives.end(), [&](const ComposeService* other) {
                         return other != target &&
@@ -353,7 +395,7 @@ void report_tier_reach(const RuleInput& input, Findings& out) {
 }  // namespace
 
 void check_over_permission(const RuleInput& input, Findings& out) {
-    std::vector<std::string> networks = network_keys(input);
+    std::vector<std::string> networks = input.network_keys();
     std::vector<Members> members;
     for (const std::string& network : networks) members.push_back(input.members(network));
     Classes classes(input, members);

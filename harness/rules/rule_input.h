@@ -9,6 +9,8 @@
 #include "contract/contract.h"
 #include "rules/finding.h"
 #include "policy/reachability.h"
+#include "topology/service_reach.h"
+#include "topology/topology.h"
 
 namespace meshprobe {
 
@@ -20,6 +22,9 @@ struct RuleInput {
     const Contract& contract;
     const ComposeModel& model;
     Reachability policy;
+    // The model every command reads, its paths as classes (never expanded into pairs here):
+    // the path rules are queries on it.
+    Topology topology;
     // Services some environment of the contract defines (check_files fills it); nullptr: none.
     const std::set<std::string>* defined_in_any_environment = nullptr;
 
@@ -29,14 +34,25 @@ struct RuleInput {
     const ServiceSpec* spec_of(const std::string& service) const;
     // The compose service of that name; nullptr when the model has none.
     const ComposeService* service(const std::string& name) const;
-    // The services with their own network namespace attached to a network, in model order.
+    // Where a service's connections start and end (topology/service_reach.h).
+    const ServiceReach& reach(const ComposeService& service) const;
+    // The services whose paths a network carries, in model order: those attached to it, their
+    // sidecars, and host services (the host reaches every bridge). The pseudo networks "host"
+    // and "bridge" hold the host services, and those with the bridge (docker0) as well.
     std::vector<const ComposeService*> members(const std::string& network) const;
+    // The services with their own network namespace attached to a network, in model order:
+    // those whose names the network's DNS answers.
+    std::vector<const ComposeService*> attached(const std::string& network) const;
+    // The keys of every network some path runs on: the model's, those only attachments name,
+    // then "host" and "bridge" where some service is there.
+    std::vector<std::string> network_keys() const;
 
 private:
     // Rules ask for every pair of services; the contract's own lookups are linear.
     std::unordered_map<std::string, const ServiceSpec*> specs_;
     std::unordered_map<std::string, const Tier*> tiers_;
     std::unordered_map<std::string, const ComposeService*> services_;
+    std::vector<ServiceReach> reaches_;  // per service of the model
 };
 
 // Where the rules of one environment put their findings; the catalog gives the severity.

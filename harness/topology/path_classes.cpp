@@ -7,6 +7,7 @@
 
 #include "core/cancelled.h"
 #include "topology/path_judge.h"
+#include "topology/service_reach.h"
 
 namespace meshprobe {
 namespace {
@@ -15,19 +16,15 @@ namespace {
 struct GroupKey {
     PolicyRole role;
     bool listens = true;
-    bool on_networks = false;
-    std::vector<std::string> networks;
+    ServiceReach::Kind reach = ServiceReach::Kind::networks;
+    std::vector<std::string> networks;  // sorted
 
     auto operator<=>(const GroupKey&) const = default;
 };
 
-std::vector<std::string> sorted_networks(const ComposeService& service) {
-    std::vector<std::string> out;
-    if (!on_stack_networks(service)) return out;
-    for (const NetworkAttachment& a : service.networks) out.push_back(a.network);
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
+ServiceReach sorted(ServiceReach reach) {
+    std::sort(reach.networks.begin(), reach.networks.end());
+    return reach;
 }
 
 using ClassKey = std::tuple<std::size_t, std::size_t, ClassPorts>;
@@ -40,15 +37,16 @@ PathClasses::PathClasses(const Contract& contract, const ComposeModel& model, co
     std::map<GroupKey, std::size_t> index;
     std::map<std::string, int> per_tier;
     for (const ComposeService& service : model.services) {
-        GroupKey key{policy.role_of(service.name), policy.listens(service.name), on_stack_networks(service),
-                     sorted_networks(service)};
+        reaches_.push_back(reach_of(model, service));
+        const ServiceReach group_reach = sorted(reaches_.back());
+        GroupKey key{policy.role_of(service.name), policy.listens(service.name), group_reach.kind, group_reach.networks};
         auto [it, added] = index.try_emplace(key, groups_.size());
         if (added) {
             const std::string tier = key.role.tier.empty() ? "untiered" : key.role.tier;
             groups_.push_back({tier + "/" + std::to_string(++per_tier[tier]), key.role.tier, key.networks, {}});
             members_.emplace_back();
             roles_.push_back(key.role);
-            on_networks_.push_back(key.on_networks);
+            group_reaches_.push_back(group_reach);
         }
         groups_[it->second].services.push_back(service.name);
         members_[it->second].push_back(&service);
@@ -85,15 +83,15 @@ std::size_t PathClasses::pairs(std::size_t from, std::size_t to, const ClassPort
 }
 
 std::vector<std::string> PathClasses::shared(std::size_t from, std::size_t to) const {
-    std::vector<std::string> out;
-    if (!on_networks_[from] || !on_networks_[to]) return out;
-    const std::vector<std::string>& a = groups_[from].networks;
-    const std::vector<std::string>& b = groups_[to].networks;
-    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
-    return out;
+    return carrying_networks(group_reaches_[from], group_reaches_[to]);
 }
 
 bool PathClasses::carried(std::size_t from, std::size_t to) const { return !shared(from, to).empty(); }
+
+bool PathClasses::same_tier(std::size_t from, std::size_t to) const {
+    return contract_.policy.same_tier_allow && !groups_[from].tier.empty() && groups_[from].tier == groups_[to].tier &&
+           wants_carried(Grant::Kind::same_tier, group_reaches_[from], group_reaches_[to]);
+}
 
 void PathClasses::add_carried(std::vector<PathClass>& out) const {
     for (std::size_t from = 0; from < groups_.size(); ++from) {
@@ -115,6 +113,15 @@ void PathClasses::add_carried(std::vector<PathClass>& out) const {
 // compose files do not give. The first flow that wants one is its reason.
 void PathClasses::add_broken(std::vector<PathClass>& out) const {
     std::set<ClassKey> seen;
+    for (std::size_t from = 0; from < groups_.size(); ++from) {
+        for (std::size_t to = 0; to < groups_.size(); ++to) {
+            if (!same_tier(from, to) || carried(from, to) || (from == to && members_[to].size() < 2)) continue;
+            for (const auto& [ports, port] : selectors_of(*members_[to].front())) {
+                if (!seen.emplace(from, to, ports).second) continue;
+                out.push_back({from, to, ports, {}, PathVerdict::broken, Grant::Kind::same_tier, {}, pairs(from, to, ports)});
+            }
+        }
+    }
     for (std::size_t f = 0; f < contract_.flows.size(); ++f) {
         const Flow& flow = contract_.flows[f];
         for (std::size_t from = 0; from < groups_.size(); ++from) {
@@ -151,11 +158,11 @@ std::vector<TopologyPath> PathClasses::expand(const std::vector<PathClass>& clas
     const auto& services = model_.services;
     for (std::size_t i = 0; i < services.size(); ++i) {
         throw_if_cancelled();
-        if (!on_stack_networks(services[i])) continue;
+        if (!reaches_anything(reaches_[i])) continue;
         const Party party = policy_.party_of(services[i].name);
         for (std::size_t j = 0; j < services.size(); ++j) {
-            if (i == j || !on_stack_networks(services[j])) continue;
-            std::vector<std::string> networks = shared_networks(services[i], services[j]);
+            if (i == j) continue;
+            std::vector<std::string> networks = carrying_networks(reaches_[i], reaches_[j]);
             if (networks.empty()) continue;
             for (const std::optional<int>& port : policy_.judged_ports(services[j].name)) {
                 const PathClass& c = *carried_by.at({group_of_[i], group_of_[j], selector(port)});
@@ -167,6 +174,18 @@ std::vector<TopologyPath> PathClasses::expand(const std::vector<PathClass>& clas
         }
     }
     std::set<std::tuple<std::size_t, std::size_t, int>> seen;
+    auto add_broken_pair = [&](std::size_t i, std::size_t j, const std::optional<int>& port) {
+        if (!seen.emplace(i, j, port.value_or(0)).second) return;
+        const PathClass& c = *broken_by.at({group_of_[i], group_of_[j], selector(port)});
+        out.push_back({services[i].name, services[j].name, port, {}, c.verdict, c.grant, c.flow, {}});
+    };
+    for (std::size_t i = 0; i < services.size(); ++i) {
+        throw_if_cancelled();
+        for (std::size_t j = 0; j < services.size(); ++j) {
+            if (i == j || !same_tier(group_of_[i], group_of_[j]) || carried(group_of_[i], group_of_[j])) continue;
+            for (const std::optional<int>& port : policy_.judged_ports(services[j].name)) add_broken_pair(i, j, port);
+        }
+    }
     for (std::size_t f = 0; f < contract_.flows.size(); ++f) {
         const Flow& flow = contract_.flows[f];
         for (std::size_t i = 0; i < services.size(); ++i) {
@@ -176,11 +195,7 @@ std::vector<TopologyPath> PathClasses::expand(const std::vector<PathClass>& clas
                 if (i == j || !roles_[group_of_[j]].accepts[f] || carried(group_of_[i], group_of_[j])) continue;
                 std::vector<std::optional<int>> each(flow.ports.begin(), flow.ports.end());
                 if (each.empty()) each = policy_.judged_ports(services[j].name);
-                for (const std::optional<int>& port : each) {
-                    if (!seen.emplace(i, j, port.value_or(0)).second) continue;
-                    const PathClass& c = *broken_by.at({group_of_[i], group_of_[j], selector(port)});
-                    out.push_back({services[i].name, services[j].name, port, {}, c.verdict, c.grant, c.flow, {}});
-                }
+                for (const std::optional<int>& port : each) add_broken_pair(i, j, port);
             }
         }
     }

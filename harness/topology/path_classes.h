@@ -6,6 +6,7 @@
 #include "compose/compose_model.h"
 #include "contract/contract.h"
 #include "policy/reachability.h"
+#include "topology/service_reach.h"
 #include "topology/topology.h"
 
 namespace meshprobe {
@@ -30,6 +31,8 @@ private:
     // The per-pair paths a class of these ports stands for.
     std::size_t pairs(std::size_t from, std::size_t to, const ClassPorts& ports) const;
     bool carried(std::size_t from, std::size_t to) const;
+    // Both of one tier under `same_tier: allow`: the contract wants every path between them.
+    bool same_tier(std::size_t from, std::size_t to) const;
     std::vector<std::string> shared(std::size_t from, std::size_t to) const;
     void add_carried(std::vector<PathClass>& out) const;
     void add_broken(std::vector<PathClass>& out) const;
@@ -41,7 +44,8 @@ private:
     std::vector<ServiceGroup> groups_;
     std::vector<std::vector<const ComposeService*>> members_;
     std::vector<PolicyRole> roles_;
-    std::vector<bool> on_networks_;
+    std::vector<ServiceReach> group_reaches_;  // networks sorted
+    std::vector<ServiceReach> reaches_;        // per service of the model
     std::vector<std::size_t> group_of_;  // per service of the model
 };
 

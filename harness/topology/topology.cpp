@@ -8,15 +8,13 @@
 #include "core/errors.h"
 #include "topology/path_classes.h"
 #include "topology/path_judge.h"
+#include "topology/service_reach.h"
 
 namespace meshprobe {
 
-std::vector<std::string> shared_networks(const ComposeService& a, const ComposeService& b) {
-    std::vector<std::string> out;
-    for (const NetworkAttachment& attachment : a.networks) {
-        if (b.attachment(attachment.network)) out.push_back(attachment.network);
-    }
-    return out;
+bool wants_carried(Grant::Kind grant, const ServiceReach& from, const ServiceReach& to) {
+    if (grant == Grant::Kind::flow) return true;
+    return grant == Grant::Kind::same_tier && reaches_anything(from) && reaches_anything(to);
 }
 
 TopologyPath judge_path(const Reachability& policy, const Party& from, const std::string& to, std::optional<int> port,
@@ -69,11 +67,11 @@ Topology stack_of(const Contract& contract, const ComposeModel& model, const Rea
 
 // The paths from one service to another: judged where a network carries them, else broken
 // where a flow wants them, blocked where nothing does.
-std::vector<TopologyPath> between(const Reachability& policy, const ComposeService& from, const ComposeService& to,
-                                  std::optional<int> port) {
+std::vector<TopologyPath> between(const Reachability& policy, const ComposeModel& model, const ComposeService& from,
+                                  const ComposeService& to, std::optional<int> port) {
     const Party party = policy.party_of(from.name);
-    std::vector<std::string> networks;
-    if (on_stack_networks(from) && on_stack_networks(to)) networks = shared_networks(from, to);
+    const ServiceReach from_reach = reach_of(model, from), to_reach = reach_of(model, to);
+    const std::vector<std::string> networks = carrying_networks(from_reach, to_reach);
     std::vector<std::optional<int>> ports = port ? std::vector<std::optional<int>>{port} : policy.judged_ports(to.name);
     std::vector<TopologyPath> out;
     for (const auto& p : ports) {
@@ -81,12 +79,13 @@ std::vector<TopologyPath> between(const Reachability& policy, const ComposeServi
             out.push_back(judge_path(policy, party, to.name, p, networks));
             continue;
         }
-        const Grant grant = p ? policy.grant(party, to.name, *p) : policy.grant_every_port(party, to.name);
-        TopologyPath path{from.name, to.name, p, {}, PathVerdict::blocked, grant.kind, {}, {}};
-        if (grant.flow) {
-            path.verdict = PathVerdict::broken;
-            path.flow = grant.flow->where;
+        Grant grant = p ? policy.grant(party, to.name, *p) : policy.grant_every_port(party, to.name);
+        if (!wants_carried(grant.kind, from_reach, to_reach)) {
+            if (const Grant by_flow = policy.flow_grant(party, to.name, p)) grant = by_flow;
         }
+        TopologyPath path{from.name, to.name, p, {}, PathVerdict::blocked, grant.kind, {}, {}};
+        if (wants_carried(grant.kind, from_reach, to_reach)) path.verdict = PathVerdict::broken;
+        if (grant.flow) path.flow = grant.flow->where;
         out.push_back(std::move(path));
     }
     return out;
@@ -107,7 +106,7 @@ Topology paths_between(const Contract& contract, const ComposeModel& model, cons
     }
     Reachability policy(contract, declared_ports(contract, model));
     Topology topology = stack_of(contract, model, policy, environment);
-    topology.paths = between(policy, *source, *target, port);
+    topology.paths = between(policy, model, *source, *target, port);
     return topology;
 }
 
@@ -135,7 +134,12 @@ const TopologyService* Topology::find_service(const std::string& name) const {
 
 Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
                         PathForm form) {
-    Reachability policy(contract, declared_ports(contract, model));
+    const Reachability policy(contract, declared_ports(contract, model));
+    return build_topology(contract, model, environment, policy, form);
+}
+
+Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
+                        const Reachability& policy, PathForm form) {
     Topology topology = stack_of(contract, model, policy, environment);
     const PathClasses classes(contract, model, policy);
     topology.groups = classes.groups();

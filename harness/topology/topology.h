@@ -143,6 +143,9 @@ enum class PathForm { pairs, classes };
 // that no network carries; as classes always, and as pairs for PathForm::pairs.
 Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
                         PathForm form = PathForm::pairs);
+// The same with the contract's answers already at hand (`check` has them for its other rules).
+Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
+                        const Reachability& policy, PathForm form);
 
 // The per-pair paths of a model built from this contract and compose model, expanded from its
 // classes (what PathForm::pairs holds, in the same order).

@@ -14,6 +14,7 @@
 #include "project/model_source.h"
 #include "scratch_folder.h"
 #include "topology/path_judge.h"
+#include "topology/service_reach.h"
 #include "topology/topology.h"
 
 using namespace meshprobe;
@@ -29,11 +30,13 @@ namespace {
 std::vector<TopologyPath> pairwise_paths(const Contract& contract, const ComposeModel& model) {
     const Reachability policy(contract, declared_ports(contract, model));
     std::vector<TopologyPath> out;
+    auto carried = [&](const ComposeService& from, const ComposeService& to) {
+        return carrying_networks(reach_of(model, from), reach_of(model, to));
+    };
     for (const ComposeService& from : model.services) {
-        if (!on_stack_networks(from)) continue;
         for (const ComposeService& to : model.services) {
-            if (&to == &from || !on_stack_networks(to)) continue;
-            const std::vector<std::string> networks = shared_networks(from, to);
+            if (&to == &from) continue;
+            const std::vector<std::string> networks = carried(from, to);
             if (networks.empty()) continue;
             for (const auto& port : policy.judged_ports(to.name))
                 out.push_back(judge_path(policy, policy.party_of(from.name), to.name, port, networks));
@@ -44,12 +47,24 @@ std::vector<TopologyPath> pairwise_paths(const Contract& contract, const Compose
         const std::string tier = policy.party_of(service.name).tier;
         return std::any_of(side.begin(), side.end(), [&](const FlowSide& s) { return s.takes_in(service.name, tier); });
     };
+    for (const ComposeService& from : model.services) {
+        const std::string tier = policy.party_of(from.name).tier;
+        for (const ComposeService& to : model.services) {
+            if (&to == &from || tier.empty() || !contract.policy.same_tier_allow || !carried(from, to).empty()) continue;
+            if (policy.party_of(to.name).tier != tier) continue;
+            if (!wants_carried(Grant::Kind::same_tier, reach_of(model, from), reach_of(model, to))) continue;
+            for (const auto& port : policy.judged_ports(to.name)) {
+                if (!seen.emplace(from.name, to.name, port.value_or(0)).second) continue;
+                out.push_back({from.name, to.name, port, {}, PathVerdict::broken, Grant::Kind::same_tier, {}, {}});
+            }
+        }
+    }
     for (const Flow& flow : contract.flows) {
         for (const ComposeService& from : model.services) {
             if (!on_side(flow.from, from)) continue;
             for (const ComposeService& to : model.services) {
                 if (&to == &from || !on_side(flow.to, to)) continue;
-                if (on_stack_networks(from) && on_stack_networks(to) && !shared_networks(from, to).empty()) continue;
+                if (!carried(from, to).empty()) continue;
                 std::vector<std::optional<int>> each(flow.ports.begin(), flow.ports.end());
                 if (each.empty()) each = policy.judged_ports(to.name);
                 for (const auto& port : each) {

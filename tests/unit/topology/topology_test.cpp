@@ -129,11 +129,14 @@ TEST_F(SmallStack, AnAllowedFlowThatNoNetworkCarriesIsBroken) {
     EXPECT_EQ(reason_of(topology, *p), "flow mesh.yaml:16 allows it, but no network carries it");
 }
 
-TEST_F(SmallStack, ASidecarHasNoPathsOfItsOwn) {
-    for (const TopologyPath& p : topology.paths) {
-        EXPECT_NE(p.from, "side");
-        EXPECT_NE(p.to, "side");
-    }
+// The sidecar is api's namespace: what reaches api reaches it, and it reaches what api reaches.
+TEST_F(SmallStack, ASidecarSharesItsOwnersPaths) {
+    const TopologyPath* in = path("web", "side", std::nullopt);
+    ASSERT_NE(in, nullptr);
+    EXPECT_EQ(in->networks, std::vector<std::string>{"back"});
+    const TopologyPath* out = path("side", "web", 80);
+    ASSERT_NE(out, nullptr);
+    EXPECT_EQ(out->networks, std::vector<std::string>{"back"});
     EXPECT_EQ(topology.find_service("side")->network_mode, "service:api");
 }
 
