@@ -20,18 +20,18 @@ const std::string& why_forbidden(const PlannedCheck& planned) {
 struct Outcome {
     const Vantage* vantage = nullptr;
     const Task* task = nullptr;
-    const ProbeResult* result = nullptr;
+    const probe::CheckResult* result = nullptr;
 };
 
 // A connect counts only when the right party answered; an unknown banner (a real
 // application) is given the benefit of the doubt.
-bool answered_right(const Task& task, const ProbeResult& result) {
+bool answered_right(const Task& task, const probe::CheckResult& result) {
     if (result.status != probe::Status::connected) return false;
-    std::string who = answered_by(result.banner);
+    std::string who = answered_by(result.banner.value_or(""));
     return task.owner.empty() || who.empty() || who == task.owner;
 }
 
-bool succeeded(const Task& task, const ProbeResult& result) {
+bool succeeded(const Task& task, const probe::CheckResult& result) {
     return task.kind == Task::Kind::dns ? result.status == probe::Status::resolved : answered_right(task, result);
 }
 
@@ -54,7 +54,7 @@ std::map<std::string, std::string> proofs(const Plan& plan, const Results& resul
 
 // Engine 26's embedded DNS answers SERVFAIL for a name it does not know where 20.10 stayed
 // silent; c-ares reports that (after trying every server) as one of these.
-bool resolver_refused(const ProbeResult& r) {
+bool resolver_refused(const probe::CheckResult& r) {
     if (r.status != probe::Status::error) return false;
     for (const char* text : {"Could not contact DNS servers", "DNS server returned general failure",
                              "DNS server refused query"}) {
@@ -81,10 +81,10 @@ std::set<std::size_t> answering_resolvers(const Plan& plan, const Results& resul
     return out;
 }
 
-std::string describe(const Task& task, const ProbeResult& r) {
+std::string describe(const Task& task, const probe::CheckResult& r) {
     std::string target = task.kind == Task::Kind::dns ? task.host : fmt::format("{}:{}", task.host, task.port);
     if (r.status == probe::Status::connected) {
-        std::string who = answered_by(r.banner);
+        std::string who = answered_by(r.banner.value_or(""));
         return fmt::format("connected to {}{}{} in {:.1f} ms", target,
                            r.address.empty() || r.address == task.host ? "" : " (" + r.address + ")",
                            who.empty() ? "" : ", answered by " + who, r.ms);
@@ -110,7 +110,7 @@ nlohmann::json evidence_of(const Outcome& o) {
     e["ms"] = o.result->ms;
     if (!o.result->address.empty()) e["address"] = o.result->address;
     if (!o.result->addresses.empty()) e["answers"] = o.result->addresses;
-    if (!o.result->banner.empty()) e["banner"] = o.result->banner;
+    if (o.result->banner && !o.result->banner->empty()) e["banner"] = *o.result->banner;
     if (!o.result->detail.empty()) e["detail"] = o.result->detail;
     return e;
 }
@@ -147,7 +147,7 @@ public:
 private:
     // A timeout, NXDOMAIN, or a refusal from a resolver that answered other names in this run:
     // how "nothing there" looks (see resolution()).
-    bool name_absent(const PlannedCheck& planned, const ProbeResult& r) const {
+    bool name_absent(const PlannedCheck& planned, const probe::CheckResult& r) const {
         bool refused = resolver_refused(r) && resolvers_.count(planned.tasks.front().vantage) > 0;
         return r.status == probe::Status::nxdomain || r.status == probe::Status::timeout || refused;
     }
@@ -233,7 +233,7 @@ private:
     }
 
     Check resolution(const PlannedCheck& planned, Check& check, const std::vector<Outcome>& outcomes) const {
-        const ProbeResult& r = *outcomes.front().result;
+        const probe::CheckResult& r = *outcomes.front().result;
         std::string seen = describe(*outcomes.front().task, r);
         if (r.status == probe::Status::resolved) {
             for (const std::string& answer : r.addresses) {

@@ -5,7 +5,7 @@
 
 #include "contract/contract.h"
 #include "plan/stack.h"
-#include "suites/plan.h"
+#include "probeplan/probe_plan.h"
 #include "policy/reachability.h"
 #include "topology/prediction.h"
 
@@ -19,14 +19,6 @@ struct ExpectedService {
     bool defined = true;             // false: only the contract names it
     std::string inactive_profile;    // set: compose defines it under a profile not active here
     std::string elsewhere;           // set: only this environment's files define it, not these
-};
-
-// The egress suite's own outside host, made when the run is given no egress target: where it
-// listens, or why there is none (then its checks are errors, "not proven: <why>"). Both empty:
-// the run has egress targets and needs none.
-struct EgressOutside {
-    std::optional<EgressTarget> target;
-    std::string unproven;
 };
 
 // Everything a suite needs to plan its checks.

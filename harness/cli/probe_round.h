@@ -8,7 +8,7 @@
 #include "exec/agent_pool.h"
 #include "exec/executor.h"
 #include "plan/stack.h"
-#include "suites/plan.h"
+#include "probeplan/probe_plan.h"
 #include "suites/suites.h"
 
 namespace meshprobe {

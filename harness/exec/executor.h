@@ -5,7 +5,7 @@
 #include <string>
 
 #include "engine/docker_api.h"
-#include "suites/plan.h"
+#include "probeplan/probe_plan.h"
 
 namespace meshprobe {
 

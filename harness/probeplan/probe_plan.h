@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/check.h"
+#include "contract/contract.h"
 #include "probes/result.h"
 
 namespace meshprobe {
@@ -28,15 +29,6 @@ struct Vantage {
     std::string name;     // tier or service name, "host"
     std::string attach;   // tier: engine network name; service: container id; host: empty
     std::vector<Task> tasks;
-};
-
-struct ProbeResult {
-    probe::Status status = probe::Status::error;  // the probe's own words (probes/PROTOCOL.md)
-    std::vector<std::string> addresses;  // dns answers
-    std::string address;                 // tcp peer
-    std::string banner;
-    std::string detail;
-    double ms = 0;
 };
 
 // What a check wants to see.
@@ -78,6 +70,15 @@ struct Plan {
     std::size_t task_count() const;
 };
 
-using Results = std::map<std::size_t, std::map<std::string, ProbeResult>>;  // vantage -> key -> result
+// What the probes answered, in the probe's own type (probes/result.h): vantage -> key -> result.
+using Results = std::map<std::size_t, std::map<std::string, probe::CheckResult>>;
+
+// The egress suite's own outside host, made when the run is given no egress target: where it
+// listens, or why there is none (then its checks are errors, "not proven: <why>"). Both empty:
+// the run has egress targets and needs none.
+struct EgressOutside {
+    std::optional<EgressTarget> target;
+    std::string unproven;
+};
 
 }  // namespace meshprobe
