@@ -131,7 +131,7 @@ public:
             return finish(check, Verdict::error, "no result from the probe at " + missing->vantage->name);
         }
         check.seen = seen_of(planned, outcomes);
-        switch (planned.want) {
+        switch (planned.check.want) {
             case Want::reachable: return reachable(planned, check, outcomes);
             case Want::blocked: return blocked(planned, check, outcomes);
             case Want::either:
@@ -152,19 +152,19 @@ private:
         return r.status == probe::Status::nxdomain || r.status == probe::Status::timeout || refused;
     }
 
-    // What the probes saw of the network, whatever the contract wants: "reachable" when one got
-    // through (a refused connect got through too: something answered), "blocked" when every one
-    // timed out, found no route or no such name, "" when a probe failed.
-    std::string seen_of(const PlannedCheck& planned, const std::vector<Outcome>& outcomes) const {
-        if (outcomes.empty()) return {};
+    // What the probes saw of the network, whatever the contract wants: reachable when one got
+    // through (a refused connect got through too: something answered), blocked when every one
+    // timed out, found no route or no such name, unknown when a probe failed.
+    Reach seen_of(const PlannedCheck& planned, const std::vector<Outcome>& outcomes) const {
+        if (outcomes.empty()) return Reach::unknown;
         bool blocked = true;
         for (const Outcome& o : outcomes) {
             const probe::Status status = o.result->status;
-            if (status == probe::Status::connected || status == probe::Status::refused || status == probe::Status::resolved) return "reachable";
+            if (status == probe::Status::connected || status == probe::Status::refused || status == probe::Status::resolved) return Reach::reachable;
             bool absent = status == probe::Status::unreachable || status == probe::Status::unresolved || name_absent(planned, *o.result);
             blocked = blocked && absent;
         }
-        return blocked ? "blocked" : "";
+        return blocked ? Reach::blocked : Reach::unknown;
     }
 
     std::vector<Outcome> outcomes_of(const PlannedCheck& planned) const {
@@ -221,13 +221,13 @@ private:
     Check blocked(const PlannedCheck& planned, Check& check, const std::vector<Outcome>& outcomes) const {
         for (const Outcome& o : outcomes) {
             if (o.result->status != probe::Status::connected) continue;
-            if (planned.want == Want::either) {
+            if (planned.check.want == Want::either) {
                 check.note = planned.note;
                 return finish(check, Verdict::pass, describe(*o.task, *o.result));
             }
             return finish(check, Verdict::fail, describe(*o.task, *o.result) + ": " + why_forbidden(planned));
         }
-        if (planned.want == Want::either) return finish(check, Verdict::pass, joined(outcomes));
+        if (planned.check.want == Want::either) return finish(check, Verdict::pass, joined(outcomes));
         if (!controlled(planned, check)) return finish(check, Verdict::error, "inconclusive: " + joined(outcomes));
         return finish(check, Verdict::pass, joined(outcomes));
     }
@@ -243,8 +243,8 @@ private:
                                   seen + ": " + answer + " is not " + planned.owner + "'s (spoofed or stale answer)");
                 }
             }
-            if (planned.want == Want::resolves) return finish(check, Verdict::pass, seen);
-            if (planned.want == Want::either) {
+            if (planned.check.want == Want::resolves) return finish(check, Verdict::pass, seen);
+            if (planned.check.want == Want::either) {
                 check.note = planned.note;
                 return finish(check, Verdict::pass, seen);
             }
@@ -254,8 +254,8 @@ private:
         // (internal networks, stand-ins) silence is how "no such name" looks on engine 20.10,
         // and SERVFAIL on engine 26, where the same resolver answered other names.
         if (!name_absent(planned, r)) return finish(check, Verdict::error, seen);
-        if (planned.want == Want::resolves) return finish(check, Verdict::fail, seen);
-        if (planned.want == Want::nxdomain && !controlled(planned, check)) {
+        if (planned.check.want == Want::resolves) return finish(check, Verdict::fail, seen);
+        if (planned.check.want == Want::nxdomain && !controlled(planned, check)) {
             return finish(check, Verdict::error, "inconclusive: " + seen);
         }
         return finish(check, Verdict::pass, seen);

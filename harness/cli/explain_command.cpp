@@ -103,8 +103,8 @@ std::vector<Observation> probe_paths(const GlobalOptions& global, const Contract
 }
 
 nlohmann::json observation_json(const Check& check) {
-    return {{"from", check.from},     {"to", check.to},         {"expected", check.expected},
-            {"observed", check.observed}, {"verdict", to_string(check.verdict)}, {"seen", check.seen}};
+    return {{"from", to_string(check.from)}, {"to", to_string(check.to)}, {"expected", check.expected},
+            {"observed", check.observed}, {"verdict", to_string(check.verdict)}, {"seen", to_string(check.seen)}};
 }
 
 }  // namespace
@@ -173,7 +173,7 @@ int explain_command(const GlobalOptions& global, const ExplainOptions& options, 
                       << reason_of(topology, path) << "\n";
             if (!live) continue;
             for (const Check* check : observed_on(path)) {
-                std::cout << "  now, from " << check->from << ": " << check->observed
+                std::cout << "  now, from " << to_string(check->from) << ": " << check->observed
                           << (check->verdict == Verdict::pass ? "" : " (the contract wants " + check->expected + ")")
                           << "\n";
             }

@@ -65,12 +65,12 @@ Kind kind_of(Suite suite) {
 Violation violation_of(const Check& check) {
     Violation v;
     v.kind = kind_of(check.suite);
-    v.service = check.from;
-    v.subject = check.id;
-    v.detail = fmt::format("{}: expected {}, saw {}", check.id, check.expected, check.observed);
+    v.service = to_string(check.from);
+    v.subject = check.id();
+    v.detail = fmt::format("{}: expected {}, saw {}", check.id(), check.expected, check.observed);
     v.expected = check.expected + (check.note.empty() ? "" : " (" + check.note + ")");
     v.evidence = check.observed;
-    v.fix = "meshprobe explain " + check.from + " " + check.to + " says which network and which contract line decide it";
+    v.fix = fmt::format("meshprobe explain {} {} says which network and which contract line decide it", check.from, check.to);
     return v;
 }
 

@@ -31,24 +31,13 @@ struct Vantage {
     std::vector<Task> tasks;
 };
 
-// What a check wants to see.
-enum class Want {
-    reachable,  // some task connects, answered by the owner
-    blocked,    // no task connects; a positive control must exist
-    either,     // reverse path under `reverse: allow`: reached is a note, blocked is fine
-    resolves,   // the name resolves, only to the owner's addresses
-    nxdomain,   // the name does not resolve; a control must have resolved it elsewhere
-    verdict,    // decided while planning (ports policy); tasks only add evidence
-};
-
 struct TaskRef {
     std::size_t vantage = 0;
     std::string key;
 };
 
 struct PlannedCheck {
-    Check check;                       // id, suite, from, to, expected filled in
-    Want want = Want::blocked;
+    Check check;                       // suite, from, to, want, expected filled in
     std::string owner;                 // the service that should answer / own the name
     std::vector<std::string> owner_ips;
     std::vector<TaskRef> tasks;

@@ -39,8 +39,10 @@ struct Scenario {
         std::size_t a = plan.vantage(Vantage::Kind::service, "a", "ca");
         probe = plan.task(a, Task{{}, Task::Kind::tcp, "b", 80, "b", {"svc:b:80"}});
         PlannedCheck check;
-        check.check.id = "reach:a->b:80";
-        check.want = want;
+        check.check.suite = Suite::reach;
+        check.check.from = Endpoint::service("a");
+        check.check.to = Endpoint::service("b", 80);
+        check.check.want = want;
         check.owner = "b";
         check.note = note;
         check.tasks = {probe};
@@ -126,13 +128,13 @@ TEST(Judge, AllowedPathMustAnswerAtEveryAddressItIsTriedOn) {
 TEST(Judge, WhatTheProbesSawIsRecordedBesideTheVerdict) {
     Scenario through(Want::blocked, true);
     through.observe(answered_by_b());
-    EXPECT_EQ(through.verdict().seen, "reachable");
+    EXPECT_EQ(through.verdict().seen, Reach::reachable);
     Scenario silent(Want::blocked, true);
     silent.observe(timeout());
-    EXPECT_EQ(silent.verdict().seen, "blocked");
+    EXPECT_EQ(silent.verdict().seen, Reach::blocked);
     Scenario broken(Want::blocked, true);
     broken.observe(Answer{probe::Status::error, {}, "10.0.0.2", {}, "socket: out of memory", 0.1});
-    EXPECT_EQ(broken.verdict().seen, "");
+    EXPECT_EQ(broken.verdict().seen, Reach::unknown);
 }
 
 TEST(Judge, MissingAnswerIsAnError) {
@@ -151,8 +153,10 @@ struct DnsScenario {
         std::size_t a = plan.vantage(Vantage::Kind::service, "a", "ca");
         probe = plan.task(a, Task{{}, Task::Kind::dns, "db", 0, "db", {"name:db"}});
         PlannedCheck check;
-        check.check.id = "dns:a->db";
-        check.want = want;
+        check.check.suite = Suite::dns;
+        check.check.from = Endpoint::service("a");
+        check.check.to = Endpoint::dns_name("db");
+        check.check.want = want;
         check.owner = "db";
         check.owner_ips = {"10.0.3.2"};
         check.tasks = {probe};
