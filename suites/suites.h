@@ -29,7 +29,7 @@ struct SuiteContext {
     int sentinel_port = 0;                     // the host listener for egress checks
     std::vector<EgressTarget> egress_targets;  // contract's plus command line's
     std::vector<ExpectedService> expected;     // what the stack suite requires to be running
-    const Prediction& prediction;              // what the static model says the engine will do
+    const Prediction& prediction;              // what the running stack's model says the engine will do
     EgressOutside outside{};                   // meshprobe's own outside host, if it made one
 };
 

@@ -76,8 +76,8 @@ std::vector<Observation> probe_paths(const GlobalOptions& global, const Contract
                                         kept_run(project_key(which_engine.id, contract.project)), argv0, console);
 
     const Reachability policy(contract, declared_ports(contract, model));
-    const ComposeModel running = running_model(model, live, contract.project);  // the prediction keeps a reference
-    const Prediction prediction(running, HostFirewall::read(), engine.engine_major());
+    const Prediction prediction =
+        predict_running(model, live, contract.project, HostFirewall::read(), engine.engine_major());
     const SuiteContext context{contract, live, policy, 0, {}, {}, prediction, {}};
     Plan plan;
     plan.timeout_ms = contract.probe.timeout_ms;

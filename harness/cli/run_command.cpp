@@ -37,6 +37,7 @@
 #include "reports/summary.h"
 #include "rules/model_source.h"
 #include "suites/suites.h"
+#include "topology/live_topology.h"
 
 namespace meshprobe {
 namespace {
@@ -185,7 +186,8 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
         if (outside.host) console.detail("egress: outside host at " + outside.host->target().str());
         if (!outside.why.empty()) console.info("warning: egress to the outside is not proven: " + outside.why);
         Reachability policy(contract, declared_ports(contract, model));
-        Prediction prediction(model, HostFirewall::read(), engine.engine_major());
+        const Prediction prediction =
+            predict_running(model, live, contract.project, HostFirewall::read(), engine.engine_major());
         SuiteContext context{contract, live, policy, sentinel.port(), targets,
                              expected_services(model, elsewhere), prediction, egress_outside(outside)};
         Plan plan = make_plan(context, suites);

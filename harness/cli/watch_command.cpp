@@ -264,8 +264,8 @@ private:
             order_like_contract(live, loaded_.contract);
             const Sentinel sentinel(live.gateway_addresses());
             const Reachability policy(loaded_.contract, declared_ports(loaded_.contract, loaded_.model));
-            const ComposeModel running = running_model(loaded_.model, live, loaded_.contract.project);
-            const Prediction prediction(running, HostFirewall::read(), docker_.version().engine_major());
+            const Prediction prediction = predict_running(loaded_.model, live, loaded_.contract.project,
+                                                          HostFirewall::read(), docker_.version().engine_major());
             // Given no egress target, watch makes its own outside host once, as run does.
             if (targets_.empty() && !outside_) outside_.emplace(make_outside_host(&interrupted()));
             const SuiteContext context{loaded_.contract, live, policy, sentinel.port(), targets_,

@@ -146,6 +146,11 @@ void add_live_state(Topology& topology, const ComposeModel& model, const LiveSta
 
 }  // namespace
 
+Prediction predict_running(const ComposeModel& model, const LiveStack& live, const std::string& project,
+                           HostFirewall firewall, int engine_major) {
+    return Prediction(running_model(model, live, project), std::move(firewall), engine_major);
+}
+
 Topology build_live_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
                              const LiveStack& live) {
     Topology topology = build_topology(contract, running_model(model, live, contract.project), environment);

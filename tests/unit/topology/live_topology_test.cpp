@@ -83,3 +83,20 @@ TEST_F(LiveSmallStack, ANetworkOnlyTheEngineHasIsAddedUnderItsEngineName) {
     ASSERT_NE(p, nullptr);
     EXPECT_EQ(p->networks, std::vector<std::string>{"bridge"});
 }
+
+// run, watch and explain --live predict from what runs, as topology --live shows it.
+TEST_F(LiveSmallStack, ThePredictionOfTheRunningStackSeesAnAttachmentMadeByHand) {
+    live.services[0].addresses.push_back({"data", "172.32.0.9", ""});  // docker network connect small_data web
+    const auto [contract, environment, model, elsewhere] = loaded();
+    EXPECT_FALSE(Prediction(model).reaches("web", "db"));  // the compose files alone
+    const Prediction running = predict_running(model, live, contract.project, {}, 0);
+    EXPECT_TRUE(running.reaches("web", "db"));
+    EXPECT_NE(path(build_live_topology(contract, model, environment, live), "web", "db", 5432), nullptr);
+}
+
+TEST_F(LiveSmallStack, ThePredictionOfTheRunningStackHasAStoppedServiceReachNothing) {
+    live.services.erase(live.services.begin() + 2);  // db
+    live.containers[2].state = "exited";
+    const auto [contract, environment, model, elsewhere] = loaded();
+    EXPECT_FALSE(predict_running(model, live, contract.project, {}, 0).reaches("api", "db"));
+}
