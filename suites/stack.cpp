@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/readiness.h"
 #include "suites/suites.h"
 
 namespace meshprobe {
@@ -21,7 +22,7 @@ Found find_containers(const LiveStack& stack, const std::string& service) {
     for (const LiveContainer& c : stack.containers) {
         if (c.service != service) continue;
         found.containers.push_back(&c);
-        if (c.state == "running" && (c.health.empty() || c.health == "healthy")) {
+        if (container_ready(c.state, c.health)) {
             ++found.ready;
         } else {
             std::string what = c.state == "running" ? c.health : c.state;

@@ -191,6 +191,13 @@ TEST_F(StackPlanning, AnUnhealthyServiceFails) {
     EXPECT_NE(find("stack:backend")->check.observed.find("unhealthy"), std::string::npos);
 }
 
+// The same meaning as watch's service_up (core/readiness.h): a health check still starting is not ready.
+TEST_F(StackPlanning, AServiceWhoseHealthCheckIsStillStartingFails) {
+    container_state("backend", "running", "starting");
+    EXPECT_EQ(decided("backend"), Verdict::fail);
+    EXPECT_THAT(find("stack:backend")->check.observed, HasSubstr("health check still starting"));
+}
+
 TEST_F(StackPlanning, AHealthyServicePassesAndSaysSo) {
     container_state("backend", "running", "healthy");
     EXPECT_EQ(decided("backend"), Verdict::pass);
