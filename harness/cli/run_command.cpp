@@ -173,7 +173,7 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
                            [&](const std::string& l) { console.info(l); });
         stack.start(model);
 
-        LiveStack live = discover_stack(docker, contract.project);
+        LiveStack live = discover_stack(docker, contract.project, external_networks(model, contract.project));
         if (live.containers.empty()) throw InfraError("no container of project " + contract.project + " was found");
         order_like_contract(live, contract);
         report.services = answering_containers(live);

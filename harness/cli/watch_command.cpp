@@ -259,7 +259,8 @@ private:
                 kit_ = prepare_probes(docker_, janitor_, loaded_.contract.project, run_id_,
                                       kept_run(project_key(engine.id, loaded_.contract.project)), argv0_, console_);
             }
-            LiveStack live = discover_stack(docker_, loaded_.contract.project);
+            LiveStack live = discover_stack(docker_, loaded_.contract.project,
+                                            external_networks(loaded_.model, loaded_.contract.project));
             if (live.services.empty()) return;  // nothing runs: health says so
             order_like_contract(live, loaded_.contract);
             const Sentinel sentinel(live.gateway_addresses());

@@ -100,3 +100,15 @@ TEST_F(LiveSmallStack, ThePredictionOfTheRunningStackHasAStoppedServiceReachNoth
     const auto [contract, environment, model, elsewhere] = loaded();
     EXPECT_FALSE(predict_running(model, live, contract.project, {}, 0).reaches("api", "db"));
 }
+
+TEST_F(LiveSmallStack, AnExternalNetworkIsKeptByItsEngineNameUnderItsComposeKey) {
+    folder.write("docker-compose.yaml", R"(services:
+  web: {image: x, networks: [front, back], expose: ["80"]}
+  api: {image: x, networks: [back, data], expose: ["8080"]}
+  db: {image: x, networks: [data], expose: ["5432"]}
+networks: {front: {external: true, name: shared-front}, back: {}, data: {}}
+)");
+    const auto [contract, environment, model, elsewhere] = loaded();
+    const std::map<std::string, std::string> external = external_networks(model, contract.project);
+    EXPECT_EQ(external, (std::map<std::string, std::string>{{"shared-front", "front"}}));
+}
