@@ -12,10 +12,10 @@ double milliseconds_precision(double seconds) { return std::round(seconds * 1000
 
 nlohmann::json check_json(const Check& check) {
     nlohmann::json out{
-        {"id", check.id},
+        {"id", check.id()},
         {"suite", to_string(check.suite)},
-        {"from", check.from},
-        {"to", check.to},
+        {"from", to_string(check.from)},
+        {"to", to_string(check.to)},
         {"expected", check.expected},
         {"observed", check.observed},
         {"verdict", to_string(check.verdict)},
@@ -23,7 +23,7 @@ nlohmann::json check_json(const Check& check) {
         {"seconds", milliseconds_precision(check.seconds)},
     };
     if (!check.note.empty()) out["note"] = check.note;
-    if (!check.predicted.empty()) out["predicted"] = check.predicted;
+    if (check.predicted != Reach::unknown) out["predicted"] = to_string(check.predicted);
     return out;
 }
 

@@ -38,7 +38,7 @@ std::string problem_body(const Check& check) {
 
 void append_testcase(std::string& out, const Check& check) {
     out += fmt::format("    <testcase classname=\"meshprobe.{}\" name=\"{}\" time=\"{}\"",
-                       to_string(check.suite), xml_attribute(check.id), seconds_text(check.seconds));
+                       to_string(check.suite), xml_attribute(check.id()), seconds_text(check.seconds));
     if (check.verdict == Verdict::pass && check.note.empty()) {
         out += "/>\n";
         return;

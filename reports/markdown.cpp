@@ -106,7 +106,7 @@ void append_problem_table(std::string& out, const RunReport& report) {
     for (Verdict verdict : {Verdict::fail, Verdict::error}) {
         for (const Check& check : report.checks) {
             if (check.verdict != verdict) continue;
-            out += fmt::format("| {} | {} | {} | {} |\n", to_string(verdict), cell(code(check.id)),
+            out += fmt::format("| {} | {} | {} | {} |\n", to_string(verdict), cell(code(check.id())),
                                cell(text(check.expected)), cell(text(check.observed)));
         }
     }
@@ -117,7 +117,7 @@ void append_notes(std::string& out, const RunReport& report, const Tally& counts
     if (counts.notes == 0) return;
     out += fmt::format("<details><summary>{} notes (reverse paths)</summary>\n\n", counts.notes);
     for (const Check& check : report.checks) {
-        if (!check.note.empty()) out += fmt::format("- {}: {}\n", code(check.id), text(check.note));
+        if (!check.note.empty()) out += fmt::format("- {}: {}\n", code(check.id()), text(check.note));
     }
     out += "\n</details>\n\n";
 }
@@ -127,7 +127,7 @@ void append_disagreements(std::string& out, const RunReport& report, const Tally
     out += "### Model disagreements\n\nThe static model predicted otherwise than the engine did:\n\n";
     for (const Check& check : report.checks) {
         if (check.disagrees())
-            out += "- " + code(check.id) + ": predicted " + check.predicted + ", seen " + check.seen + "\n";
+            out += fmt::format("- {}: predicted {}, seen {}\n", code(check.id()), check.predicted, check.seen);
     }
     out += "\n";
 }

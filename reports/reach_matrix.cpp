@@ -10,7 +10,7 @@ ReachMatrix::Cell cell_of(const Check& check) {
     if (check.verdict == Verdict::fail) return Cell::failed;
     if (check.verdict == Verdict::error) return Cell::error;
     if (!check.note.empty()) return Cell::note;
-    return check.expected.starts_with("blocked") ? Cell::blocked : Cell::reached;
+    return check.want == Want::blocked ? Cell::blocked : Cell::reached;
 }
 
 // Of two outcomes for the same pair, the one the reader must see: a failure beats an error,
@@ -20,7 +20,11 @@ ReachMatrix::Cell worse(ReachMatrix::Cell a, ReachMatrix::Cell b) {
     return std::min(a, b);
 }
 
-std::string service_of(const std::string& target) { return target.substr(0, target.find(':')); }
+// A target service (or replica) over all its ports.
+std::string without_port(Endpoint endpoint) {
+    endpoint.port = 0;
+    return to_string(endpoint);
+}
 
 void sort_unique(std::vector<std::string>& names) {
     std::sort(names.begin(), names.end());
@@ -32,10 +36,11 @@ void sort_unique(std::vector<std::string>& names) {
 ReachMatrix::ReachMatrix(const std::vector<Check>& checks) {
     for (const Check& check : checks) {
         if (check.suite != Suite::reach) continue;
-        const std::string target = service_of(check.to);
-        vantages_.push_back(check.from);
+        const std::string vantage = to_string(check.from);
+        const std::string target = without_port(check.to);
+        vantages_.push_back(vantage);
         targets_.push_back(target);
-        Cell& cell = cells_[{check.from, target}];
+        Cell& cell = cells_[{vantage, target}];
         cell = worse(cell, cell_of(check));
     }
     sort_unique(vantages_);

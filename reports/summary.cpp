@@ -117,7 +117,7 @@ void append_problems(std::string& out, const RunReport& report, const Painter& p
                                                            : painter.paint("ERROR", ansi::yellow);
         for (const Check& check : report.checks) {
             if (check.verdict != verdict) continue;
-            out += fmt::format("{} {}  {}\n", label, check.id, expected_observed(check));
+            out += fmt::format("{} {}  {}\n", label, check.id(), expected_observed(check));
             any = true;
         }
     }
@@ -133,7 +133,7 @@ void append_problems(std::string& out, const RunReport& report, const Painter& p
     for (const Check& check : report.checks) {
         if (!check.disagrees()) continue;
         out += fmt::format("{} {}  the model predicted {}, the engine did {}\n", painter.paint("MODEL", ansi::yellow),
-                           check.id, check.predicted, check.seen == "reachable" ? "carry it" : "not carry it");
+                           check.id(), check.predicted, check.seen == Reach::reachable ? "carry it" : "not carry it");
         any = true;
     }
     if (any) out += '\n';

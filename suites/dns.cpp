@@ -36,13 +36,12 @@ void plan_dns(const SuiteContext& context, Plan& plan) {
             }
             for (const std::string& name : names_of(context.contract, owner.name)) {
                 PlannedCheck planned;
-                planned.want = dns_want(context.policy, party, owner.name, planned.note);
-                planned.check.id = "dns:" + from.label() + "->" + name;
+                planned.check.want = dns_want(context.policy, party, owner.name, planned.note);
                 planned.check.suite = Suite::dns;
-                planned.check.from = from.label();
-                planned.check.to = name;
-                planned.check.expected = planned.want == Want::resolves ? "resolves to " + owner.name + " only"
-                                         : planned.want == Want::either ? "resolves to " + owner.name + " only, or NXDOMAIN"
+                planned.check.from = endpoint_of(from);
+                planned.check.to = Endpoint::dns_name(name);
+                planned.check.expected = planned.check.want == Want::resolves ? "resolves to " + owner.name + " only"
+                                         : planned.check.want == Want::either ? "resolves to " + owner.name + " only, or NXDOMAIN"
                                                                         : std::string("NXDOMAIN");
                 planned.owner = owner.name;
                 planned.check.predicted = predicted(context.prediction.resolves(from.name, owner.name, name));

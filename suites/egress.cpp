@@ -12,7 +12,7 @@ namespace meshprobe {
 namespace {
 
 struct Destination {
-    std::string label;  // stable across runs: "gateway:<network>" or "host:port"
+    Endpoint where;  // stable across runs: "gateway:<network>", "host:port" or "outside"
     std::string host;
     int port = 0;
     std::string owner;  // "sentinel" for gateways: only meshprobe's own listener counts
@@ -23,23 +23,23 @@ struct Destination {
 std::vector<Destination> destinations(const SuiteContext& context) {
     std::vector<Destination> out;
     auto add_gateway = [&](const std::string& network, const std::string& ip) {
-        std::string label = "gateway:" + network;
+        Endpoint where = Endpoint::gateway(network);
         for (const auto& d : out) {
-            if (d.label == label) label += "/" + ip;  // a network with several gateways
+            if (d.where == where) where.gateway_ip = ip;  // a network with several gateways
         }
-        out.push_back({label, ip, context.sentinel_port, "sentinel", network, {}});
+        out.push_back({where, ip, context.sentinel_port, "sentinel", network, {}});
     };
     for (const LiveNetwork& network : context.stack.networks) {
         for (const std::string& ip : network.gateways) add_gateway(network.key, ip);
     }
     for (const auto& [label, ip] : context.stack.other_gateways) add_gateway(label, ip);
     for (const EgressTarget& target : context.egress_targets) {
-        out.push_back({target.str(), target.host, target.port, {}, {}, {}});
+        out.push_back({Endpoint::address(target.host, target.port), target.host, target.port, {}, {}, {}});
     }
     if (const auto& outside = context.outside.target) {
-        out.push_back({"outside", outside->host, outside->port, "outside", {}, {}});
+        out.push_back({Endpoint::outside(), outside->host, outside->port, "outside", {}, {}});
     } else if (!context.outside.unproven.empty()) {
-        out.push_back({"outside", {}, 0, "outside", {}, context.outside.unproven});
+        out.push_back({Endpoint::outside(), {}, 0, "outside", {}, context.outside.unproven});
     }
     return out;
 }
@@ -53,7 +53,7 @@ bool carries_family_of(const LiveNetwork& network, const std::string& host) {
 // What the engine does with traffic from these networks to a destination: an address of the
 // host (a gateway) is delivered locally, internal network or not, unless the host's firewall
 // closes the bridges; anything else is forwarded only from a network that is not internal.
-const char* predicted_egress(const SuiteContext& context, const std::vector<std::string>& networks,
+Reach predicted_egress(const SuiteContext& context, const std::vector<std::string>& networks,
                              const Destination& to) {
     if (to.owner == "sentinel") {
         return predicted(context.prediction.reaches_gateway(networks, to.network, is_ipv6(to.host)));
@@ -61,21 +61,22 @@ const char* predicted_egress(const SuiteContext& context, const std::vector<std:
     return predicted(context.prediction.reaches_outside(networks));
 }
 
-void add_check(Plan& plan, std::size_t vantage, const std::string& from, const Destination& to, Want want,
-               const std::string& expected, const char* prediction) {
-    std::string proof = "egress:" + to.label;
+std::string proof_of(const Destination& to) { return "egress:" + to_string(to.where); }
+
+void add_check(Plan& plan, std::size_t vantage, const Endpoint& from, const Destination& to, Want want,
+               const std::string& expected, Reach prediction) {
+    std::string proof = proof_of(to);
     PlannedCheck planned;
-    planned.check.id = "egress:" + from + "->" + to.label;
     planned.check.suite = Suite::egress;
     planned.check.from = from;
-    planned.check.to = to.label;
+    planned.check.to = to.where;
     planned.check.expected = expected;
     planned.check.predicted = prediction;
-    planned.want = want;
+    planned.check.want = want;
     planned.owner = to.owner;
     planned.forbidden_by = "its tier denies egress";
     if (!to.unproven.empty()) {
-        planned.want = Want::verdict;
+        planned.check.want = Want::verdict;
         planned.decided = Verdict::error;
         planned.check.observed = "not proven: " + to.unproven;
         plan.checks.push_back(std::move(planned));
@@ -95,7 +96,7 @@ void plan_egress(const SuiteContext& context, Plan& plan) {
     std::vector<Destination> all = destinations(context);
     std::size_t host = host_vantage(plan);
     for (const Destination& to : all) {
-        if (to.unproven.empty()) plan.task(host, Task{{}, Task::Kind::tcp, to.host, to.port, to.owner, {"egress:" + to.label}});
+        if (to.unproven.empty()) plan.task(host, Task{{}, Task::Kind::tcp, to.host, to.port, to.owner, {proof_of(to)}});
     }
     for (const Tier& tier : context.contract.tiers) {
         const LiveNetwork* network = context.stack.find_network(tier.network);
@@ -108,7 +109,7 @@ void plan_egress(const SuiteContext& context, Plan& plan) {
             // A tier may reach only the address families its network has: from an IPv4-only
             // network an IPv6 gateway is out of reach by construction, allowed or not.
             if (!deny && to.unproven.empty() && !carries_family_of(*network, to.host)) continue;
-            add_check(plan, vantage, tier.name, to, deny ? Want::blocked : Want::reachable,
+            add_check(plan, vantage, Endpoint::tier(tier.name), to, deny ? Want::blocked : Want::reachable,
                       deny ? "blocked (egress: deny)" : "reachable (egress: allow)",
                       predicted_egress(context, {tier.network}, to));
         }
@@ -119,7 +120,7 @@ void plan_egress(const SuiteContext& context, Plan& plan) {
             std::size_t own = service_vantage(plan, service);
             const std::vector<std::string> networks = context.prediction.networks_of(service.name);
             for (const Destination& to : all) {
-                add_check(plan, own, service.label(), to, Want::blocked, "blocked (egress: deny)",
+                add_check(plan, own, endpoint_of(service), to, Want::blocked, "blocked (egress: deny)",
                           predicted_egress(context, networks, to));
             }
         }

@@ -19,7 +19,7 @@ void plan_isolation(const SuiteContext& context, Plan& plan) {
                 // are carried by other networks and proven by the reach suite.
                 PathExpectation expectation = shared ? expect_path(context.policy, party, to.name, port)
                                                      : PathExpectation{Want::blocked, {}};
-                PlannedCheck planned = path_check(Suite::isolation, tier.name, to, port, expectation);
+                PlannedCheck planned = path_check(Suite::isolation, Endpoint::tier(tier.name), to, port, expectation);
                 planned.check.predicted = predicted(context.prediction.attached(to.name, tier.network));
                 if (!shared) planned.check.expected += " (not attached to " + tier.network + ")";
                 // Every address, IPv4 and IPv6; a reachable path on the tier's network only.

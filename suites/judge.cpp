@@ -20,18 +20,18 @@ const std::string& why_forbidden(const PlannedCheck& planned) {
 struct Outcome {
     const Vantage* vantage = nullptr;
     const Task* task = nullptr;
-    const ProbeResult* result = nullptr;
+    const probe::CheckResult* result = nullptr;
 };
 
 // A connect counts only when the right party answered; an unknown banner (a real
 // application) is given the benefit of the doubt.
-bool answered_right(const Task& task, const ProbeResult& result) {
+bool answered_right(const Task& task, const probe::CheckResult& result) {
     if (result.status != probe::Status::connected) return false;
-    std::string who = answered_by(result.banner);
+    std::string who = answered_by(result.banner.value_or(""));
     return task.owner.empty() || who.empty() || who == task.owner;
 }
 
-bool succeeded(const Task& task, const ProbeResult& result) {
+bool succeeded(const Task& task, const probe::CheckResult& result) {
     return task.kind == Task::Kind::dns ? result.status == probe::Status::resolved : answered_right(task, result);
 }
 
@@ -54,7 +54,7 @@ std::map<std::string, std::string> proofs(const Plan& plan, const Results& resul
 
 // Engine 26's embedded DNS answers SERVFAIL for a name it does not know where 20.10 stayed
 // silent; c-ares reports that (after trying every server) as one of these.
-bool resolver_refused(const ProbeResult& r) {
+bool resolver_refused(const probe::CheckResult& r) {
     if (r.status != probe::Status::error) return false;
     for (const char* text : {"Could not contact DNS servers", "DNS server returned general failure",
                              "DNS server refused query"}) {
@@ -81,10 +81,10 @@ std::set<std::size_t> answering_resolvers(const Plan& plan, const Results& resul
     return out;
 }
 
-std::string describe(const Task& task, const ProbeResult& r) {
+std::string describe(const Task& task, const probe::CheckResult& r) {
     std::string target = task.kind == Task::Kind::dns ? task.host : fmt::format("{}:{}", task.host, task.port);
     if (r.status == probe::Status::connected) {
-        std::string who = answered_by(r.banner);
+        std::string who = answered_by(r.banner.value_or(""));
         return fmt::format("connected to {}{}{} in {:.1f} ms", target,
                            r.address.empty() || r.address == task.host ? "" : " (" + r.address + ")",
                            who.empty() ? "" : ", answered by " + who, r.ms);
@@ -110,7 +110,7 @@ nlohmann::json evidence_of(const Outcome& o) {
     e["ms"] = o.result->ms;
     if (!o.result->address.empty()) e["address"] = o.result->address;
     if (!o.result->addresses.empty()) e["answers"] = o.result->addresses;
-    if (!o.result->banner.empty()) e["banner"] = o.result->banner;
+    if (o.result->banner && !o.result->banner->empty()) e["banner"] = *o.result->banner;
     if (!o.result->detail.empty()) e["detail"] = o.result->detail;
     return e;
 }
@@ -131,7 +131,7 @@ public:
             return finish(check, Verdict::error, "no result from the probe at " + missing->vantage->name);
         }
         check.seen = seen_of(planned, outcomes);
-        switch (planned.want) {
+        switch (planned.check.want) {
             case Want::reachable: return reachable(planned, check, outcomes);
             case Want::blocked: return blocked(planned, check, outcomes);
             case Want::either:
@@ -147,24 +147,24 @@ public:
 private:
     // A timeout, NXDOMAIN, or a refusal from a resolver that answered other names in this run:
     // how "nothing there" looks (see resolution()).
-    bool name_absent(const PlannedCheck& planned, const ProbeResult& r) const {
+    bool name_absent(const PlannedCheck& planned, const probe::CheckResult& r) const {
         bool refused = resolver_refused(r) && resolvers_.count(planned.tasks.front().vantage) > 0;
         return r.status == probe::Status::nxdomain || r.status == probe::Status::timeout || refused;
     }
 
-    // What the probes saw of the network, whatever the contract wants: "reachable" when one got
-    // through (a refused connect got through too: something answered), "blocked" when every one
-    // timed out, found no route or no such name, "" when a probe failed.
-    std::string seen_of(const PlannedCheck& planned, const std::vector<Outcome>& outcomes) const {
-        if (outcomes.empty()) return {};
+    // What the probes saw of the network, whatever the contract wants: reachable when one got
+    // through (a refused connect got through too: something answered), blocked when every one
+    // timed out, found no route or no such name, unknown when a probe failed.
+    Reach seen_of(const PlannedCheck& planned, const std::vector<Outcome>& outcomes) const {
+        if (outcomes.empty()) return Reach::unknown;
         bool blocked = true;
         for (const Outcome& o : outcomes) {
             const probe::Status status = o.result->status;
-            if (status == probe::Status::connected || status == probe::Status::refused || status == probe::Status::resolved) return "reachable";
+            if (status == probe::Status::connected || status == probe::Status::refused || status == probe::Status::resolved) return Reach::reachable;
             bool absent = status == probe::Status::unreachable || status == probe::Status::unresolved || name_absent(planned, *o.result);
             blocked = blocked && absent;
         }
-        return blocked ? "blocked" : "";
+        return blocked ? Reach::blocked : Reach::unknown;
     }
 
     std::vector<Outcome> outcomes_of(const PlannedCheck& planned) const {
@@ -221,19 +221,19 @@ private:
     Check blocked(const PlannedCheck& planned, Check& check, const std::vector<Outcome>& outcomes) const {
         for (const Outcome& o : outcomes) {
             if (o.result->status != probe::Status::connected) continue;
-            if (planned.want == Want::either) {
+            if (planned.check.want == Want::either) {
                 check.note = planned.note;
                 return finish(check, Verdict::pass, describe(*o.task, *o.result));
             }
             return finish(check, Verdict::fail, describe(*o.task, *o.result) + ": " + why_forbidden(planned));
         }
-        if (planned.want == Want::either) return finish(check, Verdict::pass, joined(outcomes));
+        if (planned.check.want == Want::either) return finish(check, Verdict::pass, joined(outcomes));
         if (!controlled(planned, check)) return finish(check, Verdict::error, "inconclusive: " + joined(outcomes));
         return finish(check, Verdict::pass, joined(outcomes));
     }
 
     Check resolution(const PlannedCheck& planned, Check& check, const std::vector<Outcome>& outcomes) const {
-        const ProbeResult& r = *outcomes.front().result;
+        const probe::CheckResult& r = *outcomes.front().result;
         std::string seen = describe(*outcomes.front().task, r);
         if (r.status == probe::Status::resolved) {
             for (const std::string& answer : r.addresses) {
@@ -243,8 +243,8 @@ private:
                                   seen + ": " + answer + " is not " + planned.owner + "'s (spoofed or stale answer)");
                 }
             }
-            if (planned.want == Want::resolves) return finish(check, Verdict::pass, seen);
-            if (planned.want == Want::either) {
+            if (planned.check.want == Want::resolves) return finish(check, Verdict::pass, seen);
+            if (planned.check.want == Want::either) {
                 check.note = planned.note;
                 return finish(check, Verdict::pass, seen);
             }
@@ -254,8 +254,8 @@ private:
         // (internal networks, stand-ins) silence is how "no such name" looks on engine 20.10,
         // and SERVFAIL on engine 26, where the same resolver answered other names.
         if (!name_absent(planned, r)) return finish(check, Verdict::error, seen);
-        if (planned.want == Want::resolves) return finish(check, Verdict::fail, seen);
-        if (planned.want == Want::nxdomain && !controlled(planned, check)) {
+        if (planned.check.want == Want::resolves) return finish(check, Verdict::fail, seen);
+        if (planned.check.want == Want::nxdomain && !controlled(planned, check)) {
             return finish(check, Verdict::error, "inconclusive: " + seen);
         }
         return finish(check, Verdict::pass, seen);

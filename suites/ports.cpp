@@ -41,10 +41,6 @@ std::string join(const std::set<std::string>& items) {
     return out;
 }
 
-std::string id_for(const std::string& service, int port, const std::string& protocol) {
-    return "ports:" + service + ":" + std::to_string(port) + (protocol == "tcp" ? "" : "/" + protocol);
-}
-
 // Whether the contract lets this binding exist; the reason when it does not.
 std::string violation(const Contract& contract, const std::string& service, const Binding& binding) {
     for (const std::string& ip : binding.host_ips) {
@@ -72,14 +68,14 @@ void plan_ports(const SuiteContext& context, Plan& plan) {
         std::vector<Binding> bindings = bindings_of(service);
         for (const Binding& binding : bindings) {
             PlannedCheck planned;
-            planned.check.id = id_for(service.label(), binding.host_port, binding.protocol);
             planned.check.suite = Suite::ports;
-            planned.check.from = "host";
-            planned.check.to = service.label() + ":" + std::to_string(binding.host_port);
+            planned.check.from = Endpoint::host();
+            planned.check.to = endpoint_of(service, binding.host_port);
+            planned.check.to.protocol = binding.protocol;
             planned.check.expected = "published only as the contract lists";
-            planned.want = Want::verdict;
+            planned.check.want = Want::verdict;
             planned.owner = service.name;
-            planned.check.predicted = "reachable";  // the engine publishes what it was asked to
+            planned.check.predicted = Reach::reachable;  // the engine publishes what it was asked to
             std::string reason = violation(context.contract, service.name, binding);
             planned.decided = reason.empty() ? Verdict::pass : Verdict::fail;
             planned.check.observed = "published on " + join(binding.host_ips) + " port " +

@@ -24,7 +24,7 @@ std::vector<std::string> addresses_to_try(const LiveService& from, const LiveSer
 void plan_path(const SuiteContext& context, Plan& plan, const LiveService& from, const LiveService& to, int port) {
     Party party = context.policy.party_of(from.name);
     PathExpectation expectation = expect_path(context.policy, party, to.name, port);
-    PlannedCheck planned = path_check(Suite::reach, from.label(), to, port, expectation);
+    PlannedCheck planned = path_check(Suite::reach, endpoint_of(from), to, port, expectation);
     planned.check.predicted = predicted(context.prediction.reaches(from.name, to.name));
     std::size_t vantage = service_vantage(plan, from);
     auto by_address = [&](const std::string& ip) {

@@ -72,4 +72,10 @@ Plan make_plan(const SuiteContext& context, const std::vector<Suite>& suites) {
     return plan;
 }
 
+RoundResult judged_round(const Plan& plan, Docker& docker, Docker& janitor, ExecutorOptions exec, const Console& console,
+                         AgentPool* kept) {
+    ProbeRound round = probe_once(plan, docker, janitor, std::move(exec), console, kept);
+    return {judge(plan, round.results), std::move(round.warnings)};
+}
+
 }  // namespace meshprobe

@@ -6,13 +6,24 @@
 #include "compose/compose_model.h"
 #include "contract/contract.h"
 #include "live/stack.h"
-#include "suites/plan.h"
+#include "exec/probe_round.h"
+#include "probeplan/probe_plan.h"
 #include "suites/suites.h"
 
 namespace meshprobe {
 
 // The plan of a probe round, as `run` and `watch` make it from the contract, the declared
 // stack and the live one; exec/probe_round.h runs it.
+
+struct RoundResult {
+    std::vector<Check> checks;
+    std::vector<std::string> warnings;  // what may explain failures without being one
+};
+
+// One probe round of the plan (exec's probe_once), judged: what `run`, `watch` and
+// `explain --live` report. InfraError as probe_once.
+RoundResult judged_round(const Plan& plan, Docker& docker, Docker& janitor, ExecutorOptions exec, const Console& console,
+                         AgentPool* kept = nullptr);
 
 // Services in the order the contract lists them, which is the order of the design.
 void order_like_contract(LiveStack& stack, const Contract& contract);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/readiness.h"
 #include "suites/suites.h"
 
 namespace meshprobe {
@@ -21,7 +22,7 @@ Found find_containers(const LiveStack& stack, const std::string& service) {
     for (const LiveContainer& c : stack.containers) {
         if (c.service != service) continue;
         found.containers.push_back(&c);
-        if (c.state == "running" && (c.health.empty() || c.health == "healthy")) {
+        if (container_ready(c.state, c.health)) {
             ++found.ready;
         } else {
             std::string what = c.state == "running" ? c.health : c.state;
@@ -55,16 +56,15 @@ std::string namespace_note(const SuiteContext& context, const ExpectedService& e
     return {};
 }
 
-PlannedCheck stack_check(const std::string& service, const std::string& expected) {
+PlannedCheck stack_check(const Endpoint& service, const std::string& expected) {
     PlannedCheck planned;
-    planned.check.id = "stack:" + service;
     planned.check.suite = Suite::stack;
-    planned.check.predicted = "reachable";  // the model has every service of the active files up
-    planned.check.from = "engine";
+    planned.check.predicted = Reach::reachable;  // the model has every service of the active files up
+    planned.check.from = Endpoint::engine();
     planned.check.to = service;
     planned.check.expected = expected;
-    planned.want = Want::verdict;
-    planned.owner = service;
+    planned.check.want = Want::verdict;
+    planned.owner = service.name;
     return planned;
 }
 
@@ -87,9 +87,8 @@ std::vector<std::string> tiers_on(const SuiteContext& context, const LiveService
 // holds for it, and between two tiers it is a bridge no check would see.
 void plan_undeclared(const SuiteContext& context, Plan& plan) {
     for (const LiveService& stranger : context.stack.undeclared) {
-        PlannedCheck planned = stack_check("undeclared:" + stranger.container_name, "only the project's services on its networks");
-        planned.check.to = stranger.container_name;
-        planned.check.predicted.clear();  // the static model knows nothing of it
+        PlannedCheck planned = stack_check(Endpoint::container(stranger.container_name), "only the project's services on its networks");
+        planned.check.predicted = Reach::unknown;  // the model knows nothing of it
         const std::vector<std::string> on = tiers_on(context, stranger);
         nlohmann::json addresses = nlohmann::json::array();
         for (const LiveAddress& a : stranger.addresses) {
@@ -119,7 +118,7 @@ void plan_stack(const SuiteContext& context, Plan& plan) {
     for (const ExpectedService& service : expected) {
         int want = service.replicas;
         std::string wanted = want == 1 ? "running" : fmt::format("{} replicas running", want);
-        PlannedCheck planned = stack_check(service.name, wanted + " (and healthy where it has a healthcheck)");
+        PlannedCheck planned = stack_check(Endpoint::service(service.name), wanted + " (and healthy where it has a healthcheck)");
         Found found = find_containers(context.stack, service.name);
         planned.check.evidence["containers"] = nlohmann::json::array();
         for (const LiveContainer* c : found.containers) {

@@ -5,7 +5,7 @@
 
 #include "contract/contract.h"
 #include "live/stack.h"
-#include "suites/plan.h"
+#include "probeplan/probe_plan.h"
 #include "policy/reachability.h"
 #include "topology/prediction.h"
 
@@ -21,14 +21,6 @@ struct ExpectedService {
     std::string elsewhere;           // set: only this environment's files define it, not these
 };
 
-// The egress suite's own outside host, made when the run is given no egress target: where it
-// listens, or why there is none (then its checks are errors, "not proven: <why>"). Both empty:
-// the run has egress targets and needs none.
-struct EgressOutside {
-    std::optional<EgressTarget> target;
-    std::string unproven;
-};
-
 // Everything a suite needs to plan its checks.
 struct SuiteContext {
     const Contract& contract;
@@ -37,7 +29,7 @@ struct SuiteContext {
     int sentinel_port = 0;                     // the host listener for egress checks
     std::vector<EgressTarget> egress_targets;  // contract's plus command line's
     std::vector<ExpectedService> expected;     // what the stack suite requires to be running
-    const Prediction& prediction;              // what the static model says the engine will do
+    const Prediction& prediction;              // what the running stack's model says the engine will do
     EgressOutside outside{};                   // meshprobe's own outside host, if it made one
 };
 

@@ -41,16 +41,19 @@ std::string describe(Want want) {
     return "?";
 }
 
-PlannedCheck path_check(Suite suite, const std::string& from, const LiveService& to, int port,
+Endpoint endpoint_of(const LiveService& service, int port) {
+    return service.replicas > 1 ? Endpoint::replica_of(service.name, service.replica, port)
+                                : Endpoint::service(service.name, port);
+}
+
+PlannedCheck path_check(Suite suite, const Endpoint& from, const LiveService& to, int port,
                         const PathExpectation& expectation) {
     PlannedCheck planned;
-    std::string target = to.label() + ":" + std::to_string(port);
-    planned.check.id = std::string(to_string(suite)) + ":" + from + "->" + target;
     planned.check.suite = suite;
     planned.check.from = from;
-    planned.check.to = target;
+    planned.check.to = endpoint_of(to, port);
     planned.check.expected = describe(expectation.want);
-    planned.want = expectation.want;
+    planned.check.want = expectation.want;
     planned.note = expectation.note;
     planned.owner = to.name;
     planned.owner_ips = to.ips();

@@ -23,10 +23,12 @@ std::string describe(Want want);
 std::vector<std::string> names_of(const Contract& contract, const std::string& service);
 
 // A reach or isolation check of `from` against one port of `to`, before any task is added.
-PlannedCheck path_check(Suite suite, const std::string& from, const LiveService& to, int port,
+PlannedCheck path_check(Suite suite, const Endpoint& from, const LiveService& to, int port,
                         const PathExpectation& expectation);
-// The static model's word for a path.
-inline const char* predicted(bool carried) { return carried ? "reachable" : "blocked"; }
+// A running container as a check's end: the service, or the replica of a replicated one.
+Endpoint endpoint_of(const LiveService& service, int port = 0);
+// The model's word for a path.
+inline Reach predicted(bool carried) { return carried ? Reach::reachable : Reach::blocked; }
 std::string port_key(const std::string& prefix, const std::string& what, int port);
 
 }  // namespace meshprobe

@@ -68,7 +68,7 @@ int audit_command(const GlobalOptions& global, AuditOptions options) {
     // Exposures need the services' published ports, never the paths: the static model is
     // built with its paths as classes only (a few groups), never expanded into pairs.
     const Topology topology = options.live
-                                  ? build_live_topology(contract, model, environment, running_stack(global, contract.project))
+                                  ? build_live_topology(contract, model, environment, running_stack(global, model, contract.project))
                                   : build_topology(contract, model, environment, PathForm::classes);
     std::vector<Exposure> exposures = exposures_of(topology, contract);
     if (options.lan_probe) probe_from_lan(exposures, std::chrono::milliseconds(contract.probe.timeout_ms));

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "core/console.h"
-#include "exec/probe_round.h"
+#include "suites/run_plan.h"
 #include "cli/topology_command.h"
 #include "core/errors.h"
 #include "core/cancelled.h"
@@ -78,8 +78,8 @@ std::vector<Observation> probe_paths(const GlobalOptions& global, const Contract
                                         kept_run(project_key(which_engine.id, contract.project)), argv0, console);
 
     const Reachability policy(contract, declared_ports(contract, model));
-    const ComposeModel running = running_model(model, live, contract.project);  // the prediction keeps a reference
-    const Prediction prediction(running, HostFirewall::read(), engine.engine_major());
+    const Prediction prediction =
+        predict_running(model, live, contract.project, HostFirewall::read(), engine.engine_major());
     const SuiteContext context{contract, live, policy, 0, {}, {}, prediction, {}};
     Plan plan;
     plan.timeout_ms = contract.probe.timeout_ms;
@@ -97,7 +97,7 @@ std::vector<Observation> probe_paths(const GlobalOptions& global, const Contract
     }
     if (plan.checks.empty()) return {};
     ExecutorOptions exec{kit.image, kit.binary, run_id, contract.project, false, &interrupted(), {}, orchestrator.get()};
-    RoundResult round = probe_once(plan, docker, janitor, exec, console);
+    RoundResult round = judged_round(plan, docker, janitor, exec, console);
     if (interrupted()) throw Cancelled();
     std::vector<Observation> out;
     for (std::size_t i = 0; i < round.checks.size(); ++i) out.push_back({port_of_check[i], std::move(round.checks[i])});
@@ -105,8 +105,8 @@ std::vector<Observation> probe_paths(const GlobalOptions& global, const Contract
 }
 
 nlohmann::json observation_json(const Check& check) {
-    return {{"from", check.from},     {"to", check.to},         {"expected", check.expected},
-            {"observed", check.observed}, {"verdict", to_string(check.verdict)}, {"seen", check.seen}};
+    return {{"from", to_string(check.from)}, {"to", to_string(check.to)}, {"expected", check.expected},
+            {"observed", check.observed}, {"verdict", to_string(check.verdict)}, {"seen", to_string(check.seen)}};
 }
 
 }  // namespace
@@ -124,7 +124,7 @@ int explain_command(const GlobalOptions& global, const ExplainOptions& options, 
     const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
 
     std::optional<LiveStack> live;
-    if (options.live) live = running_stack(global, contract.project);
+    if (options.live) live = running_stack(global, model, contract.project);
     const Topology topology =
         live ? live_paths_between(contract, model, environment, *live, options.from, target.service, target.port)
              : paths_between(contract, model, environment, options.from, target.service, target.port);
@@ -175,7 +175,7 @@ int explain_command(const GlobalOptions& global, const ExplainOptions& options, 
                       << reason_of(topology, path) << "\n";
             if (!live) continue;
             for (const Check* check : observed_on(path)) {
-                std::cout << "  now, from " << check->from << ": " << check->observed
+                std::cout << "  now, from " << to_string(check->from) << ": " << check->observed
                           << (check->verdict == Verdict::pass ? "" : " (the contract wants " + check->expected + ")")
                           << "\n";
             }

@@ -38,6 +38,7 @@
 #include "project/model_source.h"
 #include "suites/run_plan.h"
 #include "suites/suites.h"
+#include "topology/live_topology.h"
 
 namespace meshprobe {
 namespace {
@@ -174,7 +175,7 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
                            [&](const std::string& l) { console.info(l); });
         stack.start(model);
 
-        LiveStack live = orchestrator->discover(docker);
+        LiveStack live = orchestrator->discover(docker, external_networks(model, contract.project));
         if (live.containers.empty()) throw InfraError("no container of project " + contract.project + " was found");
         order_like_contract(live, contract);
         report.services = answering_containers(live);
@@ -187,7 +188,8 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
         if (outside.host) console.detail("egress: outside host at " + outside.host->target().str());
         if (!outside.why.empty()) console.info("warning: egress to the outside is not proven: " + outside.why);
         Reachability policy(contract, declared_ports(contract, model));
-        Prediction prediction(model, HostFirewall::read(), engine.engine_major());
+        const Prediction prediction =
+            predict_running(model, live, contract.project, HostFirewall::read(), engine.engine_major());
         SuiteContext context{contract, live, policy, sentinel.port(), targets,
                              expected_services(model, elsewhere), prediction, egress_outside(outside)};
         Plan plan = make_plan(context, suites);
@@ -195,7 +197,7 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
                      std::to_string(plan.vantages.size()) + " vantages");
         ExecutorOptions exec{kit.image, kit.binary, run_id, contract.project, stack.runs_standins(), &interrupted(), {},
                              orchestrator.get()};
-        RoundResult round = probe_once(plan, docker, janitor, exec, console);
+        RoundResult round = judged_round(plan, docker, janitor, exec, console);
         report.checks = std::move(round.checks);
         report.warnings.insert(report.warnings.end(), round.warnings.begin(), round.warnings.end());
         std::string teardown = stack.finish();

@@ -29,10 +29,10 @@ void add_topology_command(CLI::App& app, TopologyOptions& options) {
         ->check(CLI::IsMember({"pairs", "classes"}));
 }
 
-LiveStack running_stack(const GlobalOptions& global, const std::string& project) {
+LiveStack running_stack(const GlobalOptions& global, const ComposeModel& model, const std::string& project) {
     Docker docker(global.docker_host);
     docker.client().set_cancel_flag(&interrupted());
-    LiveStack live = make_orchestrator(global.orchestrator, project)->discover(docker);
+    LiveStack live = make_orchestrator(global.orchestrator, project)->discover(docker, external_networks(model, project));
     if (live.containers.empty()) {
         throw InfraError("--live: the engine at " + docker.client().host().url() + " has no container of project " +
                          project + " (bring the stack up first, or leave out --live for the compose files' model)");
@@ -43,7 +43,7 @@ LiveStack running_stack(const GlobalOptions& global, const std::string& project)
 int topology_command(const GlobalOptions& global, const TopologyOptions& options) {
     const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
     Topology topology = options.live
-                            ? build_live_topology(contract, model, environment, running_stack(global, contract.project))
+                            ? build_live_topology(contract, model, environment, running_stack(global, model, contract.project))
                             : build_topology(contract, model, environment, PathForm::classes);
     // Pairs are built only where they are shown: in the JSON's per-pair form, or as the
     // service-level edges of a graph that is not large.

@@ -25,6 +25,54 @@ const char* to_string(Verdict verdict) {
     return "?";
 }
 
+const char* to_string(Want want) {
+    switch (want) {
+        case Want::reachable: return "reachable";
+        case Want::blocked: return "blocked";
+        case Want::either: return "either";
+        case Want::resolves: return "resolves";
+        case Want::nxdomain: return "nxdomain";
+        case Want::verdict: return "verdict";
+    }
+    return "?";
+}
+
+const char* to_string(Reach reach) {
+    switch (reach) {
+        case Reach::unknown: return "";
+        case Reach::reachable: return "reachable";
+        case Reach::blocked: return "blocked";
+    }
+    return "?";
+}
+
+std::string to_string(const Endpoint& e) {
+    std::string port = e.port ? ":" + std::to_string(e.port) : std::string{};
+    switch (e.kind) {
+        case Endpoint::Kind::service: return e.name + port;
+        case Endpoint::Kind::replica: return e.name + "#" + std::to_string(e.replica) + port;
+        case Endpoint::Kind::address: return e.name + port;
+        case Endpoint::Kind::gateway: return "gateway:" + e.name + (e.gateway_ip.empty() ? "" : "/" + e.gateway_ip);
+        case Endpoint::Kind::tier:
+        case Endpoint::Kind::host:
+        case Endpoint::Kind::engine:
+        case Endpoint::Kind::name:
+        case Endpoint::Kind::outside:
+        case Endpoint::Kind::container: return e.name;
+    }
+    return e.name;
+}
+
+std::string Check::id() const {
+    switch (suite) {
+        case Suite::stack:
+            return to.kind == Endpoint::Kind::container ? "stack:undeclared:" + to.name : "stack:" + to_string(to);
+        case Suite::ports:
+            return "ports:" + to_string(to) + (to.protocol == "tcp" ? "" : "/" + to.protocol);
+        default: return fmt::format("{}:{}->{}", to_string(suite), to_string(from), to_string(to));
+    }
+}
+
 const std::vector<Suite>& all_suites() {
     static const std::vector<Suite> suites{Suite::stack, Suite::dns, Suite::reach, Suite::isolation,
                                            Suite::egress, Suite::ports};

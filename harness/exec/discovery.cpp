@@ -84,10 +84,14 @@ bool meshprobes_own(const ContainerInfo& c) {
 }
 
 // Containers on the stack's networks that no compose file of the project declares: another
-// project's, or one started by hand (`docker run --network`, `docker network connect`).
-void add_undeclared(Docker& docker, const Orchestrator& orchestrator, LiveStack& stack) {
+// project's, or one started by hand (`docker run --network`, `docker network connect`). An
+// external network is shared by design: other projects' containers on it are not strangers.
+void add_undeclared(Docker& docker, const Orchestrator& orchestrator, const ExternalNetworks& external,
+                    LiveStack& stack) {
     std::vector<std::string> names;
-    for (const LiveNetwork& n : stack.networks) names.push_back(n.name);
+    for (const LiveNetwork& n : stack.networks) {
+        if (!external.count(n.name)) names.push_back(n.name);
+    }
     const auto not_the_projects = [&](const Labels& labels) { return orchestrator.stack_of(labels) != orchestrator.project(); };
     for (const ContainerInfo& c : docker.containers_on_networks(names, not_the_projects)) {
         if (meshprobes_own(c)) continue;
@@ -107,7 +111,7 @@ void add_undeclared(Docker& docker, const Orchestrator& orchestrator, LiveStack&
 
 }  // namespace
 
-LiveStack discover_stack(Docker& docker, const Orchestrator& orchestrator) {
+LiveStack discover_stack(Docker& docker, const Orchestrator& orchestrator, const ExternalNetworks& external) {
     LiveStack stack;
     stack.project = orchestrator.project();
     // Every container, stopped ones too: a service that is not running is a finding, not an omission.
@@ -131,6 +135,10 @@ LiveStack discover_stack(Docker& docker, const Orchestrator& orchestrator) {
                                   gateways_of(n, endpoint_gateways[n.name])});
     }
     for (const NetworkInfo& n : docker.list_networks()) {
+        const auto named = external.find(n.name);
+        if (named != external.end() && !stack.find_network(named->second)) {
+            stack.networks.push_back({named->second, n.name, n.id, n.internal, gateways_of(n, endpoint_gateways[n.name])});
+        }
         if (n.name == "bridge") {
             for (const auto& gateway : gateways_of(n, {})) stack.other_gateways.push_back({"bridge", gateway});
         }
@@ -147,7 +155,7 @@ LiveStack discover_stack(Docker& docker, const Orchestrator& orchestrator) {
     for (LiveService& s : stack.services) s.replicas = running[s.name];
     std::stable_sort(stack.services.begin(), stack.services.end(),
                      [](const LiveService& a, const LiveService& b) { return a.name < b.name; });
-    add_undeclared(docker, orchestrator, stack);
+    add_undeclared(docker, orchestrator, external, stack);
     return stack;
 }
 

@@ -6,7 +6,7 @@
 
 #include "engine/docker_api.h"
 #include "orchestrator/orchestrator.h"
-#include "suites/plan.h"
+#include "probeplan/probe_plan.h"
 
 namespace meshprobe {
 

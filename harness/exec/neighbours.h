@@ -2,7 +2,7 @@
 #include <cstddef>
 #include <string>
 
-#include "suites/plan.h"
+#include "probeplan/probe_plan.h"
 
 namespace meshprobe {
 

@@ -6,7 +6,7 @@
 #include "contract/contract.h"
 #include "exec/lan_host.h"
 #include "exec/sentinel.h"
-#include "suites/suites.h"
+#include "probeplan/probe_plan.h"
 
 namespace meshprobe {
 

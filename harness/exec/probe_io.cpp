@@ -28,12 +28,12 @@ std::string plan_json(const Vantage& vantage, int timeout_ms) {
     return probe::to_json(plan).dump();
 }
 
-std::map<std::string, ProbeResult> parse_probe_output(const std::string& stdout_text) {
-    std::map<std::string, ProbeResult> out;
+std::map<std::string, probe::CheckResult> parse_probe_output(const std::string& stdout_text) {
+    std::map<std::string, probe::CheckResult> out;
     try {
         for (probe::CheckResult& r : probe::parse_results(stdout_text)) {
-            out[r.key] = ProbeResult{r.status, std::move(r.addresses), std::move(r.address), r.banner.value_or(""),
-                                     std::move(r.detail), r.ms};
+            std::string key = r.key;
+            out[key] = std::move(r);
         }
     } catch (const probe::ResultsError& e) {
         std::string head = stdout_text.substr(0, 200);

@@ -14,7 +14,6 @@
 #include "exec/leftovers.h"
 #include "exec/neighbours.h"
 #include "reports/progress.h"
-#include "suites/suites.h"
 
 namespace meshprobe {
 
@@ -42,7 +41,7 @@ ProbeKit prepare_probes(Docker& docker, Docker& janitor, const Orchestrator& orc
     return kit;
 }
 
-RoundResult probe_once(const Plan& plan, Docker& docker, Docker& janitor, ExecutorOptions exec, const Console& console,
+ProbeRound probe_once(const Plan& plan, Docker& docker, Docker& janitor, ExecutorOptions exec, const Console& console,
                        AgentPool* kept) {
     struct Sweep {  // the probes go whatever happens, Ctrl-C included; kept ones only then
         Docker& janitor;
@@ -62,7 +61,7 @@ RoundResult probe_once(const Plan& plan, Docker& docker, Docker& janitor, Execut
         }
     } sweep{janitor, exec.run_id, exec.cancel, kept};
 
-    RoundResult out;
+    ProbeRound out;
     if (std::string warning = neighbour_warning(neighbours_needed(plan), read_neighbour_limits()); !warning.empty()) {
         console.info("warning: " + warning);
         out.warnings.push_back(warning);
@@ -84,7 +83,7 @@ RoundResult probe_once(const Plan& plan, Docker& docker, Docker& janitor, Execut
     progress.done();
     console.detail(fmt::format("probe phase: {} checks from {} vantages in {:.2f} s", plan.checks.size(),
                                plan.vantages.size(), probing.seconds()));
-    out.checks = judge(plan, results);
+    out.results = std::move(results);
     if (std::string warning = overflow_warning(overflows_before, neighbour_overflows()); !warning.empty()) {
         out.warnings.push_back(warning);
     }

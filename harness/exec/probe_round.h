@@ -3,13 +3,12 @@
 #include <vector>
 
 #include "core/console.h"
-#include "core/check.h"
 #include "engine/docker_api.h"
 #include "exec/agent_pool.h"
 #include "exec/executor.h"
 #include "live/stack.h"
 #include "orchestrator/orchestrator.h"
-#include "suites/plan.h"
+#include "probeplan/probe_plan.h"
 
 namespace meshprobe {
 
@@ -30,15 +29,15 @@ struct ProbeKit {
 ProbeKit prepare_probes(Docker& docker, Docker& janitor, const Orchestrator& orchestrator, const std::string& run_id,
                         const std::string& kept, const std::string& argv0, const Console& console);
 
-struct RoundResult {
-    std::vector<Check> checks;
+struct ProbeRound {
+    Results results;                    // per task of the plan; suites/ judges them
     std::vector<std::string> warnings;  // what may explain failures without being one
 };
 
-// One round of a plan: a probe per vantage, every task once, the verdicts. The probes are
+// One round of a plan: a probe per vantage, every task once. The probes are
 // removed before it returns, also when it throws; with `kept`, they are kept there for the
 // next round instead, and removed only when the round throws or is cancelled.
-RoundResult probe_once(const Plan& plan, Docker& docker, Docker& janitor, ExecutorOptions exec, const Console& console,
+ProbeRound probe_once(const Plan& plan, Docker& docker, Docker& janitor, ExecutorOptions exec, const Console& console,
                        AgentPool* kept = nullptr);
 
 }  // namespace meshprobe

@@ -63,6 +63,10 @@ struct LiveNetwork {
     std::vector<std::string> gateways;
 };
 
+// Networks the declared stack joins but does not own (compose's `external: true`), engine name ->
+// the declared stack's key: they are the stack's networks too, so a tier on one is checked.
+using ExternalNetworks = std::map<std::string, std::string>;
+
 struct LiveStack {
     std::string project;
     std::vector<LiveService> services;  // the running containers: every replica of every service

@@ -103,8 +103,9 @@ public:
 
     // -- what runs
     // The stack as the engine runs it now: its containers (stopped ones too), networks and
-    // the strangers on those networks. InfraError when the engine does not answer.
-    virtual LiveStack discover(Docker& docker) const = 0;
+    // the strangers on those networks; and the `external` networks that exist. InfraError when
+    // the engine does not answer.
+    virtual LiveStack discover(Docker& docker, const ExternalNetworks& external) const = 0;
 
     // -- own and find
     // The stack's containers, stopped ones too when `all`, meshprobe's own among them.

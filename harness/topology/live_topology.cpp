@@ -146,6 +146,19 @@ void add_live_state(Topology& topology, const ComposeModel& model, const LiveSta
 
 }  // namespace
 
+std::map<std::string, std::string> external_networks(const ComposeModel& model, const std::string& project) {
+    std::map<std::string, std::string> out;
+    for (const ComposeNetwork& n : model.networks) {
+        if (n.external) out.emplace(n.engine_name(project), n.key);
+    }
+    return out;
+}
+
+Prediction predict_running(const ComposeModel& model, const LiveStack& live, const std::string& project,
+                           HostFirewall firewall, int engine_major) {
+    return Prediction(running_model(model, live, project), std::move(firewall), engine_major);
+}
+
 Topology build_live_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
                              const LiveStack& live) {
     Topology topology = build_topology(contract, running_model(model, live, contract.project), environment);

@@ -1,10 +1,12 @@
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 
 #include "compose/compose_model.h"
 #include "contract/contract.h"
 #include "live/stack.h"
+#include "topology/prediction.h"
 #include "topology/topology.h"
 
 namespace meshprobe {
@@ -18,6 +20,16 @@ namespace meshprobe {
 // services the engine has for the project but the compose files lack are added, so a
 // `docker network connect` or a container left from an older file shows as a path.
 ComposeModel running_model(const ComposeModel& model, const LiveStack& live, const std::string& project);
+
+// The networks the compose files name that compose does not label as the project's (external
+// ones), engine name -> compose key: what discover_stack must keep beside the labelled ones.
+ExternalNetworks external_networks(const ComposeModel& model, const std::string& project);
+
+// What the engine will do on each path of the running stack, from the running model (the one
+// build_live_topology judges) and the engine's facts: the one prediction `run`, `watch` and
+// `explain --live` compare their probes with.
+Prediction predict_running(const ComposeModel& model, const LiveStack& live, const std::string& project,
+                           HostFirewall firewall, int engine_major);
 
 // build_topology on the running model, with `source` "live", each attachment's addresses and
 // each service's containers.

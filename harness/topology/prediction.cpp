@@ -58,8 +58,8 @@ HostFirewall HostFirewall::read() {
     return {closed_interfaces(listing("iptables")), closed_interfaces(listing("ip6tables"))};
 }
 
-Prediction::Prediction(const ComposeModel& model, HostFirewall firewall, int engine_major)
-    : model_(model), firewall_(std::move(firewall)), engine_major_(engine_major) {}
+Prediction::Prediction(ComposeModel model, HostFirewall firewall, int engine_major)
+    : model_(std::move(model)), firewall_(std::move(firewall)), engine_major_(engine_major) {}
 
 bool Prediction::reaches_gateway(const std::vector<std::string>& networks, const std::string& gateway_network,
                                  bool ipv6) const {

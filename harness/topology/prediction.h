@@ -21,13 +21,15 @@ struct HostFirewall {
     static std::set<std::string> closed_interfaces(const std::string& listing);
 };
 
-// What the static model of the stack says the engine will do on a path, before any probe:
-// compared with what the probes saw, a difference is a disagreement between the model and
-// the engine. Services are compose names; a `service:X` sidecar is X's namespace.
+// What a model of the stack says the engine will do on a path, before any probe: compared with
+// what the probes saw, a difference is a disagreement between the model and the engine.
+// Services are compose names; a `service:X` sidecar is X's namespace. The live commands build
+// it from the running stack with predict_running (topology/live_topology.h), the model
+// `topology --live` shows; it adds the engine's facts (host firewall, gateways per engine).
 class Prediction {
 public:
     // `engine_major`: the engine's major version, for what differs between engines (0: 20.10's).
-    Prediction(const ComposeModel& model, HostFirewall firewall = {}, int engine_major = 0);
+    explicit Prediction(ComposeModel model, HostFirewall firewall = {}, int engine_major = 0);
 
     // Whether `from` can open connections to `to` (they share a network).
     bool reaches(const std::string& from, const std::string& to) const;
@@ -53,7 +55,7 @@ private:
     const ComposeService* namespace_of(const std::string& service) const;
     std::string bridge_of(const std::string& network) const;
 
-    const ComposeModel& model_;
+    ComposeModel model_;
     HostFirewall firewall_;
     int engine_major_ = 0;
 };

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/readiness.h"
 #include "policy/publishing.h"
 #include "topology/exposure.h"
 
@@ -177,6 +178,10 @@ void judge_health(const Topology& live, const Contract& contract, std::vector<Vi
             what = "is restarting";
         } else if (std::any_of(s->containers.begin(), s->containers.end(), [](const TopologyContainer& c) { return c.health == "unhealthy"; })) {
             what = "is unhealthy";
+        } else if (std::any_of(s->containers.begin(), s->containers.end(), [](const TopologyContainer& c) {
+                       return c.state == "running" && c.health == "starting";
+                   }) && !service_up(*s)) {
+            what = "is not ready yet: its health check is still starting";
         } else if (!service_up(*s)) {
             std::vector<std::string> states;
             for (const TopologyContainer& c : s->containers) states.push_back(c.name + " " + c.state);
@@ -199,12 +204,12 @@ void judge_health(const Topology& live, const Contract& contract, std::vector<Vi
 }  // namespace
 
 bool service_up(const TopologyService& service) {
-    bool running = false;
+    bool ready = false;
     for (const TopologyContainer& c : service.containers) {
         if (c.health == "unhealthy") return false;
-        running = running || c.state == "running";
+        ready = ready || container_ready(c.state, c.health);
     }
-    return running;
+    return ready;
 }
 
 std::vector<Violation> judge_running(const Topology& live, const Contract& contract) {

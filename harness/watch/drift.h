@@ -15,7 +15,8 @@ namespace meshprobe::watch {
 // restarting or unhealthy.
 std::vector<Violation> judge_running(const Topology& live, const Contract& contract);
 
-// Whether any container of the service runs and none is unhealthy: meshprobe_service_up.
+// Whether some container of the service is ready (core/readiness.h: running, and healthy where it
+// has a health check; `starting` is not ready) and none is unhealthy: meshprobe_service_up.
 bool service_up(const TopologyService& service);
 
 }  // namespace meshprobe::watch

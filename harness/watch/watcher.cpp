@@ -50,12 +50,12 @@ Kind kind_of(Suite suite) {
 Violation violation_of(const Check& check) {
     Violation v;
     v.kind = kind_of(check.suite);
-    v.service = check.from;
-    v.subject = check.id;
-    v.detail = fmt::format("{}: expected {}, saw {}", check.id, check.expected, check.observed);
+    v.service = to_string(check.from);
+    v.subject = check.id();
+    v.detail = fmt::format("{}: expected {}, saw {}", check.id(), check.expected, check.observed);
     v.expected = check.expected + (check.note.empty() ? "" : " (" + check.note + ")");
     v.evidence = check.observed;
-    v.fix = "meshprobe explain " + check.from + " " + check.to + " says which network and which contract line decide it";
+    v.fix = fmt::format("meshprobe explain {} {} says which network and which contract line decide it", check.from, check.to);
     return v;
 }
 
@@ -181,7 +181,7 @@ private:
     void judge_model(bool first) {
         LiveStack live;
         try {
-            live = orchestrator_->discover(docker_);
+            live = orchestrator_->discover(docker_, external_networks(loaded_.model, loaded_.contract.project));
         } catch (const Cancelled&) {
             return;
         } catch (const InfraError& e) {
@@ -249,13 +249,13 @@ private:
                 kit_ = prepare_probes(docker_, janitor_, *orchestrator_, run_id_,
                                       kept_run(project_key(engine.id, loaded_.contract.project)), argv0_, console_);
             }
-            LiveStack live = orchestrator_->discover(docker_);
+            LiveStack live = orchestrator_->discover(docker_, external_networks(loaded_.model, loaded_.contract.project));
             if (live.services.empty()) return;  // nothing runs: health says so
             order_like_contract(live, loaded_.contract);
             const Sentinel sentinel(live.gateway_addresses());
             const Reachability policy(loaded_.contract, declared_ports(loaded_.contract, loaded_.model));
-            const ComposeModel running = running_model(loaded_.model, live, loaded_.contract.project);
-            const Prediction prediction(running, HostFirewall::read(), docker_.version().engine_major());
+            const Prediction prediction = predict_running(loaded_.model, live, loaded_.contract.project,
+                                                          HostFirewall::read(), docker_.version().engine_major());
             // Given no egress target, watch makes its own outside host once, as run does.
             if (targets_.empty() && !outside_) outside_.emplace(make_outside_host(&interrupted()));
             const SuiteContext context{loaded_.contract, live, policy, sentinel.port(), targets_,
@@ -264,7 +264,7 @@ private:
             const Plan plan = make_plan(context, kRoundSuites);
             ExecutorOptions exec{kit_->image, kit_->binary, run_id_, loaded_.contract.project, false, &interrupted(), {},
                                  orchestrator_.get()};
-            const RoundResult round = probe_once(plan, docker_, janitor_, exec, console_, &agents_);
+            const RoundResult round = judged_round(plan, docker_, janitor_, exec, console_, &agents_);
             if (interrupted()) return;
             if (released_ != generation) {
                 console_.detail("the stack changed during the probe round: its results are dropped");

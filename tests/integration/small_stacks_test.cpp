@@ -197,3 +197,26 @@ TEST(PublishDecision, APortOnAllAddressesPassesCheckAndRunAlike) {
     EXPECT_EQ((*ports)["verdict"], "pass");
     EXPECT_EQ(leftovers("meshtest-publish"), std::vector<std::string>{});
 }
+
+// A tier on an external network (made outside compose, so not labelled with the project) is
+// the stack's too: run gives it its isolation checks, as the live topology shows it.
+TEST(ExternalNetwork, ATierOnAnExternalNetworkGetsItsIsolationChecks) {
+    const std::string network = "meshtest-external-shared";
+    shell("docker network rm " + network + " >/dev/null 2>&1");
+    int made = -1;
+    shell("docker network create " + network + " >/dev/null", &made);
+    ASSERT_EQ(made, 0);
+    meshprobe::testing::ScratchFolder folder("meshtest-external");
+    folder.write("docker-compose.yaml", "services:\n  web:\n    image: nginx:alpine\n    expose: [\"8089\"]\n"
+                                        "    networks: [shared]\nnetworks:\n  shared: {external: true, name: " +
+                                            network + "}\n");
+    folder.write("mesh.yaml", "version: 1\nproject: meshtest-external\ncompose: {files: [docker-compose.yaml]}\n"
+                              "tiers:\n  edge: {network: shared}\nservices:\n  web: {tier: edge, ports: [8089]}\n");
+    Outcome run = run_meshprobe({"-q", "-c", folder.path("mesh.yaml"), "run", "--standin", "--suite", "isolation"});
+    shell("docker network rm " + network + " >/dev/null 2>&1");
+    EXPECT_EQ(run.exit_code, 0) << run.told();
+    const nlohmann::json* isolation = find_check(run, "isolation:edge->web:8089");
+    ASSERT_NE(isolation, nullptr) << run.report.dump();
+    EXPECT_EQ((*isolation)["verdict"], "pass") << isolation->dump();
+    EXPECT_EQ(leftovers("meshtest-external"), std::vector<std::string>{});
+}

@@ -67,7 +67,9 @@ std::string ComposeOrchestrator::wait_until_ready(Docker& docker, std::chrono::s
     return wait_for_stack(docker, *this, limit, cancel);
 }
 
-LiveStack ComposeOrchestrator::discover(Docker& docker) const { return discover_stack(docker, *this); }
+LiveStack ComposeOrchestrator::discover(Docker& docker, const ExternalNetworks& external) const {
+    return discover_stack(docker, *this, external);
+}
 
 std::vector<ContainerInfo> ComposeOrchestrator::containers(Docker& docker, bool all) const {
     return docker.list_containers({kProject + "=" + project_.name}, all);

@@ -24,7 +24,7 @@ public:
     std::string down_command(bool with_volumes) const override;
     std::string wait_until_ready(Docker& docker, std::chrono::seconds limit,
                                  const std::atomic<bool>& cancel) const override;
-    LiveStack discover(Docker& docker) const override;
+    LiveStack discover(Docker& docker, const ExternalNetworks& external) const override;
     std::vector<ContainerInfo> containers(Docker& docker, bool all) const override;
     std::vector<NetworkInfo> networks(Docker& docker) const override;
     std::optional<StackMember> member(const Labels& labels) const override;

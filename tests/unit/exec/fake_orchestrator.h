@@ -36,7 +36,7 @@ public:
     std::string wait_until_ready(Docker&, std::chrono::seconds, const std::atomic<bool>&) const override {
         return ready_says;
     }
-    LiveStack discover(Docker&) const override { return {}; }
+    LiveStack discover(Docker&, const ExternalNetworks&) const override { return {}; }
     std::vector<ContainerInfo> containers(Docker&, bool) const override { return running; }
     std::vector<NetworkInfo> networks(Docker&) const override { return {}; }
     std::optional<StackMember> member(const Labels&) const override { return std::nullopt; }

@@ -27,7 +27,7 @@ protected:
         plan.vantage(Vantage::Kind::tier, "data", "shop_data");
     }
 
-    RoundResult round() {
+    ProbeRound round() {
         ExecutorOptions exec{"meshprobe/probe:1", "/nonexistent/meshprobe-probe", "1-1", "shop", false, nullptr, {},
                              &orchestrator};
         return probe_once(plan, docker, janitor, exec, Console(true, false));
@@ -55,9 +55,9 @@ TEST_F(ProbeRoundTest, AttachesAProbeWhereTheOrchestratorSays) {
     EXPECT_EQ(body["HostConfig"]["NetworkMode"], "fake-net:shop_data");
 }
 
-TEST_F(ProbeRoundTest, AnEmptyPlanProbesNothingAndJudgesNothing) {
+TEST_F(ProbeRoundTest, AnEmptyPlanProbesNothing) {
     plan = Plan{};
-    const RoundResult result = round();
-    EXPECT_TRUE(result.checks.empty());
+    const ProbeRound result = round();
+    EXPECT_TRUE(result.results.empty());
     EXPECT_TRUE(engine.requests_to("POST", "/v1.41/containers/create").empty());
 }

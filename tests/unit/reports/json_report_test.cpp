@@ -71,7 +71,7 @@ TEST(JsonReport, ChecksKeepTheReportsOrder) {
     const RunReport report = sample_report();
     const nlohmann::json checks = to_json(report)["checks"];
     ASSERT_EQ(checks.size(), report.checks.size());
-    for (std::size_t i = 0; i < checks.size(); ++i) EXPECT_EQ(checks[i]["id"], report.checks[i].id);
+    for (std::size_t i = 0; i < checks.size(); ++i) EXPECT_EQ(checks[i]["id"], report.checks[i].id());
 }
 
 TEST(JsonReport, SummaryCountsVerdictsNotesAndTime) {
@@ -81,10 +81,10 @@ TEST(JsonReport, SummaryCountsVerdictsNotesAndTime) {
 
 TEST(JsonReport, ACheckCarriesItsPredictionAndADisagreementIsCounted) {
     RunReport report = sample_report();
-    report.checks[0].predicted = "blocked";
-    report.checks[0].seen = "reachable";
-    report.checks[1].predicted = "reachable";
-    report.checks[1].seen = "reachable";
+    report.checks[0].predicted = Reach::blocked;
+    report.checks[0].seen = Reach::reachable;
+    report.checks[1].predicted = Reach::reachable;
+    report.checks[1].seen = Reach::reachable;
     const nlohmann::json json = to_json(report);
     EXPECT_EQ(json["checks"][0]["predicted"], "blocked");
     EXPECT_EQ(json["checks"][1]["predicted"], "reachable");

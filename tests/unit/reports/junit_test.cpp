@@ -100,7 +100,7 @@ TEST_F(JunitTest, PassedCheckWithoutNoteIsAnEmptyTestcase) {
 
 TEST_F(JunitTest, MarkupCharactersInIdsAndEvidenceRoundTrip) {
     RunReport report;
-    Check check = make_check(Suite::dns, "a<b>&\"'", "x", "NXDOMAIN", "<answer> & \"quoted\" 'single'",
+    Check check = make_check(Suite::dns, Endpoint::service("a<b>&\"'"), Endpoint::dns_name("x"), Want::nxdomain, "NXDOMAIN", "<answer> & \"quoted\" 'single'",
                              Verdict::fail);
     check.evidence = {{"raw", "]]> <![CDATA[ & </failure>"}};
     report.checks.push_back(check);
@@ -115,7 +115,7 @@ TEST_F(JunitTest, MarkupCharactersInIdsAndEvidenceRoundTrip) {
 
 TEST_F(JunitTest, ControlCharactersAreStripped) {
     RunReport report;
-    Check check = make_check(Suite::reach, "svc\x01\x1b", "db:5432", "blocked", "got \x07\x00 bytes",
+    Check check = make_check(Suite::reach, Endpoint::service("svc\x01\x1b"), Endpoint::service("db", 5432), Want::blocked, "blocked", "got \x07\x00 bytes",
                              Verdict::error);
     check.observed = "got \x07\x00 bytes"s;
     check.evidence = {{"banner", "\x02hello\x1b[0m"s}};
@@ -133,7 +133,7 @@ TEST_F(JunitTest, ControlCharactersAreStripped) {
 
 TEST_F(JunitTest, InvalidUtf8StaysWellFormed) {
     RunReport report;
-    Check check = make_check(Suite::reach, "a", "b:1", "reachable", "bytes \xFF\xFE", Verdict::fail);
+    Check check = make_check(Suite::reach, Endpoint::service("a"), Endpoint::service("b", 1), Want::reachable, "reachable", "bytes \xFF\xFE", Verdict::fail);
     check.evidence = {{"raw", "\xC0\xAF"}};
     report.checks.push_back(check);
     EXPECT_TRUE(testing::well_formed(render_junit(report, kStarted)));

@@ -21,14 +21,14 @@ TEST(Markdown, HeadlineShowsFailureIconAndCounts) {
 
 TEST(Markdown, HeadlineShowsSuccessIconWhenEverythingPasses) {
     RunReport report;
-    report.checks.push_back(make_check(Suite::reach, "a", "b:1", "reachable", "connected", Verdict::pass));
+    report.checks.push_back(make_check(Suite::reach, Endpoint::service("a"), Endpoint::service("b", 1), Want::reachable, "reachable", "connected", Verdict::pass));
     const std::string md = render_markdown(report);
     EXPECT_EQ(md.substr(0, md.find('\n')), "## ✅ meshprobe: 1 checks: 1 pass, 0 fail, 0 error");
 }
 
 TEST(Markdown, HeadlineShowsWarningIconForErrorsWithoutFailures) {
     RunReport report;
-    report.checks.push_back(make_check(Suite::egress, "data", "host", "blocked", "inconclusive", Verdict::error));
+    report.checks.push_back(make_check(Suite::egress, Endpoint::tier("data"), Endpoint::host(), Want::blocked, "blocked", "inconclusive", Verdict::error));
     EXPECT_EQ(render_markdown(report).rfind("## ⚠️ meshprobe:", 0), 0u);
 }
 
@@ -39,11 +39,11 @@ TEST(Markdown, SecondLineNamesContractEnvironmentNotesAndTime) {
 
 TEST(Markdown, ModelDisagreementsAreListed) {
     RunReport report = sample_report();
-    report.checks[0].predicted = "blocked";
-    report.checks[0].seen = "reachable";
+    report.checks[0].predicted = Reach::blocked;
+    report.checks[0].seen = Reach::reachable;
     const std::string md = render_markdown(report);
     EXPECT_TRUE(has_line(md, "### Model disagreements")) << md;
-    EXPECT_NE(md.find("`" + report.checks[0].id + "`: predicted blocked, seen reachable"), std::string::npos) << md;
+    EXPECT_NE(md.find("`" + report.checks[0].id() + "`: predicted blocked, seen reachable"), std::string::npos) << md;
 }
 
 TEST(Markdown, SuiteTableHasOneRowPerSuiteWithChecks) {
@@ -67,21 +67,21 @@ TEST(Markdown, ProblemTableListsFailuresThenErrors) {
 
 TEST(Markdown, NoProblemTableWhenEverythingPasses) {
     RunReport report;
-    report.checks.push_back(make_check(Suite::reach, "a", "b:1", "reachable", "connected", Verdict::pass));
+    report.checks.push_back(make_check(Suite::reach, Endpoint::service("a"), Endpoint::service("b", 1), Want::reachable, "reachable", "connected", Verdict::pass));
     EXPECT_EQ(render_markdown(report).find("Failures and errors"), std::string::npos);
 }
 
 TEST(Markdown, PipesInCellsAreEscaped) {
     RunReport report;
-    report.checks.push_back(make_check(Suite::dns, "a|b", "x", "one | two", "three|four", Verdict::fail));
+    report.checks.push_back(make_check(Suite::dns, Endpoint::service("a|b"), Endpoint::dns_name("x"), Want::resolves, "one | two", "three|four", Verdict::fail));
     EXPECT_TRUE(has_line(render_markdown(report), "| fail | `dns:a\\|b->x` | one \\| two | three\\|four |"))
         << render_markdown(report);
 }
 
 TEST(Markdown, BackticksInIdsGetALongerFence) {
     RunReport report;
-    report.checks.push_back(make_check(Suite::dns, "a`b", "x", "NXDOMAIN", "answer", Verdict::fail));
-    report.checks.push_back(make_check(Suite::dns, "y", "x`", "NXDOMAIN", "answer", Verdict::fail));
+    report.checks.push_back(make_check(Suite::dns, Endpoint::service("a`b"), Endpoint::dns_name("x"), Want::nxdomain, "NXDOMAIN", "answer", Verdict::fail));
+    report.checks.push_back(make_check(Suite::dns, Endpoint::service("y"), Endpoint::dns_name("x`"), Want::nxdomain, "NXDOMAIN", "answer", Verdict::fail));
     const std::string md = render_markdown(report);
     EXPECT_TRUE(has_line(md, "| fail | ``dns:a`b->x`` | NXDOMAIN | answer |")) << md;
     EXPECT_TRUE(has_line(md, "| fail | `` dns:y->x` `` | NXDOMAIN | answer |")) << md;
@@ -89,7 +89,7 @@ TEST(Markdown, BackticksInIdsGetALongerFence) {
 
 TEST(Markdown, MarkupInTextCellsIsEscaped) {
     RunReport report;
-    report.checks.push_back(make_check(Suite::dns, "a", "x", "NXDOMAIN", "<b>*x*</b> `y`\nz", Verdict::fail));
+    report.checks.push_back(make_check(Suite::dns, Endpoint::service("a"), Endpoint::dns_name("x"), Want::nxdomain, "NXDOMAIN", "<b>*x*</b> `y`\nz", Verdict::fail));
     EXPECT_TRUE(has_line(render_markdown(report),
                          "| fail | `dns:a->x` | NXDOMAIN | \\<b\\>\\*x\\*\\</b\\> \\`y\\` z |"))
         << render_markdown(report);

@@ -5,7 +5,7 @@
 
 namespace meshprobe::testing {
 
-Check make_check(Suite suite, std::string from, std::string to, std::string expected,
+Check make_check(Suite suite, Endpoint from, Endpoint to, Want want, std::string expected,
                  std::string observed, Verdict verdict, std::string note = {});
 
 // Eight checks over dns, reach, isolation and egress (none in ports):

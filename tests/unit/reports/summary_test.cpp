@@ -90,9 +90,9 @@ TEST(Summary, LegendNamesEverySymbol) {
 TEST(Summary, OneFailingPortFailsTheWholeCell) {
     RunReport report;
     report.checks = {
-        make_check(Suite::reach, "edge", "api:80", "reachable", "connected", Verdict::pass),
-        make_check(Suite::reach, "edge", "api:81", "reachable", "timeout", Verdict::fail),
-        make_check(Suite::reach, "edge", "api:82", "blocked", "timeout", Verdict::pass),
+        make_check(Suite::reach, Endpoint::service("edge"), Endpoint::service("api", 80), Want::reachable, "reachable", "connected", Verdict::pass),
+        make_check(Suite::reach, Endpoint::service("edge"), Endpoint::service("api", 81), Want::reachable, "reachable", "timeout", Verdict::fail),
+        make_check(Suite::reach, Endpoint::service("edge"), Endpoint::service("api", 82), Want::blocked, "blocked", "timeout", Verdict::pass),
     };
     EXPECT_EQ(cell(render_summary(report, kAscii), "edge", "api"), 'X');
 }
@@ -100,8 +100,8 @@ TEST(Summary, OneFailingPortFailsTheWholeCell) {
 TEST(Summary, ReachedPortBeatsBlockedPortInACell) {
     RunReport report;
     report.checks = {
-        make_check(Suite::reach, "edge", "api:82", "blocked", "timeout", Verdict::pass),
-        make_check(Suite::reach, "edge", "api:80", "reachable", "connected", Verdict::pass),
+        make_check(Suite::reach, Endpoint::service("edge"), Endpoint::service("api", 82), Want::blocked, "blocked", "timeout", Verdict::pass),
+        make_check(Suite::reach, Endpoint::service("edge"), Endpoint::service("api", 80), Want::reachable, "reachable", "connected", Verdict::pass),
     };
     EXPECT_EQ(cell(render_summary(report, kAscii), "edge", "api"), '+');
 }
@@ -118,7 +118,7 @@ TEST(Summary, NarrowTerminalNumbersTheColumnsWithAKey) {
 
 TEST(Summary, NoMatrixWithoutReachChecks) {
     RunReport report;
-    report.checks.push_back(make_check(Suite::dns, "a", "b", "NXDOMAIN", "NXDOMAIN", Verdict::pass));
+    report.checks.push_back(make_check(Suite::dns, Endpoint::service("a"), Endpoint::dns_name("b"), Want::nxdomain, "NXDOMAIN", "NXDOMAIN", Verdict::pass));
     EXPECT_EQ(render_summary(report, kAscii), "meshprobe: 1 checks: 1 pass, 0 fail, 0 error (0 notes) in 0.00 s\n");
 }
 

@@ -6,6 +6,28 @@ using namespace meshprobe;
 
 namespace {
 
+// What a probe answered, written in the order a reader thinks of it and handed over in the
+// probe's own type.
+struct Answer {
+    probe::Status status = probe::Status::error;
+    std::vector<std::string> addresses;
+    std::string address;
+    std::string banner;
+    std::string detail;
+    double ms = 0;
+
+    operator probe::CheckResult() const {  // NOLINT(google-explicit-constructor): read as a literal
+        probe::CheckResult r;
+        r.status = status;
+        r.addresses = addresses;
+        r.address = address;
+        if (!banner.empty()) r.banner = banner;
+        r.detail = detail;
+        r.ms = ms;
+        return r;
+    }
+};
+
 // One vantage "a" that connects to b:80, and (when wanted) a control vantage "b" whose own
 // connect proves b:80 alive.
 struct Scenario {
@@ -17,8 +39,10 @@ struct Scenario {
         std::size_t a = plan.vantage(Vantage::Kind::service, "a", "ca");
         probe = plan.task(a, Task{{}, Task::Kind::tcp, "b", 80, "b", {"svc:b:80"}});
         PlannedCheck check;
-        check.check.id = "reach:a->b:80";
-        check.want = want;
+        check.check.suite = Suite::reach;
+        check.check.from = Endpoint::service("a");
+        check.check.to = Endpoint::service("b", 80);
+        check.check.want = want;
         check.owner = "b";
         check.note = note;
         check.tasks = {probe};
@@ -27,15 +51,15 @@ struct Scenario {
         if (with_control) {
             std::size_t b = plan.vantage(Vantage::Kind::service, "b", "cb");
             TaskRef self = plan.task(b, Task{{}, Task::Kind::tcp, "10.0.0.2", 80, "b", {"svc:b:80"}});
-            results[b][self.key] = ProbeResult{probe::Status::connected, {}, "10.0.0.2", "meshprobe-standin b\n", {}, 0.4};
+            results[b][self.key] = Answer{probe::Status::connected, {}, "10.0.0.2", "meshprobe-standin b\n", {}, 0.4};
         }
     }
-    void observe(ProbeResult r) { results[probe.vantage][probe.key] = std::move(r); }
+    void observe(Answer r) { results[probe.vantage][probe.key] = std::move(r); }
     Check verdict() const { return judge(plan, results).front(); }
 };
 
-ProbeResult timeout() { return ProbeResult{probe::Status::timeout, {}, "10.0.0.2", {}, {}, 1000}; }
-ProbeResult answered_by_b() { return ProbeResult{probe::Status::connected, {}, "10.0.0.2", "meshprobe-standin b\n", {}, 1.2}; }
+Answer timeout() { return Answer{probe::Status::timeout, {}, "10.0.0.2", {}, {}, 1000}; }
+Answer answered_by_b() { return Answer{probe::Status::connected, {}, "10.0.0.2", "meshprobe-standin b\n", {}, 1.2}; }
 
 }  // namespace
 
@@ -77,7 +101,7 @@ TEST(Judge, AllowedPathAnsweredByTheOwnerPasses) {
 
 TEST(Judge, AllowedPathAnsweredBySomeoneElseFails) {
     Scenario s(Want::reachable, false);
-    s.observe(ProbeResult{probe::Status::connected, {}, "10.0.0.9", "meshprobe-standin impostor\n", {}, 1.0});
+    s.observe(Answer{probe::Status::connected, {}, "10.0.0.9", "meshprobe-standin impostor\n", {}, 1.0});
     Check c = s.verdict();
     EXPECT_EQ(c.verdict, Verdict::fail);
     EXPECT_NE(c.observed.find("impostor"), std::string::npos);
@@ -94,7 +118,7 @@ TEST(Judge, AllowedPathMustAnswerAtEveryAddressItIsTriedOn) {
     s.observe(answered_by_b());
     TaskRef v6 = s.plan.task(s.probe.vantage, Task{{}, Task::Kind::tcp, "fd00:77::2", 80, "b", {"ip:fd00:77::2:80"}});
     s.plan.checks.front().tasks.push_back(v6);
-    s.results[v6.vantage][v6.key] = ProbeResult{probe::Status::unreachable, {}, "fd00:77::2", {}, {}, 0.1};
+    s.results[v6.vantage][v6.key] = Answer{probe::Status::unreachable, {}, "fd00:77::2", {}, {}, 0.1};
     Check c = s.verdict();
     EXPECT_EQ(c.verdict, Verdict::fail);
     EXPECT_NE(c.observed.find("not at every address"), std::string::npos) << c.observed;
@@ -104,16 +128,16 @@ TEST(Judge, AllowedPathMustAnswerAtEveryAddressItIsTriedOn) {
 TEST(Judge, WhatTheProbesSawIsRecordedBesideTheVerdict) {
     Scenario through(Want::blocked, true);
     through.observe(answered_by_b());
-    EXPECT_EQ(through.verdict().seen, "reachable");
+    EXPECT_EQ(through.verdict().seen, Reach::reachable);
     Scenario silent(Want::blocked, true);
     silent.observe(timeout());
-    EXPECT_EQ(silent.verdict().seen, "blocked");
+    EXPECT_EQ(silent.verdict().seen, Reach::blocked);
     Scenario broken(Want::blocked, true);
-    broken.observe(ProbeResult{probe::Status::error, {}, "10.0.0.2", {}, "socket: out of memory", 0.1});
-    EXPECT_EQ(broken.verdict().seen, "");
+    broken.observe(Answer{probe::Status::error, {}, "10.0.0.2", {}, "socket: out of memory", 0.1});
+    EXPECT_EQ(broken.verdict().seen, Reach::unknown);
 }
 
-TEST(Judge, MissingProbeResultIsAnError) {
+TEST(Judge, MissingAnswerIsAnError) {
     Scenario s(Want::blocked, true);
     EXPECT_EQ(s.verdict().verdict, Verdict::error);
 }
@@ -129,8 +153,10 @@ struct DnsScenario {
         std::size_t a = plan.vantage(Vantage::Kind::service, "a", "ca");
         probe = plan.task(a, Task{{}, Task::Kind::dns, "db", 0, "db", {"name:db"}});
         PlannedCheck check;
-        check.check.id = "dns:a->db";
-        check.want = want;
+        check.check.suite = Suite::dns;
+        check.check.from = Endpoint::service("a");
+        check.check.to = Endpoint::dns_name("db");
+        check.check.want = want;
         check.owner = "db";
         check.owner_ips = {"10.0.3.2"};
         check.tasks = {probe};
@@ -139,10 +165,10 @@ struct DnsScenario {
         if (with_control) {
             std::size_t b = plan.vantage(Vantage::Kind::service, "b", "cb");
             TaskRef other = plan.task(b, Task{{}, Task::Kind::dns, "db", 0, "db", {"name:db"}});
-            results[b][other.key] = ProbeResult{probe::Status::resolved, {"10.0.3.2"}, {}, {}, {}, 1};
+            results[b][other.key] = Answer{probe::Status::resolved, {"10.0.3.2"}, {}, {}, {}, 1};
         }
     }
-    void observe(ProbeResult r) { results[probe.vantage][probe.key] = std::move(r); }
+    void observe(Answer r) { results[probe.vantage][probe.key] = std::move(r); }
     Check verdict() const { return judge(plan, results).front(); }
 };
 
@@ -150,7 +176,7 @@ struct DnsScenario {
 
 TEST(JudgeDns, ForeignAnswerIsSpoofing) {
     DnsScenario s(Want::resolves, false);
-    s.observe(ProbeResult{probe::Status::resolved, {"10.0.3.2", "10.0.3.9"}, {}, {}, {}, 1});
+    s.observe(Answer{probe::Status::resolved, {"10.0.3.2", "10.0.3.9"}, {}, {}, {}, 1});
     Check c = s.verdict();
     EXPECT_EQ(c.verdict, Verdict::fail);
     EXPECT_NE(c.observed.find("10.0.3.9"), std::string::npos);
@@ -158,31 +184,31 @@ TEST(JudgeDns, ForeignAnswerIsSpoofing) {
 
 TEST(JudgeDns, OwnerOnlyAnswerPasses) {
     DnsScenario s(Want::resolves, false);
-    s.observe(ProbeResult{probe::Status::resolved, {"10.0.3.2"}, {}, {}, {}, 1});
+    s.observe(Answer{probe::Status::resolved, {"10.0.3.2"}, {}, {}, {}, 1});
     EXPECT_EQ(s.verdict().verdict, Verdict::pass);
 }
 
 TEST(JudgeDns, NxdomainWithAControlPasses) {
     DnsScenario s(Want::nxdomain, true);
-    s.observe(ProbeResult{probe::Status::nxdomain, {}, {}, {}, {}, 1});
+    s.observe(Answer{probe::Status::nxdomain, {}, {}, {}, {}, 1});
     EXPECT_EQ(s.verdict().verdict, Verdict::pass);
 }
 
 TEST(JudgeDns, SilenceCountsAsNoSuchNameWhenControlled) {
     DnsScenario s(Want::nxdomain, true);
-    s.observe(ProbeResult{probe::Status::timeout, {}, {}, {}, {}, 1000});
+    s.observe(Answer{probe::Status::timeout, {}, {}, {}, {}, 1000});
     EXPECT_EQ(s.verdict().verdict, Verdict::pass);
 }
 
 TEST(JudgeDns, NxdomainWithoutAControlIsInconclusive) {
     DnsScenario s(Want::nxdomain, false);
-    s.observe(ProbeResult{probe::Status::nxdomain, {}, {}, {}, {}, 1});
+    s.observe(Answer{probe::Status::nxdomain, {}, {}, {}, {}, 1});
     EXPECT_EQ(s.verdict().verdict, Verdict::error);
 }
 
 TEST(JudgeDns, ForbiddenNameThatResolvesFails) {
     DnsScenario s(Want::nxdomain, true);
-    s.observe(ProbeResult{probe::Status::resolved, {"10.0.3.2"}, {}, {}, {}, 1});
+    s.observe(Answer{probe::Status::resolved, {"10.0.3.2"}, {}, {}, {}, 1});
     EXPECT_EQ(s.verdict().verdict, Verdict::fail);
 }
 
@@ -193,12 +219,12 @@ TEST(AnsweredBy, ReadsStandinAndSentinelGreetings) {
 }
 
 // Engine 26 answers SERVFAIL for a name it does not know; c-ares says so as below.
-ProbeResult servfail() { return ProbeResult{probe::Status::error, {}, {}, {}, "Could not contact DNS servers", 0.8}; }
+Answer servfail() { return Answer{probe::Status::error, {}, {}, {}, "Could not contact DNS servers", 0.8}; }
 
 TEST(JudgeDns, AServfailFromAResolverThatAnswersOtherNamesMeansNoSuchName) {
     DnsScenario s(Want::nxdomain, true);
     TaskRef own = s.plan.task(0, Task{{}, Task::Kind::dns, "a", 0, "a", {"name:a"}});
-    s.results[0][own.key] = ProbeResult{probe::Status::resolved, {"10.0.0.1"}, {}, {}, {}, 0.4};
+    s.results[0][own.key] = Answer{probe::Status::resolved, {"10.0.0.1"}, {}, {}, {}, 0.4};
     s.observe(servfail());
     EXPECT_EQ(s.verdict().verdict, Verdict::pass);
 }

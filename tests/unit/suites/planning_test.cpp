@@ -20,7 +20,7 @@ protected:
     Plan plan;
 
     const PlannedCheck* find(const std::string& id) const {
-        auto it = std::find_if(plan.checks.begin(), plan.checks.end(), [&](const auto& c) { return c.check.id == id; });
+        auto it = std::find_if(plan.checks.begin(), plan.checks.end(), [&](const auto& c) { return c.check.id() == id; });
         return it == plan.checks.end() ? nullptr : &*it;
     }
 };
@@ -29,27 +29,27 @@ TEST_F(Planning, ReachPlansEveryServicePairOnEveryDeclaredPort) {
     plan_reach(context, plan);
     EXPECT_EQ(plan.checks.size(), 4u * 3u);
     ASSERT_NE(find("reach:backend->db:5432"), nullptr);
-    EXPECT_EQ(find("reach:backend->db:5432")->want, Want::reachable);
-    EXPECT_EQ(find("reach:worker->db:5432")->want, Want::blocked);
-    EXPECT_EQ(find("reach:db->backend:8001")->want, Want::either);
+    EXPECT_EQ(find("reach:backend->db:5432")->check.want, Want::reachable);
+    EXPECT_EQ(find("reach:worker->db:5432")->check.want, Want::blocked);
+    EXPECT_EQ(find("reach:db->backend:8001")->check.want, Want::either);
 }
 
 TEST_F(Planning, ReverseDenyTurnsReversePathsIntoBlockedOnes) {
     contract.policy.reverse_allow = false;
     plan_reach(context, plan);
-    EXPECT_EQ(find("reach:db->backend:8001")->want, Want::blocked);
+    EXPECT_EQ(find("reach:db->backend:8001")->check.want, Want::blocked);
 }
 
 TEST_F(Planning, IsolationTriesEveryAddressOfATargetOffTheTierNetwork) {
     plan_isolation(context, plan);
     const PlannedCheck* check = find("isolation:edge->db:5432");
     ASSERT_NE(check, nullptr);
-    EXPECT_EQ(check->want, Want::blocked);
+    EXPECT_EQ(check->check.want, Want::blocked);
     EXPECT_EQ(check->tasks.size(), 1u);
     const PlannedCheck* backend = find("isolation:data->backend:8001");
     ASSERT_NE(backend, nullptr);
-    EXPECT_EQ(backend->want, Want::either);  // backend -> db opens the data network both ways
-    EXPECT_EQ(find("isolation:edge->worker:9000")->want, Want::blocked);  // worker is not on edge_net
+    EXPECT_EQ(backend->check.want, Want::either);  // backend -> db opens the data network both ways
+    EXPECT_EQ(find("isolation:edge->worker:9000")->check.want, Want::blocked);  // worker is not on edge_net
 }
 
 TEST_F(Planning, EgressDeniedTierChecksEveryGatewayAndTargetFromTierAndServices) {
@@ -57,9 +57,9 @@ TEST_F(Planning, EgressDeniedTierChecksEveryGatewayAndTargetFromTierAndServices)
     for (const char* id : {"egress:data->gateway:edge_net", "egress:data->gateway:data_net",
                            "egress:data->198.18.0.2:18080", "egress:db->gateway:api_net"}) {
         ASSERT_NE(find(id), nullptr) << id;
-        EXPECT_EQ(find(id)->want, Want::blocked) << id;
+        EXPECT_EQ(find(id)->check.want, Want::blocked) << id;
     }
-    EXPECT_EQ(find("egress:edge->198.18.0.2:18080")->want, Want::reachable);
+    EXPECT_EQ(find("egress:edge->198.18.0.2:18080")->check.want, Want::reachable);
     EXPECT_EQ(find("egress:backend->198.18.0.2:18080"), nullptr);  // api may egress: no per-service checks
 }
 
@@ -69,11 +69,11 @@ TEST_F(Planning, TheOwnOutsideHostIsTriedFromEveryDeniedVantageWithTheAllowedTie
     plan_egress(context, plan);
     for (const char* id : {"egress:data->outside", "egress:db->outside"}) {
         ASSERT_NE(find(id), nullptr) << id;
-        EXPECT_EQ(find(id)->want, Want::blocked) << id;
+        EXPECT_EQ(find(id)->check.want, Want::blocked) << id;
         EXPECT_EQ(find(id)->controls, std::vector<std::string>{"egress:outside"}) << id;
     }
     ASSERT_NE(find("egress:edge->outside"), nullptr);
-    EXPECT_EQ(find("egress:edge->outside")->want, Want::reachable);
+    EXPECT_EQ(find("egress:edge->outside")->check.want, Want::reachable);
 }
 
 TEST_F(Planning, WithoutAnOutsideHostTheChecksToTheOutsideAreErrorsNotPasses) {
@@ -83,7 +83,7 @@ TEST_F(Planning, WithoutAnOutsideHostTheChecksToTheOutsideAreErrorsNotPasses) {
     for (const char* id : {"egress:data->outside", "egress:db->outside", "egress:edge->outside"}) {
         const PlannedCheck* check = find(id);
         ASSERT_NE(check, nullptr) << id;
-        EXPECT_EQ(check->want, Want::verdict) << id;
+        EXPECT_EQ(check->check.want, Want::verdict) << id;
         EXPECT_EQ(check->decided, Verdict::error) << id;
         EXPECT_THAT(check->check.observed, HasSubstr("not proven: the egress suite's outside host needs root")) << id;
         EXPECT_TRUE(check->tasks.empty()) << id;
@@ -113,9 +113,9 @@ TEST_F(Planning, PortsAllowsABindingOnEveryAddressWhereTheContractSaysAllAddress
 
 TEST_F(Planning, DnsExpectsNamesOnlyWhereTheOwnerMayBeReached) {
     plan_dns(context, plan);
-    EXPECT_EQ(find("dns:backend->db.tiny.internal")->want, Want::resolves);
-    EXPECT_EQ(find("dns:worker->db.tiny.internal")->want, Want::nxdomain);
-    EXPECT_EQ(find("dns:proxy->api.tiny.internal")->want, Want::resolves);
+    EXPECT_EQ(find("dns:backend->db.tiny.internal")->check.want, Want::resolves);
+    EXPECT_EQ(find("dns:worker->db.tiny.internal")->check.want, Want::nxdomain);
+    EXPECT_EQ(find("dns:proxy->api.tiny.internal")->check.want, Want::resolves);
 }
 
 TEST_F(Planning, SharedTasksAreProbedOnce) {
@@ -154,7 +154,7 @@ protected:
 TEST_F(StackPlanning, EveryRunningServicePasses) {
     plan_stack(context, plan);
     EXPECT_EQ(plan.checks.size(), 4u);
-    for (const PlannedCheck& check : plan.checks) EXPECT_EQ(check.decided, Verdict::pass) << check.check.id;
+    for (const PlannedCheck& check : plan.checks) EXPECT_EQ(check.decided, Verdict::pass) << check.check.id();
 }
 
 TEST_F(StackPlanning, AnUndeclaredContainerOnTwoTierNetworksFailsAsABridge) {
@@ -189,6 +189,13 @@ TEST_F(StackPlanning, AnUnhealthyServiceFails) {
     container_state("backend", "running", "unhealthy");
     EXPECT_EQ(decided("backend"), Verdict::fail);
     EXPECT_NE(find("stack:backend")->check.observed.find("unhealthy"), std::string::npos);
+}
+
+// The same meaning as watch's service_up (core/readiness.h): a health check still starting is not ready.
+TEST_F(StackPlanning, AServiceWhoseHealthCheckIsStillStartingFails) {
+    container_state("backend", "running", "starting");
+    EXPECT_EQ(decided("backend"), Verdict::fail);
+    EXPECT_THAT(find("stack:backend")->check.observed, HasSubstr("health check still starting"));
 }
 
 TEST_F(StackPlanning, AHealthyServicePassesAndSaysSo) {
@@ -294,7 +301,7 @@ TEST_F(Planning, AReplicaIsTriedOnlyAtTheAddressesOfNetworksTheVantageShares) {
     plan_reach(context, plan);
     const PlannedCheck* allowed = find("reach:proxy->backend#2:8001");  // proxy shares api_net only
     ASSERT_NE(allowed, nullptr);
-    EXPECT_EQ(allowed->want, Want::reachable);
+    EXPECT_EQ(allowed->check.want, Want::reachable);
     EXPECT_EQ(hosts_of(plan, *allowed), (std::vector<std::string>{"10.0.2.6", "fd00:2::6"}));
 }
 

@@ -83,3 +83,32 @@ TEST_F(LiveSmallStack, ANetworkOnlyTheEngineHasIsAddedUnderItsEngineName) {
     ASSERT_NE(p, nullptr);
     EXPECT_EQ(p->networks, std::vector<std::string>{"bridge"});
 }
+
+// run, watch and explain --live predict from what runs, as topology --live shows it.
+TEST_F(LiveSmallStack, ThePredictionOfTheRunningStackSeesAnAttachmentMadeByHand) {
+    live.services[0].addresses.push_back({"data", "172.32.0.9", ""});  // docker network connect small_data web
+    const auto [contract, environment, model, elsewhere] = loaded();
+    EXPECT_FALSE(Prediction(model).reaches("web", "db"));  // the compose files alone
+    const Prediction running = predict_running(model, live, contract.project, {}, 0);
+    EXPECT_TRUE(running.reaches("web", "db"));
+    EXPECT_NE(path(build_live_topology(contract, model, environment, live), "web", "db", 5432), nullptr);
+}
+
+TEST_F(LiveSmallStack, ThePredictionOfTheRunningStackHasAStoppedServiceReachNothing) {
+    live.services.erase(live.services.begin() + 2);  // db
+    live.containers[2].state = "exited";
+    const auto [contract, environment, model, elsewhere] = loaded();
+    EXPECT_FALSE(predict_running(model, live, contract.project, {}, 0).reaches("api", "db"));
+}
+
+TEST_F(LiveSmallStack, AnExternalNetworkIsKeptByItsEngineNameUnderItsComposeKey) {
+    folder.write("docker-compose.yaml", R"(services:
+  web: {image: x, networks: [front, back], expose: ["80"]}
+  api: {image: x, networks: [back, data], expose: ["8080"]}
+  db: {image: x, networks: [data], expose: ["5432"]}
+networks: {front: {external: true, name: shared-front}, back: {}, data: {}}
+)");
+    const auto [contract, environment, model, elsewhere] = loaded();
+    const std::map<std::string, std::string> external = external_networks(model, contract.project);
+    EXPECT_EQ(external, (std::map<std::string, std::string>{{"shared-front", "front"}}));
+}

@@ -81,6 +81,16 @@ TEST_F(Drift, AnUnhealthyContainerIsAHealthViolationAndItsServiceIsNotUp) {
     EXPECT_TRUE(service_up(*topology().find_service("web")));
 }
 
+// The same meaning as run's stack check (core/readiness.h): a health check still starting is not ready.
+TEST_F(Drift, AContainerWhoseHealthCheckIsStillStartingIsNotUpAndIsAHealthViolation) {
+    live.containers[1].health = "starting";
+    EXPECT_FALSE(service_up(*topology().find_service("api")));
+    const auto health = of_kind(judged(), Kind::health);
+    ASSERT_THAT(health, SizeIs(1));
+    EXPECT_EQ(health[0].service, "api");
+    EXPECT_THAT(health[0].detail, HasSubstr("health check is still starting"));
+}
+
 TEST_F(Drift, ABindingOnAllInterfacesTheContractDoesNotListIsAPublishViolation) {
     live.services[0].published.push_back(PortMapping::bound(80, "tcp", "0.0.0.0", 49153));
     const auto found = of_kind(judged(), Kind::publish);

@@ -1,4 +1,4 @@
-#include "suites/plan.h"
+#include "probeplan/probe_plan.h"
 
 #include <algorithm>
 

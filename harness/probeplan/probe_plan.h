@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/check.h"
+#include "contract/contract.h"
 #include "probes/result.h"
 
 namespace meshprobe {
@@ -30,33 +31,13 @@ struct Vantage {
     std::vector<Task> tasks;
 };
 
-struct ProbeResult {
-    probe::Status status = probe::Status::error;  // the probe's own words (probes/PROTOCOL.md)
-    std::vector<std::string> addresses;  // dns answers
-    std::string address;                 // tcp peer
-    std::string banner;
-    std::string detail;
-    double ms = 0;
-};
-
-// What a check wants to see.
-enum class Want {
-    reachable,  // some task connects, answered by the owner
-    blocked,    // no task connects; a positive control must exist
-    either,     // reverse path under `reverse: allow`: reached is a note, blocked is fine
-    resolves,   // the name resolves, only to the owner's addresses
-    nxdomain,   // the name does not resolve; a control must have resolved it elsewhere
-    verdict,    // decided while planning (ports policy); tasks only add evidence
-};
-
 struct TaskRef {
     std::size_t vantage = 0;
     std::string key;
 };
 
 struct PlannedCheck {
-    Check check;                       // id, suite, from, to, expected filled in
-    Want want = Want::blocked;
+    Check check;                       // suite, from, to, want, expected filled in
     std::string owner;                 // the service that should answer / own the name
     std::vector<std::string> owner_ips;
     std::vector<TaskRef> tasks;
@@ -78,6 +59,15 @@ struct Plan {
     std::size_t task_count() const;
 };
 
-using Results = std::map<std::size_t, std::map<std::string, ProbeResult>>;  // vantage -> key -> result
+// What the probes answered, in the probe's own type (probes/result.h): vantage -> key -> result.
+using Results = std::map<std::size_t, std::map<std::string, probe::CheckResult>>;
+
+// The egress suite's own outside host, made when the run is given no egress target: where it
+// listens, or why there is none (then its checks are errors, "not proven: <why>"). Both empty:
+// the run has egress targets and needs none.
+struct EgressOutside {
+    std::optional<EgressTarget> target;
+    std::string unproven;
+};
 
 }  // namespace meshprobe
