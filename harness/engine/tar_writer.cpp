@@ -17,9 +17,9 @@ la_ssize_t append(archive*, void* client_data, const void* buffer, std::size_t l
 }
 
 void check(archive* a, int status, std::string_view what) {
-    if (status != ARCHIVE_OK) {
-        throw std::runtime_error(fmt::format("tar: {}: {}", what, archive_error_string(a) ? archive_error_string(a) : "failed"));
-    }
+    if (status == ARCHIVE_OK) return;
+    const char* error = archive_error_string(a);
+    throw std::runtime_error(fmt::format("tar: {}: {}", what, error ? error : "failed"));
 }
 
 struct EntryFree {

@@ -48,7 +48,8 @@ std::string stdout_frame(const std::string& text) {
 
 void answer_exec(FakeEngine& engine, const std::string& container, const std::string& output, int exit_code) {
     engine.on("POST", "/containers/" + container + "/exec", {.status = 201, .body = R"({"Id":"e1"})"});
-    engine.on("POST", "/exec/e1/start", {.body = stdout_frame(output), .content_type = "application/vnd.docker.raw-stream"});
+    engine.on("POST", "/exec/e1/start",
+              {.body = stdout_frame(output), .content_type = "application/vnd.docker.raw-stream"});
     engine.on("GET", "/exec/e1/json", {.body = nlohmann::json{{"ExitCode", exit_code}}.dump()});
 }
 
@@ -114,7 +115,8 @@ TEST(InjectProbes, TheHostVantageHasNoAgent) {
 
 TEST(InjectProbes, AnAgentTheEngineRefusesIsAnInfraError) {
     FakeEngine engine;
-    engine.on("POST", "/containers/create", {.status = 404, .body = R"({"message":"No such image: meshprobe/probe:test"})"});
+    engine.on("POST", "/containers/create",
+              {.status = 404, .body = R"({"message":"No such image: meshprobe/probe:test"})"});
     Docker docker(engine.docker_host());
     try {
         inject_probes(plan_of(Vantage::Kind::tier, "backend", "shop_backend"), docker, options());

@@ -51,7 +51,9 @@ Topology topology_of(const std::string& compose, const std::string& flows = "  -
 
 std::vector<std::string> from_to(const std::vector<TopologyPath>& paths) {
     std::vector<std::string> out;
-    for (const TopologyPath& p : paths) out.push_back(p.from + "->" + p.to + ":" + (p.port ? std::to_string(*p.port) : "*"));
+    for (const TopologyPath& p : paths) {
+        out.push_back(p.from + "->" + p.to + ":" + (p.port ? std::to_string(*p.port) : "*"));
+    }
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -63,13 +65,13 @@ TEST(TopologyDiff, TheSameStackHasNoChanges) {
 }
 
 TEST(TopologyDiff, ARenamedProjectAloneChangesNothing) {
-    const TopologyDiff diff =
-        diff_topologies(topology_of(kCompose), topology_of(kCompose, "  - {from: web, to: api, ports: [8080]}", "shop2"));
-    EXPECT_TRUE(diff.empty());
+    const Topology renamed = topology_of(kCompose, "  - {from: web, to: api, ports: [8080]}", "shop2");
+    EXPECT_TRUE(diff_topologies(topology_of(kCompose), renamed).empty());
 }
 
 TEST(TopologyDiff, AServiceJoiningANetworkAddsItsPaths) {
-    const std::string after = replaced(kCompose, "networks: {front", "  cache: {image: x, networks: [back], expose: [\"6379\"]}\nnetworks: {front");
+    const std::string cache = "  cache: {image: x, networks: [back], expose: [\"6379\"]}\n";
+    const std::string after = replaced(kCompose, "networks: {front", cache + "networks: {front");
     const TopologyDiff diff = diff_topologies(topology_of(kCompose), topology_of(after));
     EXPECT_THAT(from_to(diff.paths_added), ElementsAre("api->cache:6379", "cache->api:8080", "cache->web:80",
                                                       "web->cache:6379"));
@@ -79,8 +81,8 @@ TEST(TopologyDiff, AServiceJoiningANetworkAddsItsPaths) {
 }
 
 TEST(TopologyDiff, AFlowAddedChangesThePathsVerdict) {
-    const TopologyDiff diff = diff_topologies(
-        topology_of(kCompose), topology_of(kCompose, "  - {from: web, to: api, ports: [8080]}\n  - {from: api, to: web, ports: [80]}"));
+    const std::string flows = "  - {from: web, to: api, ports: [8080]}\n  - {from: api, to: web, ports: [80]}";
+    const TopologyDiff diff = diff_topologies(topology_of(kCompose), topology_of(kCompose, flows));
     ASSERT_EQ(diff.paths_changed.size(), 1u);
     EXPECT_EQ(diff.paths_changed[0].before.from, "api");
     EXPECT_EQ(diff.paths_changed[0].before.to, "web");
