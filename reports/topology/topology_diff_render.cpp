@@ -94,9 +94,9 @@ nlohmann::json diff_json(const TopologyDiff& d, const Topology& before, const To
         out["paths"]["changed"].push_back({{"before", path_json(before, c.before)}, {"after", path_json(after, c.after)}});
     }
     auto published = [](const Topology& t, const PublishedPort& p) {
-        nlohmann::json out = published_json(t, p.port);
-        out["service"] = p.service;
-        return out;
+        nlohmann::json entry = published_json(t, p.port);
+        entry["service"] = p.service;
+        return entry;
     };
     for (const auto& p : d.published_added) out["published"]["added"].push_back(published(after, p));
     for (const auto& p : d.published_removed) out["published"]["removed"].push_back(published(before, p));
