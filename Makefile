@@ -5,7 +5,7 @@ WERROR     ?= ON
 JOBS       ?= $(shell nproc)
 MESHPROBE  := $(BUILD)/bin/meshprobe
 
-.PHONY: setup build test test-unit test-integration test-mesh check-fixtures bench bench-check bench-deep bench-watch bench-outside clean
+.PHONY: setup build test test-unit test-asan test-tsan test-integration test-mesh check-fixtures bench bench-check bench-deep bench-watch bench-outside clean
 
 setup:
 	bash scripts/setup.sh
@@ -22,6 +22,24 @@ test: build
 
 test-unit: build
 	cd $(BUILD) && ctest --output-on-failure -LE integration
+
+# The unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, and the watch tests (its
+# metrics server, webhooks and violation log run threads) under ThreadSanitizer: each in a build
+# folder of its own, at -O1, only the test programs (no integration tests, no static probe).
+# Warnings are not errors there: GCC warns differently with sanitizers; `make build` is the gate.
+ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
+SANITIZED   = -G Ninja -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DMESHPROBE_WERROR=OFF
+
+test-asan:
+	cmake -S . -B $(ASAN_BUILD) $(SANITIZED) -DMESHPROBE_SANITIZE=address,undefined
+	cmake --build $(ASAN_BUILD) -j $(JOBS) --target unit_tests
+	bash scripts/sanitized-tests.sh $(ASAN_BUILD)
+
+test-tsan:
+	cmake -S . -B $(TSAN_BUILD) $(SANITIZED) -DMESHPROBE_SANITIZE=thread
+	cmake --build $(TSAN_BUILD) -j $(JOBS) --target watch_tests
+	bash scripts/sanitized-tests.sh $(TSAN_BUILD)
 
 # The integration tests alone; MESHPROBE_COMPOSE=v1 runs them on compose v1 instead of v2.
 # The package's tests (a fresh Debian root each) run with `make test` only.

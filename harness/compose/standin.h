@@ -16,6 +16,7 @@ struct StandinOptions {
 // A complete compose file with the network topology of `model` in which every service is the
 // probe in `serve` mode, unprivileged and read-only. Written from meshprobe's own reading of
 // the files, so nothing the stand-ins do not use (build folders, env_files, volumes) is needed.
+// InputError when the YAML cannot be written.
 std::string render_standin_compose(const ComposeModel& model, const StandinOptions& options);
 
 }  // namespace meshprobe

@@ -33,6 +33,8 @@ public:
     // the project's env file to it.
     FileLoader(Variables shell, Variables variables, LoadLimits limits = {});
 
+    // InputError (file:line) for what compose refuses or the limits forbid; Cancelled after
+    // Ctrl-C.
     FileProject load(const std::string& path);
     // The variables that topology values of the files loaded so far read as blank.
     const std::vector<UnsetVariable>& unset_variables() const { return unset_; }

@@ -23,7 +23,8 @@ class LoadBudget {
 public:
     explicit LoadBudget(LoadLimits limits = {}) : limits_(limits) {}
 
-    // A file read for the first time, `bytes` long, named at `where`.
+    // A file read for the first time, `bytes` long, named at `where`. InputError at `where`
+    // when it takes the load past its limits (here and in add_expansions).
     void add_file(std::size_t bytes, const SourceLocation& where);
     // `count` expansions caused by the reference at `where`.
     void add_expansions(std::size_t count, const SourceLocation& where);

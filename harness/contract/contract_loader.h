@@ -13,6 +13,7 @@ Contract load_contract(const std::string& path);
 // The names a flow, a metadata dependency or a suppression gives as services must be services
 // of the compose application; pass every name compose defines for the environments in use.
 // Contract services that compose lacks are not errors here: they are finding MESH011.
+// InputError (at the name) for any other name.
 void validate_against_compose(const Contract& contract,
                               const std::vector<std::string>& compose_service_names);
 

@@ -18,6 +18,9 @@ struct RunResult {
 };
 
 // The Engine API calls the harness needs, in its own terms. Thread safe like EngineClient.
+// Every call throws as EngineClient's do: EngineError (an InfraError) for an engine's error
+// answer, InfraError when the engine cannot be reached, Cancelled after Ctrl-C; what each call
+// tolerates instead (a 404 on removal) is said at the call.
 class Docker {
 public:
     // docker_host as for DockerHost::parse (empty: $DOCKER_HOST, else the local socket).

@@ -61,7 +61,8 @@ public:
     explicit EngineClient(const std::string& docker_host = {});
 
     // Asks the engine which API it speaks and settles on min(engine, kMaxApiVersion).
-    // Versioned calls negotiate on first use, so calling this is optional.
+    // Versioned calls negotiate on first use, so calling this is optional. InfraError when the
+    // engine is older than kMinApiVersion or cannot be asked.
     void negotiate();
     // The settled API version, "1.41"; negotiates first if needed.
     std::string api_version();
@@ -72,6 +73,9 @@ public:
     void set_cancel_flag(const std::atomic<bool>* flag) { cancel_flag_ = flag; }
 
     // path is below the version prefix: "/containers/json?all=1". A null JSON body sends none.
+    // Every call throws EngineError when the engine answers with an HTTP error (a 404 too,
+    // unless allow_not_found), InfraError when it cannot be reached or does not answer within
+    // the timeout, and Cancelled when the cancel flag is set (cancellable calls only).
     Response get(const std::string& path, CallOptions options = {});
     Response post(const std::string& path, const nlohmann::json& body, CallOptions options = {});
     Response post_raw(const std::string& path, const std::string& body,

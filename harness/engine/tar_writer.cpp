@@ -2,88 +2,79 @@
 
 #include <stdexcept>
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <fmt/format.h>
 
 namespace meshprobe {
 namespace {
 
-constexpr std::size_t kBlock = 512;
-constexpr std::size_t kNameSize = 100;
+constexpr std::size_t kNameSize = 100;  // ustar's name field; longer names would need its prefix
 
-// Field offsets and widths of the ustar header (POSIX.1-1988).
-struct Field {
-    std::size_t offset;
-    std::size_t width;
+la_ssize_t append(archive*, void* client_data, const void* buffer, std::size_t length) {
+    static_cast<std::string*>(client_data)->append(static_cast<const char*>(buffer), length);
+    return static_cast<la_ssize_t>(length);
+}
+
+void check(archive* a, int status, std::string_view what) {
+    if (status == ARCHIVE_OK) return;
+    const char* error = archive_error_string(a);
+    throw std::runtime_error(fmt::format("tar: {}: {}", what, error ? error : "failed"));
+}
+
+struct EntryFree {
+    void operator()(archive_entry* entry) const { archive_entry_free(entry); }
 };
-constexpr Field kName{0, 100};
-constexpr Field kMode{100, 8};
-constexpr Field kUid{108, 8};
-constexpr Field kGid{116, 8};
-constexpr Field kSize{124, 12};
-constexpr Field kMtime{136, 12};
-constexpr Field kChecksum{148, 8};
-constexpr Field kType{156, 1};
-constexpr Field kMagic{257, 6};
-constexpr Field kVersion{263, 2};
-constexpr Field kUname{265, 32};
-constexpr Field kGname{297, 32};
-
-void put(std::string& header, Field field, std::string_view value) {
-    header.replace(field.offset, value.size(), value);
-}
-
-// Zero-padded octal that fills the field but its final NUL.
-void put_octal(std::string& header, Field field, unsigned long long value) {
-    std::string digits = fmt::format("{:0{}o}", value, field.width - 1);
-    if (digits.size() > field.width - 1) throw std::length_error("tar: value too large for its field");
-    put(header, field, digits);
-}
-
-void pad_to_block(std::string& data) {
-    data.append((kBlock - data.size() % kBlock) % kBlock, '\0');
-}
 
 }  // namespace
 
-void TarWriter::add_header(std::string_view name, unsigned mode, std::size_t size, char type) {
+void TarWriter::ArchiveFree::operator()(archive* a) const { archive_write_free(a); }
+
+TarWriter::TarWriter() : archive_(archive_write_new()) {
+    if (!archive_) throw std::runtime_error("tar: libarchive cannot allocate a writer");
+    archive* a = archive_.get();
+    check(a, archive_write_set_format_ustar(a), "ustar format");
+    check(a, archive_write_add_filter_none(a), "no compression");
+    // Unblocked: the archive ends after its two-block end marker, not padded to 10 KiB.
+    check(a, archive_write_set_bytes_per_block(a, 0), "block size");
+    check(a, archive_write_open(a, &data_, nullptr, append, nullptr), "open");
+}
+
+TarWriter::~TarWriter() = default;
+
+void TarWriter::add_entry(std::string_view name, unsigned type_and_mode, std::string_view contents) {
     if (name.empty() || name.size() > kNameSize) {
         throw std::invalid_argument(fmt::format("tar: entry name '{}' must be 1 to 100 bytes", name));
     }
-    std::string header(kBlock, '\0');
-    put(header, kName, name);
-    put_octal(header, kMode, mode);
-    put_octal(header, kUid, 0);
-    put_octal(header, kGid, 0);
-    put_octal(header, kSize, size);
-    put_octal(header, kMtime, 0);
-    put(header, kType, std::string_view(&type, 1));
-    put(header, kMagic, std::string_view("ustar\0", 6));
-    put(header, kVersion, "00");
-    put(header, kUname, "root");
-    put(header, kGname, "root");
-
-    // The checksum is taken with its own field read as spaces.
-    put(header, kChecksum, std::string(kChecksum.width, ' '));
-    unsigned checksum = 0;
-    for (char c : header) checksum += static_cast<unsigned char>(c);
-    put(header, kChecksum, fmt::format("{:06o}", checksum));
-    header[kChecksum.offset + 6] = '\0';
-    data_ += header;
+    std::unique_ptr<archive_entry, EntryFree> entry(archive_entry_new());
+    if (!entry) throw std::runtime_error("tar: libarchive cannot allocate an entry");
+    archive_entry_set_pathname(entry.get(), std::string(name).c_str());
+    archive_entry_set_mode(entry.get(), type_and_mode);
+    archive_entry_set_size(entry.get(), static_cast<la_int64_t>(contents.size()));
+    archive_entry_set_uid(entry.get(), 0);
+    archive_entry_set_gid(entry.get(), 0);
+    archive_entry_set_uname(entry.get(), "root");
+    archive_entry_set_gname(entry.get(), "root");
+    archive_entry_set_mtime(entry.get(), 0, 0);
+    archive* a = archive_.get();
+    check(a, archive_write_header(a, entry.get()), fmt::format("header of {}", name));
+    if (!contents.empty() &&
+        archive_write_data(a, contents.data(), contents.size()) != static_cast<la_ssize_t>(contents.size())) {
+        check(a, ARCHIVE_FATAL, fmt::format("data of {}", name));
+    }
 }
 
 void TarWriter::add_file(std::string_view name, std::string_view contents, unsigned mode) {
-    add_header(name, mode, contents.size(), '0');
-    data_ += contents;
-    pad_to_block(data_);
+    add_entry(name, AE_IFREG | (mode & 07777), contents);
 }
 
 void TarWriter::add_directory(std::string_view name, unsigned mode) {
     if (!name.ends_with('/')) throw std::invalid_argument(fmt::format("tar: directory '{}' must end with '/'", name));
-    add_header(name, mode, 0, '5');
+    add_entry(name, AE_IFDIR | (mode & 07777), {});
 }
 
 std::string TarWriter::finish() {
-    data_.append(2 * kBlock, '\0');
+    check(archive_.get(), archive_write_close(archive_.get()), "close");
     return std::move(data_);
 }
 

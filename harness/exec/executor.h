@@ -39,7 +39,8 @@ using Agents = std::map<std::size_t, std::string>;
 Agents inject_probes(const Plan& plan, Docker& docker, const ExecutorOptions& options);
 
 // Runs every vantage's plan at once, in its agent (or on the host), and gathers the results.
-// Bounded by about one probe timeout, whatever the number of checks.
+// Bounded by about one probe timeout, whatever the number of checks. InfraError when a probe
+// exits with an error or writes what the protocol does not allow; Cancelled after Ctrl-C.
 Results execute(const Plan& plan, const Agents& agents, Docker& docker, const ExecutorOptions& options);
 
 }  // namespace meshprobe

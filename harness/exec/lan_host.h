@@ -56,6 +56,7 @@ private:
 
 // Moves the calling thread into the host's network namespace (setns changes the calling
 // thread's only: run it on a thread of its own). A socket opened there stays there.
+// InfraError when the namespace cannot be entered.
 void enter_namespace_of(const LanHost& host);
 
 // Removes the namespaces (and their host-side veths) of meshprobe processes that are gone, of

@@ -23,7 +23,8 @@ enum class LanOutcome {
 std::string_view to_string(LanOutcome outcome);
 
 // Connects to every target at once from inside the outside host's namespace, each bounded
-// by `timeout`; the answer is in the order of `targets`.
+// by `timeout`; the answer is in the order of `targets`. InfraError when a socket cannot be
+// opened there.
 std::vector<LanOutcome> connect_from(const LanHost& host, const std::vector<LanTarget>& targets,
                                      std::chrono::milliseconds timeout);
 

@@ -57,7 +57,7 @@ struct LabelledProjects {
 LabelledProjects projects_with_leftovers(Docker& docker, const Orchestrator& orchestrator);
 
 // The folder a run writes its stand-in file to; named after the run, so that a later run
-// can tell whether its owner is alive.
+// can tell whether its owner is alive. InfraError when it cannot be created.
 std::string make_run_folder(const std::string& run_id);
 
 }  // namespace meshprobe

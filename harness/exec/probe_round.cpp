@@ -43,13 +43,13 @@ ProbeKit prepare_probes(Docker& docker, Docker& janitor, const Orchestrator& orc
 
 ProbeRound probe_once(const Plan& plan, Docker& docker, Docker& janitor, ExecutorOptions exec, const Console& console,
                        AgentPool* kept) {
-    struct Sweep {  // the probes go whatever happens, Ctrl-C included; kept ones only then
+    struct ProbeSweep {  // the probes go whatever happens, Ctrl-C included; kept ones only then
         Docker& janitor;
         std::string run_id;
         const std::atomic<bool>* cancel;
         AgentPool* kept;
         int exceptions = std::uncaught_exceptions();
-        ~Sweep() {
+        ~ProbeSweep() {
             const bool cancelled = cancel && *cancel;
             if (kept && !cancelled && std::uncaught_exceptions() == exceptions) return;
             if (kept) kept->clear();

@@ -26,6 +26,7 @@ struct ProbeKit {
 
 // Removes what dead runs of the project left (but the stand-ins of the run `kept` names, which
 // `run --keep` left for `run --no-up`), then finds the probe and makes sure of its image.
+// InfraError when the probe cannot be found or its image made.
 ProbeKit prepare_probes(Docker& docker, Docker& janitor, const Orchestrator& orchestrator, const std::string& run_id,
                         const std::string& kept, const std::string& argv0, const Console& console);
 
@@ -36,7 +37,8 @@ struct ProbeRound {
 
 // One round of a plan: a probe per vantage, every task once. The probes are
 // removed before it returns, also when it throws; with `kept`, they are kept there for the
-// next round instead, and removed only when the round throws or is cancelled.
+// next round instead, and removed only when the round throws or is cancelled. InfraError as
+// inject_probes and execute throw it; Cancelled after Ctrl-C.
 ProbeRound probe_once(const Plan& plan, Docker& docker, Docker& janitor, ExecutorOptions exec, const Console& console,
                        AgentPool* kept = nullptr);
 

@@ -57,6 +57,7 @@ int well_known_port(const std::string& image);
 // What a server image is for ("redis:7" -> "cache"), empty when the name says nothing.
 std::string well_known_role(const std::string& image);
 
+// A contract that describes the stack as it is. Cancelled after Ctrl-C.
 InferredContract infer_contract(const ComposeModel& model, const std::string& project,
                                 const std::vector<std::string>& compose_files);
 

@@ -46,6 +46,8 @@ struct ContractEnvironment {
     // Contract services only other environments' files define, with the first that does.
     std::map<std::string, std::string> elsewhere;
 };
+// InputError (file:line) for a contract or compose file in error, or an environment the
+// contract lacks.
 ContractEnvironment load_contract_environment(const std::string& contract_path, const std::string& environment);
 
 }  // namespace meshprobe

@@ -33,7 +33,7 @@ struct CheckReport {
     int exit_code() const;
 };
 
-// Every rule of one environment, in rule order.
+// Every rule of one environment, in rule order. Cancelled after Ctrl-C.
 std::vector<Finding> check_environment(const Contract& contract, const ComposeModel& model,
                                        const std::string& environment,
                                        const std::set<std::string>& defined_in_any_environment = {});

@@ -22,6 +22,7 @@ public:
     std::vector<PathClass> classify() const;
     // The per-pair paths of `classes` (classify()'s, of the same contract and model) in
     // build_topology's order: the carried paths by source, target and port, then the broken flows.
+    // Cancelled after Ctrl-C: a million pairs take seconds.
     std::vector<TopologyPath> expand(const std::vector<PathClass>& classes) const;
 
 private:

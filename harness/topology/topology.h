@@ -140,7 +140,8 @@ enum class PathForm { pairs, classes };
 
 // Builds the model of one environment. Paths: every ordered pair of services with their own
 // network namespace that share a network, per port of the target, and every allowed flow
-// that no network carries; as classes always, and as pairs for PathForm::pairs.
+// that no network carries; as classes always, and as pairs for PathForm::pairs. Cancelled after
+// Ctrl-C while it expands pairs.
 Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
                         PathForm form = PathForm::pairs);
 // The same with the contract's answers already at hand (`check` has them for its other rules).
@@ -148,7 +149,7 @@ Topology build_topology(const Contract& contract, const ComposeModel& model, con
                         const Reachability& policy, PathForm form);
 
 // The per-pair paths of a model built from this contract and compose model, expanded from its
-// classes (what PathForm::pairs holds, in the same order).
+// classes (what PathForm::pairs holds, in the same order). Cancelled after Ctrl-C.
 void expand_paths(Topology& topology, const Contract& contract, const ComposeModel& model);
 
 // Past this size the per-pair form is more than a reader can use (docs/commands.md, topology):

@@ -32,6 +32,7 @@ public:
     ViolationLog& operator=(const ViolationLog&) = delete;
 
     // Everything `source` finds now; returns the lines written (opened and resolved).
+    // InfraError when a line cannot be written to the log file.
     std::vector<LogEntry> update(Source source, const std::vector<Violation>& found);
 
     int open_count() const {

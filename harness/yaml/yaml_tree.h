@@ -55,6 +55,7 @@ enum class DuplicateKeys { refuse, keep };
 // Parses one YAML document; `file` labels the locations. Throws InputError with file:line for
 // text that is not YAML, for a second document, for alias bombs, for nesting deeper than 256
 // levels and, unless kept, for a mapping key given twice. Linear in the size of the text.
+// Cancelled after Ctrl-C.
 std::unique_ptr<YamlDocument> parse_yaml(const std::string& text, const std::string& file,
                                          DuplicateKeys duplicates = DuplicateKeys::refuse);
 

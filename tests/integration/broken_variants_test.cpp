@@ -46,8 +46,8 @@ TEST_P(BrokenVariant, FailsOnExactlyTheChecksItsMistakeImplies) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, BrokenVariant, ::testing::Range<std::size_t>(0, 6),
-                         [](const auto& info) {
-                             std::string name = variants()[info.param].folder;
+                         [](const auto& test) {
+                             std::string name = variants()[test.param].folder;
                              std::replace(name.begin(), name.end(), '-', '_');
                              return name;
                          });

@@ -58,8 +58,8 @@ TEST_P(BadContractTest, IsRefusedWithExitTwoAndFileLine) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, BadContractTest, ::testing::Range<std::size_t>(0, bad_contracts().size()),
-                         [](const auto& info) {
-                             std::string name = bad_contracts()[info.param].folder;
+                         [](const auto& test) {
+                             std::string name = bad_contracts()[test.param].folder;
                              std::replace(name.begin(), name.end(), '-', '_');
                              return name;
                          });

@@ -65,7 +65,8 @@ TEST(ProbeImage, TarHoldsTheExecutableProbeAndItsDirectories) {
     EXPECT_EQ(tar.substr(0, 4), "etc/");
     EXPECT_EQ(tar.substr(512, 4), "tmp/");
     EXPECT_EQ(tar.substr(1024, 6), std::string("probe\0", 6));
-    EXPECT_EQ(tar.substr(1024 + 100, 7), "0000755");
+    EXPECT_EQ(std::stoul(tar.substr(512 + 100, 8), nullptr, 8), 01777u);  // tmp/ keeps its sticky bit
+    EXPECT_EQ(std::stoul(tar.substr(1024 + 100, 8), nullptr, 8), 0755u);
     EXPECT_EQ(tar.substr(1536, 3), "ELF");
 }
 

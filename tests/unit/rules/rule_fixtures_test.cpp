@@ -53,7 +53,7 @@ std::vector<std::string> rule_ids() {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryRule, RuleFixture, ::testing::ValuesIn(rule_ids()),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& test) { return test.param; });
 
 }  // namespace
 }  // namespace meshprobe::testing

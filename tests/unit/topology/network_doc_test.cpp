@@ -1,0 +1,94 @@
+// network_doc on a small stack written in the test: what `meshprobe docs` tells a newcomer.
+#include "reports/topology/network_doc.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "project/model_source.h"
+#include "scratch_folder.h"
+
+using namespace meshprobe;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+namespace {
+
+// web (edge) reaches api (app); api may reach db (data) but shares no network with it.
+class SmallDoc : public ::testing::Test {
+protected:
+    SmallDoc() {
+        folder.write("docker-compose.yaml", R"(services:
+  web: {image: x, networks: [front, back], ports: ["8080:80"]}
+  api: {image: x, networks: [back], expose: ["8080"]}
+  db: {image: x, networks: [data]}
+networks: {front: {}, back: {}, data: {}}
+)");
+        folder.write("mesh.yaml", R"(version: 1
+project: small
+compose: {files: [docker-compose.yaml]}
+tiers:
+  edge: {network: front}
+  app: {network: back}
+  data: {network: data}
+services:
+  web: {tier: edge}
+  api: {tier: app}
+  db: {tier: data, ports: [5432]}
+flows:
+  - {from: web, to: api, ports: [8080]}
+  - {from: api, to: db, ports: [5432]}
+)");
+    }
+
+    std::string doc(const std::vector<Finding>& findings = {}) const {
+        const auto [contract, environment, model, elsewhere] = load_contract_environment(folder.path("mesh.yaml"), "");
+        const Topology topology = build_topology(contract, model, environment);
+        const Reachability policy(contract, declared_ports(contract, model));
+        return network_doc(topology, contract, policy, findings);
+    }
+
+    meshprobe::testing::ScratchFolder folder{"network-doc-test"};
+};
+
+}  // namespace
+
+TEST_F(SmallDoc, TitlesTheDocumentWithTheProject) {
+    EXPECT_THAT(doc(), HasSubstr("# Network design: small"));
+}
+
+TEST_F(SmallDoc, EachTierIsListedWithItsNetworkAndServices) {
+    EXPECT_THAT(doc(), HasSubstr("| app | back | no | allow | api |"));
+    EXPECT_THAT(doc(), HasSubstr("| data | data | no | allow | db |"));
+}
+
+TEST_F(SmallDoc, EachFlowIsListedWithTheLineThatAllowsIt) {
+    EXPECT_THAT(doc(), HasSubstr("| web | api | 8080 | mesh.yaml:13 |"));
+    EXPECT_THAT(doc(), HasSubstr("| api | db | 5432 | mesh.yaml:14 |"));
+}
+
+TEST_F(SmallDoc, APublishedPortIsListedAsExposure) {
+    EXPECT_THAT(doc(), HasSubstr("8080 on all addresses (container 80/tcp)"));
+}
+
+TEST_F(SmallDoc, AFlowNoNetworkCarriesIsDrawnDashed) {
+    EXPECT_THAT(doc(), HasSubstr("-.->|\"broken 5432\"|"));
+}
+
+TEST_F(SmallDoc, AFindingIsListedUnderTroubleshootingWithItsFix) {
+    Finding finding;
+    finding.rule = "MESH004";
+    finding.service = "api";
+    finding.message = "no network carries api to db";
+    finding.fix = "attach api to data";
+    EXPECT_THAT(doc({finding}), HasSubstr("**MESH004** api"));
+    EXPECT_THAT(doc({finding}), HasSubstr("no network carries api to db"));
+    EXPECT_THAT(doc({finding}), HasSubstr("attach api to data"));
+}
+
+TEST_F(SmallDoc, TheSameInputGivesTheSameBytes) {
+    EXPECT_EQ(doc(), doc());
+}
+
+TEST_F(SmallDoc, NoAbsolutePathIsWritten) {
+    EXPECT_THAT(doc(), Not(HasSubstr(folder.dir().string())));
+}
