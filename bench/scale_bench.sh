@@ -133,7 +133,7 @@ text = ["## `topology`, `docs`, `audit`, `diff`, `explain` and `init` on large s
         "exits 1). The goal on 5,000 services: "
         "under 1 s and 300 MB. `init` runs on the compose file alone.", "",
         f"- Date: {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC; CPU: {cpu}, nproc {nproc}; load average at the end: "
-        f"{load} (other builds shared the machine, so the times are pessimistic; before and after ran under the same load)", "",
+        f"{load} (before and after ran under the same load)", "",
         "| stack | command | before | after | goal (after) | output before | output after |", "|---|---|---|---|---|---|---|"]
 for (stack, command), sides in rows.items():
     b, a = sides.get("before"), sides.get("after")
