@@ -5,23 +5,17 @@
 #include <nlohmann/json.hpp>
 
 #include "exec/agent_pool.h"
+#include "executor_options.h"
 #include "fake_engine.h"
 
 using namespace meshprobe;
 using meshprobe::testing::FakeEngine;
+using meshprobe::testing::shop_options;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::Pair;
 
 namespace {
-
-ExecutorOptions options() {
-    ExecutorOptions out;
-    out.image = "meshprobe/probe:test";
-    out.run_id = "run-1";
-    out.project = "shop";
-    return out;
-}
 
 Plan tier_plan() {
     Plan plan;
@@ -48,7 +42,7 @@ TEST(AgentPool, TheFirstRoundInjects) {
     serve_agent(engine, "running");
     Docker docker(engine.docker_host());
     AgentPool pool;
-    EXPECT_THAT(pool.agents_for(tier_plan(), docker, options()), ElementsAre(Pair(0u, "a1")));
+    EXPECT_THAT(pool.agents_for(tier_plan(), docker, shop_options()), ElementsAre(Pair(0u, "a1")));
     EXPECT_EQ(pool.injections(), 1);
     EXPECT_EQ(creates(engine), 1u);
 }
@@ -58,8 +52,8 @@ TEST(AgentPool, AgentsThatStillRunAreKeptForTheNextRound) {
     serve_agent(engine, "running");
     Docker docker(engine.docker_host());
     AgentPool pool;
-    pool.agents_for(tier_plan(), docker, options());
-    EXPECT_THAT(pool.agents_for(tier_plan(), docker, options()), ElementsAre(Pair(0u, "a1")));
+    pool.agents_for(tier_plan(), docker, shop_options());
+    EXPECT_THAT(pool.agents_for(tier_plan(), docker, shop_options()), ElementsAre(Pair(0u, "a1")));
     EXPECT_EQ(pool.injections(), 1);
     EXPECT_EQ(creates(engine), 1u);
 }
@@ -69,8 +63,8 @@ TEST(AgentPool, AnAgentThatNoLongerRunsIsInjectedAnew) {
     serve_agent(engine, "exited");
     Docker docker(engine.docker_host());
     AgentPool pool;
-    pool.agents_for(tier_plan(), docker, options());
-    pool.agents_for(tier_plan(), docker, options());
+    pool.agents_for(tier_plan(), docker, shop_options());
+    pool.agents_for(tier_plan(), docker, shop_options());
     EXPECT_EQ(pool.injections(), 2);
     EXPECT_EQ(creates(engine), 2u);
 }
@@ -80,10 +74,10 @@ TEST(AgentPool, AfterInvalidateTheNextRoundInjectsAnew) {
     serve_agent(engine, "running");
     Docker docker(engine.docker_host());
     AgentPool pool;
-    pool.agents_for(tier_plan(), docker, options());
+    pool.agents_for(tier_plan(), docker, shop_options());
     pool.invalidate();
     EXPECT_TRUE(pool.stale());
-    pool.agents_for(tier_plan(), docker, options());
+    pool.agents_for(tier_plan(), docker, shop_options());
     EXPECT_FALSE(pool.stale());
     EXPECT_EQ(pool.injections(), 2);
 }
@@ -93,8 +87,8 @@ TEST(AgentPool, InjectingAnewRemovesTheRunsOldContainersFirst) {
     serve_agent(engine, "exited");
     Docker docker(engine.docker_host());
     AgentPool pool;
-    pool.agents_for(tier_plan(), docker, options());
-    pool.agents_for(tier_plan(), docker, options());
+    pool.agents_for(tier_plan(), docker, shop_options());
+    pool.agents_for(tier_plan(), docker, shop_options());
     EXPECT_THAT(engine.requests_to("DELETE", "/v1.41/containers/a1"), ::testing::SizeIs(2));
 }
 
@@ -102,7 +96,7 @@ TEST(AgentPool, AStandinServesAsItsOwnAgentInEveryRound) {
     FakeEngine engine;
     engine.on("GET", "/containers/json", {.body = "[]"});
     Docker docker(engine.docker_host());
-    ExecutorOptions standins = options();
+    ExecutorOptions standins = shop_options();
     standins.exec_in_standins = true;
     Plan plan;
     plan.vantage(Vantage::Kind::service, "api", "c0ffee");

@@ -7,25 +7,19 @@
 
 #include "core/errors.h"
 #include "exec/executor.h"
+#include "executor_options.h"
 #include "fake_engine.h"
 #include "probes/result.h"
 
 using namespace meshprobe;
 using meshprobe::testing::FakeEngine;
+using meshprobe::testing::shop_options;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Pair;
 
 namespace {
-
-ExecutorOptions options() {
-    ExecutorOptions out;
-    out.image = "meshprobe/probe:test";
-    out.run_id = "run-1";
-    out.project = "shop";
-    return out;
-}
 
 Plan plan_of(Vantage::Kind kind, const std::string& name, const std::string& attach) {
     Plan plan;
@@ -69,7 +63,7 @@ TEST(InjectProbes, ATierAgentIsStartedOnItsTierNetworkOnly) {
     FakeEngine engine;
     answer_create(engine, "a1");
     Docker docker(engine.docker_host());
-    Agents agents = inject_probes(plan_of(Vantage::Kind::tier, "backend", "shop_backend"), docker, options());
+    Agents agents = inject_probes(plan_of(Vantage::Kind::tier, "backend", "shop_backend"), docker, shop_options());
     EXPECT_THAT(agents, ElementsAre(Pair(0u, "a1")));
     EXPECT_EQ(created_body(engine)["HostConfig"]["NetworkMode"], "shop_backend");
     EXPECT_EQ(engine.requests_to("POST", "/v1.41/containers/a1/start").size(), 1u);
@@ -79,7 +73,7 @@ TEST(InjectProbes, AServiceAgentSharesTheServicesNamespace) {
     FakeEngine engine;
     answer_create(engine, "a1");
     Docker docker(engine.docker_host());
-    inject_probes(plan_of(Vantage::Kind::service, "api", "c0ffee"), docker, options());
+    inject_probes(plan_of(Vantage::Kind::service, "api", "c0ffee"), docker, shop_options());
     EXPECT_EQ(created_body(engine)["HostConfig"]["NetworkMode"], "container:c0ffee");
 }
 
@@ -87,7 +81,7 @@ TEST(InjectProbes, AgentsRunWithoutPrivilegesAndCarryTheRunsLabels) {
     FakeEngine engine;
     answer_create(engine, "a1");
     Docker docker(engine.docker_host());
-    inject_probes(plan_of(Vantage::Kind::tier, "backend", "shop_backend"), docker, options());
+    inject_probes(plan_of(Vantage::Kind::tier, "backend", "shop_backend"), docker, shop_options());
     nlohmann::json body = created_body(engine);
     EXPECT_EQ(body["User"], "65534:65534");
     EXPECT_EQ(body["HostConfig"]["CapDrop"], nlohmann::json::array({"ALL"}));
@@ -99,7 +93,7 @@ TEST(InjectProbes, AgentsRunWithoutPrivilegesAndCarryTheRunsLabels) {
 TEST(InjectProbes, StandinsAreTheirOwnAgentsAndNothingIsCreated) {
     FakeEngine engine;
     Docker docker(engine.docker_host());
-    ExecutorOptions standins = options();
+    ExecutorOptions standins = shop_options();
     standins.exec_in_standins = true;
     Agents agents = inject_probes(plan_of(Vantage::Kind::service, "api", "c0ffee"), docker, standins);
     EXPECT_THAT(agents, ElementsAre(Pair(0u, "c0ffee")));
@@ -109,7 +103,7 @@ TEST(InjectProbes, StandinsAreTheirOwnAgentsAndNothingIsCreated) {
 TEST(InjectProbes, TheHostVantageHasNoAgent) {
     FakeEngine engine;
     Docker docker(engine.docker_host());
-    EXPECT_THAT(inject_probes(plan_of(Vantage::Kind::host, "host", ""), docker, options()), IsEmpty());
+    EXPECT_THAT(inject_probes(plan_of(Vantage::Kind::host, "host", ""), docker, shop_options()), IsEmpty());
     EXPECT_THAT(engine.requests_to("POST", "/v1.41/containers/create"), IsEmpty());
 }
 
@@ -119,7 +113,7 @@ TEST(InjectProbes, AnAgentTheEngineRefusesIsAnInfraError) {
               {.status = 404, .body = R"({"message":"No such image: meshprobe/probe:test"})"});
     Docker docker(engine.docker_host());
     try {
-        inject_probes(plan_of(Vantage::Kind::tier, "backend", "shop_backend"), docker, options());
+        inject_probes(plan_of(Vantage::Kind::tier, "backend", "shop_backend"), docker, shop_options());
         FAIL() << "no InfraError";
     } catch (const InfraError& e) {
         EXPECT_THAT(e.what(), HasSubstr("No such image"));
@@ -130,7 +124,7 @@ TEST(Execute, TheAgentsResultsAreReturnedByVantageAndKey) {
     FakeEngine engine;
     answer_exec(engine, "a1", connected_result(), 0);
     Docker docker(engine.docker_host());
-    Results results = execute(plan_of(Vantage::Kind::tier, "backend", "n"), {{0, "a1"}}, docker, options());
+    Results results = execute(plan_of(Vantage::Kind::tier, "backend", "n"), {{0, "a1"}}, docker, shop_options());
     ASSERT_EQ(results.count(0), 1u);
     ASSERT_EQ(results[0].count("k"), 1u);
     EXPECT_EQ(results[0]["k"].status, probe::Status::connected);
@@ -142,7 +136,7 @@ TEST(Execute, TheProbeIsRunInTheAgentWithTheVantagesPlan) {
     FakeEngine engine;
     answer_exec(engine, "a1", connected_result(), 0);
     Docker docker(engine.docker_host());
-    execute(plan_of(Vantage::Kind::tier, "backend", "n"), {{0, "a1"}}, docker, options());
+    execute(plan_of(Vantage::Kind::tier, "backend", "n"), {{0, "a1"}}, docker, shop_options());
     auto sent = engine.requests_to("POST", "/v1.41/containers/a1/exec");
     ASSERT_EQ(sent.size(), 1u);
     nlohmann::json cmd = nlohmann::json::parse(sent[0].body)["Cmd"];
@@ -157,7 +151,7 @@ TEST(Execute, ProgressIsReportedPerVantage) {
     answer_exec(engine, "a1", connected_result(), 0);
     Docker docker(engine.docker_host());
     std::vector<std::pair<int, int>> seen;
-    ExecutorOptions with_progress = options();
+    ExecutorOptions with_progress = shop_options();
     with_progress.progress = [&](int done, int total) { seen.emplace_back(done, total); };
     execute(plan_of(Vantage::Kind::tier, "backend", "n"), {{0, "a1"}}, docker, with_progress);
     EXPECT_THAT(seen, ElementsAre(Pair(1, 1)));
@@ -168,7 +162,7 @@ TEST(Execute, AProbeThatExitsNonZeroIsAnInfraErrorNamingTheVantage) {
     answer_exec(engine, "a1", "", 2);
     Docker docker(engine.docker_host());
     try {
-        execute(plan_of(Vantage::Kind::tier, "backend", "n"), {{0, "a1"}}, docker, options());
+        execute(plan_of(Vantage::Kind::tier, "backend", "n"), {{0, "a1"}}, docker, shop_options());
         FAIL() << "no InfraError";
     } catch (const InfraError& e) {
         EXPECT_THAT(e.what(), HasSubstr("the probe at backend exited with 2"));
@@ -180,7 +174,7 @@ TEST(Execute, OutputOutsideTheProtocolIsAnInfraError) {
     answer_exec(engine, "a1", "not json", 0);
     Docker docker(engine.docker_host());
     try {
-        execute(plan_of(Vantage::Kind::tier, "backend", "n"), {{0, "a1"}}, docker, options());
+        execute(plan_of(Vantage::Kind::tier, "backend", "n"), {{0, "a1"}}, docker, shop_options());
         FAIL() << "no InfraError";
     } catch (const InfraError& e) {
         EXPECT_THAT(e.what(), HasSubstr("the probe's output is not valid"));
