@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "core/cancelled.h"
+#include "core/readiness.h"
 #include "exec/executor.h"
 
 namespace meshprobe {
@@ -20,7 +21,7 @@ std::string wait_for_stack(Docker& docker, const Orchestrator& orchestrator, std
                 broken += (broken.empty() ? "" : ", ") + c.name + " is " + (c.health == "unhealthy" ? "unhealthy" : c.state) +
                           " (docker logs " + c.name + " tells why)";
             }
-            bool ready = c.state == "running" && (c.health.empty() || c.health == "healthy");
+            bool ready = container_ready(c.state, c.health);
             if (!ready) waiting += (waiting.empty() ? "" : ", ") + c.name + " (" + c.state + (c.health.empty() ? "" : "/" + c.health) + ")";
         }
         // A container that stopped or failed its health check will not recover by waiting.
