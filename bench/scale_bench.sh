@@ -147,7 +147,7 @@ text += ["", "Past 200 services or 10,000 paths `topology` prints path classes (
          "`init`'s quadratic step, found with perf "
          "on 5,000 and 10,000 services each naming another: `Contract::find_service`, a scan of every service for "
          "each flow side the contract loader resolves (init loads its draft back), `validate_against_compose`'s scan "
-         "of the compose names for each flow side, and `infer_contract`'s `ComposeModel::find_service` for each "
+         "of the compose names for each flow side, and `infer_contract`'s `StackModel::find_service` for each "
          "reference; now an index, a set and a map. A 100,000-service file with references exceeds the YAML node "
          "budget (exit 2), so that row is the plain stack.", ""]
 sys.path.insert(0, "bench")

@@ -45,9 +45,9 @@ std::vector<EgressTarget> egress_targets(const Contract& contract, const std::ve
 // they ask; the contract's services the files lack are added by the suite itself.
 // A contract service that only another environment's files define is judged there, as
 // `check` judges it.
-std::vector<ExpectedService> expected_services(const ComposeModel& model, const std::map<std::string, std::string>& elsewhere) {
+std::vector<ExpectedService> expected_services(const StackModel& model, const std::map<std::string, std::string>& elsewhere) {
     std::vector<ExpectedService> out;
-    for (const ComposeService& s : model.services) out.push_back({s.name, s.replica_count(), s.network_mode, true, "", ""});
+    for (const StackService& s : model.services) out.push_back({s.name, s.replica_count(), s.network_mode, true, "", ""});
     for (const auto& [name, profile] : model.inactive) out.push_back({name, 0, "", true, profile, ""});
     for (const auto& [name, there] : elsewhere) out.push_back({name, 0, "", true, "", there});
     return out;

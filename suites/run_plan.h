@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "contract/contract.h"
 #include "live/stack.h"
 #include "exec/probe_round.h"
@@ -34,7 +34,7 @@ std::vector<EgressTarget> egress_targets(const Contract& contract, const std::ve
 
 // What the stack suite requires: every service the compose files define, as many times as
 // they ask, those of inactive profiles and of other environments by name.
-std::vector<ExpectedService> expected_services(const ComposeModel& model, const std::map<std::string, std::string>& elsewhere);
+std::vector<ExpectedService> expected_services(const StackModel& model, const std::map<std::string, std::string>& elsewhere);
 
 // The checks of the chosen suites, after the stack's completeness and the self-controls.
 Plan make_plan(const SuiteContext& context, const std::vector<Suite>& suites);

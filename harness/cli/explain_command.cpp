@@ -61,7 +61,7 @@ std::string unprobed_reason(const TopologyPath& path, const LiveStack& live) {
 }
 
 // Probes FROM -> TO on each port, as run's reach suite does, under the project's lock.
-std::vector<Observation> probe_paths(const GlobalOptions& global, const Contract& contract, const ComposeModel& model,
+std::vector<Observation> probe_paths(const GlobalOptions& global, const Contract& contract, const StackModel& model,
                                      const LiveStack& live, const std::string& from, const std::string& to,
                                      const std::set<int>& ports, const std::string& argv0) {
     Console console(global);

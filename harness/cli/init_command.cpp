@@ -115,7 +115,7 @@ int init_command(const GlobalOptions& global, const InitOptions& options) {
         if (std::find(inputs.profiles.begin(), inputs.profiles.end(), profile) == inputs.profiles.end())
             inputs.profiles.push_back(profile);
     }
-    const ComposeModel model = load_compose(inputs);
+    const StackModel model = load_compose(inputs);
     std::vector<std::string> written;
     for (const std::string& file : files) written.push_back(as_contract_names(file, output.parent_path()));
     const std::string project = normalize_project_name(fs::path(files.front()).parent_path().filename().string());

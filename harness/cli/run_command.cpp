@@ -44,9 +44,9 @@ namespace meshprobe {
 namespace {
 
 // A stand-in listens on every port anyone might look for: declared and composed.
-std::map<std::string, std::vector<int>> standin_ports(const Contract& contract, const ComposeModel& model) {
+std::map<std::string, std::vector<int>> standin_ports(const Contract& contract, const StackModel& model) {
     auto out = declared_ports(contract, model);
-    for (const ComposeService& service : model.services) {
+    for (const StackService& service : model.services) {
         auto& ports = out[service.name];
         for (int port : service.served_ports()) {
             if (std::find(ports.begin(), ports.end(), port) == ports.end()) ports.push_back(port);

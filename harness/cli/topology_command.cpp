@@ -29,7 +29,7 @@ void add_topology_command(CLI::App& app, TopologyOptions& options) {
         ->check(CLI::IsMember({"pairs", "classes"}));
 }
 
-LiveStack running_stack(const GlobalOptions& global, const ComposeModel& model, const std::string& project) {
+LiveStack running_stack(const GlobalOptions& global, const StackModel& model, const std::string& project) {
     Docker docker(global.docker_host);
     docker.client().set_cancel_flag(&interrupted());
     LiveStack live = make_orchestrator(global.orchestrator, project)->discover(docker, external_networks(model, project));

@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "core/source_location.h"
 
 namespace meshprobe {

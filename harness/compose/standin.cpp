@@ -65,7 +65,7 @@ std::string short_port(const PortMapping& port) {
 }
 
 // The engine refuses sysctls and dns in a namespace the container does not own.
-bool owns_network_namespace(const ComposeService& service) { return service.mode().own_namespace(); }
+bool owns_network_namespace(const StackService& service) { return service.mode().own_namespace(); }
 
 std::vector<std::string> probe_command(const std::string& name, const StandinOptions& options) {
     std::vector<std::string> command = {"serve", "--name", name};
@@ -78,7 +78,7 @@ std::vector<std::string> probe_command(const std::string& name, const StandinOpt
     return command;
 }
 
-void emit_networks(YAML::Emitter& out, const ComposeService& service) {
+void emit_networks(YAML::Emitter& out, const StackService& service) {
     if (service.networks.empty()) return;
     out << YAML::Key << "networks" << YAML::Value << YAML::BeginMap;
     for (const auto& attachment : service.networks) {
@@ -93,7 +93,7 @@ void emit_networks(YAML::Emitter& out, const ComposeService& service) {
     out << YAML::EndMap;
 }
 
-void emit_service(YAML::Emitter& out, const ComposeService& service,
+void emit_service(YAML::Emitter& out, const StackService& service,
                   const StandinOptions& options) {
     out << YAML::Key;
     quoted(out, service.name);
@@ -149,7 +149,7 @@ void emit_service(YAML::Emitter& out, const ComposeService& service,
     out << YAML::EndMap;
 }
 
-void emit_network(YAML::Emitter& out, const ComposeNetwork& network) {
+void emit_network(YAML::Emitter& out, const StackNetwork& network) {
     out << YAML::Key;
     quoted(out, network.key);
     out << YAML::Value << YAML::BeginMap;
@@ -189,7 +189,7 @@ void emit_network(YAML::Emitter& out, const ComposeNetwork& network) {
 
 }  // namespace
 
-std::string render_standin_compose(const ComposeModel& model, const StandinOptions& options) {
+std::string render_standin_compose(const StackModel& model, const StandinOptions& options) {
     YAML::Emitter out;
     out << YAML::Comment(kHeader) << YAML::Newline;
     // No `version:` and no `name:`: compose 1.29 then reads the file as the compose

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 
 namespace meshprobe {
 
@@ -17,6 +17,6 @@ struct StandinOptions {
 // probe in `serve` mode, unprivileged and read-only. Written from meshprobe's own reading of
 // the files, so nothing the stand-ins do not use (build folders, env_files, volumes) is needed.
 // InputError when the YAML cannot be written.
-std::string render_standin_compose(const ComposeModel& model, const StandinOptions& options);
+std::string render_standin_compose(const StackModel& model, const StandinOptions& options);
 
 }  // namespace meshprobe

@@ -31,8 +31,8 @@ Variables compose_variables(const ComposeInputs& inputs, const std::string& proj
     return variables;
 }
 
-ComposeModel to_model(FileProject&& project) {
-    ComposeModel model;
+StackModel to_model(FileProject&& project) {
+    StackModel model;
     model.services.reserve(project.services.size());
     for (auto& draft : project.services) model.services.push_back(std::move(draft.service));
     for (auto& draft : project.networks) model.networks.push_back(std::move(draft.network));
@@ -51,7 +51,7 @@ std::map<std::string, std::string> process_environment() {
     return result;
 }
 
-ComposeModel load_compose(const ComposeInputs& inputs) {
+StackModel load_compose(const ComposeInputs& inputs) {
     if (inputs.files.empty()) throw InputError("no compose file given");
     const std::string project_directory = inputs.project_directory.empty()
                                               ? fs::path(inputs.files.front()).parent_path().string()
@@ -59,7 +59,7 @@ ComposeModel load_compose(const ComposeInputs& inputs) {
     FileLoader loader(inputs.environment, compose_variables(inputs, project_directory));
     FileProject project;
     for (const auto& file : inputs.files) merge_project(project, loader.load(fs::path(file).lexically_normal().string()));
-    ComposeModel model = to_model(std::move(project));
+    StackModel model = to_model(std::move(project));
     std::map<std::string, std::string> profile_of;
     for (const auto& service : model.services) {
         if (!service.profiles.empty()) profile_of.emplace(service.name, service.profiles.front());

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 
 namespace meshprobe {
 
@@ -22,6 +22,6 @@ struct ComposeInputs {
 // decides the network topology: `-f` merging, `include`, `extends`, interpolation, profiles,
 // anchors and merge keys, and the implicit `default` network. Every element points at the
 // file:line it came from. Throws InputError (with file:line) for anything compose refuses.
-ComposeModel load_compose(const ComposeInputs& inputs);
+StackModel load_compose(const ComposeInputs& inputs);
 
 }  // namespace meshprobe

@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "yaml/yaml_tree.h"
 #include "core/source_location.h"
 

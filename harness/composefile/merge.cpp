@@ -50,7 +50,7 @@ void replace_if_set(std::string& base, const std::string& override) {
 }
 
 // Clears the fields the override resets or replaces, so that the merge below only adds.
-void clear_fields(ComposeService& s, const std::set<std::string>& fields) {
+void clear_fields(StackService& s, const std::set<std::string>& fields) {
     for (const auto& field : fields) {
         if (field == "networks") s.networks.clear();
         else if (field == "ports") s.ports.clear();
@@ -77,8 +77,8 @@ void clear_fields(ComposeService& s, const std::set<std::string>& fields) {
 }  // namespace
 
 void merge_service(ServiceDraft& base, const ServiceDraft& override) {
-    ComposeService& s = base.service;
-    const ComposeService& o = override.service;
+    StackService& s = base.service;
+    const StackService& o = override.service;
     clear_fields(s, override.reset);
     clear_fields(s, override.replaced);
     s.where = o.where;

@@ -19,7 +19,7 @@ std::map<std::string, std::string> read_string_map(const YamlNode& node, const s
     return result;
 }
 
-void read_ipam(const YamlNode& node, ComposeNetwork& network) {
+void read_ipam(const YamlNode& node, StackNetwork& network) {
     if (node.is_null()) return;
     expect_mapping(node, "ipam");
     network.ipam_driver = optional_text(node.find("driver"), "ipam driver");
@@ -38,7 +38,7 @@ void read_ipam(const YamlNode& node, ComposeNetwork& network) {
 
 NetworkDraft read_network(const YamlEntry& entry) {
     NetworkDraft draft;
-    ComposeNetwork& network = draft.network;
+    StackNetwork& network = draft.network;
     network.key = text_of(entry.key, "network name");
     network.where = entry.key.where();
     const YamlNode& body = entry.value;

@@ -2,14 +2,14 @@
 #include <set>
 #include <string>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "yaml/yaml_tree.h"
 
 namespace meshprobe {
 
 // One top-level network as one file writes it; `fields` lists what it sets, for merging.
 struct NetworkDraft {
-    ComposeNetwork network;
+    StackNetwork network;
     std::set<std::string> fields;
 };
 

@@ -198,7 +198,7 @@ ExtendsReference read_extends(const YamlNode& node) {
 }
 
 void read_field(const YamlNode& key, const YamlNode& value, ServiceDraft& draft) {
-    ComposeService& s = draft.service;
+    StackService& s = draft.service;
     const std::string& field = key.scalar;
     if (field == "image") {
         s.image = text_of(value, "image");

@@ -3,7 +3,7 @@
 #include <set>
 #include <string>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "yaml/yaml_tree.h"
 
 namespace meshprobe {
@@ -16,7 +16,7 @@ struct ExtendsReference {
 
 // One service as one file writes it, before `extends` and merging.
 struct ServiceDraft {
-    ComposeService service;
+    StackService service;
     std::optional<ExtendsReference> extends;
     std::set<std::string> reset;     // fields tagged `!reset`: cleared by this layer
     std::set<std::string> replaced;  // fields tagged `!override`: replace instead of merging

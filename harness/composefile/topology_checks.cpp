@@ -8,10 +8,10 @@
 namespace meshprobe {
 namespace {
 
-using ServiceIndex = std::unordered_map<std::string, const ComposeService*>;
+using ServiceIndex = std::unordered_map<std::string, const StackService*>;
 
-void check_references(const ComposeModel& model, const ServiceIndex& index, const std::set<std::string>& inactive,
-                      const ComposeService& service) {
+void check_references(const StackModel& model, const ServiceIndex& index, const std::set<std::string>& inactive,
+                      const StackService& service) {
     const auto known = [&index](const std::string& name) { return index.count(name) > 0; };
     const auto why_unknown = [&inactive](const std::string& name) {
         return inactive.count(name) ? "'" + name + "', which no active profile enables" : "undefined service '" + name + "'";
@@ -49,10 +49,10 @@ void check_references(const ComposeModel& model, const ServiceIndex& index, cons
 // Depth-first search over depends_on; a service met again on the current path closes a cycle.
 // The path is kept here, not on the call stack: a generated chain of 200,000 services, each
 // depending on the next, overflowed the stack when the search recursed.
-void check_dependency_cycles(const ComposeModel& model, const ServiceIndex& index) {
+void check_dependency_cycles(const StackModel& model, const ServiceIndex& index) {
     enum class Mark { unseen, on_path, done };
     struct Step {
-        const ComposeService* service;
+        const StackService* service;
         size_t next_dependency;
     };
     std::unordered_map<std::string, Mark> marks;
@@ -62,7 +62,7 @@ void check_dependency_cycles(const ComposeModel& model, const ServiceIndex& inde
         marks[start.name] = Mark::on_path;
         path.push_back({&start, 0});
         while (!path.empty()) {
-            const ComposeService& service = *path.back().service;
+            const StackService& service = *path.back().service;
             if (path.back().next_dependency == service.depends_on.size()) {
                 marks[service.name] = Mark::done;
                 path.pop_back();
@@ -86,7 +86,7 @@ void check_dependency_cycles(const ComposeModel& model, const ServiceIndex& inde
 
 }  // namespace
 
-void check_topology(const ComposeModel& model, const std::set<std::string>& inactive) {
+void check_topology(const StackModel& model, const std::set<std::string>& inactive) {
     ServiceIndex index;
     for (const auto& service : model.services) index.emplace(service.name, &service);
     for (const auto& service : model.services) check_references(model, index, inactive, service);

@@ -2,7 +2,7 @@
 #include <set>
 #include <string>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 
 namespace meshprobe {
 
@@ -10,7 +10,7 @@ namespace meshprobe {
 // or a build, uses declared networks, and names existing services in depends_on, links and
 // `network_mode: service:`; depends_on has no cycle. Throws InputError at the offending line.
 // `inactive` names the services left out by profiles: compose refuses a dependency on one.
-void check_topology(const ComposeModel& model, const std::set<std::string>& inactive = {});
+void check_topology(const StackModel& model, const std::set<std::string>& inactive = {});
 
 
 }  // namespace meshprobe

@@ -58,7 +58,7 @@ std::string StackSession::finish() {
     return failed;
 }
 
-void StackSession::start(const ComposeModel& declared) {
+void StackSession::start(const StackModel& declared) {
     if (options_.no_up) return;
     auto existing = orchestrator_.containers(docker_, true);
     if (!existing.empty()) {

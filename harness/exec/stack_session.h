@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "engine/docker_api.h"
 #include "orchestrator/orchestrator.h"
 
@@ -35,7 +35,7 @@ public:
 
     // Starts the stack; InfraError (with the orchestrator's output as detail) when it cannot.
     // Stand-ins are made from `declared`, meshprobe's reading of the project's files.
-    void start(const ComposeModel& declared);
+    void start(const StackModel& declared);
     // Brings down what this session brought up (or keeps it); returns what went wrong, empty
     // when the teardown worked. A teardown that failed leaves the run at exit 3.
     std::string finish();

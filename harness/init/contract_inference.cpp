@@ -43,9 +43,9 @@ std::string image_name(const std::string& image) {
 }
 
 // Who a host name in a reference means: a service, its container name, or an alias.
-std::map<std::string, std::string> names_of_services(const ComposeModel& model) {
+std::map<std::string, std::string> names_of_services(const StackModel& model) {
     std::map<std::string, std::string> out;
-    for (const ComposeService& s : model.services) {
+    for (const StackService& s : model.services) {
         out.emplace(s.name, s.name);
         if (!s.container_name.empty()) out.emplace(s.container_name, s.name);
         if (!s.hostname.empty()) out.emplace(s.hostname, s.name);
@@ -66,7 +66,7 @@ std::string publish_entry(const PortMapping& p) {
 
 // The URLs a service's healthcheck polls on itself, as others on its network would write them:
 // `curl -f http://localhost:8080/health` in service api is http://api:8080/health.
-std::vector<std::string> healthcheck_urls(const ComposeService& s) {
+std::vector<std::string> healthcheck_urls(const StackService& s) {
     static const std::regex url(R"((https?)://([A-Za-z0-9_.-]+|\[::1\])(:[0-9]{1,5})?(/[^\s"'`;|&]*)?)");
     const std::set<std::string> itself{"localhost", "127.0.0.1", "0.0.0.0", "[::1]", s.name, s.hostname, s.container_name};
     std::vector<std::string> out;
@@ -107,13 +107,13 @@ std::string well_known_role(const std::string& image) {
     return known ? known->role : "";
 }
 
-InferredContract infer_contract(const ComposeModel& model, const std::string& project,
+InferredContract infer_contract(const StackModel& model, const std::string& project,
                                 const std::vector<std::string>& compose_files) {
     // Every reference is looked up by name: a scan of the model for each would make init
     // quadratic in the services (100,000 services, each naming one other).
-    std::unordered_map<std::string, const ComposeService*> by_name;
-    for (const ComposeService& s : model.services) by_name.emplace(s.name, &s);
-    auto find_service = [&](const std::string& name) -> const ComposeService* {
+    std::unordered_map<std::string, const StackService*> by_name;
+    for (const StackService& s : model.services) by_name.emplace(s.name, &s);
+    auto find_service = [&](const std::string& name) -> const StackService* {
         auto it = by_name.find(name);
         return it == by_name.end() ? nullptr : it->second;
     };
@@ -123,11 +123,11 @@ InferredContract infer_contract(const ComposeModel& model, const std::string& pr
 
     // Tiers: one per network that carries a service of its own.
     std::map<std::string, int> members;
-    for (const ComposeService& s : model.services) {
+    for (const StackService& s : model.services) {
         if (!s.mode().on_networks()) continue;
         for (const NetworkAttachment& a : s.networks) ++members[a.network];
     }
-    for (const ComposeNetwork& n : model.networks) {
+    for (const StackNetwork& n : model.networks) {
         if (!members.count(n.key)) {
             out.notes.push_back("network " + n.key + " carries no service, so it is no tier");
             continue;
@@ -148,7 +148,7 @@ InferredContract infer_contract(const ComposeModel& model, const std::string& pr
     const std::string fallback_tier = out.tiers.front().name;
 
     // Services: the tier of their only network, else of the first one compose lists.
-    for (const ComposeService& s : model.services) {
+    for (const StackService& s : model.services) {
         throw_if_cancelled();
         InferredService service;
         service.name = s.name;
@@ -161,7 +161,7 @@ InferredContract infer_contract(const ComposeModel& model, const std::string& pr
                 service.tier_why.push_back(fmt::format("tier of its first network; also on {}", fmt::join(others, ", ")));
             }
         } else if (mode.kind == NetworkMode::Kind::service) {
-            const ComposeService* owner = find_service(mode.target);
+            const StackService* owner = find_service(mode.target);
             service.tier = owner && owner->mode().on_networks() && !owner->networks.empty() ? owner->networks.front().network
                                                                                            : fallback_tier;
             service.tier_why.push_back("network_mode: service:" + mode.target + ", so it is on " + mode.target + "'s networks");
@@ -201,9 +201,9 @@ InferredContract infer_contract(const ComposeModel& model, const std::string& pr
     std::map<std::pair<std::string, std::string>, Found> flows;
     std::vector<std::pair<std::string, std::string>> order;
     std::unordered_map<std::string, ServiceReach> reaches;
-    for (const ComposeService& s : model.services) reaches.emplace(s.name, reach_of(model, s));
-    auto add = [&](const ComposeService& from, const std::string& to_name, int port, const std::string& why) {
-        const ComposeService* to = find_service(to_name);
+    for (const StackService& s : model.services) reaches.emplace(s.name, reach_of(model, s));
+    auto add = [&](const StackService& from, const std::string& to_name, int port, const std::string& why) {
+        const StackService* to = find_service(to_name);
         if (!to || to->name == from.name) return;
         if (carrying_networks(reaches.at(from.name), reaches.at(to->name)).empty()) {
             out.notes.push_back(fmt::format("{} {}, but the two share no network, so no flow was written", from.name, why));
@@ -219,7 +219,7 @@ InferredContract infer_contract(const ComposeModel& model, const std::string& pr
     };
     static const std::regex host_port(R"((?:^|[^A-Za-z0-9_.-])([A-Za-z0-9][A-Za-z0-9_.-]*):([0-9]{1,5})(?![0-9]))");
     static const std::regex url(R"(://(?:[^@/\s]*@)?([A-Za-z0-9][A-Za-z0-9_.-]*)(?::([0-9]{1,5}))?)");
-    for (const ComposeService& from : model.services) {
+    for (const StackService& from : model.services) {
         throw_if_cancelled();
         // A reference names a port: depends_on only says the target must start first.
         std::map<std::string, std::set<int>> referenced;

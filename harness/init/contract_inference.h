@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 
 namespace meshprobe {
 
@@ -58,7 +58,7 @@ int well_known_port(const std::string& image);
 std::string well_known_role(const std::string& image);
 
 // A contract that describes the stack as it is. Cancelled after Ctrl-C.
-InferredContract infer_contract(const ComposeModel& model, const std::string& project,
+InferredContract infer_contract(const StackModel& model, const std::string& project,
                                 const std::vector<std::string>& compose_files);
 
 }  // namespace meshprobe

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "compose/standin.h"
 #include "engine/docker_api.h"
 #include "live/stack.h"
@@ -19,7 +19,7 @@ namespace meshprobe {
 // events, own and find what meshprobe created, and attach a probe. Compose is the first
 // implementation (orchestrator/compose/); its labels are spelled there and nowhere else.
 //
-// ComposeModel is the declared stack: services, networks, ports and network modes, whichever
+// StackModel is the declared stack: services, networks, ports and network modes, whichever
 // orchestrator reads the files. Its name is compose's for now; the type is not compose-specific.
 
 // Which service and replica of the stack a container is, as the orchestrator marks it.
@@ -63,7 +63,7 @@ struct OrchestratorControl {
 // meshprobe's stand-ins in place of the declared services (`run --standin`): the declared
 // stack's networks, every service the probe program in `serve` mode.
 struct StandinRequest {
-    const ComposeModel& declared;
+    const StackModel& declared;
     StandinOptions options;  // the probe image, the ports, the labels meshprobe finds them by
     std::string folder;      // a folder of the run's own, for what the orchestrator must write
 };
@@ -80,7 +80,7 @@ public:
     // -- the declared stack
     // The stack the files declare, as this orchestrator reads them, with file:line on every
     // element. InputError for a mistake in the files.
-    virtual ComposeModel render() const = 0;
+    virtual StackModel render() const = 0;
 
     // -- up and down
     // The orchestrator's program and version ("compose v2 2.24.6"); InfraError when absent.

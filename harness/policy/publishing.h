@@ -1,7 +1,7 @@
 #pragma once
 #include <string>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "contract/contract.h"
 #include "core/ip_address.h"  // bare_address, binds_all_addresses
 

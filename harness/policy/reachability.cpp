@@ -12,11 +12,11 @@ bool contains(const std::vector<int>& ports, int port) {
 
 }  // namespace
 
-std::map<std::string, std::vector<int>> declared_ports(const Contract& contract, const ComposeModel& model) {
+std::map<std::string, std::vector<int>> declared_ports(const Contract& contract, const StackModel& model) {
     std::map<std::string, const ServiceSpec*> specs;
     for (const ServiceSpec& spec : contract.services) specs.emplace(spec.name, &spec);
     std::map<std::string, std::vector<int>> out;
-    for (const ComposeService& service : model.services) {
+    for (const StackService& service : model.services) {
         auto spec = specs.find(service.name);
         const bool given = spec != specs.end() && (!spec->second->ports.empty() || !spec->second->listens);
         out[service.name] = given ? spec->second->ports : service.served_ports();

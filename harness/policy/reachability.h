@@ -8,7 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "contract/contract.h"
 
 namespace meshprobe {
@@ -41,7 +41,7 @@ struct PolicyRole {
 
 // The ports each compose service serves (docs/contract.md): the contract's `ports`, else
 // compose's `expose` and container ports.
-std::map<std::string, std::vector<int>> declared_ports(const Contract& contract, const ComposeModel& model);
+std::map<std::string, std::vector<int>> declared_ports(const Contract& contract, const StackModel& model);
 
 // Why the contract lets a path exist: nothing, the service itself, its tier, or a flow.
 struct Grant {

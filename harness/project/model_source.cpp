@@ -58,9 +58,9 @@ ContractEnvironment load_contract_environment(const std::string& contract_path, 
     return out;
 }
 
-std::set<std::string> defined_services(const ComposeModel& model) {
+std::set<std::string> defined_services(const StackModel& model) {
     std::set<std::string> names;
-    for (const ComposeService& service : model.services) names.insert(service.name);
+    for (const StackService& service : model.services) names.insert(service.name);
     for (const auto& [name, profile] : model.inactive) names.insert(name);
     return names;
 }

@@ -5,14 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "compose/compose_runner.h"
 #include "contract/contract.h"
 
 namespace meshprobe {
 
 // Where `check` gets one environment's compose model from; tests give models built in code.
-using ModelSource = std::function<ComposeModel(const ComposeProject&)>;
+using ModelSource = std::function<StackModel(const ComposeProject&)>;
 
 // Reads the compose files as compose merges them, with file:line on every element.
 ModelSource compose_file_source();
@@ -27,7 +27,7 @@ std::vector<std::string> environments_to_check(const Contract& contract, const s
 ComposeProject environment_project(const Contract& contract, const std::string& environment);
 
 // Every service compose defines in a model, those of inactive profiles too.
-std::set<std::string> defined_services(const ComposeModel& model);
+std::set<std::string> defined_services(const StackModel& model);
 
 // For each contract service that `known` lacks, the first environment (the base files first)
 // whose compose files define it, skipping the environments in `read` (already in `known`):
@@ -42,7 +42,7 @@ std::map<std::string, std::string> defined_elsewhere(const Contract& contract, c
 struct ContractEnvironment {
     Contract contract;
     std::string environment;
-    ComposeModel model;
+    StackModel model;
     // Contract services only other environments' files define, with the first that does.
     std::map<std::string, std::string> elsewhere;
 };

@@ -5,7 +5,7 @@ namespace {
 
 const char* const kDefaultNetwork = "default";
 
-void check_tier_attachment(const RuleInput& input, const ComposeService& service, Findings& out) {
+void check_tier_attachment(const RuleInput& input, const StackService& service, Findings& out) {
     const Tier* tier = input.tier_of(service.name);
     if (!tier || !service.mode().on_networks() || service.attachment(tier->network)) return;
     Finding& finding = out.add("MESH002", service.name, service.where,
@@ -15,7 +15,7 @@ void check_tier_attachment(const RuleInput& input, const ComposeService& service
     if (const ServiceSpec* spec = input.spec_of(service.name)) finding.contract_where = spec->where;
 }
 
-void check_network_is_known(const RuleInput& input, const ComposeService& service,
+void check_network_is_known(const RuleInput& input, const StackService& service,
                             const NetworkAttachment& attachment, Findings& out) {
     if (input.contract.tier_of_network(attachment.network)) return;
     if (attachment.network == kDefaultNetwork) {
@@ -34,7 +34,7 @@ void check_network_is_known(const RuleInput& input, const ComposeService& servic
 }  // namespace
 
 void check_attachments(const RuleInput& input, Findings& out) {
-    for (const ComposeService& service : input.model.services) {
+    for (const StackService& service : input.model.services) {
         check_tier_attachment(input, service, out);
         if (!service.mode().on_networks()) continue;
         for (const NetworkAttachment& attachment : service.networks) {

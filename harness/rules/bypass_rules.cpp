@@ -36,7 +36,7 @@ std::set<const Tier*> edge_tiers(const RuleInput& input) {
 
 // MESH009
 void check_network_mode(const RuleInput& input, Findings& out) {
-    for (const ComposeService& service : input.model.services) {
+    for (const StackService& service : input.model.services) {
         const std::string& mode = service.network_mode;
         const NetworkMode::Kind kind = service.mode().kind;
         if (kind == NetworkMode::Kind::networks || kind == NetworkMode::Kind::none) continue;
@@ -50,7 +50,7 @@ void check_network_mode(const RuleInput& input, Findings& out) {
 // MESH013
 void check_docker_socket(const RuleInput& input, Findings& out) {
     const std::set<const Tier*> edge = edge_tiers(input);
-    for (const ComposeService& service : input.model.services) {
+    for (const StackService& service : input.model.services) {
         const Tier* tier = input.tier_of(service.name);
         if (tier && edge.count(tier)) continue;
         for (const std::string& volume : service.volumes) {
@@ -67,7 +67,7 @@ void check_docker_socket(const RuleInput& input, Findings& out) {
 
 // MESH014
 void check_links(const RuleInput& input, Findings& out) {
-    for (const ComposeService& service : input.model.services) {
+    for (const StackService& service : input.model.services) {
         const Tier* tier = input.tier_of(service.name);
         for (const std::string& link : service.links) {
             std::string target = link.substr(0, link.find(':'));

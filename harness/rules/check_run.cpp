@@ -67,7 +67,7 @@ int CheckReport::exit_code() const {
     return failed ? kExitViolations : kExitConformant;
 }
 
-std::vector<Finding> check_environment(const Contract& contract, const ComposeModel& model,
+std::vector<Finding> check_environment(const Contract& contract, const StackModel& model,
                                        const std::string& environment, const std::set<std::string>& defined_in_any_environment) {
     using Rule = void (*)(const RuleInput&, Findings&);
     static const Rule rules[] = {

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "contract/contract.h"
 #include "rules/finding.h"
 
@@ -12,7 +12,7 @@ namespace meshprobe {
 // One environment of the contract, as the compose files merge for it.
 struct EnvironmentModel {
     std::string name;
-    ComposeModel model;
+    StackModel model;
     // Services some environment of the contract defines: those this one lacks are not
     // unknown names (MESH011), only judged where they run.
     std::set<std::string> defined_in_any_environment;
@@ -34,7 +34,7 @@ struct CheckReport {
 };
 
 // Every rule of one environment, in rule order. Cancelled after Ctrl-C.
-std::vector<Finding> check_environment(const Contract& contract, const ComposeModel& model,
+std::vector<Finding> check_environment(const Contract& contract, const StackModel& model,
                                        const std::string& environment,
                                        const std::set<std::string>& defined_in_any_environment = {});
 

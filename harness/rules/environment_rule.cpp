@@ -34,9 +34,9 @@ public:
     }
 
 private:
-    static std::unordered_map<std::string, const ComposeService*> by_name(const ComposeModel& model) {
-        std::unordered_map<std::string, const ComposeService*> out;
-        for (const ComposeService& service : model.services) out.emplace(service.name, &service);
+    static std::unordered_map<std::string, const StackService*> by_name(const StackModel& model) {
+        std::unordered_map<std::string, const StackService*> out;
+        for (const StackService& service : model.services) out.emplace(service.name, &service);
         return out;
     }
 
@@ -47,15 +47,15 @@ private:
     }
 
     void compare_network(const Tier& tier) {
-        const ComposeNetwork* a = first_.model.find_network(tier.network);
-        const ComposeNetwork* b = other_.model.find_network(tier.network);
+        const StackNetwork* a = first_.model.find_network(tier.network);
+        const StackNetwork* b = other_.model.find_network(tier.network);
         if (!a || !b || a->internal == b->internal) return;
         add("", b->where,
             fmt::format("network {} is internal: {} in {} but internal: {} in {}", tier.network, a->internal,
                         first_.name, b->internal, other_.name));
     }
 
-    void compare_attachment(const ComposeService& a, const ComposeService& b, const std::string& network) {
+    void compare_attachment(const StackService& a, const StackService& b, const std::string& network) {
         const NetworkAttachment* in_a = a.attachment(network);
         const NetworkAttachment* in_b = b.attachment(network);
         if (!in_a == !in_b) return;
@@ -66,7 +66,7 @@ private:
     }
 
     // Reports the ports `a` publishes that `b` does not; run both ways.
-    void compare_ports(const ComposeService& a, const ComposeService& b, bool a_is_first) {
+    void compare_ports(const StackService& a, const StackService& b, bool a_is_first) {
         for (const PortMapping& port : a.ports) {
             if (!port.published) continue;
             const std::string mine = describe_published(port);

@@ -13,9 +13,9 @@ namespace meshprobe {
 namespace {
 
 // The compose services a flow side names: services by name, tiers by their members.
-std::vector<const ComposeService*> side_services(const RuleInput& input, const std::vector<FlowSide>& side) {
-    std::vector<const ComposeService*> out;
-    for (const ComposeService& service : input.model.services) {
+std::vector<const StackService*> side_services(const RuleInput& input, const std::vector<FlowSide>& side) {
+    std::vector<const StackService*> out;
+    for (const StackService& service : input.model.services) {
         const ServiceSpec* spec = input.spec_of(service.name);
         const std::string tier = spec ? spec->tier : std::string{};
         if (std::any_of(side.begin(), side.end(), [&](const FlowSide& name) { return name.takes_in(service.name, tier); }))
@@ -70,7 +70,7 @@ void check_flows(const RuleInput& input, Findings& out) {
         }
     }
     for (auto& [index, unreached] : by_client) {
-        const ComposeService& client = input.model.services[index];
+        const StackService& client = input.model.services[index];
         const bool one = unreached.targets.size() == 1;
         auto has_none = [&](const std::string& name) {
             return input.reach(*input.service(name)).kind == ServiceReach::Kind::none;
@@ -97,11 +97,11 @@ void check_flows(const RuleInput& input, Findings& out) {
 void check_flow_ports(const RuleInput& input, Findings& out) {
     for (const Flow& flow : input.contract.flows) {
         if (flow.ports.empty()) continue;
-        const std::vector<const ComposeService*> targets = side_services(input, flow.to);
+        const std::vector<const StackService*> targets = side_services(input, flow.to);
         std::set<int> served;
         std::vector<std::string> names;
         bool some_port_unknown = targets.empty();
-        for (const ComposeService* target : targets) {
+        for (const StackService* target : targets) {
             const std::vector<int>& ports = input.policy.ports(target->name);
             if (ports.empty()) some_port_unknown = true;
             served.insert(ports.begin(), ports.end());

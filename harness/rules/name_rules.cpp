@@ -11,14 +11,14 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
 }
 
 struct Claim {
-    const ComposeService* service;
+    const StackService* service;
     SourceLocation where;
 };
 
 // The names Docker's DNS answers with a service's address on one network.
 std::map<std::string, std::vector<Claim>> claims_on(const RuleInput& input, const std::string& network) {
     std::map<std::string, std::vector<Claim>> claims;
-    for (const ComposeService* service : input.attached(network)) {
+    for (const StackService* service : input.attached(network)) {
         const NetworkAttachment* attachment = service->attachment(network);
         const SourceLocation& at = attachment->where.line ? attachment->where : service->where;
         claims[service->name].push_back({service, service->where});
@@ -33,7 +33,7 @@ std::map<std::string, std::vector<Claim>> claims_on(const RuleInput& input, cons
 
 // Whose name it is: the service of that name, else the one the contract gives the alias,
 // else the first claimant.
-const ComposeService* owner_of(const RuleInput& input, const std::string& name, const std::vector<Claim>& claims) {
+const StackService* owner_of(const RuleInput& input, const std::string& name, const std::vector<Claim>& claims) {
     for (const Claim& claim : claims) {
         if (claim.service->name == name) return claim.service;
     }
@@ -48,10 +48,10 @@ const ComposeService* owner_of(const RuleInput& input, const std::string& name, 
 
 // MESH007
 void check_name_claims(const RuleInput& input, Findings& out) {
-    for (const ComposeNetwork& network : input.model.networks) {
+    for (const StackNetwork& network : input.model.networks) {
         for (const auto& [name, claims] : claims_on(input, network.key)) {
             if (claims.size() < 2) continue;
-            const ComposeService* owner = owner_of(input, name, claims);
+            const StackService* owner = owner_of(input, name, claims);
             for (const Claim& claim : claims) {
                 if (claim.service == owner) continue;
                 out.add("MESH007", claim.service->name, claim.where,
@@ -68,7 +68,7 @@ void check_name_claims(const RuleInput& input, Findings& out) {
 // MESH008
 void check_aliases(const RuleInput& input, Findings& out) {
     for (const ServiceSpec& spec : input.contract.services) {
-        const ComposeService* service = input.service(spec.name);
+        const StackService* service = input.service(spec.name);
         const Tier* tier = input.tier_of(spec.name);
         if (!service || !tier || !service->mode().on_networks()) continue;
         const NetworkAttachment* attachment = service->attachment(tier->network);

@@ -5,7 +5,7 @@ namespace meshprobe {
 // MESH005
 void check_network_flags(const RuleInput& input, Findings& out) {
     for (const Tier& tier : input.contract.tiers) {
-        const ComposeNetwork* network = input.model.find_network(tier.network);
+        const StackNetwork* network = input.model.find_network(tier.network);
         // An external network's flags live in the engine, not in the files: the runtime checks it.
         if (!network || network->external || network->internal == tier.internal) continue;
         const char* expected = tier.internal ? "true" : "false";
@@ -23,7 +23,7 @@ void check_network_flags(const RuleInput& input, Findings& out) {
 void check_egress_deny(const RuleInput& input, Findings& out) {
     for (const Tier& tier : input.contract.tiers) {
         if (tier.egress != Egress::deny) continue;
-        const ComposeNetwork* own = input.model.find_network(tier.network);
+        const StackNetwork* own = input.model.find_network(tier.network);
         // A contract that says internal: true is MESH005's when compose disagrees.
         if (own && !own->external && !own->internal && !tier.internal) {
             Finding& finding = out.add(
@@ -33,12 +33,12 @@ void check_egress_deny(const RuleInput& input, Findings& out) {
                 "set internal: true on " + tier.network + " (and internal: true on the tier in the contract)");
             finding.contract_where = tier.where;
         }
-        for (const ComposeService& service : input.model.services) {
+        for (const StackService& service : input.model.services) {
             const Tier* mine = input.tier_of(service.name);
             if (mine != &tier) continue;
             for (const NetworkAttachment& attachment : service.networks) {
                 if (attachment.network == tier.network) continue;
-                const ComposeNetwork* other = input.model.find_network(attachment.network);
+                const StackNetwork* other = input.model.find_network(attachment.network);
                 if (!other || other->internal) continue;
                 Finding& finding = out.add(
                     "MESH016", service.name, attachment.where.line ? attachment.where : service.where,

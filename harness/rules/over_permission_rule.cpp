@@ -18,14 +18,14 @@
 namespace meshprobe {
 namespace {
 
-using Members = std::vector<const ComposeService*>;
+using Members = std::vector<const StackService*>;
 
 // A port of 0 stands for every port: the target declares none, and Docker opens them all.
 constexpr int kEveryPort = 0;
 
 struct Path {
-    const ComposeService* from = nullptr;
-    const ComposeService* to = nullptr;
+    const StackService* from = nullptr;
+    const StackService* to = nullptr;
     std::vector<int> ports;  // the ports of `to` that `from` may not reach
     std::string reverse_of;  // the allowed flow this path is the reverse of, or empty
 
@@ -38,7 +38,7 @@ struct Path {
     }
 };
 
-Path judge(const RuleInput& input, const ComposeService* from, const ComposeService* to) {
+Path judge(const RuleInput& input, const StackService* from, const StackService* to) {
     Party party = input.policy.party_of(from->name);
     Path path{from, to, {}, {}};
     for (const std::optional<int>& port : input.policy.judged_ports(to->name)) {
@@ -70,14 +70,14 @@ public:
     Classes(const RuleInput& input, const std::vector<Members>& members_by_network) : input_(input) {
         std::vector<std::vector<std::size_t>> networks_of(input.model.services.size());
         for (std::size_t network = 0; network < members_by_network.size(); ++network) {
-            for (const ComposeService* service : members_by_network[network])
+            for (const StackService* service : members_by_network[network])
                 networks_of[index(service)].push_back(network);
         }
         // A service that serves no port (`ports: none`) is no target, whatever its role.
         std::map<std::pair<PolicyRole, bool>, int> roles;
         std::map<std::pair<int, std::vector<std::size_t>>, int> ids;
         class_of_.resize(input.model.services.size(), -1);
-        for (const ComposeService& service : input.model.services) {
+        for (const StackService& service : input.model.services) {
             std::vector<std::size_t>& networks = networks_of[index(&service)];
             if (networks.empty()) continue;
             const auto key = std::make_pair(input.policy.role_of(service.name), input.policy.listens(service.name));
@@ -89,10 +89,10 @@ public:
         }
     }
 
-    std::size_t index(const ComposeService* service) const {
+    std::size_t index(const StackService* service) const {
         return static_cast<std::size_t>(service - input_.model.services.data());
     }
-    int of(const ComposeService* service) const { return class_of_[index(service)]; }
+    int of(const StackService* service) const { return class_of_[index(service)]; }
     const ServiceClass& operator[](int id) const { return classes_[static_cast<std::size_t>(id)]; }
     int size() const { return static_cast<int>(classes_.size()); }
 
@@ -142,7 +142,7 @@ public:
     const Members& members() const { return members_; }
     std::size_t class_count() const { return on_.size(); }
     int global(std::size_t local) const { return on_[local]; }
-    std::size_t local(const ComposeService* service) const {
+    std::size_t local(const StackService* service) const {
         return static_cast<std::size_t>(local_[static_cast<std::size_t>(classes_.of(service))]);
     }
     std::size_t size(std::size_t local) const { return classes_[on_[local]].members.size(); }
@@ -193,7 +193,7 @@ std::string list_paths(const std::vector<Path>& shown, std::size_t total) {
     return text;
 }
 
-SourceLocation attachment_location(const ComposeService& service, const std::string& network) {
+SourceLocation attachment_location(const StackService& service, const std::string& network) {
     const NetworkAttachment* attachment = service.attachment(network);
     return attachment && attachment->where.line ? attachment->where : service.where;
 }
@@ -223,15 +223,15 @@ void report_forbidden(const RuleInput& input, const NetworkView& view, const std
         for (std::size_t b = 0; b < n; ++b)
             open[a] += shared[a][b] * static_cast<long long>(view.size(b) - (a == b ? 1 : 0));
     }
-    for (const ComposeService* service : view.members()) waiting[view.local(service)].push_back(service);
+    for (const StackService* service : view.members()) waiting[view.local(service)].push_back(service);
     for (std::size_t a = 0; a < n; ++a) {
         std::sort(waiting[a].begin(), waiting[a].end(),
-                  [](const ComposeService* x, const ComposeService* y) { return x->name < y->name; });
+                  [](const StackService* x, const StackService* y) { return x->name < y->name; });
         const Tier* tier = waiting[a].empty() ? nullptr : input.tier_of(waiting[a].front()->name);
         off_tier[a] = !tier || tier->network != network;
     }
     std::vector<bool> blamed(input.model.services.size(), false);
-    auto is_blamed = [&](const ComposeService* service) {
+    auto is_blamed = [&](const StackService* service) {
         return blamed[static_cast<std::size_t>(service - input.model.services.data())];
     };
     auto rank = [&](std::size_t a) { return std::make_tuple(open[a], off_tier[a], waiting[a].back()->name); };
@@ -241,7 +241,7 @@ void report_forbidden(const RuleInput& input, const NetworkView& view, const std
             if (waiting[a].empty() || open[a] <= 0) continue;
             if (best == n || rank(a) > rank(best)) best = a;
         }
-        const ComposeService* culprit = waiting[best].back();
+        const StackService* culprit = waiting[best].back();
         waiting[best].pop_back();
         // Its paths in the order of (from, to) in the network's member order.
         std::vector<Path> shown;
@@ -249,10 +249,10 @@ void report_forbidden(const RuleInput& input, const NetworkView& view, const std
         auto position = std::find(members.begin(), members.end(), culprit);
         auto take = [&](auto first, auto last, bool culprit_opens) {
             for (auto it = first; it != last && shown.size() < shown_paths; ++it) {
-                const ComposeService* other = *it;
+                const StackService* other = *it;
                 if (other == culprit || is_blamed(other)) continue;
-                const ComposeService* from = culprit_opens ? culprit : other;
-                const ComposeService* to = culprit_opens ? other : culprit;
+                const StackService* from = culprit_opens ? culprit : other;
+                const StackService* to = culprit_opens ? other : culprit;
                 if (forbidden(view.local(from), view.local(to))) shown.push_back(judge(input, from, to));
             }
         };
@@ -279,12 +279,12 @@ void report_reverse_notes(const RuleInput& input, const NetworkView& view, const
     auto noted = [&](std::size_t from, std::size_t to) {
         return view.kind(from, to) == Kind::reverse && view.noted_here(from, to);
     };
-    for (const ComposeService* opener : view.members()) {
+    for (const StackService* opener : view.members()) {
         std::size_t mine = view.local(opener);
         std::size_t total = view.count_from(mine, noted);
         if (total == 0) continue;
         std::vector<Path> shown;
-        for (const ComposeService* other : view.members()) {
+        for (const StackService* other : view.members()) {
             if (shown.size() == shown_paths) break;
             if (other != opener && noted(mine, view.local(other))) shown.push_back(judge(input, opener, other));
         }
@@ -307,7 +307,7 @@ class TierReverses {
 public:
     TierReverses(const RuleInput& input, std::string tier) : input_(input), tier_(std::move(tier)) {}
 
-    bool of(const ComposeService& target) {
+    bool of(const StackService& target) {
         auto [it, added] = roles_.try_emplace(input_.policy.role_of(target.name));
         Role& role = it->second;
         if (added) {
@@ -362,18 +362,18 @@ void report_tier_reach(const RuleInput& input, Findings& out) {
         // is not the target.
         std::map<PolicyRole, int> taken;
         Members representatives;
-        for (const ComposeService* member : on_network) {
+        for (const StackService* member : on_network) {
             if (++taken[input.policy.role_of(member->name)] <= 2) representatives.push_back(member);
         }
         const Party newcomer = Party::of_tier(tier.name);
         TierReverses reverses(input, tier.name);
-        for (const ComposeService* target : on_network) {
+        for (const StackService* target : on_network) {
             std::vector<int> forbidden;
             for (int port : input.policy.ports(target->name)) {
                 if (input.policy.may_reach(newcomer, target->name, port)) continue;
                 if (input.contract.policy.reverse_allow && reverses.of(*target)) continue;
                 const bool a_service_is_forbidden =
-                    std::any_of(representatives.begin(), representatives.end(), [&](const ComposeService* other) {
+                    std::any_of(representatives.begin(), representatives.end(), [&](const StackService* other) {
                         return other != target &&
                                !input.policy.may_reach(input.policy.party_of(other->name), target->name, port);
                     });

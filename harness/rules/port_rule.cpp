@@ -13,7 +13,7 @@ std::string data_tier_reason(const Tier& tier) {
                        tier.internal ? "internal" : "egress: deny");
 }
 
-std::vector<std::string> reasons(const RuleInput& input, const ComposeService& service, const PortMapping& port) {
+std::vector<std::string> reasons(const RuleInput& input, const StackService& service, const PortMapping& port) {
     std::vector<std::string> out;
     if (port.host_port == 0) {
         // Only a tier that may publish nothing says more than "random".
@@ -47,7 +47,7 @@ std::vector<std::string> reasons(const RuleInput& input, const ComposeService& s
 }  // namespace
 
 void check_published_ports(const RuleInput& input, Findings& out) {
-    for (const ComposeService& service : input.model.services) {
+    for (const StackService& service : input.model.services) {
         for (const PortMapping& port : service.ports) {
             if (!port.published) continue;
             std::vector<std::string> why = reasons(input, service, port);

@@ -6,7 +6,7 @@
 
 namespace meshprobe {
 
-RuleInput::RuleInput(const Contract& contract_, const ComposeModel& model_)
+RuleInput::RuleInput(const Contract& contract_, const StackModel& model_)
     : contract(contract_),
       model(model_),
       policy(contract_, declared_ports(contract_, model_)),
@@ -16,13 +16,13 @@ RuleInput::RuleInput(const Contract& contract_, const ComposeModel& model_)
         if (const Tier* tier = spec.tier.empty() ? nullptr : contract.find_tier(spec.tier))
             tiers_.emplace(spec.name, tier);
     }
-    for (const ComposeService& service : model.services) {
+    for (const StackService& service : model.services) {
         services_.emplace(service.name, &service);
         reaches_.push_back(reach_of(model, service));
     }
 }
 
-const ServiceReach& RuleInput::reach(const ComposeService& service) const {
+const ServiceReach& RuleInput::reach(const StackService& service) const {
     return reaches_[static_cast<std::size_t>(&service - model.services.data())];
 }
 
@@ -36,15 +36,15 @@ const ServiceSpec* RuleInput::spec_of(const std::string& service) const {
     return it == specs_.end() ? nullptr : it->second;
 }
 
-const ComposeService* RuleInput::service(const std::string& name) const {
+const StackService* RuleInput::service(const std::string& name) const {
     auto it = services_.find(name);
     return it == services_.end() ? nullptr : it->second;
 }
 
-std::vector<const ComposeService*> RuleInput::members(const std::string& network) const {
+std::vector<const StackService*> RuleInput::members(const std::string& network) const {
     using Kind = ServiceReach::Kind;
-    std::vector<const ComposeService*> out;
-    for (const ComposeService& service : model.services) {
+    std::vector<const StackService*> out;
+    for (const StackService& service : model.services) {
         const ServiceReach& r = reach(service);
         const bool on = network == "host"     ? r.kind == Kind::host
                         : network == "bridge" ? r.kind == Kind::host || r.kind == Kind::bridge
@@ -55,9 +55,9 @@ std::vector<const ComposeService*> RuleInput::members(const std::string& network
     return out;
 }
 
-std::vector<const ComposeService*> RuleInput::attached(const std::string& network) const {
-    std::vector<const ComposeService*> out;
-    for (const ComposeService& service : model.services) {
+std::vector<const StackService*> RuleInput::attached(const std::string& network) const {
+    std::vector<const StackService*> out;
+    for (const StackService& service : model.services) {
         if (service.mode().on_networks() && service.attachment(network)) out.push_back(&service);
     }
     return out;
@@ -68,14 +68,14 @@ std::vector<std::string> RuleInput::network_keys() const {
     auto add = [&](const std::string& key) {
         if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
     };
-    for (const ComposeNetwork& network : model.networks) add(network.key);
-    for (const ComposeService& service : model.services) {
+    for (const StackNetwork& network : model.networks) add(network.key);
+    for (const StackService& service : model.services) {
         for (const NetworkAttachment& attachment : service.networks) add(attachment.network);
     }
-    for (const ComposeService& service : model.services) {
+    for (const StackService& service : model.services) {
         if (reach(service).kind == ServiceReach::Kind::host) add("host");
     }
-    for (const ComposeService& service : model.services) {
+    for (const StackService& service : model.services) {
         if (reach(service).kind == ServiceReach::Kind::bridge) add("bridge");
     }
     return keys;

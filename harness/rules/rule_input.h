@@ -5,7 +5,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "contract/contract.h"
 #include "rules/finding.h"
 #include "policy/reachability.h"
@@ -17,10 +17,10 @@ namespace meshprobe {
 // What every rule reads: the contract, one environment's compose model, and the contract's
 // answer to "may A reach B on p?", which the runtime suites use too.
 struct RuleInput {
-    RuleInput(const Contract& contract, const ComposeModel& model);
+    RuleInput(const Contract& contract, const StackModel& model);
 
     const Contract& contract;
-    const ComposeModel& model;
+    const StackModel& model;
     Reachability policy;
     // The model every command reads, its paths as classes (never expanded into pairs here):
     // the path rules are queries on it.
@@ -33,16 +33,16 @@ struct RuleInput {
     // The contract's entry for a service; nullptr when it has none.
     const ServiceSpec* spec_of(const std::string& service) const;
     // The compose service of that name; nullptr when the model has none.
-    const ComposeService* service(const std::string& name) const;
+    const StackService* service(const std::string& name) const;
     // Where a service's connections start and end (topology/service_reach.h).
-    const ServiceReach& reach(const ComposeService& service) const;
+    const ServiceReach& reach(const StackService& service) const;
     // The services whose paths a network carries, in model order: those attached to it, their
     // sidecars, and host services (the host reaches every bridge). The pseudo networks "host"
     // and "bridge" hold the host services, and those with the bridge (docker0) as well.
-    std::vector<const ComposeService*> members(const std::string& network) const;
+    std::vector<const StackService*> members(const std::string& network) const;
     // The services with their own network namespace attached to a network, in model order:
     // those whose names the network's DNS answers.
-    std::vector<const ComposeService*> attached(const std::string& network) const;
+    std::vector<const StackService*> attached(const std::string& network) const;
     // The keys of every network some path runs on: the model's, those only attachments name,
     // then "host" and "bridge" where some service is there.
     std::vector<std::string> network_keys() const;
@@ -51,7 +51,7 @@ private:
     // Rules ask for every pair of services; the contract's own lookups are linear.
     std::unordered_map<std::string, const ServiceSpec*> specs_;
     std::unordered_map<std::string, const Tier*> tiers_;
-    std::unordered_map<std::string, const ComposeService*> services_;
+    std::unordered_map<std::string, const StackService*> services_;
     std::vector<ServiceReach> reaches_;  // per service of the model
 };
 

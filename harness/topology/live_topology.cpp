@@ -10,8 +10,8 @@ namespace {
 // defines is known by its key (discovery reads it from compose's label).
 class NetworkKeys {
 public:
-    NetworkKeys(const ComposeModel& model, const std::string& project) {
-        for (const ComposeNetwork& n : model.networks) by_engine_name_[n.engine_name(project)] = n.key;
+    NetworkKeys(const StackModel& model, const std::string& project) {
+        for (const StackNetwork& n : model.networks) by_engine_name_[n.engine_name(project)] = n.key;
     }
     std::string key_of(const std::string& network) const {
         auto it = by_engine_name_.find(network);
@@ -23,7 +23,7 @@ private:
 };
 
 // The compose line of the mapping that asked for a binding, if any.
-SourceLocation published_where(const ComposeService* service, const PortMapping& binding) {
+SourceLocation published_where(const StackService* service, const PortMapping& binding) {
     if (!service) return {};
     for (const PortMapping& p : service->ports) {
         const int last = std::max(p.container_port, p.container_port_end);
@@ -49,7 +49,7 @@ std::vector<const LiveService*> replicas_in_order(const LiveStack& live, const s
 }
 
 // Compose's attachments that the engine has, in compose's order, then those only the engine has.
-void attach_as_running(ComposeService& service, const ComposeService* declared, const LiveStack& live,
+void attach_as_running(StackService& service, const StackService* declared, const LiveStack& live,
                        const NetworkKeys& keys) {
     std::vector<std::string> attached;
     for (const LiveService* replica : replicas_in_order(live, service.name)) {
@@ -73,8 +73,8 @@ void attach_as_running(ComposeService& service, const ComposeService* declared, 
 
 }  // namespace
 
-ComposeModel running_model(const ComposeModel& model, const LiveStack& live, const std::string& project) {
-    ComposeModel out = model;
+StackModel running_model(const StackModel& model, const LiveStack& live, const std::string& project) {
+    StackModel out = model;
     const NetworkKeys keys(model, project);
     std::vector<const LiveService*> running_now;
     for (const LiveService& s : live.services) running_now.push_back(&s);
@@ -82,21 +82,21 @@ ComposeModel running_model(const ComposeModel& model, const LiveStack& live, con
     for (const LiveService* running_ptr : running_now) {
         const LiveService& running = *running_ptr;
         if (!out.find_service(running.name)) {
-            ComposeService extra;
+            StackService extra;
             extra.name = running.name;
             // The engine's own words for a namespace it shares: not a compose `service:` name.
             extra.network_mode = running.own_namespace() ? std::string{} : running.network_mode;
             out.services.push_back(std::move(extra));
         }
     }
-    for (ComposeService& service : out.services) {
+    for (StackService& service : out.services) {
         // `host`, `none`, `bridge` and `service:x` put the service on no network of the stack,
         // whatever endpoint the engine lists for it.
         if (!service.mode().on_networks()) continue;
         attach_as_running(service, model.find_service(service.name), live, keys);
         for (const NetworkAttachment& attachment : service.networks) {
             if (out.find_network(attachment.network)) continue;
-            ComposeNetwork network;
+            StackNetwork network;
             network.key = attachment.network;
             const LiveNetwork* known = live.find_network(attachment.network);
             network.name = known ? known->name : attachment.network;
@@ -109,11 +109,11 @@ ComposeModel running_model(const ComposeModel& model, const LiveStack& live, con
 
 namespace {
 
-void add_live_state(Topology& topology, const ComposeModel& model, const LiveStack& live) {
+void add_live_state(Topology& topology, const StackModel& model, const LiveStack& live) {
     topology.source = "live";
     const NetworkKeys keys(model, topology.project);
     for (TopologyService& service : topology.services) {
-        const ComposeService* declared = model.find_service(service.name);
+        const StackService* declared = model.find_service(service.name);
         for (TopologyAttachment& attachment : service.attachments) {
             attachment.declared = declared && declared->attachment(attachment.network);
         }
@@ -146,27 +146,27 @@ void add_live_state(Topology& topology, const ComposeModel& model, const LiveSta
 
 }  // namespace
 
-std::map<std::string, std::string> external_networks(const ComposeModel& model, const std::string& project) {
+std::map<std::string, std::string> external_networks(const StackModel& model, const std::string& project) {
     std::map<std::string, std::string> out;
-    for (const ComposeNetwork& n : model.networks) {
+    for (const StackNetwork& n : model.networks) {
         if (n.external) out.emplace(n.engine_name(project), n.key);
     }
     return out;
 }
 
-Prediction predict_running(const ComposeModel& model, const LiveStack& live, const std::string& project,
+Prediction predict_running(const StackModel& model, const LiveStack& live, const std::string& project,
                            HostFirewall firewall, int engine_major) {
     return Prediction(running_model(model, live, project), std::move(firewall), engine_major);
 }
 
-Topology build_live_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
+Topology build_live_topology(const Contract& contract, const StackModel& model, const std::string& environment,
                              const LiveStack& live) {
     Topology topology = build_topology(contract, running_model(model, live, contract.project), environment);
     add_live_state(topology, model, live);
     return topology;
 }
 
-Topology live_paths_between(const Contract& contract, const ComposeModel& model, const std::string& environment,
+Topology live_paths_between(const Contract& contract, const StackModel& model, const std::string& environment,
                             const LiveStack& live, const std::string& from, const std::string& to,
                             std::optional<int> port) {
     Topology topology =

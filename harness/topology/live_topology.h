@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "contract/contract.h"
 #include "live/stack.h"
 #include "topology/prediction.h"
@@ -19,25 +19,25 @@ namespace meshprobe {
 // what the engine bound; a service with no running container is on no network. Networks and
 // services the engine has for the project but the compose files lack are added, so a
 // `docker network connect` or a container left from an older file shows as a path.
-ComposeModel running_model(const ComposeModel& model, const LiveStack& live, const std::string& project);
+StackModel running_model(const StackModel& model, const LiveStack& live, const std::string& project);
 
 // The networks the compose files name that compose does not label as the project's (external
 // ones), engine name -> compose key: what discover_stack must keep beside the labelled ones.
-ExternalNetworks external_networks(const ComposeModel& model, const std::string& project);
+ExternalNetworks external_networks(const StackModel& model, const std::string& project);
 
 // What the engine will do on each path of the running stack, from the running model (the one
 // build_live_topology judges) and the engine's facts: the one prediction `run`, `watch` and
 // `explain --live` compare their probes with.
-Prediction predict_running(const ComposeModel& model, const LiveStack& live, const std::string& project,
+Prediction predict_running(const StackModel& model, const LiveStack& live, const std::string& project,
                            HostFirewall firewall, int engine_major);
 
 // build_topology on the running model, with `source` "live", each attachment's addresses and
 // each service's containers.
-Topology build_live_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
+Topology build_live_topology(const Contract& contract, const StackModel& model, const std::string& environment,
                              const LiveStack& live);
 
 // paths_between on the running model, with the live addresses.
-Topology live_paths_between(const Contract& contract, const ComposeModel& model, const std::string& environment,
+Topology live_paths_between(const Contract& contract, const StackModel& model, const std::string& environment,
                             const LiveStack& live, const std::string& from, const std::string& to,
                             std::optional<int> port);
 

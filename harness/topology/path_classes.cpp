@@ -31,12 +31,12 @@ using ClassKey = std::tuple<std::size_t, std::size_t, ClassPorts>;
 
 }  // namespace
 
-PathClasses::PathClasses(const Contract& contract, const ComposeModel& model, const Reachability& policy)
+PathClasses::PathClasses(const Contract& contract, const StackModel& model, const Reachability& policy)
     : contract_(contract), model_(model), policy_(policy) {
     for (const Flow& flow : contract.flows) flow_ports_.insert(flow.ports.begin(), flow.ports.end());
     std::map<GroupKey, std::size_t> index;
     std::map<std::string, int> per_tier;
-    for (const ComposeService& service : model.services) {
+    for (const StackService& service : model.services) {
         reaches_.push_back(reach_of(model, service));
         const ServiceReach group_reach = sorted(reaches_.back());
         GroupKey key{policy.role_of(service.name), policy.listens(service.name), group_reach.kind, group_reach.networks};
@@ -60,7 +60,7 @@ ClassPorts PathClasses::selector(const std::optional<int>& port) const {
     return {ClassPorts::Kind::own, 0};
 }
 
-std::vector<std::pair<ClassPorts, std::optional<int>>> PathClasses::selectors_of(const ComposeService& target) const {
+std::vector<std::pair<ClassPorts, std::optional<int>>> PathClasses::selectors_of(const StackService& target) const {
     std::vector<std::pair<ClassPorts, std::optional<int>>> out;
     for (const std::optional<int>& port : policy_.judged_ports(target.name)) {
         const ClassPorts ports = selector(port);
@@ -74,7 +74,7 @@ std::size_t PathClasses::pairs(std::size_t from, std::size_t to, const ClassPort
     const std::size_t sources = members_[from].size();
     if (ports.kind != ClassPorts::Kind::own) return sources * members_[to].size() - (from == to ? sources : 0);
     std::size_t out = 0;
-    for (const ComposeService* target : members_[to]) {
+    for (const StackService* target : members_[to]) {
         std::size_t own = 0;
         for (const std::optional<int>& port : policy_.judged_ports(target->name)) own += selector(port) == ports;
         out += own * (sources - (from == to ? 1 : 0));
@@ -95,12 +95,12 @@ bool PathClasses::same_tier(std::size_t from, std::size_t to) const {
 
 void PathClasses::add_carried(std::vector<PathClass>& out) const {
     for (std::size_t from = 0; from < groups_.size(); ++from) {
-        const ComposeService& source = *members_[from].front();
+        const StackService& source = *members_[from].front();
         const Party party = policy_.party_of(source.name);
         for (std::size_t to = 0; to < groups_.size(); ++to) {
             std::vector<std::string> networks = shared(from, to);
             if (networks.empty() || (from == to && members_[to].size() < 2)) continue;
-            const ComposeService& target = *members_[to][from == to ? 1 : 0];
+            const StackService& target = *members_[to][from == to ? 1 : 0];
             for (const auto& [ports, port] : selectors_of(target)) {
                 const TopologyPath judged = judge_path(policy_, party, target.name, port, networks);
                 out.push_back({from, to, ports, networks, judged.verdict, judged.grant, judged.flow, pairs(from, to, ports)});

@@ -3,7 +3,7 @@
 #include <set>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "contract/contract.h"
 #include "policy/reachability.h"
 #include "topology/service_reach.h"
@@ -16,7 +16,7 @@ namespace meshprobe {
 // number of services plus the number of groups squared; only expand() costs pairs.
 class PathClasses {
 public:
-    PathClasses(const Contract& contract, const ComposeModel& model, const Reachability& policy);
+    PathClasses(const Contract& contract, const StackModel& model, const Reachability& policy);
 
     const std::vector<ServiceGroup>& groups() const { return groups_; }
     std::vector<PathClass> classify() const;
@@ -28,7 +28,7 @@ public:
 private:
     ClassPorts selector(const std::optional<int>& port) const;
     // Each selector of a group's targets with a port of `target` it stands for.
-    std::vector<std::pair<ClassPorts, std::optional<int>>> selectors_of(const ComposeService& target) const;
+    std::vector<std::pair<ClassPorts, std::optional<int>>> selectors_of(const StackService& target) const;
     // The per-pair paths a class of these ports stands for.
     std::size_t pairs(std::size_t from, std::size_t to, const ClassPorts& ports) const;
     bool carried(std::size_t from, std::size_t to) const;
@@ -39,11 +39,11 @@ private:
     void add_broken(std::vector<PathClass>& out) const;
 
     const Contract& contract_;
-    const ComposeModel& model_;
+    const StackModel& model_;
     const Reachability& policy_;
     std::set<int> flow_ports_;  // every port some flow names
     std::vector<ServiceGroup> groups_;
-    std::vector<std::vector<const ComposeService*>> members_;
+    std::vector<std::vector<const StackService*>> members_;
     std::vector<PolicyRole> roles_;
     std::vector<ServiceReach> group_reaches_;  // networks sorted
     std::vector<ServiceReach> reaches_;        // per service of the model

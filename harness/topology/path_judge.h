@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "policy/reachability.h"
 #include "topology/service_reach.h"
 #include "topology/topology.h"

@@ -58,7 +58,7 @@ HostFirewall HostFirewall::read() {
     return {closed_interfaces(listing("iptables")), closed_interfaces(listing("ip6tables"))};
 }
 
-Prediction::Prediction(ComposeModel model, HostFirewall firewall, int engine_major)
+Prediction::Prediction(StackModel model, HostFirewall firewall, int engine_major)
     : model_(std::move(model)), firewall_(std::move(firewall)), engine_major_(engine_major) {}
 
 bool Prediction::reaches_gateway(const std::vector<std::string>& networks, const std::string& gateway_network,
@@ -68,8 +68,8 @@ bool Prediction::reaches_gateway(const std::vector<std::string>& networks, const
     return reaches_host(networks, ipv6);
 }
 
-const ComposeService* Prediction::namespace_of(const std::string& service) const {
-    const ComposeService* s = model_.find_service(service);
+const StackService* Prediction::namespace_of(const std::string& service) const {
+    const StackService* s = model_.find_service(service);
     for (int hops = 0; s && s->mode().kind == NetworkMode::Kind::service && hops < 8; ++hops) {
         s = model_.find_service(s->mode().target);
     }
@@ -78,7 +78,7 @@ const ComposeService* Prediction::namespace_of(const std::string& service) const
 
 std::vector<std::string> Prediction::networks_of(const std::string& service) const {
     std::vector<std::string> out;
-    const ComposeService* s = namespace_of(service);
+    const StackService* s = namespace_of(service);
     if (!s || !s->mode().on_networks()) return out;  // host, none, bridge, container: none of the stack's
     for (const NetworkAttachment& a : s->networks) out.push_back(a.network);
     return out;
@@ -93,7 +93,7 @@ bool Prediction::reaches(const std::string& from, const std::string& to) const {
 }
 
 bool Prediction::resolves(const std::string& from, const std::string& owner, const std::string& name) const {
-    const ComposeService* target = namespace_of(owner);
+    const StackService* target = namespace_of(owner);
     if (!target) return false;
     std::vector<std::string> mine = networks_of(from);
     for (const NetworkAttachment& a : target->networks) {
@@ -111,7 +111,7 @@ bool Prediction::attached(const std::string& to, const std::string& network) con
 }
 
 std::string Prediction::bridge_of(const std::string& network) const {
-    const ComposeNetwork* n = model_.find_network(network);
+    const StackNetwork* n = model_.find_network(network);
     if (!n) return {};
     auto named = n->driver_opts.find("com.docker.network.bridge.name");
     return named == n->driver_opts.end() ? std::string{} : named->second;
@@ -120,7 +120,7 @@ std::string Prediction::bridge_of(const std::string& network) const {
 bool Prediction::reaches_host(const std::vector<std::string>& networks, bool ipv6) const {
     const std::set<std::string>& closed = ipv6 ? firewall_.closed_v6 : firewall_.closed_v4;
     return std::any_of(networks.begin(), networks.end(), [&](const std::string& network) {
-        const ComposeNetwork* n = model_.find_network(network);
+        const StackNetwork* n = model_.find_network(network);
         if (ipv6 && (!n || !n->enable_ipv6)) return false;  // no IPv6 route from there
         const std::string bridge = bridge_of(network);
         return bridge.empty() || closed.count(bridge) == 0;
@@ -129,7 +129,7 @@ bool Prediction::reaches_host(const std::vector<std::string>& networks, bool ipv
 
 bool Prediction::reaches_outside(const std::vector<std::string>& networks) const {
     return std::any_of(networks.begin(), networks.end(), [&](const std::string& network) {
-        const ComposeNetwork* n = model_.find_network(network);
+        const StackNetwork* n = model_.find_network(network);
         return n && !n->internal;
     });
 }

@@ -4,7 +4,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 
 namespace meshprobe {
 
@@ -29,7 +29,7 @@ struct HostFirewall {
 class Prediction {
 public:
     // `engine_major`: the engine's major version, for what differs between engines (0: 20.10's).
-    explicit Prediction(ComposeModel model, HostFirewall firewall = {}, int engine_major = 0);
+    explicit Prediction(StackModel model, HostFirewall firewall = {}, int engine_major = 0);
 
     // Whether `from` can open connections to `to` (they share a network).
     bool reaches(const std::string& from, const std::string& to) const;
@@ -52,10 +52,10 @@ public:
     std::vector<std::string> networks_of(const std::string& service) const;
 
 private:
-    const ComposeService* namespace_of(const std::string& service) const;
+    const StackService* namespace_of(const std::string& service) const;
     std::string bridge_of(const std::string& network) const;
 
-    ComposeModel model_;
+    StackModel model_;
     HostFirewall firewall_;
     int engine_major_ = 0;
 };

@@ -5,8 +5,8 @@
 namespace meshprobe {
 namespace {
 
-const ComposeService* owner_of(const ComposeModel& model, const NetworkMode& mode) {
-    for (const ComposeService& other : model.services) {
+const StackService* owner_of(const StackModel& model, const NetworkMode& mode) {
+    for (const StackService& other : model.services) {
         if (other.name == mode.target) return &other;
         if (mode.kind == NetworkMode::Kind::container && other.container_name == mode.target) return &other;
     }
@@ -15,8 +15,8 @@ const ComposeService* owner_of(const ComposeModel& model, const NetworkMode& mod
 
 }  // namespace
 
-ServiceReach reach_of(const ComposeModel& model, const ComposeService& service) {
-    const ComposeService* current = &service;
+ServiceReach reach_of(const StackModel& model, const StackService& service) {
+    const StackService* current = &service;
     // A chain of sidecars ends at a namespace of its own; a loop (compose refuses one) at none.
     for (std::size_t hops = 0; hops <= model.services.size(); ++hops) {
         const NetworkMode mode = current->mode();

@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 
 namespace meshprobe {
 
@@ -21,7 +21,7 @@ struct ServiceReach {
 };
 
 // A sidecar of a service (or a container name) the model does not define reaches nothing.
-ServiceReach reach_of(const ComposeModel& model, const ComposeService& service);
+ServiceReach reach_of(const StackModel& model, const StackService& service);
 
 // The networks that carry a path from one to the other, in `from`'s order (the target's for
 // a path from the host); empty when nothing does. Two host services meet on "host", a host

@@ -31,7 +31,7 @@ TopologyPath judge_path(const Reachability& policy, const Party& from, const std
 
 namespace {
 
-TopologyService service_of(const ComposeService& service, const Reachability& policy) {
+TopologyService service_of(const StackService& service, const Reachability& policy) {
     TopologyService out;
     out.name = service.name;
     out.tier = policy.party_of(service.name).tier;
@@ -46,7 +46,7 @@ TopologyService service_of(const ComposeService& service, const Reachability& po
 }
 
 // Everything but the paths.
-Topology stack_of(const Contract& contract, const ComposeModel& model, const Reachability& policy,
+Topology stack_of(const Contract& contract, const StackModel& model, const Reachability& policy,
                   const std::string& environment) {
     Topology topology;
     topology.project = contract.project;
@@ -55,20 +55,20 @@ Topology stack_of(const Contract& contract, const ComposeModel& model, const Rea
     for (const Tier& tier : contract.tiers) {
         topology.tiers.push_back({tier.name, tier.network, tier.internal, tier.egress, tier.where});
     }
-    for (const ComposeNetwork& network : model.networks) {
+    for (const StackNetwork& network : model.networks) {
         const Tier* tier = contract.tier_of_network(network.key);
         topology.networks.push_back({network.key, network.engine_name(contract.project),
                                      network.internal, network.external, network.enable_ipv6,
                                      tier ? tier->name : std::string{}, network.where});
     }
-    for (const ComposeService& service : model.services) topology.services.push_back(service_of(service, policy));
+    for (const StackService& service : model.services) topology.services.push_back(service_of(service, policy));
     return topology;
 }
 
 // The paths from one service to another: judged where a network carries them, else broken
 // where a flow wants them, blocked where nothing does.
-std::vector<TopologyPath> between(const Reachability& policy, const ComposeModel& model, const ComposeService& from,
-                                  const ComposeService& to, std::optional<int> port) {
+std::vector<TopologyPath> between(const Reachability& policy, const StackModel& model, const StackService& from,
+                                  const StackService& to, std::optional<int> port) {
     const Party party = policy.party_of(from.name);
     const ServiceReach from_reach = reach_of(model, from), to_reach = reach_of(model, to);
     const std::vector<std::string> networks = carrying_networks(from_reach, to_reach);
@@ -97,10 +97,10 @@ bool agrees(const TopologyPath& path) {
     return path.verdict != PathVerdict::forbidden && path.verdict != PathVerdict::broken;
 }
 
-Topology paths_between(const Contract& contract, const ComposeModel& model, const std::string& environment,
+Topology paths_between(const Contract& contract, const StackModel& model, const std::string& environment,
                        const std::string& from, const std::string& to, std::optional<int> port) {
-    const ComposeService* source = model.find_service(from);
-    const ComposeService* target = model.find_service(to);
+    const StackService* source = model.find_service(from);
+    const StackService* target = model.find_service(to);
     for (const auto& [name, service] : {std::pair{from, source}, std::pair{to, target}}) {
         if (!service) throw InputError("compose defines no service '" + name + "'");
     }
@@ -132,13 +132,13 @@ const TopologyService* Topology::find_service(const std::string& name) const {
 }
 
 
-Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
+Topology build_topology(const Contract& contract, const StackModel& model, const std::string& environment,
                         PathForm form) {
     const Reachability policy(contract, declared_ports(contract, model));
     return build_topology(contract, model, environment, policy, form);
 }
 
-Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
+Topology build_topology(const Contract& contract, const StackModel& model, const std::string& environment,
                         const Reachability& policy, PathForm form) {
     Topology topology = stack_of(contract, model, policy, environment);
     const PathClasses classes(contract, model, policy);
@@ -148,7 +148,7 @@ Topology build_topology(const Contract& contract, const ComposeModel& model, con
     return topology;
 }
 
-void expand_paths(Topology& topology, const Contract& contract, const ComposeModel& model) {
+void expand_paths(Topology& topology, const Contract& contract, const StackModel& model) {
     const Reachability policy(contract, declared_ports(contract, model));
     topology.paths = PathClasses(contract, model, policy).expand(topology.classes);
 }

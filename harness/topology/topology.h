@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "contract/contract.h"
 #include "core/source_location.h"
 #include "policy/reachability.h"
@@ -142,15 +142,15 @@ enum class PathForm { pairs, classes };
 // network namespace that share a network, per port of the target, and every allowed flow
 // that no network carries; as classes always, and as pairs for PathForm::pairs. Cancelled after
 // Ctrl-C while it expands pairs.
-Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
+Topology build_topology(const Contract& contract, const StackModel& model, const std::string& environment,
                         PathForm form = PathForm::pairs);
 // The same with the contract's answers already at hand (`check` has them for its other rules).
-Topology build_topology(const Contract& contract, const ComposeModel& model, const std::string& environment,
+Topology build_topology(const Contract& contract, const StackModel& model, const std::string& environment,
                         const Reachability& policy, PathForm form);
 
 // The per-pair paths of a model built from this contract and compose model, expanded from its
 // classes (what PathForm::pairs holds, in the same order). Cancelled after Ctrl-C.
-void expand_paths(Topology& topology, const Contract& contract, const ComposeModel& model);
+void expand_paths(Topology& topology, const Contract& contract, const StackModel& model);
 
 // Past this size the per-pair form is more than a reader can use (docs/commands.md, topology):
 // `topology` prints classes and draws tiers, `docs` describes groups.
@@ -165,7 +165,7 @@ bool is_large(const Topology& topology);
 // The model with only the paths from one service to another, on `port` or on every port of
 // the target, judged as build_topology judges them, plus `blocked` for what no network carries
 // and no flow asks for. InputError when either service is not in the model.
-Topology paths_between(const Contract& contract, const ComposeModel& model, const std::string& environment,
+Topology paths_between(const Contract& contract, const StackModel& model, const std::string& environment,
                        const std::string& from, const std::string& to, std::optional<int> port);
 
 // Whether a path is as the contract wants it: allowed and carried, forbidden and not carried,

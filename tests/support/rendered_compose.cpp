@@ -5,7 +5,7 @@
 
 namespace meshprobe::testing {
 
-ComposeModel load_rendered(const std::string& rendered, const std::vector<std::string>& profiles) {
+StackModel load_rendered(const std::string& rendered, const std::vector<std::string>& profiles) {
     ScratchFolder folder("rendered-compose");
     ComposeInputs inputs;
     inputs.files = {folder.write("rendered.yaml", rendered)};

@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 
 namespace meshprobe::testing {
 
@@ -10,6 +10,6 @@ namespace meshprobe::testing {
 // as `check` and `run` read the files: the oracle tests compare what compose made of a project
 // with what meshprobe makes of it through one reader, not a second one that could disagree.
 // `profiles` are the active ones: compose 1.29 renders the services of every profile.
-ComposeModel load_rendered(const std::string& rendered, const std::vector<std::string>& profiles = {});
+StackModel load_rendered(const std::string& rendered, const std::vector<std::string>& profiles = {});
 
 }  // namespace meshprobe::testing

@@ -37,7 +37,7 @@ int number_of(const Labels& labels) {
 
 ComposeOrchestrator::ComposeOrchestrator(ComposeProject project) : project_(std::move(project)) {}
 
-ComposeModel ComposeOrchestrator::render() const { return compose_file_source()(project_); }
+StackModel ComposeOrchestrator::render() const { return compose_file_source()(project_); }
 
 std::string ComposeOrchestrator::version() { return "compose " + ComposeRunner(project_).flavour(); }
 

@@ -17,7 +17,7 @@ public:
 
     std::string name() const override { return "compose"; }
     const std::string& project() const override { return project_.name; }
-    ComposeModel render() const override;
+    StackModel render() const override;
     std::string version() override;
     void up(const StandinRequest* standin, const OrchestratorControl& control) override;
     std::string down() override;

@@ -110,7 +110,7 @@ TEST_F(ComposeRunnerTest, DetectionFailsWhenNoComposeIsOnThePath) {
 
 TEST_F(ComposeRunnerTest, ConfigReturnsTheRenderedConfiguration) {
     files = {folder.write("docker-compose.yml", kSleeperApp)};
-    const ComposeModel model = meshprobe::testing::load_rendered(runner().config());
+    const StackModel model = meshprobe::testing::load_rendered(runner().config());
     ASSERT_NE(model.find_service("app"), nullptr);
     ASSERT_NE(model.find_network("back"), nullptr);
     EXPECT_TRUE(model.find_network("back")->internal);
@@ -119,7 +119,7 @@ TEST_F(ComposeRunnerTest, ConfigReturnsTheRenderedConfiguration) {
 TEST_F(ComposeRunnerTest, ConfigMergesTheFilesInOrder) {
     files = {folder.write("a.yml", kSleeperApp),
              folder.write("b.yml", "version: \"3.8\"\nservices:\n  app:\n    hostname: from-b\n")};
-    const ComposeModel model = meshprobe::testing::load_rendered(runner().config());
+    const StackModel model = meshprobe::testing::load_rendered(runner().config());
     EXPECT_EQ(model.find_service("app")->hostname, "from-b");
 }
 
@@ -134,7 +134,7 @@ TEST_F(ComposeRunnerTest, ConfigInterpolatesFromTheEnvFile) {
 TEST_F(ComposeRunnerTest, ConfigResolvesRelativePathsFromTheProjectDirectory) {
     files = {folder.write("docker-compose.yml",
                        "version: \"3.8\"\nservices:\n  app:\n    image: x\n    volumes: [\"./data:/data\"]\n")};
-    const ComposeModel model = meshprobe::testing::load_rendered(runner().config());
+    const StackModel model = meshprobe::testing::load_rendered(runner().config());
     EXPECT_EQ(model.find_service("app")->volumes, std::vector<std::string>{(folder.dir() / "data").string()});
 }
 
@@ -181,7 +181,7 @@ networks:
     // Neither the build folder, the env_file nor the volume's folder exists: stand-ins need none.
     ComposeInputs inputs;
     inputs.files = files;
-    const ComposeModel model = load_compose(inputs);
+    const StackModel model = load_compose(inputs);
 
     StandinOptions options{kImage, {{"api", {80}}}, {{"meshprobe.test", project}}};
     files = {folder.write("standin.yml", render_standin_compose(model, options))};

@@ -16,21 +16,21 @@ using testing::read_data;
 using Strings = std::vector<std::string>;
 
 // The renderings hold a service of the debug profile; it is active here.
-ComposeModel load(const std::string& data_file) { return meshprobe::testing::load_rendered(read_data(data_file), {"debug"}); }
+StackModel load(const std::string& data_file) { return meshprobe::testing::load_rendered(read_data(data_file), {"debug"}); }
 
-const ComposeService& service(const ComposeModel& model, const std::string& name) {
-    const ComposeService* found = model.find_service(name);
+const StackService& service(const StackModel& model, const std::string& name) {
+    const StackService* found = model.find_service(name);
     if (!found) throw std::runtime_error("no service " + name);
     return *found;
 }
 
-const ComposeNetwork& network(const ComposeModel& model, const std::string& key) {
-    const ComposeNetwork* found = model.find_network(key);
+const StackNetwork& network(const StackModel& model, const std::string& key) {
+    const StackNetwork* found = model.find_network(key);
     if (!found) throw std::runtime_error("no network " + key);
     return *found;
 }
 
-Strings attachment_names(const ComposeService& s) {
+Strings attachment_names(const StackService& s) {
     Strings names;
     for (const auto& a : s.networks) names.push_back(a.network);
     return names;
@@ -39,20 +39,20 @@ Strings attachment_names(const ComposeService& s) {
 // --- services and networks, v1 ---
 
 TEST(RenderedV1, ReadsEveryServiceInDocumentOrder) {
-    const ComposeModel model = load("v1_all_syntax.yml");
+    const StackModel model = load("v1_all_syntax.yml");
     Strings names;
     for (const auto& s : model.services) names.push_back(s.name);
     EXPECT_EQ(names, (Strings{"cache", "db", "side", "web"}));
 }
 
 TEST(RenderedV1, ServiceWithoutNetworksIsAttachedToImplicitDefault) {
-    const ComposeModel model = load("v1_all_syntax.yml");
+    const StackModel model = load("v1_all_syntax.yml");
     EXPECT_EQ(attachment_names(service(model, "cache")), Strings{"default"});
     EXPECT_NE(model.find_network("default"), nullptr);
 }
 
 TEST(RenderedV1, ImplicitDefaultIsNotAddedTwiceWhenDeclared) {
-    const ComposeModel model = load("v1_default_network_config.yml");
+    const StackModel model = load("v1_default_network_config.yml");
     int defaults = 0;
     for (const auto& n : model.networks) defaults += n.key == "default" ? 1 : 0;
     EXPECT_EQ(defaults, 1);
@@ -61,19 +61,19 @@ TEST(RenderedV1, ImplicitDefaultIsNotAddedTwiceWhenDeclared) {
 }
 
 TEST(RenderedV1, NoDefaultNetworkWhenEveryServiceHasItsOwn) {
-    const ComposeModel model = load("v1_network_aliases.yml");
+    const StackModel model = load("v1_network_aliases.yml");
     EXPECT_EQ(model.find_network("default"), nullptr);
 }
 
 TEST(RenderedV1, NetworkModeServiceGetsNoImplicitDefault) {
-    const ComposeModel model = load("v1_all_syntax.yml");
-    const ComposeService& side = service(model, "side");
+    const StackModel model = load("v1_all_syntax.yml");
+    const StackService& side = service(model, "side");
     EXPECT_EQ(side.network_mode, "service:db");
     EXPECT_TRUE(side.networks.empty());
 }
 
 TEST(RenderedV1, ReadsEveryNetworkMode) {
-    const ComposeModel model = load("v1_network_mode.yml");
+    const StackModel model = load("v1_network_mode.yml");
     EXPECT_EQ(service(model, "bridge").network_mode, "bridge");
     EXPECT_EQ(service(model, "container").network_mode, "container:composetest_network_mode_container");
     EXPECT_EQ(service(model, "host").network_mode, "host");
@@ -83,7 +83,7 @@ TEST(RenderedV1, ReadsEveryNetworkMode) {
 }
 
 TEST(RenderedV1, ReadsAliasesAndStaticAddresses) {
-    const ComposeModel model = load("v1_all_syntax.yml");
+    const StackModel model = load("v1_all_syntax.yml");
     const NetworkAttachment* front = service(model, "web").attachment("front");
     ASSERT_NE(front, nullptr);
     EXPECT_EQ(front->aliases, (Strings{"www", "web.internal"}));
@@ -94,7 +94,7 @@ TEST(RenderedV1, ReadsAliasesAndStaticAddresses) {
 }
 
 TEST(RenderedV1, ReadsIpv6StaticAddress) {
-    const ComposeModel model = load("v1_network_static_addresses.yml");
+    const StackModel model = load("v1_network_static_addresses.yml");
     const NetworkAttachment* a = service(model, "web").attachment("static_test");
     ASSERT_NE(a, nullptr);
     EXPECT_EQ(a->ipv4_address, "172.16.100.100");
@@ -102,8 +102,8 @@ TEST(RenderedV1, ReadsIpv6StaticAddress) {
 }
 
 TEST(RenderedV1, ReadsNetworkFlagsDriverAndOptions) {
-    const ComposeModel model = load("v1_all_syntax.yml");
-    const ComposeNetwork& back = network(model, "back");
+    const StackModel model = load("v1_all_syntax.yml");
+    const StackNetwork& back = network(model, "back");
     EXPECT_TRUE(back.internal);
     EXPECT_FALSE(back.external);
     EXPECT_EQ(back.driver, "bridge");
@@ -113,7 +113,7 @@ TEST(RenderedV1, ReadsNetworkFlagsDriverAndOptions) {
 }
 
 TEST(RenderedV1, ExternalNetworksKeepTheirNames) {
-    const ComposeModel model = load("v1_external_networks.yml");
+    const StackModel model = load("v1_external_networks.yml");
     EXPECT_TRUE(network(model, "bar").external);
     EXPECT_EQ(network(model, "bar").name, "networks_bar");
     EXPECT_TRUE(network(model, "networks_foo").external);
@@ -121,8 +121,8 @@ TEST(RenderedV1, ExternalNetworksKeepTheirNames) {
 }
 
 TEST(RenderedV1, ReadsLinksProfilesDependsOnHostnameAndImage) {
-    const ComposeModel model = load("v1_all_syntax.yml");
-    const ComposeService& web = service(model, "web");
+    const StackModel model = load("v1_all_syntax.yml");
+    const StackService& web = service(model, "web");
     EXPECT_EQ(web.links, (Strings{"db:database", "cache"}));
     EXPECT_EQ(web.profiles, Strings{"debug"});
     EXPECT_EQ(web.depends_on, (Strings{"cache", "db"}));
@@ -134,13 +134,13 @@ TEST(RenderedV1, ReadsLinksProfilesDependsOnHostnameAndImage) {
 }
 
 TEST(RenderedV1, ReadsVolumeSourcesOfShortAndLongSyntax) {
-    const ComposeModel model = load("v1_all_syntax.yml");
+    const StackModel model = load("v1_all_syntax.yml");
     EXPECT_EQ(service(model, "web").volumes,
               (Strings{"/var/run/docker.sock", "data", "/tmp/compose-scratch/src", "/etc/hosts"}));
 }
 
 TEST(RenderedV1, ReadsExposeInEveryForm) {
-    const ComposeModel model = load("v1_all_syntax.yml");
+    const StackModel model = load("v1_all_syntax.yml");
     EXPECT_EQ(service(model, "web").expose, (std::vector<int>{8000, 8001, 8002, 8003, 8004, 8005}));
 }
 
@@ -158,14 +158,14 @@ std::ostream& operator<<(std::ostream& out, const PortView& p) {
     return out << "{'" << p.host_ip << "' " << p.host_port << "->" << p.container_port << "/" << p.protocol << "}";
 }
 
-std::vector<PortView> port_views(const ComposeService& s) {
+std::vector<PortView> port_views(const StackService& s) {
     std::vector<PortView> views;
     for (const auto& p : s.ports) views.push_back({p.host_ip, p.host_port, p.container_port, p.protocol});
     return views;
 }
 
 TEST(RenderedV1, ReadsPortsInTheFormsV1Renders) {
-    const ComposeModel model = load("v1_all_syntax.yml");
+    const StackModel model = load("v1_all_syntax.yml");
     const std::vector<PortView> expected = {
         {"", 8080, 80, "tcp"},               // "8080:80" -> long syntax
         {"127.0.0.1", 5432, 5432, "tcp"},    // stays short when it has an address
@@ -184,7 +184,7 @@ TEST(RenderedV1, ReadsPortsInTheFormsV1Renders) {
 }
 
 TEST(RenderedV1, ReadsAddressBoundRangesAsV1ExpandsThem) {
-    const ComposeModel model = load("v1_host_ip_ranges.yml");
+    const StackModel model = load("v1_host_ip_ranges.yml");
     const std::vector<PortView> expected = {
         {"127.0.0.1", 5000, 5000, "tcp"}, {"127.0.0.1", 5001, 5001, "tcp"},
         {"127.0.0.1", 6000, 6000, "udp"}, {"127.0.0.1", 6001, 6001, "udp"},
@@ -196,8 +196,8 @@ TEST(RenderedV1, ReadsAddressBoundRangesAsV1ExpandsThem) {
 }
 
 TEST(RenderedV1, PortsPointAtTheirLine) {
-    const ComposeModel model = load("v1_all_syntax.yml");
-    const ComposeService& web = service(model, "web");
+    const StackModel model = load("v1_all_syntax.yml");
+    const StackService& web = service(model, "web");
     EXPECT_EQ(web.where.line, 34);
     EXPECT_EQ(web.ports.at(1).where.line, 65);  // - 127.0.0.1:5432:5432/tcp
 }
@@ -205,8 +205,8 @@ TEST(RenderedV1, PortsPointAtTheirLine) {
 // --- v2 rendering ---
 
 TEST(RenderedV2, ReadsLongPortsWithStringPublished) {
-    const ComposeModel model = load("v2_rendered.yml");
-    const ComposeService& api = service(model, "api");
+    const StackModel model = load("v2_rendered.yml");
+    const StackService& api = service(model, "api");
     ASSERT_EQ(api.ports.size(), 3u);
     EXPECT_EQ(api.ports[0].host_ip, "127.0.0.1");
     EXPECT_EQ(api.ports[0].host_port, 8001);
@@ -220,7 +220,7 @@ TEST(RenderedV2, ReadsLongPortsWithStringPublished) {
 }
 
 TEST(RenderedV2, ReadsNetworkNamesAndExternal) {
-    const ComposeModel model = load("v2_rendered.yml");
+    const StackModel model = load("v2_rendered.yml");
     EXPECT_EQ(network(model, "default").name, "shop_default");
     EXPECT_TRUE(network(model, "back").internal);
     EXPECT_EQ(network(model, "back").name, "shop_back");
@@ -229,8 +229,8 @@ TEST(RenderedV2, ReadsNetworkNamesAndExternal) {
 }
 
 TEST(RenderedV2, ReadsServiceFields) {
-    const ComposeModel model = load("v2_rendered.yml");
-    const ComposeService& api = service(model, "api");
+    const StackModel model = load("v2_rendered.yml");
+    const StackService& api = service(model, "api");
     EXPECT_EQ(attachment_names(api), (Strings{"back", "default"}));
     EXPECT_EQ(api.expose, (std::vector<int>{8001, 9000, 9001}));
     EXPECT_EQ(api.depends_on, Strings{"db"});
@@ -243,27 +243,27 @@ TEST(RenderedV2, ReadsServiceFields) {
 // --- forms a rendering never shows ---
 
 TEST(RenderedSnippets, NetworksAsAList) {
-    const ComposeModel model = meshprobe::testing::load_rendered(
+    const StackModel model = meshprobe::testing::load_rendered(
         "services:\n  a:\n    image: x\n    networks: [front, back]\nnetworks:\n  front:\n  back:\n");
     EXPECT_EQ(attachment_names(model.services.at(0)), (Strings{"front", "back"}));
     EXPECT_EQ(model.services.at(0).networks.at(1).where.line, 4);
 }
 
 TEST(RenderedSnippets, DependsOnAsAList) {
-    const ComposeModel model =
+    const StackModel model =
         meshprobe::testing::load_rendered("services:\n  a:\n    image: x\n    depends_on: [b, c]\n  b: {image: x}\n  c: {image: x}\n");
     EXPECT_EQ(model.services.at(0).depends_on, (Strings{"b", "c"}));
 }
 
 TEST(RenderedSnippets, LegacyExternalWithName) {
-    const ComposeModel model =
+    const StackModel model =
         meshprobe::testing::load_rendered("services: {}\nnetworks:\n  n:\n    external:\n      name: corp\n");
     EXPECT_TRUE(model.networks.at(0).external);
     EXPECT_EQ(model.networks.at(0).name, "corp");
 }
 
 TEST(RenderedSnippets, ShortPortWrittenWithBracketedIpv6) {
-    const ComposeModel model =
+    const StackModel model =
         meshprobe::testing::load_rendered("services:\n  a:\n    image: x\n    ports: [\"[::1]:80:80\", 8080]\n");
     EXPECT_EQ(model.services.at(0).ports.at(0).host_ip, "::1");
     EXPECT_EQ(model.services.at(0).ports.at(1).container_port, 8080);
@@ -272,28 +272,28 @@ TEST(RenderedSnippets, ShortPortWrittenWithBracketedIpv6) {
 // --- profiles ---
 
 TEST(ComposeProfiles, ServiceWhoseProfilesAreAllInactiveIsRemoved) {
-    ComposeModel model = load("v1_all_syntax.yml");
+    StackModel model = load("v1_all_syntax.yml");
     remove_inactive_services(model, {});
     EXPECT_EQ(model.find_service("web"), nullptr);
     EXPECT_NE(model.find_service("db"), nullptr);
 }
 
 TEST(ComposeProfiles, ServiceWithAnActiveProfileStays) {
-    ComposeModel model = load("v1_all_syntax.yml");
+    StackModel model = load("v1_all_syntax.yml");
     remove_inactive_services(model, {"other", "debug"});
     EXPECT_NE(model.find_service("web"), nullptr);
 }
 
 // --- model helpers ---
 
-TEST(ComposeModel, ServedPortsJoinExposeAndContainerPortsWithoutDuplicates) {
-    const ComposeModel model = meshprobe::testing::load_rendered(
+TEST(StackModel, ServedPortsJoinExposeAndContainerPortsWithoutDuplicates) {
+    const StackModel model = meshprobe::testing::load_rendered(
         "services:\n  a:\n    image: x\n    expose: [\"8000\", 9000]\n    ports: [\"8080:8000\", \"7000-7001:7000-7001\"]\n");
     EXPECT_EQ(model.services.at(0).served_ports(), (std::vector<int>{7000, 7001, 8000, 9000}));
 }
 
-TEST(ComposeModel, FindReturnsNullForUnknownNames) {
-    const ComposeModel model = load("v1_all_syntax.yml");
+TEST(StackModel, FindReturnsNullForUnknownNames) {
+    const StackModel model = load("v1_all_syntax.yml");
     EXPECT_EQ(model.find_service("nope"), nullptr);
     EXPECT_EQ(model.find_network("nope"), nullptr);
     EXPECT_EQ(service(model, "web").attachment("nope"), nullptr);

@@ -34,7 +34,7 @@ StandinOptions options() {
     return o;
 }
 
-ComposeModel load_file(const std::string& path) {
+StackModel load_file(const std::string& path) {
     ComposeInputs inputs;
     inputs.files = {path};
     inputs.environment = {};
@@ -42,9 +42,9 @@ ComposeModel load_file(const std::string& path) {
     return load_compose(inputs);
 }
 
-ComposeModel load_data(const std::string& name) { return load_file(std::string(COMPOSE_TEST_DATA) + "/" + name); }
+StackModel load_data(const std::string& name) { return load_file(std::string(COMPOSE_TEST_DATA) + "/" + name); }
 
-ComposeModel load_text(const testing::ScratchFolder& folder, const std::string& text) {
+StackModel load_text(const testing::ScratchFolder& folder, const std::string& text) {
     return load_file(folder.write("docker-compose.yml", text));
 }
 
@@ -57,7 +57,7 @@ std::string join(const Strings& items) {
 // Everything in the model that decides reachability and naming, one line per element, so a
 // difference shows up as a readable diff. Profiles are left out: a stand-in holds only the
 // active services, without them.
-std::string topology(const ComposeModel& model) {
+std::string topology(const StackModel& model) {
     std::ostringstream out;
     for (const auto& s : model.services) {
         out << "service " << s.name << " mode=" << s.network_mode << " host=" << s.hostname << "."
@@ -86,7 +86,7 @@ std::string topology(const ComposeModel& model) {
     return out.str();
 }
 
-YAML::Node standin_of(const ComposeModel& model) { return YAML::Load(render_standin_compose(model, options())); }
+YAML::Node standin_of(const StackModel& model) { return YAML::Load(render_standin_compose(model, options())); }
 
 YAML::Node standin_service(const std::string& data_file, const std::string& name) {
     return standin_of(load_data(data_file))["services"][name];
@@ -95,8 +95,8 @@ YAML::Node standin_service(const std::string& data_file, const std::string& name
 TEST(Standin, KeepsTheTopologyOfEveryFile) {
     const testing::ScratchFolder folder;
     for (const auto& file : kComposeFiles) {
-        const ComposeModel original = load_data(file);
-        const ComposeModel standin = load_text(folder, render_standin_compose(original, options()));
+        const StackModel original = load_data(file);
+        const StackModel standin = load_text(folder, render_standin_compose(original, options()));
         EXPECT_EQ(topology(standin), topology(original)) << file;
     }
 }
@@ -261,7 +261,7 @@ TEST(Standin, PortsAreWrittenInShortSyntaxWithIpv6InBrackets) {
 
 TEST(Standin, DollarSignsAreWrittenSoComposeReadsThemBack) {
     const testing::ScratchFolder folder;
-    const ComposeModel model = load_text(folder, "services:\n  a: {image: x, hostname: \"a$$b\"}\n");
+    const StackModel model = load_text(folder, "services:\n  a: {image: x, hostname: \"a$$b\"}\n");
     ASSERT_EQ(model.services.front().hostname, "a$b");
     EXPECT_THAT(render_standin_compose(model, options()), HasSubstr("\"a$$b\""));
 }

@@ -30,7 +30,7 @@ TEST(EnvFile, ShellEnvironmentWinsOverTheEnvFile) {
     ComposeFolder folder;
     folder.write(".env", "PORT=1000\nHOST_IP=127.0.0.1\n");
     folder.write("compose.yaml", "services:\n  web:\n    image: x\n    ports: [\"${HOST_IP}:${PORT}:80\"]\n");
-    const ComposeModel model = folder.load({"compose.yaml"}, {{"PORT", "2000"}});
+    const StackModel model = folder.load({"compose.yaml"}, {{"PORT", "2000"}});
     ASSERT_EQ(model.services.at(0).ports.size(), 1u);
     EXPECT_EQ(model.services[0].ports[0].host_port, 2000);
     EXPECT_EQ(model.services[0].ports[0].host_ip, "127.0.0.1");

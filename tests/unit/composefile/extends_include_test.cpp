@@ -12,8 +12,8 @@ TEST(Extends, ServiceInheritsFromAServiceOfTheSameFile) {
                  "services:\n  base:\n    image: app\n    networks: [back]\n    expose: [\"8000\"]\n"
                  "  api:\n    extends: base\n    ports: [\"80:8000\"]\n"
                  "networks:\n  back: {}\n");
-    const ComposeModel model = folder.load({"compose.yaml"});
-    const ComposeService& api = *model.find_service("api");
+    const StackModel model = folder.load({"compose.yaml"});
+    const StackService& api = *model.find_service("api");
     EXPECT_EQ(api.image, "app");
     EXPECT_NE(api.attachment("back"), nullptr);
     EXPECT_EQ(api.expose, (std::vector<int>{8000}));
@@ -26,8 +26,8 @@ TEST(Extends, ServiceInheritsFromAnotherFileRelativeToTheExtendingFile) {
     folder.write("common/base.yaml", "services:\n  web:\n    image: nginx\n    hostname: from-base\n");
     folder.write("app/compose.yaml",
                  "services:\n  site:\n    extends:\n      file: ../common/base.yaml\n      service: web\n");
-    const ComposeModel model = folder.load({"app/compose.yaml"});
-    const ComposeService& site = *model.find_service("site");
+    const StackModel model = folder.load({"app/compose.yaml"});
+    const StackService& site = *model.find_service("site");
     EXPECT_EQ(site.image, "nginx");
     EXPECT_EQ(site.hostname, "from-base");
 }
@@ -37,8 +37,8 @@ TEST(Extends, ChainsAcrossFilesResolveEachPathFromItsOwnFile) {
     folder.write("a/root.yaml", "services:\n  root:\n    image: root\n");
     folder.write("a/mid.yaml", "services:\n  mid:\n    extends: {file: root.yaml, service: root}\n    hostname: mid\n");
     folder.write("top.yaml", "services:\n  top:\n    extends: {file: a/mid.yaml, service: mid}\n");
-    const ComposeModel model = folder.load({"top.yaml"});
-    const ComposeService& top = *model.find_service("top");
+    const StackModel model = folder.load({"top.yaml"});
+    const StackService& top = *model.find_service("top");
     EXPECT_EQ(top.image, "root");
     EXPECT_EQ(top.hostname, "mid");
 }
@@ -65,7 +65,7 @@ TEST(Include, IncludedServicesAndNetworksJoinTheProject) {
     folder.write("db/compose.yaml",
                  "services:\n  db:\n    image: postgres\n    networks: [back]\nnetworks:\n  back:\n    internal: true\n");
     folder.write("compose.yaml", "include:\n  - db/compose.yaml\nservices:\n  web:\n    image: nginx\n    networks: [back]\n");
-    const ComposeModel model = folder.load({"compose.yaml"});
+    const StackModel model = folder.load({"compose.yaml"});
     ASSERT_NE(model.find_service("db"), nullptr);
     EXPECT_EQ(model.find_service("db")->where.file, folder.path("db/compose.yaml"));
     EXPECT_TRUE(model.find_network("back")->internal);

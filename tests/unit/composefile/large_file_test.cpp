@@ -24,7 +24,7 @@ std::string generated_compose(int services) {
 TEST(LargeFile, ThousandServicesWithAnchorsAllLoad) {
     ComposeFolder folder;
     folder.write("compose.yaml", generated_compose(1000));
-    ComposeModel model = folder.load({"compose.yaml"});
+    StackModel model = folder.load({"compose.yaml"});
     ASSERT_EQ(model.services.size(), 1000u);
     EXPECT_EQ(model.services.back().networks.size(), 2u);
 }

@@ -2,7 +2,7 @@
 
 namespace meshprobe::testing {
 
-ComposeModel ComposeFolder::load(const std::vector<std::string>& names, std::map<std::string, std::string> environment,
+StackModel ComposeFolder::load(const std::vector<std::string>& names, std::map<std::string, std::string> environment,
                                  std::vector<std::string> profiles) const {
     ComposeInputs inputs;
     for (const auto& name : names) inputs.files.push_back(path(name));

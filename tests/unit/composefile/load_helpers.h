@@ -14,7 +14,7 @@ public:
     ComposeFolder() : ScratchFolder("composefile-test") {}
 
     // Loads the named files in order with the given environment and no env file.
-    ComposeModel load(const std::vector<std::string>& names, std::map<std::string, std::string> environment = {},
+    StackModel load(const std::vector<std::string>& names, std::map<std::string, std::string> environment = {},
                       std::vector<std::string> profiles = {}) const;
 };
 

@@ -9,7 +9,7 @@ namespace {
 TEST(LoadCompose, AnUnsetVariableInAPortIsRecordedWithItsServiceKeyAndLine) {
     ComposeFolder folder;
     folder.write("compose.yaml", "services:\n  web:\n    image: nginx:${TAG}\n    ports: [\"${HTTP_PORT}:80\"]\n");
-    const ComposeModel model = folder.load({"compose.yaml"});
+    const StackModel model = folder.load({"compose.yaml"});
     ASSERT_EQ(model.unset_variables.size(), 1u);  // the image tag decides nothing of the topology
     EXPECT_EQ(model.unset_variables[0].name, "HTTP_PORT");
     EXPECT_EQ(model.unset_variables[0].service, "web");
@@ -21,14 +21,14 @@ TEST(LoadCompose, AVariableWithADefaultOrAValueIsNotRecordedAsUnset) {
     ComposeFolder folder;
     folder.write("compose.yaml",
                  "services:\n  web:\n    image: nginx\n    ports: [\"${HTTP_PORT:-8080}:80\", \"${TLS_PORT}:443\"]\n");
-    const ComposeModel model = folder.load({"compose.yaml"}, {{"TLS_PORT", "8443"}});
+    const StackModel model = folder.load({"compose.yaml"}, {{"TLS_PORT", "8443"}});
     EXPECT_TRUE(model.unset_variables.empty());
 }
 
 TEST(LoadCompose, ServiceWithoutNetworksIsOnTheImplicitDefaultNetwork) {
     ComposeFolder folder;
     folder.write("compose.yaml", "services:\n  web:\n    image: nginx\n");
-    const ComposeModel model = folder.load({"compose.yaml"});
+    const StackModel model = folder.load({"compose.yaml"});
     ASSERT_NE(model.find_network("default"), nullptr);
     EXPECT_NE(model.services.at(0).attachment("default"), nullptr);
 }
@@ -36,7 +36,7 @@ TEST(LoadCompose, ServiceWithoutNetworksIsOnTheImplicitDefaultNetwork) {
 TEST(LoadCompose, ServiceWithNetworkModeHasNoDefaultAttachment) {
     ComposeFolder folder;
     folder.write("compose.yaml", "services:\n  web:\n    image: nginx\n    network_mode: host\n");
-    const ComposeModel model = folder.load({"compose.yaml"});
+    const StackModel model = folder.load({"compose.yaml"});
     EXPECT_TRUE(model.services.at(0).networks.empty());
     EXPECT_EQ(model.services[0].network_mode, "host");
     EXPECT_EQ(model.find_network("default"), nullptr);
@@ -50,8 +50,8 @@ TEST(LoadCompose, ReadsNetworkFlagsNamesAndDriverOptions) {
                  "  back:\n    internal: true\n    driver: bridge\n    driver_opts: {com.docker.network.bridge.name: br0, mtu: 1400}\n"
                  "  shared:\n    external: true\n    name: proxy_net\n"
                  "  legacy:\n    external:\n      name: old_net\n");
-    const ComposeModel model = folder.load({"compose.yaml"});
-    const ComposeNetwork* back = model.find_network("back");
+    const StackModel model = folder.load({"compose.yaml"});
+    const StackNetwork* back = model.find_network("back");
     ASSERT_NE(back, nullptr);
     EXPECT_TRUE(back->internal);
     EXPECT_EQ(back->driver, "bridge");
@@ -69,7 +69,7 @@ TEST(LoadCompose, ReadsAliasesAndStaticAddresses) {
                  "services:\n  db:\n    image: postgres\n    networks:\n      back:\n"
                  "        aliases: [database, pg]\n        ipv4_address: 172.20.0.5\n"
                  "networks:\n  back: {}\n");
-    const ComposeModel model = folder.load({"compose.yaml"});
+    const StackModel model = folder.load({"compose.yaml"});
     const NetworkAttachment* back = model.services.at(0).attachment("back");
     ASSERT_NE(back, nullptr);
     EXPECT_EQ(back->aliases, (std::vector<std::string>{"database", "pg"}));
@@ -92,7 +92,7 @@ TEST(LoadCompose, ExtensionFieldsAreIgnoredAndServeAsAnchors) {
                  "x-other: ${ALSO_UNSET:?extension values are not interpolated}\n"
                  "services:\n  web:\n    <<: *common\n    x-note: hello\n"
                  "networks:\n  front: {}\n");
-    const ComposeModel model = folder.load({"compose.yaml"});
+    const StackModel model = folder.load({"compose.yaml"});
     EXPECT_EQ(model.services.at(0).image, "nginx");
     EXPECT_NE(model.services[0].attachment("front"), nullptr);
 }
@@ -100,7 +100,7 @@ TEST(LoadCompose, ExtensionFieldsAreIgnoredAndServeAsAnchors) {
 TEST(LoadCompose, ServicesKeepTheLineTheyAreDeclaredAt) {
     ComposeFolder folder;
     folder.write("compose.yaml", "services:\n  web:\n    image: nginx\n\n  api:\n    image: api\n");
-    const ComposeModel model = folder.load({"compose.yaml"});
+    const StackModel model = folder.load({"compose.yaml"});
     EXPECT_EQ(model.find_service("api")->where.str(), folder.path("compose.yaml") + ":5");
 }
 

@@ -7,7 +7,7 @@ namespace {
 
 class MergeTest : public ::testing::Test {
 protected:
-    ComposeModel merged(const std::string& override_text) {
+    StackModel merged(const std::string& override_text) {
         folder.write("base.yaml",
                      "services:\n  web:\n    image: nginx:1\n    hostname: web1\n"
                      "    networks:\n      front:\n        aliases: [www]\n"
@@ -21,58 +21,58 @@ protected:
 };
 
 TEST_F(MergeTest, SingleValuesAreReplacedAndPointAtTheLaterFile) {
-    const ComposeModel model = merged("services:\n  web:\n    image: nginx:2\n    hostname: web2\n");
-    const ComposeService& web = *model.find_service("web");
+    const StackModel model = merged("services:\n  web:\n    image: nginx:2\n    hostname: web2\n");
+    const StackService& web = *model.find_service("web");
     EXPECT_EQ(web.image, "nginx:2");
     EXPECT_EQ(web.hostname, "web2");
     EXPECT_EQ(web.where.file, folder.path("override.yaml"));
 }
 
 TEST_F(MergeTest, NetworksMergeByKeyAndAliasesAreAppended) {
-    const ComposeModel model =
+    const StackModel model =
         merged("services:\n  web:\n    networks:\n      front:\n        aliases: [site, www]\n      back: {}\n");
-    const ComposeService& web = *model.find_service("web");
+    const StackService& web = *model.find_service("web");
     ASSERT_EQ(web.networks.size(), 2u);
     EXPECT_EQ(web.attachment("front")->aliases, (std::vector<std::string>{"www", "site"}));
     EXPECT_EQ(web.attachment("back")->where.file, folder.path("override.yaml"));
 }
 
 TEST_F(MergeTest, PortsAndExposeAreAppendedWithoutDuplicates) {
-    const ComposeModel model = merged("services:\n  web:\n    ports: [\"8080:80\", \"8443:443\"]\n    expose: [9000, 9001]\n");
-    const ComposeService& web = *model.find_service("web");
+    const StackModel model = merged("services:\n  web:\n    ports: [\"8080:80\", \"8443:443\"]\n    expose: [9000, 9001]\n");
+    const StackService& web = *model.find_service("web");
     ASSERT_EQ(web.ports.size(), 2u);
     EXPECT_EQ(web.ports[1].host_port, 8443);
     EXPECT_EQ(web.expose, (std::vector<int>{9000, 9001}));
 }
 
 TEST_F(MergeTest, LinksDependsOnAndProfilesAreUnited) {
-    const ComposeModel model =
+    const StackModel model =
         merged("services:\n  web:\n    links: [\"db:database\"]\n    depends_on: {db: {condition: service_started}}\n");
-    const ComposeService& web = *model.find_service("web");
+    const StackService& web = *model.find_service("web");
     EXPECT_EQ(web.links, (std::vector<std::string>{"db", "db:database"}));
     EXPECT_EQ(web.depends_on, (std::vector<std::string>{"db"}));
 }
 
 TEST_F(MergeTest, NetworkDeclarationsMergeByKey) {
-    const ComposeModel model = merged("networks:\n  back:\n    internal: true\n  extra:\n    external: true\n");
+    const StackModel model = merged("networks:\n  back:\n    internal: true\n  extra:\n    external: true\n");
     EXPECT_TRUE(model.find_network("back")->internal);
     EXPECT_TRUE(model.find_network("extra")->external);
     EXPECT_EQ(model.find_network("back")->where.file, folder.path("override.yaml"));
 }
 
 TEST_F(MergeTest, ResetTagClearsAField) {
-    const ComposeModel model = merged("services:\n  web:\n    ports: !reset []\n");
+    const StackModel model = merged("services:\n  web:\n    ports: !reset []\n");
     EXPECT_TRUE(model.find_service("web")->ports.empty());
 }
 
 TEST_F(MergeTest, OverrideTagReplacesAField) {
-    const ComposeModel model = merged("services:\n  web:\n    ports: !override [\"9090:90\"]\n");
+    const StackModel model = merged("services:\n  web:\n    ports: !override [\"9090:90\"]\n");
     ASSERT_EQ(model.find_service("web")->ports.size(), 1u);
     EXPECT_EQ(model.find_service("web")->ports[0].host_port, 9090);
 }
 
 TEST_F(MergeTest, NewServicesAreAdded) {
-    const ComposeModel model = merged("services:\n  cache:\n    image: redis\n");
+    const StackModel model = merged("services:\n  cache:\n    image: redis\n");
     EXPECT_EQ(model.services.size(), 3u);
 }
 

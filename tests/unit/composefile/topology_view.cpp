@@ -7,7 +7,7 @@
 namespace meshprobe::testing {
 namespace {
 
-std::set<std::string> port_lines(const ComposeService& service) {
+std::set<std::string> port_lines(const StackService& service) {
     std::set<std::string> lines;
     for (const auto& port : service.ports) {
         const int count = port.container_port_end - port.container_port + 1;
@@ -22,7 +22,7 @@ std::set<std::string> port_lines(const ComposeService& service) {
 
 }  // namespace
 
-std::string topology_view(const ComposeModel& model) {
+std::string topology_view(const StackModel& model) {
     std::vector<std::string> blocks;
     for (const auto& service : model.services) {
         std::string block = "service " + service.name + "\n";

@@ -1,7 +1,7 @@
 #pragma once
 #include <string>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 
 namespace meshprobe::testing {
 
@@ -9,6 +9,6 @@ namespace meshprobe::testing {
 // with their internal/external flags, each service's networks and aliases, published ports
 // (ranges expanded, as compose 1.29 renders them) and network_mode. Two models with the same
 // topology give the same text whatever order their files wrote things in.
-std::string topology_view(const ComposeModel& model);
+std::string topology_view(const StackModel& model);
 
 }  // namespace meshprobe::testing

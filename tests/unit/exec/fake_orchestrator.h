@@ -21,7 +21,7 @@ public:
 
     std::string name() const override { return "fake"; }
     const std::string& project() const override { return project_; }
-    ComposeModel render() const override { return {}; }
+    StackModel render() const override { return {}; }
     std::string version() override { return "fake 1.0"; }
     void up(const StandinRequest* standin, const OrchestratorControl&) override {
         ++ups;

@@ -37,7 +37,7 @@ protected:
     meshprobe::testing::FakeEngine engine;
     Docker docker{engine.docker_host()};
     FakeOrchestrator orchestrator;
-    ComposeModel declared;
+    StackModel declared;
     std::vector<std::string> said;
 };
 

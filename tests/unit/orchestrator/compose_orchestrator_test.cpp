@@ -103,7 +103,7 @@ TEST(ComposeOrchestrator, RendersTheDeclaredStackFromItsFiles) {
     ComposeProject project;
     project.name = "shop";
     project.files = {folder.path("compose.yaml")};
-    const ComposeModel declared = ComposeOrchestrator(project).render();
+    const StackModel declared = ComposeOrchestrator(project).render();
     ASSERT_EQ(declared.services.size(), 1u);
     EXPECT_EQ(declared.services[0].name, "db");
 }

@@ -65,7 +65,7 @@ std::string port_text(const std::optional<int>& port) { return port ? std::to_st
 
 }  // namespace
 
-std::vector<std::string> disagreements(const Contract& contract, const ComposeModel& model,
+std::vector<std::string> disagreements(const Contract& contract, const StackModel& model,
                                        const std::string& environment) {
     const Topology topology = build_topology(contract, model, environment, PathForm::pairs);
     const CheckAnswers check(check_environment(contract, model, environment));
@@ -80,8 +80,8 @@ std::vector<std::string> disagreements(const Contract& contract, const ComposeMo
         }
     }
     std::vector<std::string> out;
-    for (const ComposeService& from : model.services) {
-        for (const ComposeService& to : model.services) {
+    for (const StackService& from : model.services) {
+        for (const StackService& to : model.services) {
             if (&from == &to) continue;
             const Pair pair{from.name, to.name};
             std::set<std::optional<int>> ports;

@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "contract/contract.h"
 
 namespace meshprobe::testing {
@@ -13,7 +13,7 @@ namespace meshprobe::testing {
 // check agrees when a broken path has its MESH004 (at the client, naming the target) and no
 // other pair has one, a forbidden path has a MESH003 error at one of its two services and
 // every such error has a forbidden path, and a reverse path has its note at its client.
-std::vector<std::string> disagreements(const Contract& contract, const ComposeModel& model,
+std::vector<std::string> disagreements(const Contract& contract, const StackModel& model,
                                        const std::string& environment);
 
 }  // namespace meshprobe::testing

@@ -79,7 +79,7 @@ TEST_F(CheckCommand, UnknownFormatExitsTwoAndWritesNothing) {
     EXPECT_FALSE(fs::exists(output_));
 }
 
-TEST_F(CheckCommand, ComposeModelsComeFromTheGivenSource) {
+TEST_F(CheckCommand, StackModelsComeFromTheGivenSource) {
     GlobalOptions global;
     global.contract = std::string(FIXTURES_DIR) + "/rules/MESH004/good/mesh.yaml";
     CheckOptions options;
@@ -88,7 +88,7 @@ TEST_F(CheckCommand, ComposeModelsComeFromTheGivenSource) {
     std::vector<std::string> asked;
     auto source = [&](const ComposeProject& project) {
         asked.push_back(project.files.back());
-        ComposeModel model;  // the services, on no network: the tier networks are missing
+        StackModel model;  // the services, on no network: the tier networks are missing
         model.services.resize(2);
         model.services[0].name = "web";
         model.services[1].name = "db";

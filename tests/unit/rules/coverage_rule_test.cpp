@@ -8,7 +8,7 @@ namespace {
 TEST(CoverageRule, ServiceWithoutTierIsReportedAtItsComposeLine) {
     Stack stack;
     stack.tier_with_service("api", 8000);
-    ComposeService& worker = stack.service("worker", {"api_net"});
+    StackService& worker = stack.service("worker", {"api_net"});
     SourceLocation where = worker.where;
     auto found = stack.findings("MESH001");
     ASSERT_EQ(found.size(), 1u);

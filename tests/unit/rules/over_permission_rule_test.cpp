@@ -246,10 +246,10 @@ TEST(OverPermissionRule, FindingsAccountForEveryUnallowedPathOfRandomStacks) {
         RuleInput input(stack.contract, stack.model);
         std::map<std::string, std::size_t> expected;  // "error <network>" / "note <network>" -> paths
         std::set<std::pair<std::string, std::string>> noted;
-        for (const ComposeNetwork& network : stack.model.networks) {
+        for (const StackNetwork& network : stack.model.networks) {
             auto members = input.members(network.key);
-            for (const ComposeService* from : members) {
-                for (const ComposeService* to : members) {
+            for (const StackService* from : members) {
+                for (const StackService* to : members) {
                     if (from == to) continue;
                     Party party = input.policy.party_of(from->name);
                     // A target without a known port is open on every port.

@@ -32,8 +32,8 @@ Stack& Stack::flow(const std::vector<std::string>& from, const std::vector<std::
     return *this;
 }
 
-ComposeNetwork& Stack::network(const std::string& key, bool internal) {
-    ComposeNetwork network;
+StackNetwork& Stack::network(const std::string& key, bool internal) {
+    StackNetwork network;
     network.key = key;
     network.internal = internal;
     network.where = next_compose_line();
@@ -41,8 +41,8 @@ ComposeNetwork& Stack::network(const std::string& key, bool internal) {
     return model.networks.back();
 }
 
-ComposeService& Stack::service(const std::string& name, const std::vector<std::string>& networks) {
-    ComposeService service;
+StackService& Stack::service(const std::string& name, const std::vector<std::string>& networks) {
+    StackService service;
     service.name = name;
     service.where = next_compose_line();
     model.services.push_back(service);
@@ -54,7 +54,7 @@ NetworkAttachment& Stack::attach(const std::string& service, const std::string& 
     NetworkAttachment attachment;
     attachment.network = network;
     attachment.where = next_compose_line();
-    ComposeService& target = find(service);
+    StackService& target = find(service);
     target.networks.push_back(attachment);
     return target.networks.back();
 }
@@ -65,7 +65,7 @@ PortMapping& Stack::publish(const std::string& service, int host_port, int conta
     port.host_port = port.host_port_end = host_port;
     port.container_port = port.container_port_end = container_port;
     port.where = next_compose_line();
-    ComposeService& target = find(service);
+    StackService& target = find(service);
     target.ports.push_back(port);
     return target.ports.back();
 }
@@ -78,8 +78,8 @@ Stack& Stack::tier_with_service(const std::string& name, int port, bool internal
     return *this;
 }
 
-ComposeService& Stack::find(const std::string& service) {
-    for (ComposeService& s : model.services) {
+StackService& Stack::find(const std::string& service) {
+    for (StackService& s : model.services) {
         if (s.name == service) return s;
     }
     throw std::logic_error("no service " + service + " in the test stack");

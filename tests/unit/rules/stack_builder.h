@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "compose/compose_model.h"
+#include "core/stack_model.h"
 #include "contract/contract.h"
 #include "rules/finding.h"
 
@@ -18,9 +18,9 @@ public:
     ServiceSpec& spec(const std::string& name, const std::string& tier, std::vector<int> ports = {});
     // Sides are read as the contract loader reads them: `tier:X`, `service:X` or a bare name.
     Stack& flow(const std::vector<std::string>& from, const std::vector<std::string>& to, std::vector<int> ports = {});
-    ComposeNetwork& network(const std::string& key, bool internal = false);
+    StackNetwork& network(const std::string& key, bool internal = false);
     // A compose service attached to these networks, each attachment on a line of its own.
-    ComposeService& service(const std::string& name, const std::vector<std::string>& networks = {});
+    StackService& service(const std::string& name, const std::vector<std::string>& networks = {});
     NetworkAttachment& attach(const std::string& service, const std::string& network);
     PortMapping& publish(const std::string& service, int host_port, int container_port, const std::string& host_ip = "");
 
@@ -32,12 +32,12 @@ public:
     std::vector<Finding> findings(const std::string& rule) const;
 
     Contract contract;
-    ComposeModel model;
+    StackModel model;
 
 private:
     SourceLocation next_contract_line() { return {"mesh.yaml", ++contract_line_, 1}; }
     SourceLocation next_compose_line() { return {"compose.yaml", ++compose_line_, 1}; }
-    ComposeService& find(const std::string& service);
+    StackService& find(const std::string& service);
 
     int contract_line_ = 0;
     int compose_line_ = 0;

@@ -14,7 +14,7 @@ protected:
     Contract contract = meshtest::tiny_contract();
     LiveStack stack = meshtest::tiny_stack();
     Reachability policy{contract, {{"proxy", {80}}, {"backend", {8001}}, {"worker", {9000}}, {"db", {5432}}}};
-    ComposeModel model;
+    StackModel model;
     Prediction prediction{model};
     SuiteContext context{contract, stack, policy, 40000, {{"198.18.0.2", 18080, {}}}, {}, prediction, {}};
     Plan plan;

@@ -27,14 +27,14 @@ namespace {
 // The per-pair paths as build_topology listed them before it kept classes: every ordered pair
 // of services that share a network judged on each port of the target, then every allowed flow
 // that no network carries. The reference the classes must expand to.
-std::vector<TopologyPath> pairwise_paths(const Contract& contract, const ComposeModel& model) {
+std::vector<TopologyPath> pairwise_paths(const Contract& contract, const StackModel& model) {
     const Reachability policy(contract, declared_ports(contract, model));
     std::vector<TopologyPath> out;
-    auto carried = [&](const ComposeService& from, const ComposeService& to) {
+    auto carried = [&](const StackService& from, const StackService& to) {
         return carrying_networks(reach_of(model, from), reach_of(model, to));
     };
-    for (const ComposeService& from : model.services) {
-        for (const ComposeService& to : model.services) {
+    for (const StackService& from : model.services) {
+        for (const StackService& to : model.services) {
             if (&to == &from) continue;
             const std::vector<std::string> networks = carried(from, to);
             if (networks.empty()) continue;
@@ -43,13 +43,13 @@ std::vector<TopologyPath> pairwise_paths(const Contract& contract, const Compose
         }
     }
     std::set<std::tuple<std::string, std::string, int>> seen;
-    auto on_side = [&](const std::vector<FlowSide>& side, const ComposeService& service) {
+    auto on_side = [&](const std::vector<FlowSide>& side, const StackService& service) {
         const std::string tier = policy.party_of(service.name).tier;
         return std::any_of(side.begin(), side.end(), [&](const FlowSide& s) { return s.takes_in(service.name, tier); });
     };
-    for (const ComposeService& from : model.services) {
+    for (const StackService& from : model.services) {
         const std::string tier = policy.party_of(from.name).tier;
-        for (const ComposeService& to : model.services) {
+        for (const StackService& to : model.services) {
             if (&to == &from || tier.empty() || !contract.policy.same_tier_allow || !carried(from, to).empty()) continue;
             if (policy.party_of(to.name).tier != tier) continue;
             if (!wants_carried(Grant::Kind::same_tier, reach_of(model, from), reach_of(model, to))) continue;
@@ -60,9 +60,9 @@ std::vector<TopologyPath> pairwise_paths(const Contract& contract, const Compose
         }
     }
     for (const Flow& flow : contract.flows) {
-        for (const ComposeService& from : model.services) {
+        for (const StackService& from : model.services) {
             if (!on_side(flow.from, from)) continue;
-            for (const ComposeService& to : model.services) {
+            for (const StackService& to : model.services) {
                 if (&to == &from || !on_side(flow.to, to)) continue;
                 if (!carried(from, to).empty()) continue;
                 std::vector<std::optional<int>> each(flow.ports.begin(), flow.ports.end());

@@ -263,8 +263,8 @@ TEST_F(SmallStack, PredictionFollowsTheNetworksAndAliases) {
 }
 
 TEST(Prediction, AnotherBridgesGatewayIsOutOfReachFromAnInternalNetworkOnEngine26) {
-    ComposeModel model;
-    ComposeNetwork data;
+    StackModel model;
+    StackNetwork data;
     data.key = "data";
     data.internal = true;
     model.networks.push_back(data);
@@ -274,8 +274,8 @@ TEST(Prediction, AnotherBridgesGatewayIsOutOfReachFromAnInternalNetworkOnEngine2
 }
 
 TEST(Prediction, AnInternalNetworkReachesTheHostUnlessItsBridgeIsClosed) {
-    ComposeModel model;
-    ComposeNetwork data;
+    StackModel model;
+    StackNetwork data;
     data.key = "data";
     data.internal = true;
     data.driver_opts = {{"com.docker.network.bridge.name", "mp-data"}};

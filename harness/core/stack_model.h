@@ -10,7 +10,8 @@
 
 namespace meshprobe {
 
-// The part of a compose application that decides its network topology.
+// The part of a stack that decides its network topology, in no orchestrator's types: compose
+// renders into it (composefile/), and a second orchestrator would render into it too.
 
 struct NetworkAttachment {
     std::string network;               // compose network key
@@ -20,7 +21,7 @@ struct NetworkAttachment {
     SourceLocation where;
 };
 
-struct ComposeService {
+struct StackService {
     std::string name;
     std::string image;
     bool has_build = false;
@@ -62,7 +63,7 @@ struct IpamPool {
     std::string gateway;
 };
 
-struct ComposeNetwork {
+struct StackNetwork {
     std::string key;       // key under `networks:`
     std::string name;      // `name:` when set, else empty (engine name is <project>_<key>)
     bool internal = false;
@@ -90,15 +91,15 @@ struct UnsetVariable {
     SourceLocation where;
 };
 
-struct ComposeModel {
-    std::vector<ComposeService> services;
-    std::vector<ComposeNetwork> networks;
+struct StackModel {
+    std::vector<StackService> services;
+    std::vector<StackNetwork> networks;
     std::vector<UnsetVariable> unset_variables;
     // Services the active profiles leave out, with the profile each would need.
     std::map<std::string, std::string> inactive;
 
-    const ComposeService* find_service(const std::string& name) const;
-    const ComposeNetwork* find_network(const std::string& key) const;
+    const StackService* find_service(const std::string& name) const;
+    const StackNetwork* find_network(const std::string& key) const;
     // A service with neither networks nor network_mode is on `default`, which then exists.
     void add_implicit_default_network();
 };
@@ -106,6 +107,6 @@ struct ComposeModel {
 // Removes the services that compose would not start with these profiles active: those that
 // list profiles, none of them active. compose 1.29 renders every service whatever the
 // profiles, v2 only the active ones; after this both give the same model.
-void remove_inactive_services(ComposeModel& model, const std::vector<std::string>& active_profiles);
+void remove_inactive_services(StackModel& model, const std::vector<std::string>& active_profiles);
 
 }  // namespace meshprobe
