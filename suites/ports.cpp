@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <set>
 
-#include "policy/publishing.h"
 #include "suites/suites.h"
 #include "suites/vantages.h"
+#include "topology/exposure.h"
 
 namespace meshprobe {
 namespace {
@@ -45,17 +45,7 @@ std::string join(const std::set<std::string>& items) {
 std::string violation(const Contract& contract, const std::string& service, const Binding& binding) {
     for (const std::string& ip : binding.host_ips) {
         const PublishDecision decision = judge_publish(contract, service, ip, binding.host_port, binding.protocol);
-        switch (decision.kind) {
-            case PublishDecision::Kind::allowed: continue;
-            case PublishDecision::Kind::unknown: return "the contract does not know this service";
-            case PublishDecision::Kind::data_tier:
-                return "tier " + decision.tier->name + " is a data tier: nothing in it may be published";
-            case PublishDecision::Kind::wrong_address:
-                return "bound on " + ip + " where the contract allows only " + bare_address(decision.rule->host_ip);
-            case PublishDecision::Kind::unlisted:
-                return "the contract does not list " + std::to_string(binding.host_port) + "/" + binding.protocol +
-                       " for " + service;
-        }
+        if (!decision) return refusal_words(decision, service, binding.host_port, binding.protocol);
     }
     return {};
 }

@@ -103,10 +103,10 @@ void judge_published(const Topology& live, const Contract& contract, std::vector
         v.service = e.service;
         v.subject = fmt::format("{}:{}/{}", ip, e.port.host_port, e.port.protocol);
         v.tier = e.tier;
-        v.detail = fmt::format("{} publishes {} -> {}: {}", e.service, v.subject, e.port.container_port, e.why);
+        v.detail = refused_publish_text(e.service, e.port, e.why);
         v.expected = e.why;
         v.evidence = fmt::format("the engine binds {} for {}", v.subject, e.service);
-        v.fix = "remove the port, bind it to the address the contract lists, or add it to the service's publish:";
+        v.fix = kPublishFix;
         out.push_back(std::move(v));
     }
 }
