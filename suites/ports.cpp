@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/ip_address.h"
 #include "suites/suites.h"
 #include "suites/vantages.h"
 #include "topology/exposure.h"
@@ -28,12 +29,10 @@ std::vector<Binding> bindings_of(const LiveService& service) {
             out.push_back({p.host_port, p.protocol, p.container_port, {}});
             it = out.end() - 1;
         }
-        it->host_ips.insert(p.host_ip.empty() ? "0.0.0.0" : p.host_ip);
+        it->host_ips.insert(shown_address(p.host_ip));
     }
     return out;
 }
-
-bool is_wildcard(const std::string& ip) { return ip == "0.0.0.0" || ip == "::" || ip.empty(); }
 
 std::string join(const std::set<std::string>& items) {
     std::string out;
@@ -75,7 +74,7 @@ void plan_ports(const SuiteContext& context, Plan& plan) {
             planned.check.evidence["host_ips"] = binding.host_ips;
             if (binding.protocol == "tcp") {
                 std::string address = *binding.host_ips.begin();
-                if (is_wildcard(address)) address = "127.0.0.1";
+                if (binds_all_addresses(address)) address = "127.0.0.1";
                 planned.tasks.push_back(plan.task(
                     host, Task{{}, Task::Kind::tcp, address, binding.host_port, service.name, {}}));
             }

@@ -97,7 +97,7 @@ void judge_broken_flows(const Topology& live, std::vector<Violation>& out) {
 void judge_published(const Topology& live, const Contract& contract, std::vector<Violation>& out) {
     for (const Exposure& e : exposures_of(live, contract)) {
         if (e.allowed) continue;
-        const std::string ip = e.port.host_ip.empty() ? "0.0.0.0" : bare_address(e.port.host_ip);
+        const std::string ip = shown_address(e.port.host_ip);
         Violation v;
         v.kind = Kind::publish;
         v.service = e.service;

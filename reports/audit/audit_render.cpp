@@ -14,7 +14,7 @@ namespace {
 
 std::string shown(const SourceLocation& where, const std::string& dir) { return relative_location(where, dir); }
 
-std::string address_of(const PortMapping& port) { return port.host_ip.empty() ? "0.0.0.0" : bare_address(port.host_ip); }
+std::string address_of(const PortMapping& port) { return shown_address(port.host_ip); }
 
 std::string ports_of(int first, int last) { return last > first ? fmt::format("{}-{}", first, last) : std::to_string(first); }
 
