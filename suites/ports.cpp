@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <set>
 
-#include "policy/publishing.h"
+#include "core/ip_address.h"
 #include "suites/suites.h"
 #include "suites/vantages.h"
+#include "topology/exposure.h"
 
 namespace meshprobe {
 namespace {
@@ -28,12 +29,10 @@ std::vector<Binding> bindings_of(const LiveService& service) {
             out.push_back({p.host_port, p.protocol, p.container_port, {}});
             it = out.end() - 1;
         }
-        it->host_ips.insert(p.host_ip.empty() ? "0.0.0.0" : p.host_ip);
+        it->host_ips.insert(shown_address(p.host_ip));
     }
     return out;
 }
-
-bool is_wildcard(const std::string& ip) { return ip == "0.0.0.0" || ip == "::" || ip.empty(); }
 
 std::string join(const std::set<std::string>& items) {
     std::string out;
@@ -45,17 +44,7 @@ std::string join(const std::set<std::string>& items) {
 std::string violation(const Contract& contract, const std::string& service, const Binding& binding) {
     for (const std::string& ip : binding.host_ips) {
         const PublishDecision decision = judge_publish(contract, service, ip, binding.host_port, binding.protocol);
-        switch (decision.kind) {
-            case PublishDecision::Kind::allowed: continue;
-            case PublishDecision::Kind::unknown: return "the contract does not know this service";
-            case PublishDecision::Kind::data_tier:
-                return "tier " + decision.tier->name + " is a data tier: nothing in it may be published";
-            case PublishDecision::Kind::wrong_address:
-                return "bound on " + ip + " where the contract allows only " + bare_address(decision.rule->host_ip);
-            case PublishDecision::Kind::unlisted:
-                return "the contract does not list " + std::to_string(binding.host_port) + "/" + binding.protocol +
-                       " for " + service;
-        }
+        if (!decision) return refusal_words(decision, service, binding.host_port, binding.protocol);
     }
     return {};
 }
@@ -85,7 +74,7 @@ void plan_ports(const SuiteContext& context, Plan& plan) {
             planned.check.evidence["host_ips"] = binding.host_ips;
             if (binding.protocol == "tcp") {
                 std::string address = *binding.host_ips.begin();
-                if (is_wildcard(address)) address = "127.0.0.1";
+                if (binds_all_addresses(address)) address = "127.0.0.1";
                 planned.tasks.push_back(plan.task(
                     host, Task{{}, Task::Kind::tcp, address, binding.host_port, service.name, {}}));
             }

@@ -24,4 +24,6 @@ bool binds_all_addresses(const std::string& ip) {
     return bare.empty() || bare == "0.0.0.0" || bare == "::";
 }
 
+std::string shown_address(const std::string& ip) { return ip.empty() ? "0.0.0.0" : bare_address(ip); }
+
 }  // namespace meshprobe

@@ -14,4 +14,8 @@ std::string bare_address(std::string ip);
 // for compose's mappings, the engine's bindings and the contract's publish entries.
 bool binds_all_addresses(const std::string& ip);
 
+// How a binding's host address is shown: "0.0.0.0" for none (compose's `80:80` binds every
+// address), without brackets otherwise.
+std::string shown_address(const std::string& ip);
+
 }  // namespace meshprobe

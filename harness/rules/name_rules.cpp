@@ -1,7 +1,7 @@
 #include <algorithm>
-#include <map>
 
 #include "rules/rules.h"
+#include "topology/name_claims.h"
 
 namespace meshprobe {
 namespace {
@@ -10,58 +10,16 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
     return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-struct Claim {
-    const StackService* service;
-    SourceLocation where;
-};
-
-// The names Docker's DNS answers with a service's address on one network.
-std::map<std::string, std::vector<Claim>> claims_on(const RuleInput& input, const std::string& network) {
-    std::map<std::string, std::vector<Claim>> claims;
-    for (const StackService* service : input.attached(network)) {
-        const NetworkAttachment* attachment = service->attachment(network);
-        const SourceLocation& at = attachment->where.line ? attachment->where : service->where;
-        claims[service->name].push_back({service, service->where});
-        if (!service->container_name.empty() && service->container_name != service->name)
-            claims[service->container_name].push_back({service, service->where});
-        for (const std::string& alias : attachment->aliases) {
-            if (alias != service->name && alias != service->container_name) claims[alias].push_back({service, at});
-        }
-    }
-    return claims;
-}
-
-// Whose name it is: the service of that name, else the one the contract gives the alias,
-// else the first claimant.
-const StackService* owner_of(const RuleInput& input, const std::string& name, const std::vector<Claim>& claims) {
-    for (const Claim& claim : claims) {
-        if (claim.service->name == name) return claim.service;
-    }
-    for (const Claim& claim : claims) {
-        const ServiceSpec* spec = input.spec_of(claim.service->name);
-        if (spec && contains(spec->aliases, name)) return claim.service;
-    }
-    return claims.front().service;
-}
-
 }  // namespace
 
-// MESH007
+// MESH007: a query on the model (topology/name_claims.h), the one `watch` asks of the running stack.
 void check_name_claims(const RuleInput& input, Findings& out) {
-    for (const StackNetwork& network : input.model.networks) {
-        for (const auto& [name, claims] : claims_on(input, network.key)) {
-            if (claims.size() < 2) continue;
-            const StackService* owner = owner_of(input, name, claims);
-            for (const Claim& claim : claims) {
-                if (claim.service == owner) continue;
-                out.add("MESH007", claim.service->name, claim.where,
-                        claim.service->name + " answers to " + name + " on " + network.key + ", which is " +
-                            owner->name + "'s name: DNS returns both addresses, so clients of " + owner->name +
-                            " can reach " + claim.service->name + " instead",
-                        "remove " + name + " from " + claim.service->name + "'s aliases (or container_name) on " +
-                            network.key);
-            }
-        }
+    for (const NameCollision& c : name_collisions(input.topology, input.contract)) {
+        out.add("MESH007", c.claimant, c.where,
+                c.claimant + " answers to " + c.name + " on " + c.network + ", which is " + c.owner +
+                    "'s name: DNS returns both addresses, so clients of " + c.owner + " can reach " + c.claimant +
+                    " instead",
+                "remove " + c.name + " from " + c.claimant + "'s aliases (or container_name) on " + c.network);
     }
 }
 

@@ -1,10 +1,11 @@
 // MESH003: Docker networks are coarse, so every pair of services on one network can connect
 // both ways on every port; each such path the contract does not allow is over-permission.
 //
-// A network of a thousand services has a million pairs, but few kinds of service: services
-// with the same policy role on the same networks form a class, and every pair of classes has
-// one kind of path. Counting and blaming work on classes; only the paths a finding lists are
-// judged one by one.
+// A query on the model (RuleInput::topology): its path classes say which group of services
+// reaches which over which networks, and how the contract judges those paths (path_judge.h).
+// A network of a thousand services has a million pairs but few groups, so counting and blaming
+// work on groups; this rule only chooses the attachment to blame and words the finding, and the
+// paths a finding lists are judged one by one by the model's judge.
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -14,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "rules/rules.h"
+#include "topology/path_judge.h"
 
 namespace meshprobe {
 namespace {
@@ -38,118 +40,104 @@ struct Path {
     }
 };
 
+// The path from one service to another as the model judges it: the ports it may not reach.
 Path judge(const RuleInput& input, const StackService* from, const StackService* to) {
-    Party party = input.policy.party_of(from->name);
+    const Party party = input.policy.party_of(from->name);
     Path path{from, to, {}, {}};
     for (const std::optional<int>& port : input.policy.judged_ports(to->name)) {
-        const bool allowed = port ? input.policy.may_reach(party, to->name, *port)
-                                  : static_cast<bool>(input.policy.grant_every_port(party, to->name));
-        if (!allowed) path.ports.push_back(port.value_or(kEveryPort));
+        const TopologyPath judged = judge_path(input.policy, party, to->name, port, {});
+        if (judged.verdict == PathVerdict::allowed) continue;
+        path.ports.push_back(port.value_or(kEveryPort));
+        path.reverse_of = judged.reverse_of;
     }
-    if (!path.ports.empty()) path.reverse_of = input.policy.reverse_of(party, to->name);
     return path;
 }
 
-// What a path is to the contract: allowed, over-permission, or (under reverse: allow) only
-// the reverse of an allowed flow, which is noted once per pair.
-enum class Kind { allowed, forbidden, reverse };
-
-Kind kind_of(const RuleInput& input, const Path& path) {
-    if (path.ports.empty()) return Kind::allowed;
-    return path.reverse_of.empty() || !input.contract.policy.reverse_allow ? Kind::forbidden : Kind::reverse;
-}
-
-// Services that share a policy role and the same networks, in model order.
-struct ServiceClass {
-    std::vector<std::size_t> networks;  // indexes into the network keys, ascending
-    Members members;
+// What the model says of the paths from one group of services to another: allowed, forbidden,
+// or (under reverse: allow) only the reverse of an allowed flow; and the networks that carry
+// them, as indexes into the rule's network keys, ascending.
+struct GroupPaths {
+    PathVerdict verdict = PathVerdict::allowed;
+    std::vector<std::size_t> networks;
 };
 
-class Classes {
+class ModelPaths {
 public:
-    Classes(const RuleInput& input, const std::vector<Members>& members_by_network) : input_(input) {
-        std::vector<std::vector<std::size_t>> networks_of(input.model.services.size());
-        for (std::size_t network = 0; network < members_by_network.size(); ++network) {
-            for (const StackService* service : members_by_network[network])
-                networks_of[index(service)].push_back(network);
+    ModelPaths(const RuleInput& input, const std::vector<std::string>& keys) : input_(input) {
+        std::unordered_map<std::string, std::size_t> key_index;
+        for (std::size_t k = 0; k < keys.size(); ++k) key_index.emplace(keys[k], k);
+        const std::vector<ServiceGroup>& groups = input.topology.groups;
+        std::unordered_map<std::string, std::size_t> group_by_service;
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            for (const std::string& name : groups[g].services) group_by_service.emplace(name, g);
         }
-        // A service that serves no port (`ports: none`) is no target, whatever its role.
-        std::map<std::pair<PolicyRole, bool>, int> roles;
-        std::map<std::pair<int, std::vector<std::size_t>>, int> ids;
-        class_of_.resize(input.model.services.size(), -1);
-        for (const StackService& service : input.model.services) {
-            std::vector<std::size_t>& networks = networks_of[index(&service)];
-            if (networks.empty()) continue;
-            const auto key = std::make_pair(input.policy.role_of(service.name), input.policy.listens(service.name));
-            int role = roles.emplace(key, static_cast<int>(roles.size())).first->second;
-            auto [it, added] = ids.emplace(std::make_pair(role, networks), static_cast<int>(classes_.size()));
-            if (added) classes_.push_back({networks, {}});
-            classes_[it->second].members.push_back(&service);
-            class_of_[index(&service)] = it->second;
+        group_of_.reserve(input.model.services.size());
+        for (const StackService& service : input.model.services) group_of_.push_back(group_by_service.at(service.name));
+        for (const PathClass& c : input.topology.classes) {
+            if (c.networks.empty()) continue;  // a flow no network carries: MESH004's
+            GroupPaths& paths = pairs_[{c.from, c.to}];
+            if (paths.networks.empty()) {
+                for (const std::string& network : c.networks) {
+                    if (auto k = key_index.find(network); k != key_index.end()) paths.networks.push_back(k->second);
+                }
+                std::sort(paths.networks.begin(), paths.networks.end());
+            }
+            if (c.verdict == PathVerdict::forbidden || (c.verdict == PathVerdict::reverse && paths.verdict == PathVerdict::allowed))
+                paths.verdict = c.verdict;
         }
     }
 
-    std::size_t index(const StackService* service) const {
-        return static_cast<std::size_t>(service - input_.model.services.data());
+    std::size_t group_of(const StackService* service) const {
+        return group_of_[static_cast<std::size_t>(service - input_.model.services.data())];
     }
-    int of(const StackService* service) const { return class_of_[index(service)]; }
-    const ServiceClass& operator[](int id) const { return classes_[static_cast<std::size_t>(id)]; }
-    int size() const { return static_cast<int>(classes_.size()); }
-
-    // The kind of every path from a member of `from` to another member of `to`.
-    Kind kind(int from, int to) {
-        auto key = std::make_pair(from, to);
-        auto known = kinds_.find(key);
-        if (known != kinds_.end()) return known->second;
-        const Members& sources = (*this)[from].members;
-        const Members& targets = (*this)[to].members;
-        // Within one class, a member and the next one stand for every pair.
-        std::size_t target = from == to ? 1 : 0;
-        Kind kind = target < targets.size() ? kind_of(input_, judge(input_, sources[0], targets[target])) : Kind::allowed;
-        kinds_.emplace(key, kind);
-        return kind;
-    }
-
-    // Where a pair of members is first on one network: the network its reverse note goes on.
-    std::size_t first_shared_network(int a, int b) const {
-        for (std::size_t network : (*this)[a].networks) {
-            const std::vector<std::size_t>& other = (*this)[b].networks;
-            if (std::binary_search(other.begin(), other.end(), network)) return network;
-        }
-        return SIZE_MAX;
+    // nullptr: no network carries a path from a member of `from` to another member of `to`.
+    const GroupPaths* between(std::size_t from, std::size_t to) const {
+        auto it = pairs_.find({from, to});
+        return it == pairs_.end() ? nullptr : &it->second;
     }
 
 private:
     const RuleInput& input_;
-    std::vector<ServiceClass> classes_;
-    std::vector<int> class_of_;
-    std::map<std::pair<int, int>, Kind> kinds_;
+    std::vector<std::size_t> group_of_;  // per service of the model
+    std::map<std::pair<std::size_t, std::size_t>, GroupPaths> pairs_;
 };
 
-// The services of one network, with their classes numbered locally.
+// The services one network carries, with their groups numbered locally, and what the model says
+// of the paths between those groups over this network.
 class NetworkView {
 public:
-    NetworkView(Classes& classes, std::size_t network, const Members& members)
-        : classes_(classes), network_(network), members_(members), local_(static_cast<std::size_t>(classes.size()), -1) {
-        for (int id = 0; id < classes.size(); ++id) {
-            const std::vector<std::size_t>& networks = classes[id].networks;
-            if (!std::binary_search(networks.begin(), networks.end(), network)) continue;
-            local_[static_cast<std::size_t>(id)] = static_cast<int>(on_.size());
-            on_.push_back(id);
+    NetworkView(const ModelPaths& model, std::size_t network, const Members& members)
+        : model_(model), network_(network), members_(members) {
+        std::map<std::size_t, std::size_t> sizes;  // group -> its members here, in group order
+        for (const StackService* service : members) ++sizes[model.group_of(service)];
+        for (const auto& [group, size] : sizes) {
+            local_.emplace(group, on_.size());
+            on_.push_back(group);
+            sizes_.push_back(size);
+        }
+        const std::size_t n = on_.size();
+        paths_.assign(n * n, nullptr);
+        for (std::size_t a = 0; a < n; ++a) {
+            for (std::size_t b = 0; b < n; ++b) {
+                const GroupPaths* paths = model.between(on_[a], on_[b]);
+                if (paths && std::binary_search(paths->networks.begin(), paths->networks.end(), network))
+                    paths_[a * n + b] = paths;
+            }
         }
     }
 
     const Members& members() const { return members_; }
-    std::size_t class_count() const { return on_.size(); }
-    int global(std::size_t local) const { return on_[local]; }
-    std::size_t local(const StackService* service) const {
-        return static_cast<std::size_t>(local_[static_cast<std::size_t>(classes_.of(service))]);
+    std::size_t group_count() const { return on_.size(); }
+    std::size_t local(const StackService* service) const { return local_.at(model_.group_of(service)); }
+    std::size_t size(std::size_t local) const { return sizes_[local]; }
+    PathVerdict verdict(std::size_t from, std::size_t to) const {
+        const GroupPaths* paths = paths_[from * on_.size() + to];
+        return paths ? paths->verdict : PathVerdict::allowed;
     }
-    std::size_t size(std::size_t local) const { return classes_[on_[local]].members.size(); }
-    Kind kind(std::size_t from, std::size_t to) const { return classes_.kind(on_[from], on_[to]); }
-    // A reverse path is noted on the first network its two services share.
+    // A reverse path is noted on the first network that carries it.
     bool noted_here(std::size_t from, std::size_t to) const {
-        return classes_.first_shared_network(on_[from], on_[to]) == network_;
+        const GroupPaths* paths = paths_[from * on_.size() + to];
+        return paths && paths->networks.front() == network_;
     }
     // How many paths a member of `local` opens to others with `wanted`.
     template <typename Wanted>
@@ -162,11 +150,13 @@ public:
     }
 
 private:
-    Classes& classes_;
+    const ModelPaths& model_;
     std::size_t network_;
     const Members& members_;
-    std::vector<int> local_;  // class id -> local number, or -1 when not on this network
-    std::vector<int> on_;     // local number -> class id
+    std::unordered_map<std::size_t, std::size_t> local_;  // group -> local number
+    std::vector<std::size_t> on_;                         // local number -> group
+    std::vector<std::size_t> sizes_;                      // local number -> members here
+    std::vector<const GroupPaths*> paths_;                // [from * n + to], nullptr: not carried here
 };
 
 const std::size_t shown_paths = 6;
@@ -200,11 +190,11 @@ SourceLocation attachment_location(const StackService& service, const std::strin
 
 // Which attachment to blame: repeatedly the service in most of the remaining forbidden paths,
 // so that a finding points at the line whose removal closes them; an attachment outside the
-// service's own tier network before one on it, then the later name. Members of a class stay
-// alike while others are blamed, so the counts are kept per class.
+// service's own tier network before one on it, then the later name. Members of a group stay
+// alike while others are blamed, so the counts are kept per group.
 void report_forbidden(const RuleInput& input, const NetworkView& view, const std::string& network, Findings& out) {
-    const std::size_t n = view.class_count();
-    auto forbidden = [&](std::size_t from, std::size_t to) { return view.kind(from, to) == Kind::forbidden; };
+    const std::size_t n = view.group_count();
+    auto forbidden = [&](std::size_t from, std::size_t to) { return view.verdict(from, to) == PathVerdict::forbidden; };
     // shared[a][b]: the forbidden paths between a member of a and one of b, both ways.
     std::vector<std::vector<long long>> shared(n, std::vector<long long>(n, 0));
     std::vector<long long> open(n, 0);  // the unreported paths of each unblamed member
@@ -277,7 +267,7 @@ void report_forbidden(const RuleInput& input, const NetworkView& view, const std
 void report_reverse_notes(const RuleInput& input, const NetworkView& view, const std::string& network,
                           Findings& out) {
     auto noted = [&](std::size_t from, std::size_t to) {
-        return view.kind(from, to) == Kind::reverse && view.noted_here(from, to);
+        return view.verdict(from, to) == PathVerdict::reverse && view.noted_here(from, to);
     };
     for (const StackService* opener : view.members()) {
         std::size_t mine = view.local(opener);
@@ -396,11 +386,10 @@ void report_tier_reach(const RuleInput& input, Findings& out) {
 
 void check_over_permission(const RuleInput& input, Findings& out) {
     std::vector<std::string> networks = input.network_keys();
-    std::vector<Members> members;
-    for (const std::string& network : networks) members.push_back(input.members(network));
-    Classes classes(input, members);
+    const ModelPaths model(input, networks);
     for (std::size_t network = 0; network < networks.size(); ++network) {
-        NetworkView view(classes, network, members[network]);
+        const Members members = input.members(networks[network]);
+        const NetworkView view(model, network, members);
         report_forbidden(input, view, networks[network], out);
         report_reverse_notes(input, view, networks[network], out);
     }

@@ -6,25 +6,12 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "core/ip_address.h"
-#include "policy/publishing.h"
 
 namespace meshprobe {
 namespace {
-
-std::string reason(const PublishDecision& decision, const std::string& service, const PortMapping& port, int host_port) {
-    switch (decision.kind) {
-        case PublishDecision::Kind::allowed: return {};
-        case PublishDecision::Kind::unknown: return "the contract does not describe " + service;
-        case PublishDecision::Kind::data_tier:
-            return "tier " + decision.tier->name + " may publish nothing (internal or egress: deny)";
-        case PublishDecision::Kind::wrong_address:
-            return "the contract allows " + std::to_string(host_port) + "/" + port.protocol + " only on " +
-                   bare_address(decision.rule->host_ip);
-        case PublishDecision::Kind::unlisted: break;
-    }
-    return "the contract does not list " + std::to_string(host_port) + "/" + port.protocol + " in " + service + "'s publish";
-}
 
 std::vector<std::string> risks_of(const Contract& contract, const TopologyService& service, const PortMapping& port) {
     std::vector<std::string> out;
@@ -57,29 +44,60 @@ std::string proc_address(const std::string& hex, bool ipv6) {
 
 }  // namespace
 
+const char* const kPublishFix =
+    "remove the port (use expose: for other containers), bind it to the address the contract lists "
+    "(\"127.0.0.1:HOST:CONTAINER\"), or add it to the service's publish: in the contract";
+
+std::string refusal_words(const PublishDecision& decision, const std::string& service, int host_port,
+                          const std::string& protocol) {
+    switch (decision.kind) {
+        case PublishDecision::Kind::allowed: return {};
+        case PublishDecision::Kind::unknown: return "the contract does not describe " + service;
+        case PublishDecision::Kind::data_tier:
+            return fmt::format("tier {} is {}, so nothing in it may be published", decision.tier->name,
+                               decision.tier->internal ? "internal" : "egress: deny");
+        case PublishDecision::Kind::wrong_address:
+            return fmt::format("the contract allows {}/{} only on {}", host_port, protocol, bare_address(decision.rule->host_ip));
+        case PublishDecision::Kind::unlisted: break;
+    }
+    return fmt::format("the contract does not list {}/{} in {}'s publish", host_port, protocol, service);
+}
+
+std::vector<std::string> publish_refusals(const Contract& contract, const std::string& service, const PortMapping& port) {
+    std::vector<std::string> out;
+    if (port.host_port == 0) {
+        // No contract entry names a random port; only a tier that may publish nothing, or a
+        // service the contract does not describe, says more.
+        const PublishDecision decision = judge_publish(contract, service, port.host_ip, 1, port.protocol);
+        if (decision.kind == PublishDecision::Kind::data_tier || decision.kind == PublishDecision::Kind::unknown) {
+            out.push_back(refusal_words(decision, service, 0, port.protocol));
+        }
+        out.push_back("a random host port is never in the contract's publish list");
+        return out;
+    }
+    for (int host_port = port.host_port; host_port <= std::max(port.host_port, port.host_port_end); ++host_port) {
+        const PublishDecision decision = judge_publish(contract, service, port.host_ip, host_port, port.protocol);
+        if (decision) continue;
+        // A tier that may publish nothing and an undescribed service refuse every port alike: said once.
+        const bool whole = decision.kind == PublishDecision::Kind::data_tier || decision.kind == PublishDecision::Kind::unknown;
+        if (whole && !out.empty()) continue;
+        out.push_back(refusal_words(decision, service, host_port, port.protocol));
+    }
+    return out;
+}
+
+std::string refused_publish_text(const std::string& service, const PortMapping& port, const std::string& why) {
+    return fmt::format("{} publishes {}: {}", service, describe_published(port), why);
+}
+
 std::vector<Exposure> exposures_of(const Topology& topology, const Contract& contract) {
     std::vector<Exposure> out;
     for (const TopologyService& service : topology.services) {
         for (const PortMapping& port : service.published) {
             if (!port.published) continue;
-            Exposure e{service.name, service.tier, port, true, {}, risks_of(contract, service, port), std::nullopt};
-            if (port.host_port == 0) {
-                // No contract entry names a random port; a data tier says more.
-                const PublishDecision decision = judge_publish(contract, service.name, port.host_ip, 1, port.protocol);
-                e.allowed = false;
-                e.why = decision.kind == PublishDecision::Kind::data_tier || decision.kind == PublishDecision::Kind::unknown
-                            ? reason(decision, service.name, port, 0)
-                            : "a random host port is never in the contract's publish list";
-            }
-            const int last = std::max(port.host_port, port.host_port_end);
-            for (int host_port = port.host_port; port.host_port != 0 && host_port <= last && e.allowed; ++host_port) {
-                const PublishDecision decision = judge_publish(contract, service.name, port.host_ip, host_port, port.protocol);
-                if (!decision) {
-                    e.allowed = false;
-                    e.why = reason(decision, service.name, port, host_port);
-                }
-            }
-            out.push_back(std::move(e));
+            const std::vector<std::string> refusals = publish_refusals(contract, service.name, port);
+            out.push_back(Exposure{service.name, service.tier, port, refusals.empty(), fmt::format("{}", fmt::join(refusals, "; ")),
+                                   risks_of(contract, service, port), std::nullopt});
         }
     }
     return out;

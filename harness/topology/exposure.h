@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "contract/contract.h"
+#include "policy/publishing.h"
 #include "topology/topology.h"
 
 namespace meshprobe {
@@ -30,6 +31,18 @@ struct Exposure {
 };
 
 std::vector<Exposure> exposures_of(const Topology& topology, const Contract& contract);
+
+// The words of a publish verdict, one wording for every reader: MESH006, `audit`, `docs`,
+// `watch` and `run`'s ports suite.
+// Why `decision` (not allowed) refuses host port `host_port`/`protocol` of `service`.
+std::string refusal_words(const PublishDecision& decision, const std::string& service, int host_port,
+                          const std::string& protocol);
+// Every reason the contract refuses `port` of `service`, each said once; empty when it allows it.
+std::vector<std::string> publish_refusals(const Contract& contract, const std::string& service, const PortMapping& port);
+// "db publishes 5432 on all addresses (container 5432/tcp): <why>": a refused mapping named.
+std::string refused_publish_text(const std::string& service, const PortMapping& port, const std::string& why);
+// What to do about a refused mapping.
+extern const char* const kPublishFix;
 
 // Where an outside host on the link (host_v4 / host_v6: the host's addresses on it) connects
 // to reach this binding as a LAN peer would: the binding's own address when it names one that

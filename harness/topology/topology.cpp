@@ -36,6 +36,7 @@ TopologyService service_of(const StackService& service, const Reachability& poli
     out.name = service.name;
     out.tier = policy.party_of(service.name).tier;
     out.network_mode = service.network_mode;
+    out.container_name = service.container_name;
     for (const NetworkAttachment& a : service.networks) {
         out.attachments.push_back({a.network, a.aliases, a.ipv4_address, a.ipv6_address, true, a.where});
     }

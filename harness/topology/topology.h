@@ -54,6 +54,7 @@ struct TopologyService {
     std::string name;
     std::string tier;
     std::string network_mode;  // compose's, "" for the default
+    std::string container_name;  // compose's `container_name`: a DNS name on every attached network
     std::vector<TopologyAttachment> attachments;
     std::vector<int> ports;  // what it serves, as the contract counts them
     std::vector<PortMapping> published;

@@ -4,6 +4,8 @@
 #include <map>
 #include <tuple>
 
+#include "core/ip_address.h"
+
 namespace meshprobe {
 namespace {
 
@@ -12,9 +14,7 @@ using PathKey = std::tuple<std::string, std::string, int>;  // port -1: every po
 PathKey key_of(const TopologyPath& path) { return {path.from, path.to, path.port.value_or(-1)}; }
 
 // 0.0.0.0, :: and "" all mean every address: a file that spells it differently changes nothing.
-std::string address_key(const std::string& ip) {
-    return ip.empty() || ip == "0.0.0.0" || ip == "::" || ip == "[::]" ? std::string("*") : ip;
-}
+std::string address_key(const std::string& ip) { return binds_all_addresses(ip) ? std::string("*") : bare_address(ip); }
 
 using PortKey = std::tuple<std::string, std::string, int, int, int, int, std::string>;
 

@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include "core/readiness.h"
-#include "policy/publishing.h"
 #include "topology/exposure.h"
+#include "topology/name_claims.h"
 
 namespace meshprobe::watch {
 namespace {
@@ -97,46 +97,38 @@ void judge_broken_flows(const Topology& live, std::vector<Violation>& out) {
 void judge_published(const Topology& live, const Contract& contract, std::vector<Violation>& out) {
     for (const Exposure& e : exposures_of(live, contract)) {
         if (e.allowed) continue;
-        const std::string ip = e.port.host_ip.empty() ? "0.0.0.0" : bare_address(e.port.host_ip);
+        const std::string ip = shown_address(e.port.host_ip);
         Violation v;
         v.kind = Kind::publish;
         v.service = e.service;
         v.subject = fmt::format("{}:{}/{}", ip, e.port.host_port, e.port.protocol);
         v.tier = e.tier;
-        v.detail = fmt::format("{} publishes {} -> {}: {}", e.service, v.subject, e.port.container_port, e.why);
+        v.detail = refused_publish_text(e.service, e.port, e.why);
         v.expected = e.why;
         v.evidence = fmt::format("the engine binds {} for {}", v.subject, e.service);
-        v.fix = "remove the port, bind it to the address the contract lists, or add it to the service's publish:";
+        v.fix = kPublishFix;
         out.push_back(std::move(v));
     }
 }
 
-// A name answers on a network for one service only: its own name, else the service the contract
-// gives it as an alias (MESH007's rule, on what the engine resolves now).
+// A name answers on a network for one service only (MESH007's judgement, on the running model).
 void judge_aliases(const Topology& live, const Contract& contract, std::vector<Violation>& out) {
-    std::map<std::string, std::string> owner;  // alias -> service the contract gives it
-    for (const ServiceSpec& spec : contract.services)
-        for (const std::string& alias : spec.aliases) owner.emplace(alias, spec.name);
-    for (const TopologyService& s : live.services) {
-        for (const TopologyAttachment& a : s.attachments) {
-            for (const std::string& alias : a.aliases) {
-                std::string belongs;
-                if (alias != s.name && live.find_service(alias)) belongs = alias;
-                if (auto it = owner.find(alias); belongs.empty() && it != owner.end() && it->second != s.name) belongs = it->second;
-                if (belongs.empty()) continue;
-                Violation v;
-                v.kind = Kind::alias;
-                v.service = s.name;
-                v.network = a.network;
-                v.subject = "alias " + alias;
-                v.tier = s.tier;
-                v.detail = fmt::format("{} answers to {} on {}, a name that belongs to {}", s.name, alias, a.network, belongs);
-                v.expected = fmt::format("{} answers only for {}", alias, belongs);
-                v.evidence = fmt::format("the engine gives {} the alias {} on {}", s.name, alias, a.network);
-                v.fix = fmt::format("remove {} from {}'s aliases on {}", alias, s.name, a.network);
-                out.push_back(std::move(v));
-            }
-        }
+    for (const NameCollision& c : name_collisions(live, contract)) {
+        const bool container_name = c.claim == NameCollision::Claim::container_name;
+        const TopologyService* claimant = live.find_service(c.claimant);
+        Violation v;
+        v.kind = Kind::alias;
+        v.service = c.claimant;
+        v.network = c.network;
+        v.subject = (container_name ? "container_name " : "alias ") + c.name;
+        v.tier = claimant ? claimant->tier : std::string{};
+        v.detail = fmt::format("{} answers to {} on {}, a name that belongs to {}", c.claimant, c.name, c.network, c.owner);
+        v.expected = fmt::format("{} answers only for {}", c.name, c.owner);
+        v.evidence = fmt::format("the engine gives {} the {} {} on {}", c.claimant, container_name ? "container name" : "alias",
+                                 c.name, c.network);
+        v.fix = container_name ? fmt::format("rename {}'s container_name, which answers on every network it is on", c.claimant)
+                               : fmt::format("remove {} from {}'s aliases on {}", c.name, c.claimant, c.network);
+        out.push_back(std::move(v));
     }
 }
 

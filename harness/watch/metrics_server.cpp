@@ -111,9 +111,8 @@ int log_message(const mg_connection*, const char* message) {
 // Where a connection of our own reaches the listener: the loopback of its family for an
 // any-address, the address itself otherwise.
 std::string reachable_host(const ListenAddress& address) {
-    if (address.host == "0.0.0.0") return "127.0.0.1";
-    if (address.host == "::") return "::1";
-    return address.host;
+    if (!binds_all_addresses(address.host)) return address.host;
+    return address.host.find(':') != std::string::npos ? "::1" : "127.0.0.1";
 }
 
 // civetweb's accept loop looks at its stop flag only between polls of 2 s; a connection makes
@@ -161,7 +160,7 @@ ListenAddress parse_listen_address(std::string_view text) {
 
 std::optional<std::string> exposure_warning(const ListenAddress& address) {
     if (is_loopback_address(address.host)) return std::nullopt;
-    const bool everywhere = address.host == "0.0.0.0" || address.host == "::";
+    const bool everywhere = binds_all_addresses(address.host);
     return fmt::format("metrics on {} are served to {}; use 127.0.0.1 unless a scraper elsewhere needs them",
                        address.str(),
                        everywhere ? "every network this host is on" : "every machine that reaches " + address.host);

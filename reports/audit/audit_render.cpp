@@ -14,7 +14,7 @@ namespace {
 
 std::string shown(const SourceLocation& where, const std::string& dir) { return relative_location(where, dir); }
 
-std::string address_of(const PortMapping& port) { return port.host_ip.empty() ? "0.0.0.0" : bare_address(port.host_ip); }
+std::string address_of(const PortMapping& port) { return shown_address(port.host_ip); }
 
 std::string ports_of(int first, int last) { return last > first ? fmt::format("{}-{}", first, last) : std::to_string(first); }
 
@@ -120,8 +120,8 @@ std::string to_sarif(const std::vector<Exposure>& exposures, const Contract& con
         f.rule = "MESH006";
         f.service = e.service;
         f.where = e.port.where;
-        f.message = e.service + " publishes " + describe_published(e.port) + ": " + e.why;
-        f.fix = "remove the port, bind it to the address the contract lists, or add it to the service's publish:";
+        f.message = refused_publish_text(e.service, e.port, e.why);
+        f.fix = kPublishFix;
         report.findings.push_back(std::move(f));
     }
     return render_check_sarif(report, dir);

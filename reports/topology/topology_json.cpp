@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "core/cancelled.h"
+#include "core/ip_address.h"
 #include "reports/report_paths.h"
 #include "reports/topology/topology_render.h"
 
@@ -119,7 +120,7 @@ nlohmann::json path_json(const Topology& topology, const TopologyPath& path) {
 }
 
 nlohmann::json published_json(const Topology& topology, const PortMapping& p) {
-    nlohmann::json out = {{"host_ip", p.host_ip.empty() ? "0.0.0.0" : p.host_ip},
+    nlohmann::json out = {{"host_ip", shown_address(p.host_ip)},
                           {"host_port", p.host_port},
                           {"container_port", p.container_port},
                           {"protocol", p.protocol},

@@ -26,3 +26,19 @@ TEST(IsLoopbackAddress, RefusesWhatIsNoAddressLiteral) {
     EXPECT_FALSE(is_loopback_address("localhost"));
     EXPECT_FALSE(is_loopback_address("127.0.0.1.example"));
 }
+
+// The one test for "binds every address" that compose's mappings, the engine's bindings, the
+// contract, `diff`, `audit`, `watch` and the metrics server all ask.
+TEST(BindsAllAddresses, TakesNoAddressAndBothWildcardsBracketedOrNot) {
+    for (const char* ip : {"", "0.0.0.0", "::", "[::]"}) EXPECT_TRUE(meshprobe::binds_all_addresses(ip)) << ip;
+}
+
+TEST(BindsAllAddresses, RefusesLoopbackAndOneHostAddress) {
+    for (const char* ip : {"127.0.0.1", "::1", "[::1]", "192.0.2.10"}) EXPECT_FALSE(meshprobe::binds_all_addresses(ip)) << ip;
+}
+
+TEST(ShownAddress, ShowsNoAddressAsTheIpv4WildcardAndDropsBrackets) {
+    EXPECT_EQ(meshprobe::shown_address(""), "0.0.0.0");
+    EXPECT_EQ(meshprobe::shown_address("[::1]"), "::1");
+    EXPECT_EQ(meshprobe::shown_address("127.0.0.1"), "127.0.0.1");
+}

@@ -36,6 +36,19 @@ TEST(NameClaimRule, AliasThatIsAnotherServicesNameIsReported) {
     EXPECT_EQ(found[0].service, "cache");
 }
 
+TEST(NameClaimRule, AContainerNameThatIsAnotherServicesNameIsReportedAtThatService) {
+    Stack stack = data_tier_with_alias();
+    stack.spec("cache", "data", {6379});
+    StackService& cache = stack.service("cache", {"data_net"});
+    cache.container_name = "data-svc";
+    const int line = cache.where.line;
+    auto found = stack.findings("MESH007");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].service, "cache");
+    EXPECT_EQ(found[0].where.line, line);
+    EXPECT_NE(found[0].message.find("cache answers to data-svc on data_net, which is data-svc's name"), std::string::npos);
+}
+
 TEST(NameClaimRule, SameAliasOnDifferentNetworksIsNotReported) {
     Stack stack = data_tier_with_alias();
     stack.tier_with_service("api", 8000);

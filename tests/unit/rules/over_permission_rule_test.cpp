@@ -34,6 +34,23 @@ std::vector<Finding> errors(const std::vector<Finding>& findings) {
     return out;
 }
 
+// The model says which networks carry a path: two services in the host's namespace meet there,
+// not on the stack's networks, so the finding is on "host" and nothing asks to detach them from a
+// network they are not on.
+TEST(OverPermissionRule, APathBetweenTwoHostServicesIsReportedOnTheHostOnly) {
+    Stack stack = two_tiers();
+    stack.spec("host-a", "api", {9000});
+    stack.service("host-a").network_mode = "host";
+    stack.spec("host-b", "data", {9001});
+    stack.service("host-b").network_mode = "host";
+    std::vector<std::string> between_hosts;
+    for (const Finding& f : errors(stack.findings("MESH003"))) {
+        if (f.message.find("host-a -> host-b") != std::string::npos) between_hosts.push_back(f.message);
+    }
+    ASSERT_EQ(between_hosts.size(), 1u);
+    EXPECT_NE(between_hosts[0].find(" on host opens paths"), std::string::npos) << between_hosts[0];
+}
+
 TEST(OverPermissionRule, ATierNetworkOpenToEveryMemberIsAnErrorWhenTheFlowNamesOnlyOne) {
     Stack stack = proxy_and_backend({"front-svc"});
     auto found = errors(stack.findings("MESH003"));

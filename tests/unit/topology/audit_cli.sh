@@ -15,7 +15,7 @@ expect() {  # expect CODE PATTERN ARGS...
 }
 reference=$fixtures/devonboarder/mesh.yaml
 public=$fixtures/broken/db-public-port/mesh.yaml
-expect 1 'FAIL db 0\.0\.0\.0:5432 -> 5432/tcp \[all interfaces, data tier\]: tier data may publish nothing.*docker-compose\.override\.yaml:7' -c "$public" audit
+expect 1 'FAIL db 0\.0\.0\.0:5432 -> 5432/tcp \[all interfaces, data tier\]: tier data is internal, so nothing in it may be published.*docker-compose\.override\.yaml:7' -c "$public" audit
 expect 0 'ok   traefik 127\.0\.0\.1:8090 -> 8080/tcp \[loopback only\]' -c "$reference" audit
 expect 0 '0 the contract does not allow' -c "$reference" audit
 expect 1 '\| db \| data \| 0\.0\.0\.0 \| 5432 \| 5432/tcp \| \*\*no\*\*' -c "$public" audit --format markdown

@@ -15,7 +15,7 @@ namespace {
 std::vector<Exposure> one_allowed_one_not() {
     return {Exposure{"traefik", "edge", PortMapping::bound(80, "tcp", "", 80), true, {}, {"all interfaces"}, {}},
             Exposure{"db", "data", PortMapping::bound(5432, "tcp", "", 5432), false,
-                     "tier data may publish nothing (internal or egress: deny)", {"all interfaces", "data tier"}, {}}};
+                     "tier data is internal, so nothing in it may be published", {"all interfaces", "data tier"}, {}}};
 }
 
 }  // namespace
@@ -25,7 +25,7 @@ TEST(AuditRender, TextMarksTheExposureThatBreaksTheContractAndCountsThem) {
     const auto exposures = one_allowed_one_not();
     const std::string text = render_audit("text", {contract, exposures, nullptr, "/", false});
     EXPECT_THAT(text, HasSubstr("ok   traefik 0.0.0.0:80 -> 80/tcp [all interfaces]"));
-    EXPECT_THAT(text, HasSubstr("FAIL db 0.0.0.0:5432 -> 5432/tcp [all interfaces, data tier]: tier data may publish"));
+    EXPECT_THAT(text, HasSubstr("FAIL db 0.0.0.0:5432 -> 5432/tcp [all interfaces, data tier]: tier data is internal, so nothing"));
     EXPECT_THAT(text, HasSubstr("2 published port(s), 1 the contract does not allow"));
 }
 

@@ -91,3 +91,74 @@ TEST(LanProbe, ALoopbackBindingTheLanCannotReachStaysAllowed) {
     ASSERT_TRUE(e.lan.has_value());
     EXPECT_EQ(e.lan->outcome, "refused");
 }
+
+// The words of a publish verdict: one function that MESH006, audit, docs, watch and run's
+// ports suite all print.
+namespace {
+
+Contract publish_contract() {
+    Contract contract;
+    contract.tiers.push_back(Tier{"edge", "edge_net", false, Egress::allow, {}});
+    contract.tiers.push_back(Tier{"data", "data_net", true, Egress::deny, {}});
+    ServiceSpec web;
+    web.name = "web";
+    web.tier = "edge";
+    web.publish = {PublishRule{"", 80, "tcp", {}}, PublishRule{"127.0.0.1", 8090, "tcp", {}}};
+    ServiceSpec db;
+    db.name = "db";
+    db.tier = "data";
+    contract.services = {web, db};
+    return contract;
+}
+
+std::vector<std::string> refusals(const std::string& service, const PortMapping& port) {
+    return publish_refusals(publish_contract(), service, port);
+}
+
+}  // namespace
+
+TEST(PublishVerdict, AListedPortHasNoRefusal) {
+    EXPECT_THAT(refusals("web", PortMapping::bound(80, "tcp", "", 80)), ::testing::IsEmpty());
+}
+
+TEST(PublishVerdict, AnUnlistedPortIsRefusedByNumberAndProtocol) {
+    EXPECT_THAT(refusals("web", PortMapping::bound(443, "tcp", "", 443)),
+                ::testing::ElementsAre("the contract does not list 443/tcp in web's publish"));
+}
+
+TEST(PublishVerdict, ALoopbackPortOnAllAddressesNamesTheAddressTheContractAllows) {
+    EXPECT_THAT(refusals("web", PortMapping::bound(8080, "tcp", "0.0.0.0", 8090)),
+                ::testing::ElementsAre("the contract allows 8090/tcp only on 127.0.0.1"));
+}
+
+TEST(PublishVerdict, ADataTierRefusesARangeOnce) {
+    PortMapping range = PortMapping::bound(5432, "tcp", "", 5432);
+    range.host_port_end = 5434;
+    EXPECT_THAT(refusals("db", range), ::testing::ElementsAre("tier data is internal, so nothing in it may be published"));
+}
+
+TEST(PublishVerdict, ARandomPortInADataTierGivesBothReasons) {
+    EXPECT_THAT(refusals("db", PortMapping::bound(5432, "tcp", "", 0)),
+                ::testing::ElementsAre("tier data is internal, so nothing in it may be published",
+                                       "a random host port is never in the contract's publish list"));
+}
+
+TEST(PublishVerdict, AnUndescribedServiceIsSaidToBeUndescribed) {
+    EXPECT_THAT(refusals("cache", PortMapping::bound(6379, "tcp", "", 6379)),
+                ::testing::ElementsAre("the contract does not describe cache"));
+}
+
+TEST(PublishVerdict, ExposuresCarryTheSameWordsAsTheRule) {
+    Topology topology;
+    TopologyService web;
+    web.name = "web";
+    web.tier = "edge";
+    web.published = {PortMapping::bound(8080, "tcp", "", 8090)};
+    topology.services = {web};
+    const std::vector<Exposure> found = exposures_of(topology, publish_contract());
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_FALSE(found[0].allowed);
+    EXPECT_EQ(found[0].why, "the contract allows 8090/tcp only on 127.0.0.1");
+    EXPECT_EQ(refused_publish_text(found[0].service, found[0].port, found[0].why),
+              "web publishes 8090 on all addresses (container 8080/tcp): the contract allows 8090/tcp only on 127.0.0.1");
+}

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "live_small_stack.h"
+#include "rules/rules.h"
 
 using namespace meshprobe;
 using namespace meshprobe::watch;
@@ -105,4 +106,31 @@ TEST_F(Drift, AServiceOnlyTheEngineRunsIsATierViolation) {
     const auto found = of_kind(judged(), Kind::tier);
     ASSERT_THAT(found, SizeIs(1));
     EXPECT_EQ(found[0].service, "debug");
+}
+
+// MESH007 and watch ask one function (topology/name_claims.h): a container_name that is another
+// service's name on a network they share is reported by both, at the same service and network.
+TEST_F(Drift, AContainerNameThatIsAnotherServicesNameIsReportedByWatchAsMesh007ReportsIt) {
+    folder.write("docker-compose.yaml", R"(services:
+  web: {image: x, networks: [front, back], expose: ["80"], ports: ["127.0.0.1:8080:80"]}
+  api: {image: x, container_name: db, networks: [back, data], expose: ["8080"]}
+  db: {image: x, networks: [data], expose: ["5432"]}
+networks: {front: {}, back: {}, data: {}}
+)");
+    live.services[1].container_name = "db";
+    const auto watched = of_kind(judged(), Kind::alias);
+    ASSERT_THAT(watched, SizeIs(1));
+    EXPECT_EQ(watched[0].service, "api");
+    EXPECT_EQ(watched[0].network, "data");
+    EXPECT_EQ(watched[0].subject, "container_name db");
+    EXPECT_THAT(watched[0].detail, HasSubstr("api answers to db on data, a name that belongs to db"));
+
+    const auto [contract, environment, model, elsewhere] = loaded();
+    const RuleInput input(contract, model);
+    Findings findings(environment);
+    check_name_claims(input, findings);
+    const std::vector<Finding> checked = findings.take();
+    ASSERT_THAT(checked, SizeIs(1));
+    EXPECT_EQ(checked[0].service, "api");
+    EXPECT_THAT(checked[0].message, HasSubstr("api answers to db on data, which is db's name"));
 }
