@@ -65,10 +65,11 @@ void probe_from_lan(std::vector<Exposure>& exposures, std::chrono::milliseconds 
 int audit_command(const GlobalOptions& global, AuditOptions options) {
     if (options.lan_probe) options.live = true;
     const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
-    // Exposures need the services' published ports, never the paths: the static model is
-    // built with its paths as classes only (a few groups), never expanded into pairs.
+    // Exposures need the services' published ports, never the paths: the model, static or
+    // live, is built with its paths as classes only (a few groups), never expanded into pairs.
     const Topology topology = options.live
-                                  ? build_live_topology(contract, model, environment, running_stack(global, model, contract.project))
+                                  ? build_live_topology(contract, model, environment, running_stack(global, model, contract.project),
+                                                        PathForm::classes)
                                   : build_topology(contract, model, environment, PathForm::classes);
     std::vector<Exposure> exposures = exposures_of(topology, contract);
     if (options.lan_probe) probe_from_lan(exposures, std::chrono::milliseconds(contract.probe.timeout_ms));

@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "core/errors.h"
 #include "core/user_file.h"
@@ -42,9 +43,10 @@ LiveStack running_stack(const GlobalOptions& global, const StackModel& model, co
 
 int topology_command(const GlobalOptions& global, const TopologyOptions& options) {
     const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
-    Topology topology = options.live
-                            ? build_live_topology(contract, model, environment, running_stack(global, model, contract.project))
-                            : build_topology(contract, model, environment, PathForm::classes);
+    std::optional<LiveStack> live;
+    if (options.live) live = running_stack(global, model, contract.project);
+    Topology topology = live ? build_live_topology(contract, model, environment, *live, PathForm::classes)
+                             : build_topology(contract, model, environment, PathForm::classes);
     // Pairs are built only where they are shown: in the JSON's per-pair form, or as the
     // service-level edges of a graph that is not large.
     const PathForm form = options.paths == "pairs" || (options.paths.empty() && !is_large(topology)) ? PathForm::pairs
@@ -55,7 +57,8 @@ int topology_command(const GlobalOptions& global, const TopologyOptions& options
                                      "one; --paths classes prints them by class",
                                      pair_count(topology), kMostPairs));
     }
-    if (pairs_shown && !options.live) expand_paths(topology, contract, model);
+    if (pairs_shown && live) expand_live_paths(topology, contract, model, *live);
+    if (pairs_shown && !live) expand_paths(topology, contract, model);
     std::string text;
     if (options.format == "mermaid") {
         text = to_mermaid(topology);
