@@ -35,7 +35,7 @@
 #include "orchestrator/orchestrators.h"
 #include "reports/progress.h"
 #include "reports/summary.h"
-#include "project/model_source.h"
+#include "project/project_stack.h"
 #include "suites/run_plan.h"
 #include "suites/suites.h"
 #include "topology/live_topology.h"
@@ -132,7 +132,7 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
     validate_options(options);
     // meshprobe reads the files itself first, as `check` does: a mistake in them is a
     // file:line and exit 2 before compose or the engine is asked anything.
-    const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
+    const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator);
     std::vector<Suite> suites = chosen_suites(options.suites);
     std::vector<EgressTarget> targets = egress_targets(contract, options.egress_targets);
     ComposeProject project = environment_project(contract, environment);

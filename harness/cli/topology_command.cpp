@@ -9,11 +9,8 @@
 
 #include "core/errors.h"
 #include "core/user_file.h"
-#include "engine/docker_api.h"
-#include "orchestrator/orchestrators.h"
-#include "exec/interrupt.h"
 #include "reports/topology/topology_render.h"
-#include "project/model_source.h"
+#include "project/project_stack.h"
 #include "topology/live_topology.h"
 
 namespace meshprobe {
@@ -30,21 +27,10 @@ void add_topology_command(CLI::App& app, TopologyOptions& options) {
         ->check(CLI::IsMember({"pairs", "classes"}));
 }
 
-LiveStack running_stack(const GlobalOptions& global, const StackModel& model, const std::string& project) {
-    Docker docker(global.docker_host);
-    docker.client().set_cancel_flag(&interrupted());
-    LiveStack live = make_orchestrator(global.orchestrator, project)->discover(docker, external_networks(model, project));
-    if (live.containers.empty()) {
-        throw InfraError("--live: the engine at " + docker.client().host().url() + " has no container of project " +
-                         project + " (bring the stack up first, or leave out --live for the compose files' model)");
-    }
-    return live;
-}
-
 int topology_command(const GlobalOptions& global, const TopologyOptions& options) {
-    const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
+    const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator);
     std::optional<LiveStack> live;
-    if (options.live) live = running_stack(global, model, contract.project);
+    if (options.live) live = running_stack(global.docker_host, global.orchestrator, model, contract.project);
     Topology topology = live ? build_live_topology(contract, model, environment, *live, PathForm::classes)
                              : build_topology(contract, model, environment, PathForm::classes);
     // Pairs are built only where they are shown: in the JSON's per-pair form, or as the
