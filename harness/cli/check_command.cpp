@@ -13,7 +13,6 @@
 #include "core/errors.h"
 #include "core/user_file.h"
 #include "reports/static/check_render.h"
-#include "project/project_stack.h"
 #include "rules/check_files.h"
 
 namespace meshprobe {
@@ -36,7 +35,7 @@ void add_check_command(CLI::App& app, CheckOptions& options) {
 }
 
 int check_command(const GlobalOptions& global, const CheckOptions& options) {
-    return check_command(global, options, rendered_by(global.orchestrator));
+    return check_command(global, options, compose_file_source());
 }
 
 int check_command(const GlobalOptions& global, const CheckOptions& options, const ModelSource& source) {
