@@ -66,10 +66,11 @@ int audit_command(const GlobalOptions& global, AuditOptions options) {
     const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator);
     // Exposures need the services' published ports, never the paths: the model, static or
     // live, is built with its paths as classes only (a few groups), never expanded into pairs.
-    const Topology topology = options.live
-                                  ? build_live_topology(contract, model, environment, running_stack(global.docker_host, global.orchestrator, model, contract.project),
-                                                        PathForm::classes)
-                                  : build_topology(contract, model, environment, PathForm::classes);
+    const Topology topology =
+        options.live ? build_live_topology(contract, model, environment,
+                                           running_stack(global.docker_host, global.orchestrator, model, contract.project),
+                                           PathForm::classes)
+                     : build_topology(contract, model, environment, PathForm::classes);
     std::vector<Exposure> exposures = exposures_of(topology, contract);
     if (options.lan_probe) probe_from_lan(exposures, std::chrono::milliseconds(contract.probe.timeout_ms));
     std::vector<HostListener> listeners;

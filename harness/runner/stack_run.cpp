@@ -89,8 +89,9 @@ void prove_stack(const ContractEnvironment& loaded, const StackRunRequest& reque
     Sentinel sentinel(live.gateway_addresses());
     // Given no egress target, the run makes its own outside host, so that egress to the
     // outside is tried, never assumed.
-    const bool own_outside = request.egress_targets.empty() &&
-                             std::find(request.suites.begin(), request.suites.end(), Suite::egress) != request.suites.end();
+    const std::vector<Suite>& suites = request.suites;
+    const bool own_outside =
+        request.egress_targets.empty() && std::find(suites.begin(), suites.end(), Suite::egress) != suites.end();
     OutsideHostOrWhy outside = own_outside ? make_outside_host(&interrupted()) : OutsideHostOrWhy{};
     if (outside.host) console.detail("egress: outside host at " + outside.host->target().str());
     if (!outside.why.empty()) console.info("warning: egress to the outside is not proven: " + outside.why);

@@ -36,7 +36,8 @@ ServiceReach reach_of(const StackModel& model, const StackService& service) {
     }
     ServiceReach out;
     for (const NetworkAttachment& a : owner->networks) {
-        if (std::find(out.networks.begin(), out.networks.end(), a.network) == out.networks.end()) out.networks.push_back(a.network);
+        if (std::find(out.networks.begin(), out.networks.end(), a.network) == out.networks.end())
+            out.networks.push_back(a.network);
     }
     return out;
 }
