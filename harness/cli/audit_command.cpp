@@ -8,14 +8,13 @@
 
 #include <fmt/format.h>
 
-#include "cli/topology_command.h"
 #include "core/errors.h"
 #include "core/user_file.h"
 #include "core/cancelled.h"
 #include "exec/interrupt.h"
 #include "exec/lan_probe.h"
 #include "reports/audit/audit_render.h"
-#include "project/model_source.h"
+#include "project/project_stack.h"
 #include "topology/exposure.h"
 #include "topology/live_topology.h"
 
@@ -64,12 +63,14 @@ void probe_from_lan(std::vector<Exposure>& exposures, std::chrono::milliseconds 
 
 int audit_command(const GlobalOptions& global, AuditOptions options) {
     if (options.lan_probe) options.live = true;
-    const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
-    // Exposures need the services' published ports, never the paths: the static model is
-    // built with its paths as classes only (a few groups), never expanded into pairs.
-    const Topology topology = options.live
-                                  ? build_live_topology(contract, model, environment, running_stack(global, model, contract.project))
-                                  : build_topology(contract, model, environment, PathForm::classes);
+    const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator);
+    // Exposures need the services' published ports, never the paths: the model, static or
+    // live, is built with its paths as classes only (a few groups), never expanded into pairs.
+    const Topology topology =
+        options.live ? build_live_topology(contract, model, environment,
+                                           running_stack(global.docker_host, global.orchestrator, model, contract.project),
+                                           PathForm::classes)
+                     : build_topology(contract, model, environment, PathForm::classes);
     std::vector<Exposure> exposures = exposures_of(topology, contract);
     if (options.lan_probe) probe_from_lan(exposures, std::chrono::milliseconds(contract.probe.timeout_ms));
     std::vector<HostListener> listeners;

@@ -20,10 +20,12 @@ struct CheckOptions {
 void add_check_command(CLI::App& app, CheckOptions& options);
 
 // `meshprobe check`: the static rules on the compose files of each environment. Returns the
-// exit code of docs/commands.md (0 conformant, 1 findings, 2 input errors).
+// exit code of docs/commands.md (0 conformant, 1 findings, 2 input errors). This one reads the
+// compose files as compose does (model_source.h), without the engine side (the reports' tests).
 int check_command(const GlobalOptions& global, const CheckOptions& options);
 
-// The same with the compose models from `source` (tests).
+// The same with the stack models from `source`: the command table passes the orchestrator's
+// render (project/project_stack.h, rendered_by); tests pass models built in code.
 int check_command(const GlobalOptions& global, const CheckOptions& options, const ModelSource& source);
 
 }  // namespace meshprobe

@@ -13,6 +13,7 @@
 #include "cli/run_command.h"
 #include "cli/topology_command.h"
 #include "cli/watch_command.h"
+#include "project/project_stack.h"
 
 namespace meshprobe {
 namespace {
@@ -40,7 +41,10 @@ const std::vector<CommandRow>& command_table() {
     static const std::vector<CommandRow> table = {
         row("init", add_init_command, init_command),
         row("check", add_check_command,
-            [](const GlobalOptions& global, const CheckOptions& options) { return check_command(global, options); }),
+            [](const GlobalOptions& global, const CheckOptions& options) {
+                // Each environment's stack as the orchestrator renders it (project/project_stack.h).
+                return check_command(global, options, rendered_by(global.orchestrator));
+            }),
         row("run", add_run_command, run_command),
         row("topology", add_topology_command, topology_command),
         row("explain", add_explain_command, explain_command),

@@ -13,7 +13,7 @@
 #include "exec/interrupt.h"
 #include "exec/leftovers.h"
 #include "reports/topology/topology_render.h"
-#include "project/model_source.h"
+#include "project/project_stack.h"
 #include "topology/topology_diff.h"
 
 namespace meshprobe {
@@ -23,8 +23,8 @@ namespace fs = std::filesystem;
 
 // The model with its paths as classes; a model that is not large also with its per-pair paths,
 // which diff_topologies compares when both sides have them.
-Topology topology_of(const std::string& contract, const std::string& environment) {
-    const auto [loaded, env, model, elsewhere] = load_contract_environment(contract, environment);
+Topology topology_of(const std::string& contract, const std::string& environment, const std::string& orchestrator) {
+    const auto [loaded, env, model, elsewhere] = load_project(contract, environment, orchestrator);
     Topology topology = build_topology(loaded, model, env, PathForm::classes);
     if (!is_large(topology)) expand_paths(topology, loaded, model);
     return topology;
@@ -95,13 +95,13 @@ int diff_command(const GlobalOptions& global, const DiffOptions& options) {
     if (options.base.empty() && options.against.empty()) {
         throw InputError("diff needs --base GIT_REV or --against OTHER_CONTRACT");
     }
-    const Topology after = topology_of(global.contract, global.environment);
+    const Topology after = topology_of(global.contract, global.environment, global.orchestrator);
     Topology before;
     if (!options.against.empty()) {
-        before = topology_of(options.against, global.environment);
+        before = topology_of(options.against, global.environment, global.orchestrator);
     } else {
         TemporaryFolder folder;
-        before = topology_of(checkout_at(global.contract, options.base, folder.path()), global.environment);
+        before = topology_of(checkout_at(global.contract, options.base, folder.path()), global.environment, global.orchestrator);
     }
     // Large models are compared by class: the pairs are too many to build, and too many to read.
     const TopologyDiff diff =

@@ -8,7 +8,6 @@
 
 #include "core/console.h"
 #include "suites/run_plan.h"
-#include "cli/topology_command.h"
 #include "core/errors.h"
 #include "core/cancelled.h"
 #include "engine/docker_api.h"
@@ -17,7 +16,7 @@
 #include "orchestrator/orchestrators.h"
 #include "policy/reachability.h"
 #include "reports/topology/topology_render.h"
-#include "project/model_source.h"
+#include "project/project_stack.h"
 #include "suites/suites.h"
 #include "topology/live_topology.h"
 #include "topology/prediction.h"
@@ -121,10 +120,10 @@ void add_explain_command(CLI::App& app, ExplainOptions& options) {
 
 int explain_command(const GlobalOptions& global, const ExplainOptions& options, const std::string& argv0) {
     const Target target = parse_target(options.to);
-    const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
+    const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator);
 
     std::optional<LiveStack> live;
-    if (options.live) live = running_stack(global, model, contract.project);
+    if (options.live) live = running_stack(global.docker_host, global.orchestrator, model, contract.project);
     const Topology topology =
         live ? live_paths_between(contract, model, environment, *live, options.from, target.service, target.port)
              : paths_between(contract, model, environment, options.from, target.service, target.port);

@@ -2,70 +2,22 @@
 
 #include <CLI/CLI.hpp>
 
-#include <arpa/inet.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <random>
 
-#include <fmt/format.h>
-
-#include "core/console.h"
-#include "exec/probe_round.h"
 #include "cli/report_files.h"
-#include "contract/address_syntax.h"
-#include "contract/contract_loader.h"
-#include "core/errors.h"
 #include "core/cancelled.h"
-#include "engine/probe_image.h"
-#include "exec/cleanup.h"
-#include "exec/executor.h"
+#include "core/console.h"
+#include "core/errors.h"
 #include "exec/interrupt.h"
-#include "exec/left_behind.h"
-#include "exec/leftovers.h"
-#include "exec/neighbours.h"
-#include "exec/outside_host.h"
-#include "exec/run_lock.h"
-#include "exec/sentinel.h"
-#include "exec/stack_session.h"
-#include "orchestrator/orchestrators.h"
-#include "reports/progress.h"
+#include "project/project_stack.h"
 #include "reports/summary.h"
-#include "project/model_source.h"
-#include "suites/run_plan.h"
-#include "suites/suites.h"
-#include "topology/live_topology.h"
+#include "runner/stack_run.h"
 
 namespace meshprobe {
 namespace {
-
-// A stand-in listens on every port anyone might look for: declared and composed.
-std::map<std::string, std::vector<int>> standin_ports(const Contract& contract, const StackModel& model) {
-    auto out = declared_ports(contract, model);
-    for (const StackService& service : model.services) {
-        auto& ports = out[service.name];
-        for (int port : service.served_ports()) {
-            if (std::find(ports.begin(), ports.end(), port) == ports.end()) ports.push_back(port);
-        }
-    }
-    return out;
-}
-
-
-// Who answers for each service in this run, as the report names them.
-std::vector<ServiceContainer> answering_containers(const LiveStack& live) {
-    std::vector<ServiceContainer> out;
-    auto add = [&out](const LiveService& s, bool declared) {
-        out.push_back({s.label(), s.container_id.substr(0, 12), s.container_name, s.image, s.image_id, s.started_at, declared});
-    };
-    for (const LiveService& s : live.services) add(s, true);
-    for (const LiveService& s : live.undeclared) add(s, false);
-    return out;
-}
 
 std::vector<Suite> chosen_suites(const std::vector<std::string>& names) {
     if (names.empty()) return all_suites();
@@ -79,7 +31,6 @@ std::vector<Suite> chosen_suites(const std::vector<std::string>& names) {
     }
     return out;
 }
-
 
 // A report that cannot be written is found out before the stack starts, not after the run.
 void require_writable(const std::string& flag, const std::string& path) {
@@ -108,8 +59,6 @@ void validate_options(const RunOptions& options) {
     require_writable("--markdown", options.markdown);
 }
 
-
-
 }  // namespace
 
 void add_run_command(CLI::App& app, RunOptions& options) {
@@ -132,76 +81,17 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
     validate_options(options);
     // meshprobe reads the files itself first, as `check` does: a mistake in them is a
     // file:line and exit 2 before compose or the engine is asked anything.
-    const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
-    std::vector<Suite> suites = chosen_suites(options.suites);
-    std::vector<EgressTarget> targets = egress_targets(contract, options.egress_targets);
-    ComposeProject project = environment_project(contract, environment);
+    const ContractEnvironment project = load_project(global.contract, global.environment, global.orchestrator);
+    const StackRunRequest request{global.contract, global.docker_host, global.orchestrator, options.no_up, options.keep,
+                                  options.standin, chosen_suites(options.suites),
+                                  egress_targets(project.contract, options.egress_targets), options.wait_seconds, argv0};
 
     RunReport report;
     report.version = MESHPROBE_VERSION;
     report.contract = global.contract;
     report.environment = global.environment;
-
-    Docker docker(global.docker_host);
-    docker.client().set_cancel_flag(&interrupted());
-    Docker janitor(global.docker_host);  // not cancellable: clean-up must survive Ctrl-C
-    std::string run_id = new_run_id();
-
-    // Compose is pointed at the engine meshprobe talks to, whatever the CLI's context says.
-    std::string engine_url = docker.client().host().url();
-    project.docker_host = engine_url;
-    std::unique_ptr<Orchestrator> orchestrator = make_orchestrator(global.orchestrator, project);
-
     try {
-        // The lock first: asking the engine and compose what they are takes a while, and a
-        // second run started meanwhile must find the project taken.
-        const EngineName which_engine = engine_name(docker);
-        ProjectLock lock(which_engine, contract.project, run_id);
-        left_behind::start_run(run_id, contract.project, std::filesystem::absolute(global.contract).lexically_normal().string());
-        VersionInfo engine = docker.version();
-        console.detail("Docker engine " + engine.engine_version + " (API " + engine.api_version + ")");
-        if (!options.no_up) console.detail(orchestrator->version());
-        std::string state_key = project_key(which_engine.id, contract.project);
-        // Stand-ins kept on purpose stay for --no-up to probe; any other run replaces them.
-        std::string kept = options.no_up ? kept_run(state_key) : std::string{};
-        ProbeKit kit = prepare_probes(docker, janitor, *orchestrator, run_id, kept, argv0, console);
-        if (kept.empty()) forget_kept(state_key);
-
-        StackSession stack(*orchestrator, janitor,
-                           StackSession::Options{options.no_up, options.keep, options.standin, kit.image,
-                                                 standin_ports(contract, model), run_id, options.wait_seconds,
-                                                 std::filesystem::absolute(global.contract).lexically_normal().string(),
-                                                 state_key},
-                           [&](const std::string& l) { console.info(l); });
-        stack.start(model);
-
-        LiveStack live = orchestrator->discover(docker, external_networks(model, contract.project));
-        if (live.containers.empty()) throw InfraError("no container of project " + contract.project + " was found");
-        order_like_contract(live, contract);
-        report.services = answering_containers(live);
-
-        Sentinel sentinel(live.gateway_addresses());
-        // Given no egress target, the run makes its own outside host, so that egress to the
-        // outside is tried, never assumed.
-        const bool own_outside = targets.empty() && std::find(suites.begin(), suites.end(), Suite::egress) != suites.end();
-        OutsideHostOrWhy outside = own_outside ? make_outside_host(&interrupted()) : OutsideHostOrWhy{};
-        if (outside.host) console.detail("egress: outside host at " + outside.host->target().str());
-        if (!outside.why.empty()) console.info("warning: egress to the outside is not proven: " + outside.why);
-        Reachability policy(contract, declared_ports(contract, model));
-        const Prediction prediction =
-            predict_running(model, live, contract.project, HostFirewall::read(), engine.engine_major());
-        SuiteContext context{contract, live, policy, sentinel.port(), targets,
-                             expected_services(model, elsewhere), prediction, egress_outside(outside)};
-        Plan plan = make_plan(context, suites);
-        console.info("probing " + std::to_string(plan.checks.size()) + " checks from " +
-                     std::to_string(plan.vantages.size()) + " vantages");
-        ExecutorOptions exec{kit.image, kit.binary, run_id, contract.project, stack.runs_standins(), &interrupted(), {},
-                             orchestrator.get()};
-        RoundResult round = judged_round(plan, docker, janitor, exec, console);
-        report.checks = std::move(round.checks);
-        report.warnings.insert(report.warnings.end(), round.warnings.begin(), round.warnings.end());
-        std::string teardown = stack.finish();
-        if (!teardown.empty()) throw InfraError("the teardown failed: " + teardown);
+        prove_stack(project, request, console, report);
     } catch (const InfraError& e) {
         if (interrupted()) throw Cancelled();
         report.infra_error = e.what();

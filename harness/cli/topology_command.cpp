@@ -5,14 +5,12 @@
 
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "core/errors.h"
 #include "core/user_file.h"
-#include "engine/docker_api.h"
-#include "orchestrator/orchestrators.h"
-#include "exec/interrupt.h"
 #include "reports/topology/topology_render.h"
-#include "project/model_source.h"
+#include "project/project_stack.h"
 #include "topology/live_topology.h"
 
 namespace meshprobe {
@@ -29,22 +27,12 @@ void add_topology_command(CLI::App& app, TopologyOptions& options) {
         ->check(CLI::IsMember({"pairs", "classes"}));
 }
 
-LiveStack running_stack(const GlobalOptions& global, const StackModel& model, const std::string& project) {
-    Docker docker(global.docker_host);
-    docker.client().set_cancel_flag(&interrupted());
-    LiveStack live = make_orchestrator(global.orchestrator, project)->discover(docker, external_networks(model, project));
-    if (live.containers.empty()) {
-        throw InfraError("--live: the engine at " + docker.client().host().url() + " has no container of project " +
-                         project + " (bring the stack up first, or leave out --live for the compose files' model)");
-    }
-    return live;
-}
-
 int topology_command(const GlobalOptions& global, const TopologyOptions& options) {
-    const auto [contract, environment, model, elsewhere] = load_contract_environment(global.contract, global.environment);
-    Topology topology = options.live
-                            ? build_live_topology(contract, model, environment, running_stack(global, model, contract.project))
-                            : build_topology(contract, model, environment, PathForm::classes);
+    const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator);
+    std::optional<LiveStack> live;
+    if (options.live) live = running_stack(global.docker_host, global.orchestrator, model, contract.project);
+    Topology topology = live ? build_live_topology(contract, model, environment, *live, PathForm::classes)
+                             : build_topology(contract, model, environment, PathForm::classes);
     // Pairs are built only where they are shown: in the JSON's per-pair form, or as the
     // service-level edges of a graph that is not large.
     const PathForm form = options.paths == "pairs" || (options.paths.empty() && !is_large(topology)) ? PathForm::pairs
@@ -55,7 +43,8 @@ int topology_command(const GlobalOptions& global, const TopologyOptions& options
                                      "one; --paths classes prints them by class",
                                      pair_count(topology), kMostPairs));
     }
-    if (pairs_shown && !options.live) expand_paths(topology, contract, model);
+    if (pairs_shown && live) expand_live_paths(topology, contract, model, *live);
+    if (pairs_shown && !live) expand_paths(topology, contract, model);
     std::string text;
     if (options.format == "mermaid") {
         text = to_mermaid(topology);

@@ -2,8 +2,6 @@
 #include <string>
 
 #include "cli/global_options.h"
-#include "core/stack_model.h"
-#include "live/stack.h"
 
 namespace CLI {
 class App;
@@ -20,10 +18,6 @@ struct TopologyOptions {
 
 // Registers `meshprobe topology` and its flags on the application.
 void add_topology_command(CLI::App& app, TopologyOptions& options);
-
-// The project's containers and networks as the engine has them now; InfraError when the engine
-// has none of them (a live model of nothing would say every flow is broken).
-LiveStack running_stack(const GlobalOptions& global, const StackModel& model, const std::string& project);
 
 // `meshprobe topology`: prints the topology model of one environment (docs/commands.md, topology).
 // Exit 0, 2 for input errors, 3 when --live finds no engine or no container of the project.

@@ -20,7 +20,7 @@ namespace meshprobe {
 // implementation (orchestrator/compose/); its labels are spelled there and nowhere else.
 //
 // StackModel is the declared stack: services, networks, ports and network modes, whichever
-// orchestrator reads the files. Its name is compose's for now; the type is not compose-specific.
+// orchestrator reads the files. Every command gets it from render() (project/project_stack.h).
 
 // Which service and replica of the stack a container is, as the orchestrator marks it.
 struct StackMember {

@@ -46,10 +46,10 @@ ComposeProject environment_project(const Contract& contract, const std::string& 
     return project;
 }
 
-ContractEnvironment load_contract_environment(const std::string& contract_path, const std::string& environment) {
+ContractEnvironment load_contract_environment(const std::string& contract_path, const std::string& environment,
+                                              const ModelSource& source) {
     ContractEnvironment out{load_contract(contract_path), {}, {}, {}};
     out.environment = environments_to_check(out.contract, environment, false).front();
-    const ModelSource source = compose_file_source();
     out.model = source(environment_project(out.contract, out.environment));
     std::set<std::string> names = defined_services(out.model);
     out.elsewhere = defined_elsewhere(out.contract, names, {out.environment}, source);

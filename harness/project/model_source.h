@@ -46,8 +46,10 @@ struct ContractEnvironment {
     // Contract services only other environments' files define, with the first that does.
     std::map<std::string, std::string> elsewhere;
 };
+// `source` reads each environment's files (project_stack.h: the orchestrator's render).
 // InputError (file:line) for a contract or compose file in error, or an environment the
 // contract lacks.
-ContractEnvironment load_contract_environment(const std::string& contract_path, const std::string& environment);
+ContractEnvironment load_contract_environment(const std::string& contract_path, const std::string& environment,
+                                              const ModelSource& source = compose_file_source());
 
 }  // namespace meshprobe

@@ -160,10 +160,14 @@ Prediction predict_running(const StackModel& model, const LiveStack& live, const
 }
 
 Topology build_live_topology(const Contract& contract, const StackModel& model, const std::string& environment,
-                             const LiveStack& live) {
-    Topology topology = build_topology(contract, running_model(model, live, contract.project), environment);
+                             const LiveStack& live, PathForm form) {
+    Topology topology = build_topology(contract, running_model(model, live, contract.project), environment, form);
     add_live_state(topology, model, live);
     return topology;
+}
+
+void expand_live_paths(Topology& topology, const Contract& contract, const StackModel& model, const LiveStack& live) {
+    expand_paths(topology, contract, running_model(model, live, contract.project));
 }
 
 Topology live_paths_between(const Contract& contract, const StackModel& model, const std::string& environment,

@@ -32,9 +32,13 @@ Prediction predict_running(const StackModel& model, const LiveStack& live, const
                            HostFirewall firewall, int engine_major);
 
 // build_topology on the running model, with `source` "live", each attachment's addresses and
-// each service's containers.
+// each service's containers. Its paths are classes always, and pairs too for PathForm::pairs:
+// a stack of thousands of containers has millions of pairs (topology.h, PathForm).
 Topology build_live_topology(const Contract& contract, const StackModel& model, const std::string& environment,
-                             const LiveStack& live);
+                             const LiveStack& live, PathForm form = PathForm::pairs);
+// The per-pair paths of a model build_live_topology built by class from this contract, compose
+// model and live stack (expand_paths on the running model). Cancelled after Ctrl-C.
+void expand_live_paths(Topology& topology, const Contract& contract, const StackModel& model, const LiveStack& live);
 
 // paths_between on the running model, with the live addresses.
 Topology live_paths_between(const Contract& contract, const StackModel& model, const std::string& environment,

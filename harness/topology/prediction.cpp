@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "compose/child_process.h"
+#include "topology/service_reach.h"
 
 namespace meshprobe {
 namespace {
@@ -68,39 +69,35 @@ bool Prediction::reaches_gateway(const std::vector<std::string>& networks, const
     return reaches_host(networks, ipv6);
 }
 
-const StackService* Prediction::namespace_of(const std::string& service) const {
+ServiceReach Prediction::reach(const std::string& service) const {
     const StackService* s = model_.find_service(service);
-    for (int hops = 0; s && s->mode().kind == NetworkMode::Kind::service && hops < 8; ++hops) {
-        s = model_.find_service(s->mode().target);
-    }
-    return s;
+    return s ? reach_of(model_, *s) : ServiceReach{ServiceReach::Kind::none, {}};
 }
 
-std::vector<std::string> Prediction::networks_of(const std::string& service) const {
-    std::vector<std::string> out;
-    const StackService* s = namespace_of(service);
-    if (!s || !s->mode().on_networks()) return out;  // host, none, bridge, container: none of the stack's
-    for (const NetworkAttachment& a : s->networks) out.push_back(a.network);
+// The model's carrying networks (topology/service_reach.h) that are the stack's: a probe
+// reaches by name only there. The host's and docker0's paths are no stack network's.
+std::vector<std::string> Prediction::shared(const std::string& from, const std::string& to) const {
+    std::vector<std::string> out = carrying_networks(reach(from), reach(to));
+    out.erase(std::remove_if(out.begin(), out.end(), [&](const std::string& n) { return !model_.find_network(n); }),
+              out.end());
     return out;
 }
 
-bool Prediction::reaches(const std::string& from, const std::string& to) const {
-    std::vector<std::string> mine = networks_of(from);
-    for (const std::string& network : networks_of(to)) {
-        if (std::find(mine.begin(), mine.end(), network) != mine.end()) return true;
-    }
-    return false;
-}
+std::vector<std::string> Prediction::networks_of(const std::string& service) const { return reach(service).networks; }
+
+bool Prediction::reaches(const std::string& from, const std::string& to) const { return !shared(from, to).empty(); }
 
 bool Prediction::resolves(const std::string& from, const std::string& owner, const std::string& name) const {
-    const StackService* target = namespace_of(owner);
+    const StackService* declared = model_.find_service(owner);
+    const StackService* target = declared ? namespace_owner(model_, *declared) : nullptr;
     if (!target) return false;
-    std::vector<std::string> mine = networks_of(from);
-    for (const NetworkAttachment& a : target->networks) {
-        if (std::find(mine.begin(), mine.end(), a.network) == mine.end()) continue;
-        // The service name and the container name are on every network; an alias only where it is given.
+    for (const std::string& network : shared(from, owner)) {
+        // Names are served on the networks the owner is attached to (a `host` service is on none):
+        // the service name and the container name on each, an alias only where it is given.
+        const NetworkAttachment* a = target->attachment(network);
+        if (!a) continue;
         if (name == owner || name == target->name || name == target->container_name) return true;
-        if (std::find(a.aliases.begin(), a.aliases.end(), name) != a.aliases.end()) return true;
+        if (std::find(a->aliases.begin(), a->aliases.end(), name) != a->aliases.end()) return true;
     }
     return false;
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/stack_model.h"
+#include "topology/service_reach.h"
 
 namespace meshprobe {
 
@@ -23,7 +24,8 @@ struct HostFirewall {
 
 // What a model of the stack says the engine will do on a path, before any probe: compared with
 // what the probes saw, a difference is a disagreement between the model and the engine.
-// Services are compose names; a `service:X` sidecar is X's namespace. The live commands build
+// Services are compose names; a `service:X` sidecar is X's namespace. Which networks carry a
+// path is the model's answer (reach_of, carrying_networks), not found again here. The live commands build
 // it from the running stack with predict_running (topology/live_topology.h), the model
 // `topology --live` shows; it adds the engine's facts (host firewall, gateways per engine).
 class Prediction {
@@ -31,7 +33,8 @@ public:
     // `engine_major`: the engine's major version, for what differs between engines (0: 20.10's).
     explicit Prediction(StackModel model, HostFirewall firewall = {}, int engine_major = 0);
 
-    // Whether `from` can open connections to `to` (they share a network).
+    // Whether `from` can open connections to `to`: the model carries a path between them on a
+    // network of the stack (topology/service_reach.h, the answer every command shares).
     bool reaches(const std::string& from, const std::string& to) const;
     // Whether `name` (a service name, container name or alias of `owner`) resolves from `from`.
     bool resolves(const std::string& from, const std::string& owner, const std::string& name) const;
@@ -52,7 +55,8 @@ public:
     std::vector<std::string> networks_of(const std::string& service) const;
 
 private:
-    const StackService* namespace_of(const std::string& service) const;
+    ServiceReach reach(const std::string& service) const;
+    std::vector<std::string> shared(const std::string& from, const std::string& to) const;
     std::string bridge_of(const std::string& network) const;
 
     StackModel model_;

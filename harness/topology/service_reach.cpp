@@ -15,30 +15,31 @@ const StackService* owner_of(const StackModel& model, const NetworkMode& mode) {
 
 }  // namespace
 
-ServiceReach reach_of(const StackModel& model, const StackService& service) {
+const StackService* namespace_owner(const StackModel& model, const StackService& service) {
     const StackService* current = &service;
     // A chain of sidecars ends at a namespace of its own; a loop (compose refuses one) at none.
-    for (std::size_t hops = 0; hops <= model.services.size(); ++hops) {
-        const NetworkMode mode = current->mode();
-        switch (mode.kind) {
-            case NetworkMode::Kind::networks: {
-                ServiceReach out;
-                for (const NetworkAttachment& a : current->networks) {
-                    if (std::find(out.networks.begin(), out.networks.end(), a.network) == out.networks.end())
-                        out.networks.push_back(a.network);
-                }
-                return out;
-            }
-            case NetworkMode::Kind::host: return {ServiceReach::Kind::host, {}};
-            case NetworkMode::Kind::none: return {ServiceReach::Kind::none, {}};
-            case NetworkMode::Kind::bridge: return {ServiceReach::Kind::bridge, {}};
-            case NetworkMode::Kind::service:
-            case NetworkMode::Kind::container: break;
-        }
+    for (std::size_t hops = 0; current && hops <= model.services.size(); ++hops) {
+        if (!current->mode().shares_namespace()) return current;
         current = owner_of(model, current->mode());
-        if (!current) break;
     }
-    return {ServiceReach::Kind::none, {}};
+    return nullptr;
+}
+
+ServiceReach reach_of(const StackModel& model, const StackService& service) {
+    const StackService* owner = namespace_owner(model, service);
+    if (!owner) return {ServiceReach::Kind::none, {}};
+    switch (owner->mode().kind) {
+        case NetworkMode::Kind::host: return {ServiceReach::Kind::host, {}};
+        case NetworkMode::Kind::bridge: return {ServiceReach::Kind::bridge, {}};
+        case NetworkMode::Kind::networks: break;
+        default: return {ServiceReach::Kind::none, {}};
+    }
+    ServiceReach out;
+    for (const NetworkAttachment& a : owner->networks) {
+        if (std::find(out.networks.begin(), out.networks.end(), a.network) == out.networks.end())
+            out.networks.push_back(a.network);
+    }
+    return out;
 }
 
 std::vector<std::string> carrying_networks(const ServiceReach& from, const ServiceReach& to) {

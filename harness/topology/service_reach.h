@@ -23,6 +23,10 @@ struct ServiceReach {
 // A sidecar of a service (or a container name) the model does not define reaches nothing.
 ServiceReach reach_of(const StackModel& model, const StackService& service);
 
+// The service whose namespace `service` is: itself, or the end of its chain of `service:` and
+// `container:` owners; nullptr when an owner is missing from the model or the chain loops.
+const StackService* namespace_owner(const StackModel& model, const StackService& service);
+
 // The networks that carry a path from one to the other, in `from`'s order (the target's for
 // a path from the host); empty when nothing does. Two host services meet on "host", a host
 // service reaches a bridge service on "bridge".

@@ -128,7 +128,7 @@ struct Topology {
     std::vector<TopologyNetwork> networks;
     std::vector<TopologyService> services;
     std::vector<TopologyPath> paths;    // per pair; empty when built with PathForm::classes
-    std::vector<ServiceGroup> groups;   // static models only (build_topology)
+    std::vector<ServiceGroup> groups;
     std::vector<PathClass> classes;
 
     const TopologyNetwork* find_network(const std::string& key) const;

@@ -1,14 +1,17 @@
 #include "topology/live_topology.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
+#include "generated_stack.h"
 #include "reports/topology/topology_render.h"
 #include "live_small_stack.h"
 
 using namespace meshprobe;
+using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 
 using meshprobe::testing::LiveSmallStack;
@@ -111,4 +114,51 @@ networks: {front: {external: true, name: shared-front}, back: {}, data: {}}
     const auto [contract, environment, model, elsewhere] = loaded();
     const std::map<std::string, std::string> external = external_networks(model, contract.project);
     EXPECT_EQ(external, (std::map<std::string, std::string>{{"shared-front", "front"}}));
+}
+
+namespace {
+
+std::vector<std::string> described(const std::vector<TopologyPath>& paths) {
+    std::vector<std::string> out;
+    for (const TopologyPath& p : paths) {
+        out.push_back(fmt::format("{} -> {}:{} on [{}] {} flow {} reverse of '{}'", p.from, p.to,
+                                  p.port ? std::to_string(*p.port) : "any", fmt::join(p.networks, ","),
+                                  to_string(p.verdict), p.flow.str(), p.reverse_of));
+    }
+    return out;
+}
+
+}  // namespace
+
+// topology --live past the size threshold, and audit --live, never build the per-pair paths.
+TEST(LiveTopologyByClass, TwoThousandRunningContainersBuiltByClassHaveNoPerPairPaths) {
+    const meshprobe::testing::ScratchFolder folder;
+    const auto [contract, environment, model, elsewhere] =
+        load_contract_environment(meshprobe::testing::write_flat_stack(folder, 2000), "");
+    LiveStack live;
+    live.project = contract.project;
+    live.networks.push_back({"flat", "flat_flat", "flat", false, {}});
+    for (const StackService& s : model.services) {
+        live.services.push_back(running(s.name, {{"flat", "10.0.0.1", ""}}));
+        live.containers.push_back({s.name, s.name, live.services.back().container_name, "running", "", "", 1});
+    }
+    const Topology t = build_live_topology(contract, model, environment, live, PathForm::classes);
+    EXPECT_TRUE(t.paths.empty());
+    EXPECT_EQ(t.services.size(), 2000u);
+    EXPECT_LT(t.classes.size(), 10u);
+    EXPECT_EQ(pair_count(t), 2000u * 1999u);
+    EXPECT_TRUE(is_large(t));
+}
+
+TEST_F(LiveSmallStack, TheClassFormExpandsToThePerPairFormOfTheRunningStack) {
+    live.services[0].addresses.push_back({"data", "172.32.0.9", ""});  // docker network connect small_data web
+    live.services.push_back(running("debug", {{"back", "172.31.0.99", ""}}));  // only the engine runs it
+    const auto [contract, environment, model, elsewhere] = loaded();
+    const Topology pairs = build_live_topology(contract, model, environment, live, PathForm::pairs);
+    Topology classes = build_live_topology(contract, model, environment, live, PathForm::classes);
+    ASSERT_TRUE(classes.paths.empty());
+    expand_live_paths(classes, contract, model, live);
+    ASSERT_FALSE(pairs.paths.empty());
+    EXPECT_THAT(described(classes.paths), ElementsAreArray(described(pairs.paths)));
+    EXPECT_EQ(pair_count(classes), pairs.paths.size());
 }

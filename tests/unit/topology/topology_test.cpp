@@ -303,3 +303,44 @@ services:
     ASSERT_NE(loaded.model.find_service("api"), nullptr);
     EXPECT_EQ(loaded.model.find_service("api")->expose, std::vector<int>{8080});
 }
+
+namespace {
+
+StackService service_on(const std::string& name, std::vector<std::string> networks, const std::string& mode = "") {
+    StackService s;
+    s.name = name;
+    s.network_mode = mode;
+    for (std::string& n : networks) s.networks.push_back(NetworkAttachment{std::move(n), {}, {}, {}, {}});
+    return s;
+}
+
+StackModel model_of(std::vector<StackService> services) {
+    StackModel model;
+    model.services = std::move(services);
+    for (const char* key : {"back", "data"}) {
+        StackNetwork n;
+        n.key = key;
+        model.networks.push_back(n);
+    }
+    return model;
+}
+
+}  // namespace
+
+// Prediction asks the model which networks carry a path (service_reach.h), so it follows a
+// `container:` sidecar as check and topology do.
+TEST(Prediction, AContainerSidecarReachesWhatItsOwnerReaches) {
+    StackService api = service_on("api", {"back"});
+    api.container_name = "the-api";
+    const Prediction prediction(model_of({service_on("web", {"back"}), api, service_on("side", {}, "container:the-api")}));
+    EXPECT_TRUE(prediction.reaches("web", "side"));
+    EXPECT_EQ(prediction.networks_of("side"), std::vector<std::string>{"back"});
+}
+
+// The host's namespace is reached through a network's gateway, as the model says, but compose's
+// DNS serves no name of a `host` service: it is attached to no network of the stack.
+TEST(Prediction, AHostServiceNameResolvesNowhere) {
+    const Prediction prediction(model_of({service_on("web", {"back"}), service_on("agent", {}, "host")}));
+    EXPECT_FALSE(prediction.resolves("web", "agent", "agent"));
+    EXPECT_TRUE(prediction.networks_of("agent").empty());
+}
