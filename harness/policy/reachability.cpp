@@ -1,7 +1,6 @@
 #include "policy/reachability.h"
 
 #include <algorithm>
-#include <iterator>
 
 namespace meshprobe {
 namespace {
@@ -30,46 +29,70 @@ Party Party::of_service(const Contract& contract, const std::string& name) {
 }
 
 Reachability::Reachability(const Contract& contract, std::map<std::string, std::vector<int>> ports)
-    : contract_(contract), ports_(std::make_move_iterator(ports.begin()), std::make_move_iterator(ports.end())) {
-    for (const ServiceSpec& spec : contract.services) {
-        tier_of_.emplace(spec.name, spec.tier);
-        if (!spec.listens) silent_.insert(spec.name);
-    }
+    : contract_(contract) {
     for (const Flow& flow : contract.flows) {
         flows_.push_back({IndexedSide(flow.from), IndexedSide(flow.to), flow.ports});
         flow_ports_.insert(flow.ports.begin(), flow.ports.end());
     }
+    known_.reserve(contract.services.size() + ports.size());
+    // The first entry of a name gives its tier, as Contract::find_service finds it.
+    for (const ServiceSpec& spec : contract.services) {
+        auto [it, added] = known_.try_emplace(spec.name);
+        if (added) it->second.tier = spec.tier;
+        if (!spec.listens) it->second.listens = false;
+    }
+    for (auto& [name, served] : ports) known_[name].ports = std::move(served);
+    for (const IndexedFlow& flow : flows_) {
+        for (const IndexedSide* side : {&flow.from, &flow.to}) {
+            for (const std::string& name : side->services) known_.try_emplace(name);
+        }
+    }
+    for (auto& [name, entry] : known_) entry.role = compute_role(Party{name, entry.tier}, entry.ports);
+    nobody_ = compute_role(Party{}, {});
 }
 
-bool Reachability::listens(const std::string& service) const { return !silent_.count(service); }
+const Reachability::Known* Reachability::known(const std::string& service) const {
+    auto it = known_.find(service);
+    return it == known_.end() ? nullptr : &it->second;
+}
+
+bool Reachability::listens(const std::string& service) const {
+    const Known* entry = known(service);
+    return !entry || entry->listens;
+}
 
 std::vector<std::optional<int>> Reachability::judged_ports(const std::string& service) const {
-    const std::vector<int>& known = ports(service);
-    std::vector<std::optional<int>> out(known.begin(), known.end());
-    if (out.empty() && listens(service)) out.push_back(std::nullopt);
+    const Known* entry = known(service);
+    if (!entry) return {std::nullopt};
+    std::vector<std::optional<int>> out(entry->ports.begin(), entry->ports.end());
+    if (out.empty() && entry->listens) out.push_back(std::nullopt);
     return out;
 }
 
 const std::vector<int>& Reachability::ports(const std::string& service) const {
     static const std::vector<int> none;
-    auto it = ports_.find(service);
-    return it == ports_.end() ? none : it->second;
+    const Known* entry = known(service);
+    return entry ? entry->ports : none;
 }
 
 Party Reachability::party_of(const std::string& service) const {
-    auto it = tier_of_.find(service);
-    return Party{service, it == tier_of_.end() ? std::string{} : it->second};
+    const Known* entry = known(service);
+    return Party{service, entry ? entry->tier : std::string{}};
 }
 
-PolicyRole Reachability::role_of(const std::string& service) const {
-    Party party = party_of(service);
+const PolicyRole& Reachability::role_of(const std::string& service) const {
+    const Known* entry = known(service);
+    return entry ? entry->role : nobody_;
+}
+
+PolicyRole Reachability::compute_role(const Party& party, const std::vector<int>& ports) const {
     PolicyRole role;
     role.tier = party.tier;
     for (const IndexedFlow& flow : flows_) {
         role.opens.push_back(side_matches(flow.from, party));
         role.accepts.push_back(side_matches(flow.to, party));
     }
-    for (int port : ports(service)) {
+    for (int port : ports) {
         if (flow_ports_.count(port)) {
             role.flow_ports.push_back(port);
         } else {
