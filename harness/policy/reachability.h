@@ -96,11 +96,7 @@ private:
         std::vector<int> ports;
     };
     static bool side_matches(const IndexedSide& side, const Party& party);
-    bool flow_allows(const IndexedFlow& flow, const Party& from, const Party& to, int port) const;
     bool same_tier(const Party& from, const Party& to) const;
-    // Itself, its tier, else the first flow `allows` accepts for the target party.
-    Grant grant_where(const Party& from, const std::string& to,
-                      const std::function<bool(const IndexedFlow&, const Party&)>& allows) const;
 
     // What is asked per path about one service, found with one lookup.
     struct Known {
@@ -111,6 +107,20 @@ private:
     };
     const Known* known(const std::string& service) const;
     PolicyRole compute_role(const Party& party, const std::vector<int>& ports) const;
+
+    // A party with its entry when it is a known service of its own tier: which flow sides it
+    // is on is then its role's, without hashing its names per flow and per path.
+    struct Resolved {
+        const Party& party;
+        const Known* known;
+    };
+    Resolved resolve(const Party& party) const;
+    bool on_side(std::size_t flow, bool from_side, const Resolved& party) const;
+    bool flow_allows(std::size_t flow, const Resolved& from, const Resolved& to, int port) const;
+    bool flow_allows_every_port(std::size_t flow, const Resolved& from, const Resolved& to) const;
+    // Itself, its tier, else the first flow `allows(flow, from, target)` accepts.
+    template <typename Allows>
+    Grant grant_where(const Party& from, const std::string& to, Allows allows) const;
 
     const Contract& contract_;
     std::vector<IndexedFlow> flows_;
