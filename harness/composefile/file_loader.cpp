@@ -107,6 +107,11 @@ std::vector<const YamlNode*> include_paths(const YamlNode& entry) {
 }  // namespace
 
 void merge_project(FileProject& base, FileProject&& override) {
+    // Names are unique within a project, so onto nothing the override is the result.
+    if (base.services.empty() && base.networks.empty()) {
+        base = std::move(override);
+        return;
+    }
     std::unordered_map<std::string, size_t> services;
     for (size_t i = 0; i < base.services.size(); ++i) services.emplace(base.services[i].service.name, i);
     for (auto& draft : override.services) {
@@ -167,6 +172,7 @@ FileProject FileLoader::load(const std::string& path, const Variables& variables
     for (const auto& draft : project.services) included.emplace(draft.service.name, true);
 
     if (const YamlNode* services = root.find("services"); services && services->is_mapping()) {
+        project.services.reserve(project.services.size() + services->entries.size());
         for (const auto& entry : services->entries) {
             throw_if_cancelled();
             const std::string name = text_of(entry.key, "service name");
@@ -181,7 +187,9 @@ FileProject FileLoader::load(const std::string& path, const Variables& variables
         for (const auto& entry : networks->entries) own.networks.push_back(read_network(entry));
         merge_project(project, std::move(own));
     }
-    projects_.emplace(key, project);
+    // A file given with -f is loaded once; only what `include` may ask for again is kept, as
+    // a copy of a whole project is as costly as building it.
+    if (!referenced_from.file.empty()) projects_.emplace(key, project);
     return project;
 }
 
@@ -242,6 +250,7 @@ ServiceDraft FileLoader::resolve(const ServiceKey& key, const SourceLocation& re
     if (std::find(extends_chain_.begin(), extends_chain_.end(), key) != extends_chain_.end()) {
         throw InputError(referenced_from, "extends cycle through service '" + key.name + "' of " + key.file);
     }
+    const bool referenced_by_extends = !found;
     if (!found) {
         const YamlNode* services = document(key.file, referenced_from, variables).yaml->root.find("services");
         if (services && services->is_mapping()) {
@@ -253,6 +262,9 @@ ServiceDraft FileLoader::resolve(const ServiceKey& key, const SourceLocation& re
     if (!found) throw InputError(referenced_from, "service '" + key.name + "' is not defined in " + key.file);
 
     ServiceDraft draft = read_service(*found);
+    // Kept for those who extend it, and when it counted against the budget: a service read
+    // again without `extends` is the same and costs nothing (a copy of each costs as much).
+    const bool keep = referenced_by_extends || draft.extends;
     if (draft.extends) {
         const ExtendsReference reference = *draft.extends;
         const ServiceKey base_key{reference.file.empty() ? key.file : absolute_from(key.file, reference.file),
@@ -275,7 +287,7 @@ ServiceDraft FileLoader::resolve(const ServiceKey& key, const SourceLocation& re
         base.extends.reset();
         draft = std::move(base);
     }
-    resolved_.emplace(key, draft);
+    if (keep) resolved_.emplace(key, draft);
     return draft;
 }
 

@@ -1,7 +1,6 @@
 #include "policy/reachability.h"
 
 #include <algorithm>
-#include <iterator>
 
 namespace meshprobe {
 namespace {
@@ -30,46 +29,70 @@ Party Party::of_service(const Contract& contract, const std::string& name) {
 }
 
 Reachability::Reachability(const Contract& contract, std::map<std::string, std::vector<int>> ports)
-    : contract_(contract), ports_(std::make_move_iterator(ports.begin()), std::make_move_iterator(ports.end())) {
-    for (const ServiceSpec& spec : contract.services) {
-        tier_of_.emplace(spec.name, spec.tier);
-        if (!spec.listens) silent_.insert(spec.name);
-    }
+    : contract_(contract) {
     for (const Flow& flow : contract.flows) {
         flows_.push_back({IndexedSide(flow.from), IndexedSide(flow.to), flow.ports});
         flow_ports_.insert(flow.ports.begin(), flow.ports.end());
     }
+    known_.reserve(contract.services.size() + ports.size());
+    // The first entry of a name gives its tier, as Contract::find_service finds it.
+    for (const ServiceSpec& spec : contract.services) {
+        auto [it, added] = known_.try_emplace(spec.name);
+        if (added) it->second.tier = spec.tier;
+        if (!spec.listens) it->second.listens = false;
+    }
+    for (auto& [name, served] : ports) known_[name].ports = std::move(served);
+    for (const IndexedFlow& flow : flows_) {
+        for (const IndexedSide* side : {&flow.from, &flow.to}) {
+            for (const std::string& name : side->services) known_.try_emplace(name);
+        }
+    }
+    for (auto& [name, entry] : known_) entry.role = compute_role(Party{name, entry.tier}, entry.ports);
+    nobody_ = compute_role(Party{}, {});
 }
 
-bool Reachability::listens(const std::string& service) const { return !silent_.count(service); }
+const Reachability::Known* Reachability::known(const std::string& service) const {
+    auto it = known_.find(service);
+    return it == known_.end() ? nullptr : &it->second;
+}
+
+bool Reachability::listens(const std::string& service) const {
+    const Known* entry = known(service);
+    return !entry || entry->listens;
+}
 
 std::vector<std::optional<int>> Reachability::judged_ports(const std::string& service) const {
-    const std::vector<int>& known = ports(service);
-    std::vector<std::optional<int>> out(known.begin(), known.end());
-    if (out.empty() && listens(service)) out.push_back(std::nullopt);
+    const Known* entry = known(service);
+    if (!entry) return {std::nullopt};
+    std::vector<std::optional<int>> out(entry->ports.begin(), entry->ports.end());
+    if (out.empty() && entry->listens) out.push_back(std::nullopt);
     return out;
 }
 
 const std::vector<int>& Reachability::ports(const std::string& service) const {
     static const std::vector<int> none;
-    auto it = ports_.find(service);
-    return it == ports_.end() ? none : it->second;
+    const Known* entry = known(service);
+    return entry ? entry->ports : none;
 }
 
 Party Reachability::party_of(const std::string& service) const {
-    auto it = tier_of_.find(service);
-    return Party{service, it == tier_of_.end() ? std::string{} : it->second};
+    const Known* entry = known(service);
+    return Party{service, entry ? entry->tier : std::string{}};
 }
 
-PolicyRole Reachability::role_of(const std::string& service) const {
-    Party party = party_of(service);
+const PolicyRole& Reachability::role_of(const std::string& service) const {
+    const Known* entry = known(service);
+    return entry ? entry->role : nobody_;
+}
+
+PolicyRole Reachability::compute_role(const Party& party, const std::vector<int>& ports) const {
     PolicyRole role;
     role.tier = party.tier;
     for (const IndexedFlow& flow : flows_) {
         role.opens.push_back(side_matches(flow.from, party));
         role.accepts.push_back(side_matches(flow.to, party));
     }
-    for (int port : ports(service)) {
+    for (int port : ports) {
         if (flow_ports_.count(port)) {
             role.flow_ports.push_back(port);
         } else {
@@ -90,13 +113,43 @@ bool Reachability::side_matches(const IndexedSide& side, const Party& party) {
            (!party.tier.empty() && side.tiers.count(party.tier));
 }
 
-bool Reachability::flow_allows(const IndexedFlow& flow, const Party& from, const Party& to, int port) const {
-    if (!side_matches(flow.from, from) || !side_matches(flow.to, to)) return false;
-    return flow.ports.empty() ? contains(ports(to.service), port) : contains(flow.ports, port);
+Reachability::Resolved Reachability::resolve(const Party& party) const {
+    const Known* entry = party.service.empty() ? nullptr : known(party.service);
+    return {party, entry && entry->tier == party.tier ? entry : nullptr};
+}
+
+bool Reachability::on_side(std::size_t flow, bool from_side, const Resolved& party) const {
+    if (party.known) return from_side ? party.known->role.opens[flow] : party.known->role.accepts[flow];
+    return side_matches(from_side ? flows_[flow].from : flows_[flow].to, party.party);
+}
+
+bool Reachability::flow_allows(std::size_t flow, const Resolved& from, const Resolved& to, int port) const {
+    if (!on_side(flow, true, from) || !on_side(flow, false, to)) return false;
+    const std::vector<int>& flow_ports = flows_[flow].ports;
+    if (!flow_ports.empty()) return contains(flow_ports, port);
+    return contains(to.known ? to.known->ports : ports(to.party.service), port);
+}
+
+bool Reachability::flow_allows_every_port(std::size_t flow, const Resolved& from, const Resolved& to) const {
+    return flows_[flow].ports.empty() && on_side(flow, true, from) && on_side(flow, false, to);
 }
 
 bool Reachability::same_tier(const Party& from, const Party& to) const {
     return contract_.policy.same_tier_allow && !from.tier.empty() && from.tier == to.tier;
+}
+
+template <typename Allows>
+Grant Reachability::grant_where(const Party& from, const std::string& to, Allows allows) const {
+    if (from.service == to) return {Grant::Kind::self, nullptr};
+    const Known* entry = known(to);
+    const Party target{to, entry ? entry->tier : std::string{}};
+    if (same_tier(from, target)) return {Grant::Kind::same_tier, nullptr};
+    const Resolved source = resolve(from);
+    const Resolved resolved_target{target, entry};
+    for (std::size_t i = 0; i < flows_.size(); ++i) {
+        if (allows(i, source, resolved_target)) return {Grant::Kind::flow, &contract_.flows[i]};
+    }
+    return {};
 }
 
 bool Reachability::may_reach(const Party& from, const std::string& to, int port) const {
@@ -104,34 +157,24 @@ bool Reachability::may_reach(const Party& from, const std::string& to, int port)
 }
 
 Grant Reachability::grant(const Party& from, const std::string& to, int port) const {
-    return grant_where(from, to, [&](const IndexedFlow& flow, const Party& target) {
-        return flow_allows(flow, from, target, port);
+    return grant_where(from, to, [&](std::size_t flow, const Resolved& source, const Resolved& target) {
+        return flow_allows(flow, source, target, port);
     });
 }
 
 Grant Reachability::grant_every_port(const Party& from, const std::string& to) const {
-    return grant_where(from, to, [&](const IndexedFlow& flow, const Party& target) {
-        return flow.ports.empty() && side_matches(flow.from, from) && side_matches(flow.to, target);
+    return grant_where(from, to, [&](std::size_t flow, const Resolved& source, const Resolved& target) {
+        return flow_allows_every_port(flow, source, target);
     });
-}
-
-Grant Reachability::grant_where(const Party& from, const std::string& to,
-                                const std::function<bool(const IndexedFlow&, const Party&)>& allows) const {
-    if (from.service == to) return {Grant::Kind::self, nullptr};
-    Party target = party_of(to);
-    if (same_tier(from, target)) return {Grant::Kind::same_tier, nullptr};
-    for (std::size_t i = 0; i < flows_.size(); ++i) {
-        if (allows(flows_[i], target)) return {Grant::Kind::flow, &contract_.flows[i]};
-    }
-    return {};
 }
 
 Grant Reachability::flow_grant(const Party& from, const std::string& to, std::optional<int> port) const {
     const Party target = party_of(to);
+    const Resolved source = resolve(from);
+    const Resolved resolved_target = resolve(target);
     for (std::size_t i = 0; i < flows_.size(); ++i) {
-        const IndexedFlow& flow = flows_[i];
-        const bool allows = port ? flow_allows(flow, from, target, *port)
-                                 : flow.ports.empty() && side_matches(flow.from, from) && side_matches(flow.to, target);
+        const bool allows = port ? flow_allows(i, source, resolved_target, *port)
+                                 : flow_allows_every_port(i, source, resolved_target);
         if (allows) return {Grant::Kind::flow, &contract_.flows[i]};
     }
     return {};

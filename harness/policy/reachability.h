@@ -80,7 +80,8 @@ public:
     bool reverse_allowed() const { return contract_.policy.reverse_allow; }
     // A service as a party, from an index (Party::of_service reads the contract's list).
     Party party_of(const std::string& service) const;
-    PolicyRole role_of(const std::string& service) const;
+    // Computed once per service at construction: the rules ask for every service's role.
+    const PolicyRole& role_of(const std::string& service) const;
     const Contract& contract() const { return contract_; }
 
 private:
@@ -94,19 +95,40 @@ private:
         IndexedSide from, to;
         std::vector<int> ports;
     };
-    std::unordered_set<std::string> silent_;  // `ports: none`
     static bool side_matches(const IndexedSide& side, const Party& party);
-    bool flow_allows(const IndexedFlow& flow, const Party& from, const Party& to, int port) const;
     bool same_tier(const Party& from, const Party& to) const;
-    // Itself, its tier, else the first flow `allows` accepts for the target party.
-    Grant grant_where(const Party& from, const std::string& to,
-                      const std::function<bool(const IndexedFlow&, const Party&)>& allows) const;
+
+    // What is asked per path about one service, found with one lookup.
+    struct Known {
+        std::string tier;
+        std::vector<int> ports;
+        bool listens = true;  // false for `ports: none`
+        PolicyRole role;
+    };
+    const Known* known(const std::string& service) const;
+    PolicyRole compute_role(const Party& party, const std::vector<int>& ports) const;
+
+    // A party with its entry when it is a known service of its own tier: which flow sides it
+    // is on is then its role's, without hashing its names per flow and per path.
+    struct Resolved {
+        const Party& party;
+        const Known* known;
+    };
+    Resolved resolve(const Party& party) const;
+    bool on_side(std::size_t flow, bool from_side, const Resolved& party) const;
+    bool flow_allows(std::size_t flow, const Resolved& from, const Resolved& to, int port) const;
+    bool flow_allows_every_port(std::size_t flow, const Resolved& from, const Resolved& to) const;
+    // Itself, its tier, else the first flow `allows(flow, from, target)` accepts.
+    template <typename Allows>
+    Grant grant_where(const Party& from, const std::string& to, Allows allows) const;
 
     const Contract& contract_;
-    std::unordered_map<std::string, std::vector<int>> ports_;  // asked per path: hashed
     std::vector<IndexedFlow> flows_;
     std::set<int> flow_ports_;  // every port some flow names
-    std::unordered_map<std::string, std::string> tier_of_;
+    // Every service the contract, the ports or a flow side names; any other name has no tier,
+    // no port and no flow, which is `nobody_`'s role.
+    std::unordered_map<std::string, Known> known_;
+    PolicyRole nobody_;
 };
 
 }  // namespace meshprobe
