@@ -20,7 +20,7 @@
 #include "exec/sentinel.h"
 #include "orchestrator/orchestrators.h"
 #include "policy/reachability.h"
-#include "project/model_source.h"
+#include "project/project_stack.h"
 #include "suites/run_plan.h"
 #include "topology/live_topology.h"
 #include "topology/prediction.h"
@@ -66,7 +66,7 @@ public:
           options_(options),
           console_(console),
           argv0_(std::move(argv0)),
-          loaded_(load_contract_environment(target.contract, target.environment)),
+          loaded_(load_project(target.contract, target.environment, target.orchestrator)),
           docker_(target.docker_host),
           janitor_(target.docker_host),
           engine_url_(docker_.client().host().url()),
