@@ -259,11 +259,11 @@ ServiceDraft read_service(const YamlEntry& entry) {
         if (!known_field(field.key.scalar)) {
             fail_at(field.key, "service '" + draft.service.name + "' has an unknown field '" + field.key.scalar + "'");
         }
-        if (field.value.tag == "!reset") {
+        if (field.value.tag == YamlNode::Tag::reset) {
             draft.reset.insert(field.key.scalar);
             continue;
         }
-        if (field.value.tag == "!override") draft.replaced.insert(field.key.scalar);
+        if (field.value.tag == YamlNode::Tag::override) draft.replaced.insert(field.key.scalar);
         read_field(field.key, field.value, draft);
     }
     return draft;

@@ -54,7 +54,7 @@ Environment read_environment(const Contract& contract, const Mapping::Entry& ent
     Mapping fields(entry.value, {"files", "profiles"});
     Environment environment;
     environment.name = entry.key;
-    environment.where = entry.key_where;
+    environment.where = entry.key_where();
     if (auto files = fields.get("files")) environment.files = existing_files(contract, *files);
     if (auto profiles = fields.get("profiles")) environment.profiles = profiles->texts();
     return environment;
@@ -86,7 +86,8 @@ std::string resolve_path(const Contract& contract, const std::string& written) {
 
 void read_compose_section(const Mapping& top, Contract& contract) {
     // Without a `compose:` section every setting takes compose's own default.
-    Value section = top.get("compose").value_or(Value{nullptr, top.self().where, "compose", {}});
+    const Value& self = top.self();
+    Value section = top.get("compose").value_or(Value{nullptr, nullptr, self.file, self.line, self.column, {}});
     Mapping compose(section, {"files", "env_file", "environments"});
     if (auto files = compose.get("files")) {
         contract.compose_files = existing_files(contract, *files);

@@ -86,8 +86,8 @@ std::vector<Flow> merge_file(Contract& contract, const std::string& shown_file,
                                         service.metadata_where.str()));
     }
 
-    ServiceSpec& service = service_named(contract, name, name_value.where);
-    service.metadata_where = name_value.where;
+    ServiceSpec& service = service_named(contract, name, name_value.where());
+    service.metadata_where = name_value.where();
     if (auto tier = fields.get("tier")) merge_tier(contract, service, *tier);
     if (auto role = fields.get("role")) service.role = role->text();
     if (auto ports = fields.get("exposed_ports")) {
@@ -105,7 +105,7 @@ std::vector<Flow> merge_file(Contract& contract, const std::string& shown_file,
             Flow flow;
             flow.from = {FlowSide::service(name)};
             flow.to = {FlowSide::service(item.text())};
-            flow.where = item.where;
+            flow.where = item.where();
             flows.push_back(flow);
         }
     }

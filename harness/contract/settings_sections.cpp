@@ -31,10 +31,10 @@ void read_probe(const Value& probe, Contract& contract) {
             std::string written = item.text();
             try {
                 EgressTarget target = parse_egress_target(written);
-                target.where = item.where;
+                target.where = item.where();
                 contract.probe.egress_targets.push_back(target);
             } catch (const SyntaxError& error) {
-                item.fail(fmt::format("{} '{}' is not 'host' or 'host:port': {}", item.path,
+                item.fail(fmt::format("{} '{}' is not 'host' or 'host:port': {}", item.path(),
                                       written, error.what()));
             }
         }
@@ -46,17 +46,17 @@ void read_suppressions(const Value& suppress, Contract& contract) {
     for (const Value& item : suppress.items()) {
         Mapping fields(item, {"rule", "service", "reason"});
         Suppression suppression;
-        suppression.where = item.where;
+        suppression.where = item.where();
         Value rule = fields.require("rule");
         suppression.rule = rule.text();
         if (!std::regex_match(suppression.rule, rule_id))
-            rule.fail(fmt::format("{} must be a rule id like MESH003, got '{}'", rule.path,
+            rule.fail(fmt::format("{} must be a rule id like MESH003, got '{}'", rule.path(),
                                   suppression.rule));
         if (auto service = fields.get("service")) suppression.service = service->text();
         Value reason = fields.require("reason");
         suppression.reason = reason.text();
         if (suppression.reason.find_first_not_of(" \t") == std::string::npos)
-            reason.fail(fmt::format("{} must say why the finding is accepted", reason.path));
+            reason.fail(fmt::format("{} must say why the finding is accepted", reason.path()));
         contract.suppressions.push_back(suppression);
     }
 }

@@ -15,10 +15,10 @@ Tier read_tier(const Mapping::Entry& entry, const Contract& contract) {
     Mapping fields(entry.value, {"network", "internal", "egress"});
     Tier tier;
     tier.name = entry.key;
-    tier.where = entry.key_where;
+    tier.where = entry.key_where();
     Value network = fields.require("network");
     tier.network = network.text();
-    if (tier.network.empty()) network.fail(fmt::format("{} needs a network name", network.path));
+    if (tier.network.empty()) network.fail(fmt::format("{} needs a network name", network.path()));
     if (const Tier* other = contract.tier_of_network(tier.network))
         network.fail(
             fmt::format("network '{}' already belongs to tier '{}' (line {}); a network "
@@ -36,11 +36,11 @@ std::vector<PublishRule> read_publish(const Value& list) {
         std::string written = item.text();
         try {
             for (PublishRule rule : parse_publish(written)) {
-                rule.where = item.where;
+                rule.where = item.where();
                 rules.push_back(rule);
             }
         } catch (const SyntaxError& error) {
-            item.fail(fmt::format("{} '{}' is not '[host_ip:]port[/tcp|udp]': {}", item.path,
+            item.fail(fmt::format("{} '{}' is not '[host_ip:]port[/tcp|udp]': {}", item.path(),
                                   written, error.what()));
         }
     }
@@ -51,7 +51,7 @@ std::vector<PublishRule> read_publish(const Value& list) {
 void read_aliases(const Value& list, ServiceSpec& service, const Contract& contract) {
     for (const Value& item : list.items()) {
         std::string alias = item.text();
-        if (alias.empty()) item.fail(fmt::format("{} is empty", item.path));
+        if (alias.empty()) item.fail(fmt::format("{} is empty", item.path()));
         for (const ServiceSpec& other : contract.services) {
             for (const std::string& taken : other.aliases) {
                 if (taken == alias)
@@ -70,7 +70,7 @@ ServiceSpec read_service(const Mapping::Entry& entry, const Contract& contract) 
     Mapping fields(entry.value, {"tier", "ports", "publish", "aliases"});
     ServiceSpec service;
     service.name = entry.key;
-    service.where = entry.key_where;
+    service.where = entry.key_where();
     if (auto tier = fields.get("tier")) {
         check_tier_name(contract, *tier);
         service.tier = tier->text();
@@ -91,15 +91,15 @@ ServiceSpec read_service(const Mapping::Entry& entry, const Contract& contract) 
 std::vector<FlowSide> read_flow_side(const Contract& contract, const Value& side) {
     std::vector<FlowSide> names;
     for (const Value& item : side.items(true))
-        names.push_back(resolve_flow_side(contract, item.text(), item.where));
-    if (names.empty()) side.fail(fmt::format("{} names no tier or service", side.path));
+        names.push_back(resolve_flow_side(contract, item.text(), item.where()));
+    if (names.empty()) side.fail(fmt::format("{} names no tier or service", side.path()));
     return names;
 }
 
 Flow read_flow(const Contract& contract, const Value& item) {
     Mapping fields(item, {"from", "to", "ports"});
     Flow flow;
-    flow.where = item.where;
+    flow.where = item.where();
     flow.from = read_flow_side(contract, fields.require("from"));
     flow.to = read_flow_side(contract, fields.require("to"));
     if (auto ports = fields.get("ports")) flow.ports = ports->ports();

@@ -18,10 +18,10 @@ namespace meshprobe {
 
 namespace {
 
-SourceLocation locate(const YamlNode& node, const SourceLocation& fallback) {
-    // A null value (`key:` and nothing) is marked where the next token starts, often a later line.
-    if (node.is_null() || node.line <= 0) return fallback;
-    return SourceLocation{fallback.file, node.line, node.column};
+// A null value (`key:` and nothing) is marked where the next token starts, often a later line,
+// so it keeps the place of its key.
+bool placed(const YamlNode& node) {
+    return !node.is_null() && node.line > 0;
 }
 
 const char* kind_of(const YamlNode* node) {
@@ -33,7 +33,25 @@ const char* kind_of(const YamlNode* node) {
 }
 
 std::string label(const Value& value) {
-    return value.path.empty() ? "the top level" : value.path;
+    std::string path = value.path();
+    return path.empty() ? "the top level" : path;
+}
+
+// Finds `target` below `node`, whose path is `path`, and leaves `path` as the target's.
+bool find_path(const YamlNode& node, const YamlNode* target, std::string& path) {
+    if (&node == target) return true;
+    const std::size_t length = path.size();
+    for (std::size_t i = 0; i < node.items.size(); ++i) {
+        path += fmt::format("[{}]", i);
+        if (find_path(node.items[i], target, path)) return true;
+        path.resize(length);
+    }
+    for (const YamlEntry& entry : node.entries) {
+        path += (length == 0 ? "" : ".") + entry.key.scalar;
+        if (find_path(entry.value, target, path)) return true;
+        path.resize(length);
+    }
+    return false;
 }
 
 bool parse_digits(const std::string& text, long& out) {
@@ -46,13 +64,20 @@ bool parse_digits(const std::string& text, long& out) {
 
 }  // namespace
 
-void Value::fail(const std::string& message) const {
-    throw InputError(where, message);
+std::string Value::path() const {
+    std::string found;
+    if (node && document && find_path(document->root, node, found)) return found;
+    return {};
 }
 
-Value Value::child(const YamlNode& child_node, std::string child_path,
-                   const SourceLocation& fallback) const {
-    return Value{&child_node, locate(child_node, fallback), std::move(child_path), document};
+void Value::fail(const std::string& message) const {
+    throw InputError(where(), message);
+}
+
+Value Value::child(const YamlNode& child_node, int fallback_line, int fallback_column) const {
+    const bool own_place = placed(child_node);
+    return Value{&child_node, document, file, own_place ? child_node.line : fallback_line,
+                 own_place ? child_node.column : fallback_column, {}};
 }
 
 std::string Value::scalar(const std::string& expectation) const {
@@ -101,7 +126,7 @@ std::vector<Value> Value::items(bool scalar_is_list) const {
         fail(fmt::format("{} must be a list, not {}", label(*this), kind_of(node)));
     std::vector<Value> result;
     for (size_t i = 0; i < node->items.size(); ++i)
-        result.push_back(child(node->items[i], fmt::format("{}[{}]", path, i), where));
+        result.push_back(child(node->items[i], line, column));
     return result;
 }
 
@@ -130,26 +155,33 @@ void Mapping::read(const std::vector<std::string>* known_keys) {
     if (!self_.node->is_mapping())
         self_.fail(fmt::format("{} must be a mapping (key: value), not {}", label(self_),
                                kind_of(self_.node)));
-    const std::string prefix = self_.path.empty() ? "" : self_.path + ".";
-    const std::string place = self_.path.empty() ? "at the top level" : "in " + self_.path;
+    // Worked out only for a message: a path is found by a walk of the document.
+    auto place = [&] {
+        const std::string path = self_.path();
+        return path.empty() ? std::string("at the top level") : "in " + path;
+    };
     // A contract's `services` can hold a thousand keys.
     std::unordered_map<std::string_view, int> first_line;
+    entries_.reserve(self_.node->entries.size());
     for (const YamlEntry& entry : self_.node->entries) {
-        SourceLocation key_where = locate(entry.key, self_.where);
+        const bool own_place = placed(entry.key);
+        Entry read{entry.key.scalar, own_place ? entry.key.line : self_.line,
+                   own_place ? entry.key.column : self_.column, {}};
+        read.value = self_.child(entry.value, read.key_line, read.key_column);
         if (!entry.key.is_scalar() || entry.key.scalar.empty())
-            throw InputError(key_where, fmt::format("keys {} must be plain names", place));
+            throw InputError(read.key_where(), fmt::format("keys {} must be plain names", place()));
         const std::string& key = entry.key.scalar;
-        auto [first, added] = first_line.emplace(key, key_where.line);
+        auto [first, added] = first_line.emplace(key, read.key_line);
         if (!added)
-            throw InputError(key_where, fmt::format("duplicate key {} {} (first at line {})", quoted_name(key),
-                                                    place, first->second));
+            throw InputError(read.key_where(), fmt::format("duplicate key {} {} (first at line {})",
+                                                           quoted_name(key), place(), first->second));
         if (known_keys && !key.starts_with("x-") &&
             std::find(known_keys->begin(), known_keys->end(), key) == known_keys->end()) {
             std::string hint = did_you_mean(key, *known_keys);
             if (hint.empty()) hint = fmt::format("; expected {}", fmt::join(*known_keys, ", "));
-            throw InputError(key_where, fmt::format("unknown key {} {}{}", quoted_name(key), place, hint));
+            throw InputError(read.key_where(), fmt::format("unknown key {} {}{}", quoted_name(key), place(), hint));
         }
-        entries_.push_back(Entry{key, key_where, self_.child(entry.value, prefix + key, key_where)});
+        entries_.push_back(std::move(read));
     }
 }
 
@@ -162,14 +194,15 @@ std::optional<Value> Mapping::get(const std::string& key) const {
 
 Value Mapping::require(const std::string& key) const {
     if (auto value = get(key)) return *value;
-    if (self_.path.empty()) self_.fail(fmt::format("missing required key '{}'", key));
-    self_.fail(fmt::format("{} needs '{}'", self_.path, key));
+    const std::string path = self_.path();
+    if (path.empty()) self_.fail(fmt::format("missing required key '{}'", key));
+    self_.fail(fmt::format("{} needs '{}'", path, key));
 }
 
 Value load_yaml_file(const std::string& shown_path, const std::string& what) {
     std::shared_ptr<const YamlDocument> document =
         parse_yaml(read_user_file(shown_path, what), shown_path, DuplicateKeys::keep);
-    return Value{&document->root, {shown_path, 1, 1}, "", document};
+    return Value{&document->root, document.get(), document->file.get(), 1, 1, document};
 }
 
 }  // namespace meshprobe

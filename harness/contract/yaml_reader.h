@@ -9,21 +9,29 @@
 
 namespace meshprobe {
 
-// A YAML node together with where it was written and its dotted path ("tiers.edge.egress"),
-// so that every reading mistake becomes an InputError a person can act on.
+// A YAML node together with where it was written, so that every reading mistake becomes an
+// InputError a person can act on, naming the node by its dotted path ("tiers.edge.egress").
+// A contract of thousands of services makes a value per node, so a value is cheap to make and
+// copy: it points at its file's name, and its path is worked out only for a message.
 struct Value {
     const YamlNode* node = nullptr;  // nullptr when the key is not written at all
-    SourceLocation where;
-    std::string path;  // empty for a document's top level
-    std::shared_ptr<const YamlDocument> document;  // owns `node`
+    const YamlDocument* document = nullptr;  // holds `node`; alive while its top level is
+    const std::string* file = nullptr;       // the document's name as the user gave it
+    int line = 0;                            // where it is, or where its key is when it is null
+    int column = 0;
+    std::shared_ptr<const YamlDocument> owner;  // set on a document's top level only
+
+    SourceLocation where() const { return SourceLocation{file ? *file : std::string{}, line, column}; }
+    // Its dotted path, e.g. "services.api.ports[0]"; empty for the top level.
+    std::string path() const;
 
     bool given() const { return node && !node->is_null(); }
 
     [[noreturn]] void fail(const std::string& message) const;
 
-    // The node is a child of this one; a null child (`key:` with nothing) keeps `fallback`.
-    Value child(const YamlNode& child_node, std::string child_path,
-                const SourceLocation& fallback) const;
+    // The node is a child of this one; a null child (`key:` with nothing) is placed at the
+    // fallback line and column (its key's).
+    Value child(const YamlNode& child_node, int fallback_line, int fallback_column) const;
 
     // The text of a scalar; otherwise fails with "<path> must be <expectation>".
     std::string scalar(const std::string& expectation) const;
@@ -44,8 +52,11 @@ class Mapping {
 public:
     struct Entry {
         std::string key;
-        SourceLocation key_where;
+        int key_line = 0;
+        int key_column = 0;
         Value value;
+
+        SourceLocation key_where() const { return SourceLocation{*value.file, key_line, key_column}; }
     };
 
     // Keys are names chosen by the user (tiers, services, environments).

@@ -7,6 +7,7 @@
 // work on groups; this rule only chooses the attachment to blame and words the finding, and the
 // paths a finding lists are judged one by one by the model's judge.
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -31,27 +32,55 @@ struct Path {
     std::vector<int> ports;  // the ports of `to` that `from` may not reach
     std::string reverse_of;  // the allowed flow this path is the reverse of, or empty
 
-    std::string str() const {
-        std::string text = ports == std::vector<int>{kEveryPort}
-                               ? fmt::format("{} -> {} on every port", from->name, to->name)
-                               : fmt::format("{} -> {}:{}", from->name, to->name, fmt::join(ports, ","));
-        if (!reverse_of.empty()) text += " (reverse of " + reverse_of + ")";
-        return text;
+    bool every_port() const { return ports.size() == 1 && ports.front() == kEveryPort; }
+
+    // Thousands of findings list paths: written straight into the finding's text.
+    void write(std::string& text) const {
+        auto out = std::back_inserter(text);
+        if (every_port()) {
+            fmt::format_to(out, "{} -> {} on every port", from->name, to->name);
+        } else {
+            fmt::format_to(out, "{} -> {}:{}", from->name, to->name, fmt::join(ports, ","));
+        }
+        if (!reverse_of.empty()) fmt::format_to(out, " (reverse of {})", reverse_of);
     }
 };
 
 // The path from one service to another as the model judges it: the ports it may not reach.
-Path judge(const RuleInput& input, const StackService* from, const StackService* to) {
-    const Party party = input.policy.party_of(from->name);
-    Path path{from, to, {}, {}};
-    for (const std::optional<int>& port : input.policy.judged_ports(to->name)) {
-        const TopologyPath judged = judge_path(input.policy, party, to->name, port, {});
-        if (judged.verdict == PathVerdict::allowed) continue;
-        path.ports.push_back(port.value_or(kEveryPort));
-        path.reverse_of = judged.reverse_of;
+// A finding lists a few paths per service, and thousands of services have findings: each
+// service's party and judged ports are looked up once, by its index in the model, not per path.
+class PathJudge {
+public:
+    explicit PathJudge(const RuleInput& input)
+        : input_(input), known_(input.model.services.size()) {}
+
+    Path judge(const StackService* from, const StackService* to) {
+        Path path{from, to, {}, {}};
+        const Party& party = known(from).party;
+        for (const std::optional<int>& port : known(to).judged_ports) {
+            const TopologyPath judged = judge_path(input_.policy, party, to->name, port, {});
+            if (judged.verdict == PathVerdict::allowed) continue;
+            path.ports.push_back(port.value_or(kEveryPort));
+            path.reverse_of = judged.reverse_of;
+        }
+        return path;
     }
-    return path;
-}
+
+private:
+    struct Known {
+        Party party;
+        std::vector<std::optional<int>> judged_ports;
+    };
+
+    const Known& known(const StackService* service) {
+        std::optional<Known>& entry = known_[static_cast<std::size_t>(service - input_.model.services.data())];
+        if (!entry) entry = Known{input_.policy.party_of(service->name), input_.policy.judged_ports(service->name)};
+        return *entry;
+    }
+
+    const RuleInput& input_;
+    std::vector<std::optional<Known>> known_;  // per service of the model, once asked
+};
 
 // What the model says of the paths from one group of services to another: allowed, forbidden,
 // or (under reverse: allow) only the reverse of an allowed flow; and the networks that carry
@@ -165,7 +194,7 @@ const std::size_t shown_paths = 6;
 std::string every_port_hint(const std::vector<Path>& shown) {
     std::vector<std::string> targets;
     for (const Path& path : shown) {
-        if (path.ports == std::vector<int>{kEveryPort} &&
+        if (path.every_port() &&
             std::find(targets.begin(), targets.end(), path.to->name) == targets.end())
             targets.push_back(path.to->name);
     }
@@ -176,10 +205,12 @@ std::string every_port_hint(const std::vector<Path>& shown) {
 }
 
 std::string list_paths(const std::vector<Path>& shown, std::size_t total) {
-    std::vector<std::string> texts;
-    for (const Path& path : shown) texts.push_back(path.str());
-    std::string text = fmt::format("{}", fmt::join(texts, "; "));
-    if (total > shown.size()) text += fmt::format("; and {} more", total - shown.size());
+    std::string text;
+    for (const Path& path : shown) {
+        if (!text.empty()) text += "; ";
+        path.write(text);
+    }
+    if (total > shown.size()) fmt::format_to(std::back_inserter(text), "; and {} more", total - shown.size());
     return text;
 }
 
@@ -192,7 +223,8 @@ SourceLocation attachment_location(const StackService& service, const std::strin
 // so that a finding points at the line whose removal closes them; an attachment outside the
 // service's own tier network before one on it, then the later name. Members of a group stay
 // alike while others are blamed, so the counts are kept per group.
-void report_forbidden(const RuleInput& input, const NetworkView& view, const std::string& network, Findings& out) {
+void report_forbidden(const RuleInput& input, const NetworkView& view, const std::string& network, PathJudge& judge,
+                      Findings& out) {
     const std::size_t n = view.group_count();
     auto forbidden = [&](std::size_t from, std::size_t to) { return view.verdict(from, to) == PathVerdict::forbidden; };
     // shared[a][b]: the forbidden paths between a member of a and one of b, both ways.
@@ -243,7 +275,7 @@ void report_forbidden(const RuleInput& input, const NetworkView& view, const std
                 if (other == culprit || is_blamed(other)) continue;
                 const StackService* from = culprit_opens ? culprit : other;
                 const StackService* to = culprit_opens ? other : culprit;
-                if (forbidden(view.local(from), view.local(to))) shown.push_back(judge(input, from, to));
+                if (forbidden(view.local(from), view.local(to))) shown.push_back(judge.judge(from, to));
             }
         };
         take(members.begin(), position, false);
@@ -264,8 +296,7 @@ void report_forbidden(const RuleInput& input, const NetworkView& view, const std
 
 // One note per service that opens reverse paths; a pair on several networks is noted on the
 // first one it shares.
-void report_reverse_notes(const RuleInput& input, const NetworkView& view, const std::string& network,
-                          Findings& out) {
+void report_reverse_notes(const NetworkView& view, const std::string& network, PathJudge& judge, Findings& out) {
     auto noted = [&](std::size_t from, std::size_t to) {
         return view.verdict(from, to) == PathVerdict::reverse && view.noted_here(from, to);
     };
@@ -276,7 +307,7 @@ void report_reverse_notes(const RuleInput& input, const NetworkView& view, const
         std::vector<Path> shown;
         for (const StackService* other : view.members()) {
             if (shown.size() == shown_paths) break;
-            if (other != opener && noted(mine, view.local(other))) shown.push_back(judge(input, opener, other));
+            if (other != opener && noted(mine, view.local(other))) shown.push_back(judge.judge(opener, other));
         }
         Finding& note = out.add("MESH003", opener->name, attachment_location(*opener, network),
                                 fmt::format("reverse paths over {} (policy reverse: allow): {}", network,
@@ -351,9 +382,10 @@ void report_tier_reach(const RuleInput& input, Findings& out) {
         // Two services per policy role stand for all the services with that role: one of them
         // is not the target.
         std::map<PolicyRole, int> taken;
-        Members representatives;
+        std::vector<std::pair<const StackService*, Party>> representatives;
         for (const StackService* member : on_network) {
-            if (++taken[input.policy.role_of(member->name)] <= 2) representatives.push_back(member);
+            if (++taken[input.policy.role_of(member->name)] <= 2)
+                representatives.emplace_back(member, input.policy.party_of(member->name));
         }
         const Party newcomer = Party::of_tier(tier.name);
         TierReverses reverses(input, tier.name);
@@ -363,9 +395,9 @@ void report_tier_reach(const RuleInput& input, Findings& out) {
                 if (input.policy.may_reach(newcomer, target->name, port)) continue;
                 if (input.contract.policy.reverse_allow && reverses.of(*target)) continue;
                 const bool a_service_is_forbidden =
-                    std::any_of(representatives.begin(), representatives.end(), [&](const StackService* other) {
-                        return other != target &&
-                               !input.policy.may_reach(input.policy.party_of(other->name), target->name, port);
+                    std::any_of(representatives.begin(), representatives.end(), [&](const auto& representative) {
+                        const auto& [other, party] = representative;
+                        return other != target && !input.policy.may_reach(party, target->name, port);
                     });
                 if (!a_service_is_forbidden) forbidden.push_back(port);
             }
@@ -387,11 +419,12 @@ void report_tier_reach(const RuleInput& input, Findings& out) {
 void check_over_permission(const RuleInput& input, Findings& out) {
     std::vector<std::string> networks = input.network_keys();
     const ModelPaths model(input, networks);
+    PathJudge judge(input);
     for (std::size_t network = 0; network < networks.size(); ++network) {
         const Members members = input.members(networks[network]);
         const NetworkView view(model, network, members);
-        report_forbidden(input, view, networks[network], out);
-        report_reverse_notes(input, view, networks[network], out);
+        report_forbidden(input, view, networks[network], judge, out);
+        report_reverse_notes(view, networks[network], judge, out);
     }
     report_tier_reach(input, out);
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/cancelled.h"
@@ -149,8 +150,8 @@ private:
                 const auto& scalar = event.data.scalar;
                 node.scalar.assign(reinterpret_cast<const char*>(scalar.value), scalar.length);
                 const bool plain = scalar.style == YAML_PLAIN_SCALAR_STYLE;
-                node.kind = plain && is_null(node.scalar) && node.tag.empty() ? YamlNode::Kind::null
-                                                                              : YamlNode::Kind::scalar;
+                const bool untagged = node.tag == YamlNode::Tag::none;
+                node.kind = plain && is_null(node.scalar) && untagged ? YamlNode::Kind::null : YamlNode::Kind::scalar;
                 if (plain && node.kind == YamlNode::Kind::null) node.scalar.clear();
                 node.quoted = !plain;  // quoted and block scalars are strings
                 const Extent extent{1, static_cast<long>(node.scalar.size()), 0};
@@ -201,6 +202,14 @@ private:
         return text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL";
     }
 
+    static YamlNode::Tag tag_of(const yaml_char_t* tag) {
+        if (!tag) return YamlNode::Tag::none;
+        const std::string_view text(reinterpret_cast<const char*>(tag));
+        if (text == "!reset") return YamlNode::Tag::reset;
+        if (text == "!override") return YamlNode::Tag::override;
+        return YamlNode::Tag::none;
+    }
+
     static std::string anchor_of(const yaml_char_t* anchor) {
         return anchor ? std::string(reinterpret_cast<const char*>(anchor)) : std::string();
     }
@@ -229,8 +238,7 @@ private:
         node.file = file_;
         node.line = static_cast<int>(mark.line) + 1;
         node.column = static_cast<int>(mark.column) + 1;
-        const std::string tag_text = anchor_of(tag);
-        if (tag_text == "!reset" || tag_text == "!override") node.tag = tag_text;
+        node.tag = tag_of(tag);
         return node;
     }
 

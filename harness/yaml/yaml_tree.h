@@ -15,12 +15,15 @@ struct YamlEntry;
 // node remembering the file and line it was written at, so that elements copied between files
 // by `extends`, `include` and anchors keep pointing at their origin.
 struct YamlNode {
-    enum class Kind { null, scalar, sequence, mapping };
+    enum class Kind : unsigned char { null, scalar, sequence, mapping };
+    // The only tags compose reads; any other is ignored, as compose does.
+    enum class Tag : unsigned char { none, reset, override };
 
+    // A compose file of 20,000 services has a million nodes: the small fields share a word.
     Kind kind = Kind::null;
-    std::string scalar;
+    Tag tag = Tag::none;            // compose's `!reset` and `!override`
     bool quoted = false;            // a quoted scalar is always a string, never a number or bool
-    std::string tag;                // compose's `!reset` and `!override`; empty otherwise
+    std::string scalar;
     std::vector<YamlNode> items;    // sequence
     std::vector<YamlEntry> entries; // mapping, in document order
     const std::string* file = nullptr;  // owned by the YamlDocument the node was read from
