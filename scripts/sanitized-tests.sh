@@ -4,6 +4,7 @@
 # programs of `make test-asan` / `make test-tsan`. Script tests are left to `make test`.
 # A sanitizer report fails its test (-fno-sanitize-recover=all, halt_on_error).
 set -euo pipefail
+scripts=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$1" && pwd)
 cd "$build"
 ctest -N --show-only=json-v1 > sanitized-tests.json
@@ -27,5 +28,5 @@ PY
 echo "sanitized-tests: $(tr ',' '\n' < sanitized-tests.txt | tail -n +4 | wc -l) tests in $build"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:abort_on_error=0:strict_string_checks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$scripts/tsan.supp}
 ctest -I sanitized-tests.txt --output-on-failure -j 2
