@@ -32,10 +32,10 @@ bool AgentPool::all_kept_run(const Plan& plan, Docker& docker, const ExecutorOpt
 }
 
 Agents AgentPool::agents_for(const Plan& plan, Docker& docker, const ExecutorOptions& options) {
-    const bool stale = stale_.exchange(false);
-    if (stale || kept_.empty() || !all_kept_run(plan, docker, options)) {
+    if (kept_.empty() || injected_for_ != planned_ || !all_kept_run(plan, docker, options)) {
         remove_run_containers(docker, options.run_id);
         kept_.clear();
+        injected_for_ = planned_;  // before injecting: a change meanwhile makes them stale at once
         const Agents fresh = inject_probes(plan, docker, options);
         for (const auto& [index, id] : fresh) {
             if (needs_container(plan.vantages[index], options)) kept_[key_of(plan.vantages[index])] = id;

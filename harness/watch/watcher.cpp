@@ -120,9 +120,10 @@ public:
                 }
             }
             if (interrupted()) break;
+            // First, and again five times a second while a round that planned before the change
+            // is still injecting: compose removes the networks a moment after the containers.
+            release_stale_agents();
             if (!why.empty()) {
-                // First: compose removes the networks a moment after the containers.
-                release_stale_agents();
                 // A burst (compose starting eight containers) is judged once, after it.
                 std::this_thread::sleep_for(std::chrono::milliseconds(100));
                 {
@@ -220,11 +221,10 @@ private:
 
     // Kept agents that an event made stale go at once, a round under way or not: sitting on the
     // stack's networks, they would keep `docker compose down` from removing them. A round whose
-    // agents went under it proves nothing, and its results are dropped (released_).
+    // stack changed under it proves nothing, and its results are dropped.
     // `holding`: the caller is the round, which holds agents_mutex_.
     void release_stale_agents(bool holding = false) {
         if (!agents_.stale()) return;
-        ++released_;
         remove_run_containers(janitor_, run_id_, Order::network_attached_first);
         if (holding) {
             agents_.clear();
@@ -240,7 +240,7 @@ private:
             Watcher& w;
             ~Release() { w.release_stale_agents(true); }
         } release{*this};
-        const long generation = released_;
+        const long generation = agents_.begin_round();
         const auto started = std::chrono::steady_clock::now();
         try {
             const EngineName engine = engine_name(docker_);
@@ -266,7 +266,7 @@ private:
                                  orchestrator_.get()};
             const RoundResult round = judged_round(plan, docker_, janitor_, exec, console_, &agents_);
             if (interrupted()) return;
-            if (released_ != generation) {
+            if (agents_.generation() != generation) {
                 console_.detail("the stack changed during the probe round: its results are dropped");
                 return;
             }
@@ -289,7 +289,7 @@ private:
         } catch (const InfraError& e) {
             // A round that could not be made proves nothing: what it found open stays open.
             if (once) throw;
-            if (released_ != generation) {
+            if (agents_.generation() != generation) {
                 console_.detail("the stack changed during the probe round, which ended early");
                 return;
             }
@@ -330,7 +330,6 @@ private:
     AgentPool agents_;  // kept between rounds; injected anew after an engine event
     std::mutex agents_mutex_;  // a round uses them, or an event releases them
     std::atomic<std::chrono::steady_clock::rep> last_container_change_{0};
-    std::atomic<long> released_{0};  // times the agents went under a round
     Metrics metrics_;
     ViolationLog log_;
     std::optional<WebhookSender> webhook_;

@@ -33,6 +33,12 @@ void serve_agent(FakeEngine& engine, const std::string& state) {
               {.body = nlohmann::json{{"Id", "a1"}, {"State", {{"Status", state}}}}.dump()});
 }
 
+// One round of watch: it begins, then asks for its agents.
+Agents next_round(AgentPool& pool, const Plan& plan, Docker& docker, const ExecutorOptions& options) {
+    pool.begin_round();
+    return pool.agents_for(plan, docker, options);
+}
+
 std::size_t creates(const FakeEngine& engine) { return engine.requests_to("POST", "/v1.41/containers/create").size(); }
 
 }  // namespace
@@ -42,7 +48,7 @@ TEST(AgentPool, TheFirstRoundInjects) {
     serve_agent(engine, "running");
     Docker docker(engine.docker_host());
     AgentPool pool;
-    EXPECT_THAT(pool.agents_for(tier_plan(), docker, shop_options()), ElementsAre(Pair(0u, "a1")));
+    EXPECT_THAT(next_round(pool, tier_plan(), docker, shop_options()), ElementsAre(Pair(0u, "a1")));
     EXPECT_EQ(pool.injections(), 1);
     EXPECT_EQ(creates(engine), 1u);
 }
@@ -52,8 +58,8 @@ TEST(AgentPool, AgentsThatStillRunAreKeptForTheNextRound) {
     serve_agent(engine, "running");
     Docker docker(engine.docker_host());
     AgentPool pool;
-    pool.agents_for(tier_plan(), docker, shop_options());
-    EXPECT_THAT(pool.agents_for(tier_plan(), docker, shop_options()), ElementsAre(Pair(0u, "a1")));
+    next_round(pool, tier_plan(), docker, shop_options());
+    EXPECT_THAT(next_round(pool, tier_plan(), docker, shop_options()), ElementsAre(Pair(0u, "a1")));
     EXPECT_EQ(pool.injections(), 1);
     EXPECT_EQ(creates(engine), 1u);
 }
@@ -63,8 +69,8 @@ TEST(AgentPool, AnAgentThatNoLongerRunsIsInjectedAnew) {
     serve_agent(engine, "exited");
     Docker docker(engine.docker_host());
     AgentPool pool;
-    pool.agents_for(tier_plan(), docker, shop_options());
-    pool.agents_for(tier_plan(), docker, shop_options());
+    next_round(pool, tier_plan(), docker, shop_options());
+    next_round(pool, tier_plan(), docker, shop_options());
     EXPECT_EQ(pool.injections(), 2);
     EXPECT_EQ(creates(engine), 2u);
 }
@@ -74,10 +80,10 @@ TEST(AgentPool, AfterInvalidateTheNextRoundInjectsAnew) {
     serve_agent(engine, "running");
     Docker docker(engine.docker_host());
     AgentPool pool;
-    pool.agents_for(tier_plan(), docker, shop_options());
+    next_round(pool, tier_plan(), docker, shop_options());
     pool.invalidate();
     EXPECT_TRUE(pool.stale());
-    pool.agents_for(tier_plan(), docker, shop_options());
+    next_round(pool, tier_plan(), docker, shop_options());
     EXPECT_FALSE(pool.stale());
     EXPECT_EQ(pool.injections(), 2);
 }
@@ -87,8 +93,8 @@ TEST(AgentPool, InjectingAnewRemovesTheRunsOldContainersFirst) {
     serve_agent(engine, "exited");
     Docker docker(engine.docker_host());
     AgentPool pool;
-    pool.agents_for(tier_plan(), docker, shop_options());
-    pool.agents_for(tier_plan(), docker, shop_options());
+    next_round(pool, tier_plan(), docker, shop_options());
+    next_round(pool, tier_plan(), docker, shop_options());
     EXPECT_THAT(engine.requests_to("DELETE", "/v1.41/containers/a1"), ::testing::SizeIs(2));
 }
 
@@ -101,7 +107,39 @@ TEST(AgentPool, AStandinServesAsItsOwnAgentInEveryRound) {
     Plan plan;
     plan.vantage(Vantage::Kind::service, "api", "c0ffee");
     AgentPool pool;
-    pool.agents_for(plan, docker, standins);
-    EXPECT_THAT(pool.agents_for(plan, docker, standins), ElementsAre(Pair(0u, "c0ffee")));
+    next_round(pool, plan, docker, standins);
+    EXPECT_THAT(next_round(pool, plan, docker, standins), ElementsAre(Pair(0u, "c0ffee")));
     EXPECT_THAT(engine.requests_to("POST", "/v1.41/containers/create"), IsEmpty());
+}
+
+TEST(AgentPool, AChangeWhileARoundInjectsLeavesItsAgentsStale) {
+    FakeEngine engine;
+    serve_agent(engine, "running");
+    Docker docker(engine.docker_host());
+    AgentPool pool;
+    pool.begin_round();
+    pool.invalidate();  // compose down begins between the round's plan and its injection
+    pool.agents_for(tier_plan(), docker, shop_options());
+    EXPECT_TRUE(pool.stale());
+}
+
+TEST(AgentPool, AChangeBeforeTheRoundBeganLeavesItsAgentsFresh) {
+    FakeEngine engine;
+    serve_agent(engine, "running");
+    Docker docker(engine.docker_host());
+    AgentPool pool;
+    pool.invalidate();
+    next_round(pool, tier_plan(), docker, shop_options());
+    EXPECT_FALSE(pool.stale());
+}
+
+TEST(AgentPool, NothingIsStaleOnceCleared) {
+    FakeEngine engine;
+    serve_agent(engine, "running");
+    Docker docker(engine.docker_host());
+    AgentPool pool;
+    next_round(pool, tier_plan(), docker, shop_options());
+    pool.invalidate();
+    pool.clear();
+    EXPECT_FALSE(pool.stale());
 }
