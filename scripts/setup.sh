@@ -13,7 +13,7 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcivetweb-dev
   docker.io docker-compose iproute2 iptables procps python3 curl libxml2-utils graphviz
-  debootstrap openssl libssl-dev libarchive-dev
+  debootstrap openssl libssl-dev libarchive-dev libmimalloc-dev
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -68,7 +68,7 @@ std::string normalize_project_name(const std::string& name) {
     return result;
 }
 
-Contract load_contract(const std::string& path) {
+Contract load_contract(const std::string& path, const std::function<void(const Contract&)>& compose_read) {
     Value root = load_yaml_file(path, "contract file");
     if (!root.given())
         throw InputError(SourceLocation{path, 0, 0},
@@ -81,6 +81,7 @@ Contract load_contract(const std::string& path) {
     read_version(top);
     contract.project = read_project(top, contract);
     read_compose_section(top, contract);
+    if (compose_read) compose_read(contract);
     std::string shown_metadata_dir = read_metadata_folder(top, contract);
 
     read_tiers(top.require("tiers"), contract);

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -8,7 +9,11 @@ namespace meshprobe {
 
 // Reads mesh.yaml v1 (docs/contract.md) and its metadata folder. Every mistake a
 // person can make in them is an InputError with file:line and a hint (exit 2).
-Contract load_contract(const std::string& path);
+// `compose_read`, when given, hears the contract as soon as its project and compose section are
+// read, before its other sections: the caller may start reading the compose files meanwhile
+// (check_files does). What it throws, load_contract throws.
+Contract load_contract(const std::string& path,
+                       const std::function<void(const Contract&)>& compose_read = {});
 
 // The names a flow, a metadata dependency or a suppression gives as services must be services
 // of the compose application; pass every name compose defines for the environments in use.

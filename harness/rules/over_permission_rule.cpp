@@ -426,7 +426,8 @@ void check_over_permission(const RuleInput& input, Findings& out) {
         report_forbidden(input, view, networks[network], judge, out);
         report_reverse_notes(view, networks[network], judge, out);
     }
-    report_tier_reach(input, out);
 }
+
+void check_tier_over_permission(const RuleInput& input, Findings& out) { report_tier_reach(input, out); }
 
 }  // namespace meshprobe

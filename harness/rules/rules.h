@@ -9,7 +9,10 @@ namespace meshprobe {
 // The rules of one environment (docs/rules.md); each appends its findings.
 void check_coverage(const RuleInput& input, Findings& out);          // MESH001
 void check_attachments(const RuleInput& input, Findings& out);       // MESH002, MESH010, MESH015
-void check_over_permission(const RuleInput& input, Findings& out);   // MESH003
+void check_over_permission(const RuleInput& input, Findings& out);   // MESH003, the paths services open
+// MESH003, the paths a tier opens to its future members; a rule of its own so that it runs
+// beside the paths of services (check_run.cpp), reported after them.
+void check_tier_over_permission(const RuleInput& input, Findings& out);
 void check_flows(const RuleInput& input, Findings& out);             // MESH004
 void check_network_flags(const RuleInput& input, Findings& out);     // MESH005
 void check_published_ports(const RuleInput& input, Findings& out);   // MESH006
