@@ -23,8 +23,9 @@ test: build
 test-unit: build
 	cd $(BUILD) && ctest --output-on-failure -LE integration -j $(JOBS)
 
-# The unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, and the watch tests (its
-# metrics server, webhooks and violation log run threads) under ThreadSanitizer: each in a build
+# The unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, and the tests of what runs
+# threads under ThreadSanitizer (watch: its metrics server, webhooks and violation log; check: its
+# rules and compose files beside the contract; the YAML reader's read-ahead): each in a build
 # folder of its own, only the test programs (no integration tests, no static probe). ASan at -Og:
 # half the compile time of -O1 (measured), and its tests are short; TSan at -O1, as TSan wants.
 # Warnings are not errors there: GCC warns differently with sanitizers; `make build` is the gate.
@@ -41,7 +42,7 @@ build-asan:
 
 build-tsan:
 	cmake -S . -B $(TSAN_BUILD) $(SANITIZED) -DCMAKE_CXX_FLAGS="-O1 -g1" -DMESHPROBE_SANITIZE=thread
-	cmake --build $(TSAN_BUILD) -j $(JOBS) --target watch_tests
+	cmake --build $(TSAN_BUILD) -j $(JOBS) --target watch_tests rules_tests yaml_tests
 
 test-asan: build-asan
 	bash scripts/sanitized-tests.sh $(ASAN_BUILD)
