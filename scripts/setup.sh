@@ -14,7 +14,7 @@ packages=(
   libcivetweb-dev
   docker.io docker-compose iproute2 iptables procps python3 python3-yaml python3-jsonschema curl libxml2-utils graphviz
   debootstrap openssl libssl-dev libarchive-dev
-  zsh fish mandoc
+  zsh fish mandoc man-db
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
