@@ -30,7 +30,7 @@ zsh_line() { timeout 30 zsh -f "$here/zsh_complete.zsh" "$work/meshprobe.zsh" "$
 fish_line() { fish -c 'source $argv[1]; complete -C $argv[2]' "$work/meshprobe.fish" "$1" | cut -f1; }
 
 # The commands `meshprobe --help` lists; the hidden completion and manpage are not among them.
-commands=$("$mp" --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF {print $1}' | sort)
+commands=$("$mp" --help | awk '/^(Sub)?[Cc]ommands:/ {on = 1; next} on && /^  +[a-z]/ {print $1; next} on && NF && !/^ / {on = 0}' | sort)
 [ -n "$commands" ] || fail "no commands in meshprobe --help"
 grep -qx completion <<<"$commands" && fail "meshprobe --help lists the hidden completion command"
 
