@@ -12,8 +12,9 @@ packages=(
   libboost-dev libboost-filesystem-dev libcurl4-openssl-dev libc-ares-dev libfmt-dev libyaml-dev
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcivetweb-dev
-  docker.io docker-compose iproute2 iptables procps python3 curl libxml2-utils graphviz
+  docker.io docker-compose iproute2 iptables procps python3 python3-yaml python3-jsonschema curl libxml2-utils graphviz
   debootstrap openssl libssl-dev libarchive-dev libmimalloc-dev
+  zsh fish mandoc man-db
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

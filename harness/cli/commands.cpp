@@ -6,6 +6,7 @@
 #include "cli/audit_command.h"
 #include "cli/check_command.h"
 #include "cli/clean_command.h"
+#include "cli/completion_command.h"
 #include "cli/diff_command.h"
 #include "cli/docs_command.h"
 #include "cli/explain_command.h"
@@ -53,6 +54,9 @@ const std::vector<CommandRow>& command_table() {
         row("docs", add_docs_command, docs_command),
         row("watch", add_watch_command, watch_command),
         row("clean", add_clean_command, clean_command),
+        // Hidden: what the package's shell completions and man page are generated with.
+        row("completion", add_completion_command, completion_command),
+        row("manpage", add_manpage_command, manpage_command),
     };
     return table;
 }

@@ -45,6 +45,8 @@ std::string yaml_scalar(const std::string& text) {
 std::string write_contract(const InferredContract& c, const std::string& metadata_dir) {
     const bool with_metadata = !metadata_dir.empty();
     std::string out =
+        // Editors with yaml-language-server check the file against the schema the .deb installs.
+        "# yaml-language-server: $schema=/usr/share/meshprobe/mesh.schema.json\n"
         "# A first contract, written by `meshprobe init` from the compose files: each value says where it came\n"
         "# from. Read it as a description of the stack as it is now, then tighten it: remove the flows it\n"
         "# should not have, give ports to services that serve them, or `ports: none` to those that serve none.\n"

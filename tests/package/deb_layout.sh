@@ -19,11 +19,21 @@ done
 contents=$(dpkg-deb -c "$deb")
 grep -q ' ./usr/bin/meshprobe$' <<<"$contents" || fail "no usr/bin/meshprobe in the package"
 grep -q ' ./usr/libexec/meshprobe/meshprobe-probe$' <<<"$contents" || fail "no usr/libexec/meshprobe/meshprobe-probe"
+# For editors and shells: the schemas init's modeline names, the completions and the man page.
+for file in usr/share/meshprobe/mesh.schema.json usr/share/meshprobe/metadata.schema.json \
+            usr/share/bash-completion/completions/meshprobe usr/share/zsh/vendor-completions/_meshprobe \
+            usr/share/fish/vendor_completions.d/meshprobe.fish usr/share/man/man1/meshprobe.1.gz; do
+  grep -q " ./$file\$" <<<"$contents" || fail "no $file in the package"
+done
 
 root=$work/root
 dpkg-deb -x "$deb" "$root" || { echo "FAIL: dpkg-deb -x"; exit 1; }
 mp=$root/usr/bin/meshprobe
 "$mp" --version | grep -q '^meshprobe ' || fail "the installed meshprobe has no --version"
+man -l "$root/usr/share/man/man1/meshprobe.1.gz" 2>&1 | grep -q 'COMMANDS' || fail "the installed man page does not render"
+offered=$(bash -c 'source "$1"; COMP_WORDS=(meshprobe ch); COMP_CWORD=1; _meshprobe; echo "${COMPREPLY[*]}"' _ \
+  "$root/usr/share/bash-completion/completions/meshprobe")
+[ "$offered" = check ] || fail "the installed bash completion offers '$offered' for 'meshprobe ch'"
 "$mp" -q -c "$source/fixtures/devonboarder/mesh.yaml" check || fail "the installed meshprobe: check exited $?"
 # The probe is found beside it in libexec, not in the build tree: run from a copy of the fixture.
 copy_fixture "$source/fixtures/lonely" "$work/lonely" $project || exit 1
