@@ -12,6 +12,7 @@ namespace meshprobe {
 struct DocsOptions {
     std::string output;  // empty: NETWORK.md beside the contract
     bool check = false;  // write nothing; exit 1 when the file is missing or stale
+    std::string base_url;  // links to the stack's files start with it; empty: relative links
 };
 
 // Registers `meshprobe docs` and its flags on the application.
