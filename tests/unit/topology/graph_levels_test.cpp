@@ -1,5 +1,6 @@
 // The graphs of `topology --format mermaid|dot` and of NETWORK.md at both levels: a picture of
 // the contract's rules, not of every pair a network carries.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -103,4 +104,33 @@ TEST(GraphLevels, AStackOfFiftySevenServicesStaysUnderMermaidsEdgeLimitAtBothLev
     ASSERT_GE(topology.services.size(), 57u);
     EXPECT_LE(mermaid_edges(to_mermaid(topology, GraphLevel::service)), kMermaidEdges);
     EXPECT_LE(mermaid_edges(to_mermaid(topology, GraphLevel::tier)), kMermaidEdges);
+}
+
+namespace {
+
+// Two tiers of `n` that share one more network, and a flow from each a-i to b-i alone: every
+// source misses one target, so nothing folds and the service level has about 2n² edges.
+std::string write_unfoldable_stack(const meshprobe::testing::ScratchFolder& folder, int n) {
+    std::string compose = "services:\n", services, flows;
+    for (int i = 0; i < n; ++i) {
+        compose += fmt::format("  a-{0}: {{image: x, networks: [a, shared], expose: [\"80\"]}}\n"
+                               "  b-{0}: {{image: x, networks: [b, shared], expose: [\"80\"]}}\n", i);
+        services += fmt::format("  a-{0}: {{tier: a}}\n  b-{0}: {{tier: b}}\n", i);
+        flows += fmt::format("  - {{from: a-{0}, to: b-{0}, ports: [80]}}\n", i);
+    }
+    folder.write("docker-compose.yaml", compose + "networks: {a: {}, b: {}, shared: {}}\n");
+    folder.write("mesh.yaml", "version: 1\nproject: unfoldable\ncompose: {files: [docker-compose.yaml]}\ntiers:\n"
+                              "  a: {network: a}\n  b: {network: b}\nservices:\n" + services + "flows:\n" + flows);
+    return folder.path("mesh.yaml");
+}
+
+}  // namespace
+
+TEST(GraphLevels, AStackWhoseServiceLevelPassesMermaidsLimitIsDrawnByTierByDefault) {
+    meshprobe::testing::ScratchFolder folder;
+    const Topology topology = pairs_of(write_unfoldable_stack(folder, 20));
+    ASSERT_LE(topology.services.size(), kGraphServices);
+    EXPECT_GT(graph_edge_count(topology, GraphLevel::service), kMermaidEdges);
+    EXPECT_EQ(default_level(topology), GraphLevel::tier);
+    EXPECT_LE(mermaid_edges(to_mermaid(topology)), kMermaidEdges);
 }

@@ -95,6 +95,26 @@ for case in "mesh.yaml default 5" "mesh.yaml service 11" "mesh.yaml tier 5" "mes
 done
 grep -q subgraph sixty-mesh-default.mmd && fail "sixty services: the default graph draws services, not tiers"
 grep -q 'members reach each other' sixty-mesh-service.mmd || fail "sixty services: a tier's mesh is not one mark"
+# A service level past mermaid's limit (two tiers of 20 on a shared network, a flow from each
+# a-i to b-i alone, so nothing folds): Mermaid is refused with exit 2 naming --level tier, DOT
+# draws it, and the default is the tier level.
+python3 -c 'import os
+os.makedirs("unfoldable", exist_ok=True)
+n = 20
+compose = "services:\n" + "".join(f"  a-{i}: {{image: x, networks: [a, shared], expose: [\"80\"]}}\n"
+                                  f"  b-{i}: {{image: x, networks: [b, shared], expose: [\"80\"]}}\n" for i in range(n))
+open("unfoldable/docker-compose.yaml", "w").write(compose + "networks: {a: {}, b: {}, shared: {}}\n")
+open("unfoldable/mesh.yaml", "w").write("version: 1\nproject: unfoldable\ncompose: {files: [docker-compose.yaml]}\n"
+  "tiers:\n  a: {network: a}\n  b: {network: b}\nservices:\n"
+  + "".join(f"  a-{i}: {{tier: a}}\n  b-{i}: {{tier: b}}\n" for i in range(n))
+  + "flows:\n" + "".join(f"  - {{from: a-{i}, to: b-{i}, ports: [80]}}\n" for i in range(n)))'
+"$meshprobe" -c unfoldable/mesh.yaml topology --format mermaid --level service >unfoldable.mmd 2>unfoldable.err; code=$?
+[ $code = 2 ] && grep -q 'more than the 500 Mermaid draws; --level tier' unfoldable.err \
+  || { cat unfoldable.err; fail "mermaid past 500 edges: exit $code, expected 2 naming --level tier"; }
+"$meshprobe" -c unfoldable/mesh.yaml topology --format dot --level service --output unfoldable.dot || fail "unfoldable dot exited $?"
+[ "$(grep -c ' -> ' unfoldable.dot)" -gt 500 ] || fail "unfoldable: the service-level DOT has $(grep -c ' -> ' unfoldable.dot) edges, expected more than 500"
+"$meshprobe" -c unfoldable/mesh.yaml topology --format mermaid --output unfoldable-default.mmd || fail "unfoldable default mermaid exited $?"
+node parse_mermaid.mjs unfoldable-default.mmd || fail "unfoldable: mermaid cannot parse the default graph"
 # The Mermaid graph of a diff's changed edges, as a pull-request comment shows it.
 "$meshprobe" -c "$source/fixtures/broken/db-on-auth-tier/mesh.yaml" diff --against "$source/fixtures/devonboarder/mesh.yaml" \
   --format markdown >diff.md || fail "diff --format markdown exited $?"
