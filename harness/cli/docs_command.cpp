@@ -1,6 +1,7 @@
 #include "cli/docs_command.h"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <filesystem>
 #include <fstream>
@@ -59,18 +60,28 @@ void add_docs_command(CLI::App& app, DocsOptions& options) {
     cmd->add_option("--base-url", options.base_url,
                     "links to the contract and compose lines start with this URL (the contract's folder as a browser shows "
                     "it); default: links relative to the document");
+    cmd->add_option("--level", options.level,
+                    "the diagram's nodes: service (services in tier clusters) or tier; default service up to 40 services "
+                    "and 120 edges, tier past that")
+        ->check(CLI::IsMember({"tier", "service"}));
 }
 
 int docs_command(const GlobalOptions& global, const DocsOptions& options) {
     const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator);
     // Its per-pair paths only for the diagram of a stack small enough to draw them.
     Topology topology = build_topology(contract, model, environment, PathForm::classes);
-    if (!is_large(topology)) expand_paths(topology, contract, model);
+    if (options.level == "service" && pair_count(topology) > kMostPairs) {
+        throw InputError(fmt::format("--level service: the model has {} paths, more than the {} that can be drawn one by "
+                                     "one; --level tier draws the tiers",
+                                     pair_count(topology), kMostPairs));
+    }
+    if (!is_large(topology) || options.level == "service") expand_paths(topology, contract, model);
     const Reachability policy(contract, declared_ports(contract, model));
     std::set<std::string> defined = defined_services(model);
     for (const auto& [service, there] : elsewhere) defined.insert(service);
     const std::string path = options.output.empty() ? (std::filesystem::path(contract.dir) / "NETWORK.md").string() : options.output;
-    const NetworkDocOptions doc_options{link_base(options.base_url, contract.dir, path)};
+    NetworkDocOptions doc_options{link_base(options.base_url, contract.dir, path), std::nullopt};
+    if (!options.level.empty()) doc_options.level = options.level == "tier" ? GraphLevel::tier : GraphLevel::service;
     const std::string text =
         network_doc(topology, contract, policy, check_environment(contract, model, environment, defined), doc_options);
 

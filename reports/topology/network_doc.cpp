@@ -121,8 +121,8 @@ void flows(std::string& out, const Topology& t, const Contract& contract, const 
     out += "\n";
 }
 
-void diagram(std::string& out, const Topology& t) {
-    const GraphLevel level = default_level(t);
+void diagram(std::string& out, const Topology& t, std::optional<GraphLevel> asked) {
+    const GraphLevel level = asked.value_or(default_level(t));
     out += level == GraphLevel::tier
                ? "## Diagram\n\nTiers as boxes (too many services to draw one by one), allowed paths between them as "
                  "arrows, forbidden paths that a network still carries in red, allowed flows no network carries "
@@ -131,6 +131,14 @@ void diagram(std::string& out, const Topology& t) {
                : "## Diagram\n\nTiers as boxes, allowed paths as arrows, forbidden paths that a network still "
                  "carries in red, allowed flows no network carries dashed. An arrow from or to a tier's box stands for "
                  "every service of the tier, and a tier's title says when its members reach each other.\n\n";
+    // Past Mermaid's limit GitHub shows an error where the picture should be.
+    const std::size_t edges = graph_edge_count(t, level);
+    if (edges > kMermaidEdges) {
+        out += fmt::format("The graph has {} arrows, more than the {} Mermaid draws: `meshprobe topology --format dot "
+                           "--level {} | dot -Tsvg` draws it.\n\n",
+                           edges, kMermaidEdges, level == GraphLevel::tier ? "tier" : "service");
+        return;
+    }
     out += "```mermaid\n" + to_mermaid(t, level) + "```\n\n";
 }
 
@@ -238,7 +246,7 @@ std::string network_doc(const Topology& topology, const Contract& contract, cons
     tiers(out, topology);
     services(out, topology, contract);
     flows(out, topology, contract, options.link_base);
-    diagram(out, topology);
+    diagram(out, topology, options.level);
     reach_matrix(out, topology, policy);
     exposure(out, topology, contract, options.link_base);
     out += troubleshooting(topology, findings, options.link_base);

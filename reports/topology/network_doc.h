@@ -1,9 +1,11 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "contract/contract.h"
 #include "policy/reachability.h"
+#include "reports/topology/topology_render.h"
 #include "rules/finding.h"
 #include "topology/topology.h"
 
@@ -15,6 +17,8 @@ struct NetworkDocOptions {
     // base URL ending in "/" for a copy read elsewhere. Nothing links outside the repository
     // unless a base URL says where.
     std::string link_base;
+    // The diagram's level; none: default_level. The service level needs the per-pair paths.
+    std::optional<GraphLevel> level;
 };
 
 // `meshprobe docs`: the network design of one environment as a Markdown document a newcomer

@@ -25,6 +25,10 @@ grep -qF '](../stack/mesh.yaml#L' "$work/elsewhere/NETWORK.md" || fail "a docume
   || fail "docs --base-url exited $?"
 grep -qF '](https://git.example/app/blob/main/deploy/mesh.yaml#L' "$work/based.md" || fail "docs --base-url: links do not start with it"
 grep -q '](https\?://' "$work/stack/NETWORK.md" && fail "NETWORK.md links outside the repository without --base-url"
+grep -q '^  subgraph c0\["edge (network edge_tier)' "$work/stack/NETWORK.md" || fail "NETWORK.md's diagram does not draw tier clusters"
+"$meshprobe" -q -c "$contract" docs --level tier --output "$work/tiers.md" || fail "docs --level tier exited $?"
+grep -q '^  t0\["edge (1 service)' "$work/tiers.md" && ! grep -q subgraph "$work/tiers.md" \
+  || fail "docs --level tier does not draw one node per tier"
 for section in '## Tiers' '## Services' 'Service metadata coverage: 100% (8 of 8' '## Flows' '```mermaid' \
                '## Reach matrix' '## Exposure' '## Troubleshooting' '| db | data | 5432 |'; do
   grep -qF -- "$section" "$work/stack/NETWORK.md" || fail "NETWORK.md has no '$section'"

@@ -67,8 +67,13 @@ TEST_F(SmallDoc, EachFlowIsListedWithTheLineThatAllowsIt) {
 }
 
 TEST_F(SmallDoc, LinksStartWithTheBaseUrlWhenOneIsGiven) {
-    EXPECT_THAT(doc({}, {"https://git.example/app/blob/main/"}),
+    EXPECT_THAT(doc({}, {"https://git.example/app/blob/main/", std::nullopt}),
                 HasSubstr("[mesh.yaml:13](https://git.example/app/blob/main/mesh.yaml#L13)"));
+}
+
+TEST_F(SmallDoc, TheDiagramIsDrawnAtTheLevelAskedFor) {
+    EXPECT_THAT(doc({}, {"", GraphLevel::tier}), HasSubstr("t0[\"edge (1 service)\"]"));
+    EXPECT_THAT(doc({}, {"", GraphLevel::tier}), Not(HasSubstr("subgraph")));
 }
 
 TEST_F(SmallDoc, NothingLinksOutsideTheRepositoryWithoutABaseUrl) {
