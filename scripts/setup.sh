@@ -57,25 +57,31 @@ if ! dpkg-query -W -f='${Status}' prometheus 2>/dev/null | grep -q "install ok i
 fi
 command -v promtool >/dev/null || { echo "setup: promtool is missing (it comes with Debian's prometheus package)" >&2; exit 3; }
 
-# The validators of tests/ci/validate_ci.sh (the action and the CI workflow under docs/ci/):
-# the npm packages pinned in tests/ci/validators/package-lock.json, installed with `npm ci` into
-# a fixed folder outside the clone, where the test finds them. Node.js and npm come with the
-# machine; Debian's are installed where they do not.
-ci_validators=/opt/meshprobe-ci-validators
-ci_lock=$(cd "$(dirname "$0")/.." && pwd)/tests/ci/validators
+# The npm validators of the tests, each pinned in a package-lock.json and installed with `npm ci`
+# into a fixed folder outside the clone, where its test finds them (and fails when they are
+# missing): tests/ci/validate_ci.sh's (the action and the CI workflow under docs/ci/) and
+# tests/unit/topology/validate_topology.sh's (the topology schema, mermaid's parser). Node.js and
+# npm come with the machine; Debian's are installed where they do not.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  echo "setup: installing nodejs and npm (Debian's) for the CI validators"
+  echo "setup: installing nodejs and npm (Debian's) for the npm validators"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm \
     || { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm; }
 fi
-if ! cmp -s "$ci_lock/package-lock.json" "$ci_validators/package-lock.json" \
-   || [ ! -f "$ci_validators/node_modules/.package-lock.json" ]; then
-  echo "setup: installing the CI validators into $ci_validators"
-  as_root rm -rf "$ci_validators"
-  as_root mkdir -p "$ci_validators"
-  as_root cp "$ci_lock/package.json" "$ci_lock/package-lock.json" "$ci_validators/"
-  (cd "$ci_validators" && as_root npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
-fi
+# usage: install_npm_validators LOCK_DIR TARGET_DIR
+install_npm_validators() {
+  local lock=$1 target=$2
+  if ! cmp -s "$lock/package-lock.json" "$target/package-lock.json" \
+     || [ ! -f "$target/node_modules/.package-lock.json" ]; then
+    echo "setup: installing the validators of $lock into $target"
+    as_root rm -rf "$target"
+    as_root mkdir -p "$target"
+    as_root cp "$lock/package.json" "$lock/package-lock.json" "$target/"
+    (cd "$target" && as_root npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+  fi
+}
+source_dir=$(cd "$(dirname "$0")/.." && pwd)
+install_npm_validators "$source_dir/tests/ci/validators" /opt/meshprobe-ci-validators
+install_npm_validators "$source_dir/tests/unit/topology/validators" /opt/meshprobe-graph-validators
 
 # Compose v2 beside v1: Debian's next release ships it; only that one package is taken from
 # there (pinned so that nothing else is), unpacked as a CLI plugin of the docker client.

@@ -12,6 +12,8 @@ namespace meshprobe {
 struct DocsOptions {
     std::string output;  // empty: NETWORK.md beside the contract
     bool check = false;  // write nothing; exit 1 when the file is missing or stale
+    std::string base_url;  // links to the stack's files start with it; empty: relative links
+    std::string level;     // the diagram's: tier | service; empty: default_level (topology_render.h)
 };
 
 // Registers `meshprobe docs` and its flags on the application.

@@ -14,6 +14,7 @@ struct TopologyOptions {
     std::string output;           // empty: standard output
     bool live = false;            // from the running stack: what is attached now, with addresses
     std::string paths;            // pairs | classes; empty: pairs up to the size of is_large (topology.h)
+    std::string level;            // tier | service (graphs); empty: default_level (topology_render.h)
 };
 
 // Registers `meshprobe topology` and its flags on the application.

@@ -10,8 +10,8 @@
 #include "core/cancelled.h"
 #include "policy/publishing.h"
 #include "reports/report_paths.h"
+#include "reports/topology/network_troubleshooting.h"
 #include "reports/topology/topology_render.h"
-#include "rules/rule_catalog.h"
 #include "topology/exposure.h"
 
 namespace meshprobe {
@@ -29,10 +29,6 @@ std::string cell(const std::string& text) {
 }
 
 std::string joined(const std::vector<std::string>& items) { return fmt::format("{}", fmt::join(items, ", ")); }
-
-std::string where(const Topology& topology, const SourceLocation& location) {
-    return relative_location(location, topology.contract_dir);
-}
 
 std::string side_text(const std::vector<FlowSide>& side) {
     std::vector<std::string> names;
@@ -113,25 +109,37 @@ void services(std::string& out, const Topology& t, const Contract& contract) {
     if (any) out += details + "\n";
 }
 
-void flows(std::string& out, const Topology& t, const Contract& contract) {
+void flows(std::string& out, const Topology& t, const Contract& contract, const std::string& link_base) {
     out += "## Flows\n\nThe paths the contract allows; everything else between tiers is forbidden";
     out += contract.policy.same_tier_allow ? " (services of one tier may reach each other).\n\n"
                                            : " (inside a tier too: `same_tier: deny`).\n\n";
     out += "| from | to | ports | where |\n| --- | --- | --- | --- |\n";
     for (const Flow& flow : contract.flows) {
         out += fmt::format("| {} | {} | {} | {} |\n", cell(side_text(flow.from)), cell(side_text(flow.to)),
-                           ports_text(flow.ports), cell(where(t, flow.where)));
+                           ports_text(flow.ports), cell(location_link(t, flow.where, link_base)));
     }
     out += "\n";
 }
 
-void diagram(std::string& out, const Topology& t) {
-    out += is_large(t) ? "## Diagram\n\nTiers as boxes (too many services to draw one by one), allowed paths between them as "
-                         "arrows, forbidden paths that a network still carries in red, allowed flows no network carries "
-                         "dashed.\n\n"
-                       : "## Diagram\n\nTiers as boxes, allowed paths as arrows, forbidden paths that a network still "
-                         "carries in red, allowed flows no network carries dashed.\n\n";
-    out += "```mermaid\n" + to_mermaid(t) + "```\n\n";
+void diagram(std::string& out, const Topology& t, std::optional<GraphLevel> asked) {
+    const GraphLevel level = asked.value_or(default_level(t));
+    out += level == GraphLevel::tier
+               ? "## Diagram\n\nTiers as boxes (too many services to draw one by one), allowed paths between them as "
+                 "arrows, forbidden paths that a network still carries in red, allowed flows no network carries "
+                 "dashed; a tier's box says when its members reach each other. `meshprobe topology --format dot "
+                 "--level service` draws the services.\n\n"
+               : "## Diagram\n\nTiers as boxes, allowed paths as arrows, forbidden paths that a network still "
+                 "carries in red, allowed flows no network carries dashed. An arrow from or to a tier's box stands for "
+                 "every service of the tier, and a tier's title says when its members reach each other.\n\n";
+    // Past Mermaid's limit GitHub shows an error where the picture should be.
+    const std::size_t edges = graph_edge_count(t, level);
+    if (edges > kMermaidEdges) {
+        out += fmt::format("The graph has {} arrows, more than the {} Mermaid draws: `meshprobe topology --format dot "
+                           "--level {} | dot -Tsvg` draws it.\n\n",
+                           edges, kMermaidEdges, level == GraphLevel::tier ? "tier" : "service");
+        return;
+    }
+    out += "```mermaid\n" + to_mermaid(t, level) + "```\n\n";
 }
 
 // What the contract allows a member of `from` to open to a member of `to` (another one when
@@ -212,7 +220,7 @@ void reach_matrix(std::string& out, const Topology& t, const Reachability& polic
     out += "\n";
 }
 
-void exposure(std::string& out, const Topology& t, const Contract& contract) {
+void exposure(std::string& out, const Topology& t, const Contract& contract, const std::string& link_base) {
     const std::vector<Exposure> exposures = exposures_of(t, contract);
     out += "## Exposure\n\n";
     if (exposures.empty()) {
@@ -222,47 +230,26 @@ void exposure(std::string& out, const Topology& t, const Contract& contract) {
     out += "| service | tier | published | allowed | risk | where |\n| --- | --- | --- | --- | --- | --- |\n";
     for (const Exposure& e : exposures) {
         out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", e.service, cell(e.tier), cell(published_text(e.port)),
-                           e.allowed ? "yes" : cell("no: " + e.why), cell(joined(e.risks)), cell(where(t, e.port.where)));
+                           e.allowed ? "yes" : cell("no: " + e.why), cell(joined(e.risks)), cell(location_link(t, e.port.where, link_base)));
     }
-    out += "\n";
-}
-
-void troubleshooting(std::string& out, const Topology& t, const std::vector<Finding>& findings) {
-    out += "## Troubleshooting\n\n";
-    std::vector<const Finding*> open;
-    for (const Finding& f : findings) {
-        if (f.severity != Severity::note && !f.suppressed()) open.push_back(&f);
-    }
-    if (open.empty()) {
-        out += "`meshprobe check` finds nothing to fix in this environment.\n\n";
-    } else {
-        out += "What `meshprobe check` reports now:\n\n";
-        for (const Finding* f : open) {
-            out += fmt::format("- **{}** {}{}: {} Fix: {}\n", f->rule, f->service.empty() ? "" : f->service + " ",
-                               where(t, f->where).empty() ? "" : "(" + where(t, f->where) + ")", f->message, f->fix);
-        }
-        out += "\n";
-    }
-    out += "When a rule fires:\n\n| rule | what it means |\n| --- | --- |\n";
-    for (const RuleInfo& rule : all_rules()) out += fmt::format("| [{}]({}) | {} |\n", rule.id, rule.help_uri, cell(rule.help));
     out += "\n";
 }
 
 }  // namespace
 
 std::string network_doc(const Topology& topology, const Contract& contract, const Reachability& policy,
-                        const std::vector<Finding>& findings) {
+                        const std::vector<Finding>& findings, const NetworkDocOptions& options) {
     std::string out = fmt::format("# Network design: {}\n\n", topology.project);
     out += fmt::format("Written by `meshprobe docs` from {} and the compose files of environment {}; do not edit it: "
                        "run `meshprobe docs` again (`meshprobe docs --check` says whether it is stale).\n\n",
                        std::filesystem::path(contract.path).filename().string(), topology.environment);
     tiers(out, topology);
     services(out, topology, contract);
-    flows(out, topology, contract);
-    diagram(out, topology);
+    flows(out, topology, contract, options.link_base);
+    diagram(out, topology, options.level);
     reach_matrix(out, topology, policy);
-    exposure(out, topology, contract);
-    troubleshooting(out, topology, findings);
+    exposure(out, topology, contract, options.link_base);
+    out += troubleshooting(topology, findings, options.link_base);
     return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 #include <nlohmann/json.hpp>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,31 @@ void to_json(nlohmann::json& out, const Topology& topology, PathForm form);
 std::string class_reason(const Topology& topology, const PathClass& path_class);
 std::string ports_text(const ClassPorts& ports);
 
-// Tiers as clusters, services as nodes, allowed paths solid, forbidden ones red, broken flows
-// dashed; reverse paths are left out (each is the other side of an allowed edge). A large model
-// (is_large) is drawn from its classes: tiers as nodes, one edge per tier pair and verdict.
+// How much a graph shows. `service`: services as nodes inside their tier's cluster, and the
+// paths folded so that each mark stands for a rule of the contract: paths from every member of
+// a tier become one edge from its cluster (to every member of a tier: to its cluster), and a
+// tier whose members all reach each other says so in its title instead of drawing n^2 edges.
+// `tier`: tiers as nodes, one edge per pair of tiers and verdict. Reverse paths are left out
+// (each is the other side of an allowed edge); forbidden paths are red, broken flows dashed.
+enum class GraphLevel { tier, service };
+
+// The service level is drawn by default up to this many services and edges (docs/commands.md,
+// topology): past that a picture of services is a hairball, and the tier level is drawn.
+inline constexpr std::size_t kGraphServices = 40;
+inline constexpr std::size_t kGraphEdges = 120;
+// Mermaid refuses a flowchart with more edges than this (its `maxEdges`, which a diagram
+// cannot raise): GitHub would show an error instead of the picture.
+inline constexpr std::size_t kMermaidEdges = 500;
+
+// The service level needs the per-pair paths (a model built with PathForm::pairs or expanded
+// with expand_paths); the tier level draws from the classes.
+std::size_t graph_edge_count(const Topology& topology, GraphLevel level);
+// `service` when the model is not large and its service-level graph stays within
+// kGraphServices and kGraphEdges, else `tier`.
+GraphLevel default_level(const Topology& topology);
+std::string to_mermaid(const Topology& topology, GraphLevel level);
+std::string to_dot(const Topology& topology, GraphLevel level);
+// At the default level.
 std::string to_mermaid(const Topology& topology);
 std::string to_dot(const Topology& topology);
 

@@ -13,8 +13,22 @@ contract=$work/stack/mesh.yaml
 
 "$meshprobe" -q -c "$contract" docs || fail "docs exited $?"
 [ -s "$work/stack/NETWORK.md" ] || fail "docs wrote no NETWORK.md beside the contract"
-"$meshprobe" -q -c "$contract" docs --output "$work/again.md" || fail "docs --output exited $?"
-cmp -s "$work/stack/NETWORK.md" "$work/again.md" || fail "two runs of docs on the same input differ"
+"$meshprobe" -q -c "$contract" docs --output "$work/stack/again.md" || fail "docs --output exited $?"
+cmp -s "$work/stack/NETWORK.md" "$work/stack/again.md" || fail "two runs of docs on the same input differ"
+rm -f "$work/stack/again.md"
+# Links lead to the contract's lines from wherever the document is, or from the base URL given.
+grep -qF '](mesh.yaml#L' "$work/stack/NETWORK.md" || fail "NETWORK.md beside the contract has no relative link to mesh.yaml"
+mkdir -p "$work/elsewhere"
+"$meshprobe" -q -c "$contract" docs --output "$work/elsewhere/NETWORK.md" || fail "docs --output elsewhere exited $?"
+grep -qF '](../stack/mesh.yaml#L' "$work/elsewhere/NETWORK.md" || fail "a document in another folder does not link ../stack/mesh.yaml"
+"$meshprobe" -q -c "$contract" docs --base-url https://git.example/app/blob/main/deploy --output "$work/based.md" \
+  || fail "docs --base-url exited $?"
+grep -qF '](https://git.example/app/blob/main/deploy/mesh.yaml#L' "$work/based.md" || fail "docs --base-url: links do not start with it"
+grep -q '](https\?://' "$work/stack/NETWORK.md" && fail "NETWORK.md links outside the repository without --base-url"
+grep -q '^  subgraph c0\["edge (network edge_tier)' "$work/stack/NETWORK.md" || fail "NETWORK.md's diagram does not draw tier clusters"
+"$meshprobe" -q -c "$contract" docs --level tier --output "$work/tiers.md" || fail "docs --level tier exited $?"
+grep -q '^  t0\["edge (1 service)' "$work/tiers.md" && ! grep -q subgraph "$work/tiers.md" \
+  || fail "docs --level tier does not draw one node per tier"
 for section in '## Tiers' '## Services' 'Service metadata coverage: 100% (8 of 8' '## Flows' '```mermaid' \
                '## Reach matrix' '## Exposure' '## Troubleshooting' '| db | data | 5432 |'; do
   grep -qF -- "$section" "$work/stack/NETWORK.md" || fail "NETWORK.md has no '$section'"

@@ -40,11 +40,11 @@ flows:
 )");
     }
 
-    std::string doc(const std::vector<Finding>& findings = {}) const {
+    std::string doc(const std::vector<Finding>& findings = {}, const NetworkDocOptions& options = {}) const {
         const auto [contract, environment, model, elsewhere] = load_contract_environment(folder.path("mesh.yaml"), "");
         const Topology topology = build_topology(contract, model, environment);
         const Reachability policy(contract, declared_ports(contract, model));
-        return network_doc(topology, contract, policy, findings);
+        return network_doc(topology, contract, policy, findings, options);
     }
 
     meshprobe::testing::ScratchFolder folder{"network-doc-test"};
@@ -62,8 +62,44 @@ TEST_F(SmallDoc, EachTierIsListedWithItsNetworkAndServices) {
 }
 
 TEST_F(SmallDoc, EachFlowIsListedWithTheLineThatAllowsIt) {
-    EXPECT_THAT(doc(), HasSubstr("| web | api | 8080 | mesh.yaml:13 |"));
-    EXPECT_THAT(doc(), HasSubstr("| api | db | 5432 | mesh.yaml:14 |"));
+    EXPECT_THAT(doc(), HasSubstr("| web | api | 8080 | [mesh.yaml:13](mesh.yaml#L13) |"));
+    EXPECT_THAT(doc(), HasSubstr("| api | db | 5432 | [mesh.yaml:14](mesh.yaml#L14) |"));
+}
+
+TEST_F(SmallDoc, LinksStartWithTheBaseUrlWhenOneIsGiven) {
+    EXPECT_THAT(doc({}, {"https://git.example/app/blob/main/", std::nullopt}),
+                HasSubstr("[mesh.yaml:13](https://git.example/app/blob/main/mesh.yaml#L13)"));
+}
+
+TEST_F(SmallDoc, TheDiagramIsDrawnAtTheLevelAskedFor) {
+    EXPECT_THAT(doc({}, {"", GraphLevel::tier}), HasSubstr("t0[\"edge (1 service)\"]"));
+    EXPECT_THAT(doc({}, {"", GraphLevel::tier}), Not(HasSubstr("subgraph")));
+}
+
+TEST_F(SmallDoc, NothingLinksOutsideTheRepositoryWithoutABaseUrl) {
+    EXPECT_THAT(doc(), Not(HasSubstr("://")));
+}
+
+TEST_F(SmallDoc, TroubleshootingHasAProcedurePerKindOfFailure) {
+    const std::string text = doc();
+    EXPECT_THAT(text, HasSubstr("### A path that should be blocked is open"));
+    EXPECT_THAT(text, HasSubstr("### An allowed flow is broken"));
+    EXPECT_THAT(text, HasSubstr("### An alias does not resolve"));
+    EXPECT_THAT(text, HasSubstr("### Egress is open"));
+}
+
+TEST_F(SmallDoc, TheBrokenFlowProcedureNamesThisStacksBrokenFlowAndNetwork) {
+    EXPECT_THAT(doc(), HasSubstr("`meshprobe explain api db:5432`"));
+    EXPECT_THAT(doc(), HasSubstr("the target's tier network, `small_data`"));
+}
+
+TEST_F(SmallDoc, WithoutAForbiddenPathTheBlockedPathProcedureNamesTwoTiersAndTheTargetsNetwork) {
+    EXPECT_THAT(doc(), HasSubstr("`meshprobe explain web api`"));
+    EXPECT_THAT(doc(), HasSubstr("`docker network inspect small_back --format"));
+}
+
+TEST_F(SmallDoc, TheProceduresFindContainersByTheProjectsComposeLabels) {
+    EXPECT_THAT(doc(), HasSubstr("--filter label=com.docker.compose.project=small --filter label=com.docker.compose.service=\"$1\""));
 }
 
 TEST_F(SmallDoc, APublishedPortIsListedAsExposure) {

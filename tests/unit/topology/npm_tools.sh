@@ -1,15 +1,15 @@
-# The npm tools the topology tests validate with, installed once into the current folder:
-# ajv (JSON Schema 2020-12), mermaid's parser and jsdom for it. Sourced; exits 77 (skip) only
-# when the npm registry cannot be reached.
-packages=(ajv-cli@5.0.0 ajv-formats@3.0.1 mermaid@10.9.1 jsdom@24.1.0)
-if [ ! -d node_modules/mermaid ] || [ ! -x node_modules/.bin/ajv ]; then
-  if ! command -v npm >/dev/null; then echo "FAIL: npm is not installed"; exit 1; fi
-  if ! npm install --no-audit --no-fund --no-save "${packages[@]}" >npm.log 2>&1; then
-    # In CI the validators are part of the proof: a registry out of reach fails, never skips.
-    if ! npm ping >/dev/null 2>&1; then
-      [ -n "${CI:-}" ] && { echo "FAIL: the npm registry cannot be reached (CI)"; exit 1; }
-      echo "SKIP: the npm registry cannot be reached"; exit 77
-    fi
-    cat npm.log; echo "FAIL: npm install failed"; exit 1
-  fi
+# The npm tools the topology tests validate with: ajv (JSON Schema 2020-12), mermaid's own parser
+# and jsdom for it, pinned in tests/unit/topology/validators/ and installed by scripts/setup.sh
+# into /opt/meshprobe-graph-validators (MESHPROBE_GRAPH_VALIDATORS elsewhere). Sourced; linked
+# into the current folder as node_modules. Missing tools fail the test: a graph nobody parsed
+# is not a graph that renders.
+validators=${MESHPROBE_GRAPH_VALIDATORS:-/opt/meshprobe-graph-validators}
+if [ ! -d "$validators/node_modules/mermaid" ] || [ ! -x "$validators/node_modules/.bin/ajv" ] \
+   || [ ! -d "$validators/node_modules/jsdom" ]; then
+  echo "FAIL: the graph validators are not installed in $validators: run scripts/setup.sh"
+  exit 1
 fi
+command -v node >/dev/null || { echo "FAIL: node is not installed (scripts/setup.sh installs it)"; exit 1; }
+# A folder of an older run that installed the tools itself is replaced by the link.
+[ -d node_modules ] && [ ! -L node_modules ] && rm -rf node_modules
+ln -sfn "$validators/node_modules" node_modules

@@ -150,7 +150,7 @@ TEST_F(SmallStack, JsonNamesItsSchemaAndEveryPortOrAny) {
 
 TEST_F(SmallStack, GraphsDrawTiersAsClustersAndForbiddenPathsRed) {
     const std::string mermaid = to_mermaid(topology);
-    EXPECT_THAT(mermaid, HasSubstr("subgraph tier_0[\"edge (network front)\"]"));
+    EXPECT_THAT(mermaid, HasSubstr("subgraph c0[\"edge (network front)\"]"));
     EXPECT_THAT(mermaid, HasSubstr("-.->|\"broken 5432\"|"));
     EXPECT_THAT(mermaid, HasSubstr("linkStyle"));
     const std::string dot = to_dot(topology);
