@@ -3,11 +3,15 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <regex>
 #include <iostream>
 
 #include "cli/staged_files.h"
 #include "composefile/compose_loader.h"
+#include "composefile/env_file.h"
 #include "contract/contract_loader.h"
 #include "core/errors.h"
 #include "core/user_file.h"
@@ -90,6 +94,35 @@ void copy_other_metadata(const fs::path& dir, const std::vector<fs::path>& targe
     if (error) throw InputError("cannot read the metadata folder " + dir.string() + ": " + error.message());
 }
 
+// The project's name as compose takes it: COMPOSE_PROJECT_NAME from the environment, else from
+// the `.env` beside the first file, else the top-level `name:` of the last file that sets one,
+// else the first file's folder. Read here until the compose loader's model carries it; the
+// `name:` line is read as text, a plain or quoted scalar on one line.
+std::string project_name(const std::vector<std::string>& files) {
+    const fs::path folder = fs::path(files.front()).parent_path();
+    if (const char* name = std::getenv("COMPOSE_PROJECT_NAME"); name && *name) return name;
+    std::error_code error;
+    if (fs::is_regular_file(folder / ".env", error)) {
+        try {
+            const auto variables = read_env_file((folder / ".env").string(), process_environment());
+            if (auto it = variables.find("COMPOSE_PROJECT_NAME"); it != variables.end() && !it->second.empty()) return it->second;
+        } catch (const InputError&) {
+            // load_compose has read it already; an unreadable .env fails there
+        }
+    }
+    static const std::regex name_line(R"(^name:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9_.-]*)["']?[ \t]*(#.*)?$)");
+    std::string name;
+    for (const std::string& file : files) {
+        std::ifstream in(file);
+        for (std::string line; std::getline(in, line);) {
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            std::smatch m;
+            if (std::regex_match(line, m, name_line)) name = m[1].str();
+        }
+    }
+    return name.empty() ? folder.filename().string() : name;
+}
+
 // What `check` finds against the contract at `path` (loaded back already): the errors and
 // warnings are present problems of the stack, which init lists rather than hides with
 // permissions the stack should not have. Each as "file:line RULE severity: message", the file
@@ -138,7 +171,7 @@ int init_command(const GlobalOptions& global, const InitOptions& options) {
     const StackModel model = load_compose(inputs);
     std::vector<std::string> written;
     for (const std::string& file : files) written.push_back(as_contract_names(file, output.parent_path()));
-    const std::string project = normalize_project_name(fs::path(files.front()).parent_path().filename().string());
+    const std::string project = normalize_project_name(project_name(files));
     const InferredContract contract = infer_contract(model, project, written);
 
     // Every file is a draft first and the contract is loaded back with its metadata: a contract
