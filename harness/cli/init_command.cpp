@@ -3,11 +3,15 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <regex>
 #include <iostream>
 
 #include "cli/staged_files.h"
 #include "composefile/compose_loader.h"
+#include "composefile/env_file.h"
 #include "contract/contract_loader.h"
 #include "core/errors.h"
 #include "core/user_file.h"
@@ -15,6 +19,7 @@
 #include "init/contract_writer.h"
 #include "init/metadata_writer.h"
 #include "project/model_source.h"
+#include "rules/check_files.h"
 
 namespace meshprobe {
 namespace {
@@ -89,6 +94,54 @@ void copy_other_metadata(const fs::path& dir, const std::vector<fs::path>& targe
     if (error) throw InputError("cannot read the metadata folder " + dir.string() + ": " + error.message());
 }
 
+// The project's name as compose takes it: COMPOSE_PROJECT_NAME from the environment, else from
+// the `.env` beside the first file, else the top-level `name:` of the last file that sets one,
+// else the first file's folder. Read here until the compose loader's model carries it; the
+// `name:` line is read as text, a plain or quoted scalar on one line.
+std::string project_name(const std::vector<std::string>& files) {
+    const fs::path folder = fs::path(files.front()).parent_path();
+    if (const char* name = std::getenv("COMPOSE_PROJECT_NAME"); name && *name) return name;
+    std::error_code error;
+    if (fs::is_regular_file(folder / ".env", error)) {
+        try {
+            const auto variables = read_env_file((folder / ".env").string(), process_environment());
+            if (auto it = variables.find("COMPOSE_PROJECT_NAME"); it != variables.end() && !it->second.empty()) return it->second;
+        } catch (const InputError&) {
+            // load_compose has read it already; an unreadable .env fails there
+        }
+    }
+    static const std::regex name_line(R"(^name:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9_.-]*)["']?[ \t]*(#.*)?$)");
+    std::string name;
+    for (const std::string& file : files) {
+        std::ifstream in(file);
+        for (std::string line; std::getline(in, line);) {
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            std::smatch m;
+            if (std::regex_match(line, m, name_line)) name = m[1].str();
+        }
+    }
+    return name.empty() ? folder.filename().string() : name;
+}
+
+// What `check` finds against the contract at `path` (loaded back already): the errors and
+// warnings are present problems of the stack, which init lists rather than hides with
+// permissions the stack should not have. Each as "file:line RULE severity: message", the file
+// relative to the contract's folder and the scratch contract named as the output.
+std::vector<std::string> present_problems(const fs::path& path, const fs::path& output) {
+    const CheckReport report = check_files(path.string(), "", false, compose_file_source());
+    std::vector<std::string> out;
+    for (const Finding& f : report.findings) {
+        if (f.suppressed() || f.severity == Severity::note) continue;
+        const fs::path file = f.where.file == path.string() ? output : fs::path(f.where.file);
+        SourceLocation where = f.where;
+        where.file = file.empty() ? output.filename().string() : as_contract_names(file, output.parent_path());
+        std::string message = f.message;
+        std::replace(message.begin(), message.end(), '\n', ' ');  // one comment line each
+        out.push_back(fmt::format("{} {} {}: {}", where.str(), f.rule, to_string(f.severity), message));
+    }
+    return out;
+}
+
 }  // namespace
 
 void add_init_command(CLI::App& app, InitOptions& options) {
@@ -118,16 +171,21 @@ int init_command(const GlobalOptions& global, const InitOptions& options) {
     const StackModel model = load_compose(inputs);
     std::vector<std::string> written;
     for (const std::string& file : files) written.push_back(as_contract_names(file, output.parent_path()));
-    const std::string project = normalize_project_name(fs::path(files.front()).parent_path().filename().string());
+    const std::string project = normalize_project_name(project_name(files));
     const InferredContract contract = infer_contract(model, project, written);
 
     // Every file is a draft first and the contract is loaded back with its metadata: a contract
     // that does not load is never left behind, nor some of the files without the others.
     StagedFiles staged;
     const fs::path draft = output.string() + ".meshprobe-init";
+    // The contract as it will be read (with --metadata: naming the drafts' folder), for the checks.
+    const fs::path check = output.string() + ".meshprobe-init-check";
+    std::vector<std::string> problems;
     if (options.metadata.empty()) {
-        staged.add(draft, output, write_contract(contract));
-        load_contract_environment(draft.string(), "");
+        staged.add_scratch(check, write_contract(contract));
+        load_contract_environment(check.string(), "");
+        problems = present_problems(check, output);
+        staged.add(draft, output, write_contract(contract) + present_problems_comment(problems));
     } else {
         const fs::path dir = fs::absolute(options.metadata).lexically_normal();
         const std::vector<fs::path> targets = metadata_targets(options, dir, output, files, contract);
@@ -139,12 +197,10 @@ int init_command(const GlobalOptions& global, const InitOptions& options) {
         for (std::size_t i = 0; i < targets.size(); ++i)
             staged.add(drafts / targets[i].filename(), targets[i], write_metadata(contract, contract.services[i]));
         copy_other_metadata(dir, targets, drafts);
-        staged.add(draft, output, write_contract(contract, as_contract_names(dir, output.parent_path())));
-        // The contract as written, but naming the drafts' folder: loaded as the files will be.
-        const fs::path check = output.string() + ".meshprobe-init-check";
         staged.add_scratch(check, write_contract(contract, as_contract_names(drafts, output.parent_path())));
         try {
             load_contract_environment(check.string(), "");
+            problems = present_problems(check, output);
         } catch (const InputError& e) {
             // Named where the file is to be, or is already: the drafts' folder is gone by now.
             std::string message = e.what();
@@ -152,12 +208,22 @@ int init_command(const GlobalOptions& global, const InitOptions& options) {
                 message.replace(at, drafts.string().size(), dir.string());
             throw InputError(message);
         }
+        staged.add(draft, output,
+                   write_contract(contract, as_contract_names(dir, output.parent_path())) + present_problems_comment(problems));
     }
     staged.commit();
     if (!global.quiet) {
         std::cerr << "meshprobe: wrote " << options.output << " (" << model.services.size() << " services)";
         if (!options.metadata.empty()) std::cerr << " and a metadata file for each in " << options.metadata;
         std::cerr << "\n";
+    }
+    // Said even with -q: the first `check` will fail on these, and the user should know why.
+    if (!problems.empty()) {
+        std::cerr << fmt::format("meshprobe: init found {} present problem{}: `check` reports {} until fixed or allowed "
+                                 "(listed at the end of {} too):\n",
+                                 problems.size(), problems.size() == 1 ? "" : "s", problems.size() == 1 ? "it" : "them",
+                                 options.output);
+        for (const std::string& problem : problems) std::cerr << "  " << problem << "\n";
     }
     return kExitConformant;
 }

@@ -98,6 +98,7 @@ void merge_service(ServiceDraft& base, const ServiceDraft& override) {
     for (const auto& [source, where] : o.volume_where) s.volume_where.insert_or_assign(source, where);
     append_unique(s.extra_hosts, o.extra_hosts);
     s.mentions.insert(s.mentions.end(), o.mentions.begin(), o.mentions.end());
+    append_unique(s.env_files, o.env_files);
     if (!o.healthcheck.empty()) s.healthcheck = o.healthcheck;  // compose replaces the test as a whole
     if (o.replicas) s.replicas = o.replicas;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <array>
 #include <string_view>
 
@@ -173,6 +174,28 @@ void collect_text(const YamlNode& node, std::vector<std::string>& out) {
     }
 }
 
+// `env_file`: a path, a list of paths, or of {path, required}; relative to the naming file.
+std::vector<std::pair<std::string, bool>> read_env_files(const YamlNode& node) {
+    std::vector<std::pair<std::string, bool>> out;
+    auto add = [&](const YamlNode& item, const std::string& path, bool required) {
+        std::filesystem::path p(path);
+        if (p.is_relative()) p = std::filesystem::path(item.where().file).parent_path() / p;
+        out.emplace_back(p.lexically_normal().string(), required);
+    };
+    if (node.is_scalar()) add(node, text_of(node, "env_file"), true);
+    if (!node.is_sequence()) return out;
+    for (const YamlNode& item : node.items) {
+        if (item.is_mapping()) {
+            const YamlNode* required = item.find("required");
+            add(item, optional_text(item.find("path"), "env_file path"),
+                !required || !required->is_scalar() || required->scalar != "false");
+        } else {
+            add(item, text_of(item, "env_file entry"), true);
+        }
+    }
+    return out;
+}
+
 int read_replicas(const YamlNode& node, const std::string& what) {
     const std::string text = text_of(node, what);
     int value = -1;
@@ -228,6 +251,8 @@ void read_field(const YamlNode& key, const YamlNode& value, ServiceDraft& draft)
         s.volumes = read_volume_sources(value, s.volume_where);
     } else if (field == "environment" || field == "command" || field == "entrypoint" || field == "labels") {
         collect_text(value, s.mentions);
+    } else if (field == "env_file") {
+        s.env_files = read_env_files(value);
     } else if (field == "healthcheck") {
         if (const YamlNode* test = value.is_mapping() ? value.find("test") : nullptr) collect_text(*test, s.healthcheck);
     } else if (field == "extra_hosts") {

@@ -1,5 +1,6 @@
 #pragma once
 #include <map>
+#include <utility>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,9 @@ struct StackService {
     std::vector<std::string> mentions;
     // The words of `healthcheck.test`, where `init` looks for the URL a service answers on.
     std::vector<std::string> healthcheck;
+    // `env_file` paths, absolute (a relative one is taken from the folder of the file naming
+    // it), each with whether compose requires it: `init` reads references there as well.
+    std::vector<std::pair<std::string, bool>> env_files;
     SourceLocation where;
 
     int replica_count() const { return replicas.value_or(1); }

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "core/cancelled.h"
+#include "init/reference_texts.h"
 #include "topology/service_reach.h"
 
 namespace meshprobe {
@@ -32,7 +33,9 @@ const std::vector<KnownImage> kKnownImages{
     {"opensearch", 9200, "search"},      {"minio", 9000, "object-storage"},   {"nginx", 80, "web-server"},
     {"httpd", 80, "web-server"},         {"traefik", 80, "reverse-proxy"},    {"caddy", 80, "reverse-proxy"},
     {"haproxy", 80, "reverse-proxy"},    {"grafana", 3000, "monitoring"},     {"prometheus", 9090, "monitoring"},
-    {"jaeger", 16686, "tracing"},        {"mailhog", 8025, "mail-catcher"},   {"mailpit", 8025, "mail-catcher"}};
+    {"jaeger", 16686, "tracing"},        {"mailhog", 8025, "mail-catcher"},   {"mailpit", 8025, "mail-catcher"},
+    {"timescaledb-ha", 5432, "database"}, {"redis-stack-server", 6379, "cache"}, {"nginx-unprivileged", 8080, "web-server"},
+    {"envoy", 10000, "reverse-proxy"}};
 
 // "registry.example:5000/library/postgres:16-alpine@sha256:..." -> "postgres".
 std::string image_name(const std::string& image) {
@@ -80,12 +83,41 @@ std::vector<std::string> healthcheck_urls(const StackService& s) {
     return out;
 }
 
+// The network a user reaches a service on several through: Docker publishes ports only on a
+// network that is not internal, and a client outside the stack comes in the same way; so the
+// first that is not internal, else the first.
+const NetworkAttachment& reach_network(const StackModel& model, const StackService& s) {
+    for (const NetworkAttachment& a : s.networks) {
+        const StackNetwork* n = model.find_network(a.network);
+        if (!n || !n->internal) return a;
+    }
+    return s.networks.front();
+}
+
 const KnownImage* known_image(const std::string& image) {
     const std::string name = image_name(image);
     for (const KnownImage& known : kKnownImages) {
-        if (name == known.name || name.rfind(std::string(known.name) + "-", 0) == 0) return &known;
+        if (name == known.name) return &known;  // exact: supabase/postgres-meta serves 8080, not 5432
     }
     return nullptr;
+}
+
+// A port a flow names is one its target serves: written to the target too, or `check` would
+// find a flow on a port nobody serves (MESH017) and judge the target without it.
+void give_ports_to_targets(InferredContract& c) {
+    std::unordered_map<std::string, InferredService*> by_name;
+    for (InferredService& s : c.services) by_name.emplace(s.name, &s);
+    for (const InferredFlow& f : c.flows) {
+        auto it = by_name.find(f.to);
+        if (it == by_name.end()) continue;
+        InferredService& target = *it->second;
+        for (int port : f.ports) {
+            if (std::find(target.ports.begin(), target.ports.end(), port) != target.ports.end()) continue;
+            target.ports.push_back(port);
+            target.ports_why.push_back(fmt::format("port {}: {} names it", port, f.from));
+        }
+    }
+    for (InferredService& s : c.services) std::sort(s.ports.begin(), s.ports.end());
 }
 
 }  // namespace
@@ -147,22 +179,27 @@ InferredContract infer_contract(const StackModel& model, const std::string& proj
     }
     const std::string fallback_tier = out.tiers.front().name;
 
-    // Services: the tier of their only network, else of the first one compose lists.
+    // Services: the tier of the network a user reaches them through (see reach_network).
     for (const StackService& s : model.services) {
         throw_if_cancelled();
         InferredService service;
         service.name = s.name;
         const NetworkMode mode = s.mode();
         if (mode.on_networks() && !s.networks.empty()) {
-            service.tier = s.networks.front().network;
+            const NetworkAttachment& chosen = reach_network(model, s);
+            service.tier = chosen.network;
             if (s.networks.size() > 1) {
                 std::vector<std::string> others;
-                for (std::size_t i = 1; i < s.networks.size(); ++i) others.push_back(s.networks[i].network);
-                service.tier_why.push_back(fmt::format("tier of its first network; also on {}", fmt::join(others, ", ")));
+                for (const NetworkAttachment& a : s.networks)
+                    if (&a != &chosen) others.push_back(a.network);
+                service.tier_why.push_back(fmt::format("tier of {}; also on {}",
+                                                       &chosen == &s.networks.front() ? "its first network"
+                                                                                      : "its first network that is not internal",
+                                                       fmt::join(others, ", ")));
             }
         } else if (mode.kind == NetworkMode::Kind::service) {
             const StackService* owner = find_service(mode.target);
-            service.tier = owner && owner->mode().on_networks() && !owner->networks.empty() ? owner->networks.front().network
+            service.tier = owner && owner->mode().on_networks() && !owner->networks.empty() ? reach_network(model, *owner).network
                                                                                            : fallback_tier;
             service.tier_why.push_back("network_mode: service:" + mode.target + ", so it is on " + mode.target + "'s networks");
         } else {
@@ -219,23 +256,31 @@ InferredContract infer_contract(const StackModel& model, const std::string& proj
     };
     static const std::regex host_port(R"((?:^|[^A-Za-z0-9_.-])([A-Za-z0-9][A-Za-z0-9_.-]*):([0-9]{1,5})(?![0-9]))");
     static const std::regex url(R"(://(?:[^@/\s]*@)?([A-Za-z0-9][A-Za-z0-9_.-]*)(?::([0-9]{1,5}))?)");
+    std::vector<const StackService*> traefiks;
+    for (const StackService& s : model.services)
+        if (image_name(s.image) == "traefik") traefiks.push_back(&s);
     for (const StackService& from : model.services) {
         throw_if_cancelled();
-        // A reference names a port: depends_on only says the target must start first.
-        std::map<std::string, std::set<int>> referenced;
-        for (const std::string& text : from.mentions) {
+        // A reference names a port: depends_on only says the target must start first. Each
+        // port keeps where it was first read, for the comment.
+        std::map<std::string, std::map<int, std::string>> referenced;
+        for (const ReferenceText& reference : reference_texts(from, out.notes)) {
+            const std::string& text = reference.text;
             for (const std::regex* pattern : {&host_port, &url}) {
                 for (std::sregex_iterator m(text.begin(), text.end(), *pattern), end; m != end; ++m) {
                     auto known = names.find((*m)[1].str());
                     if (known == names.end()) continue;
                     const int port = (*m)[2].matched ? std::stoi((*m)[2].str()) : 0;
                     if (port > 65535) continue;
-                    referenced[known->second].insert(port);
+                    referenced[known->second].emplace(port, reference.source);
                 }
             }
         }
         for (const auto& [to, ports] : referenced) {
-            for (int port : ports) add(from, to, port, port != 0 ? fmt::format("names {}:{}", to, port) : "names " + to + " in a URL");
+            for (const auto& [port, source] : ports) {
+                std::string why = port != 0 ? fmt::format("names {}:{}", to, port) : "names " + to + " in a URL";
+                add(from, to, port, source.empty() ? why : why + " (" + source + ")");
+            }
         }
         for (const std::string& dependency : from.depends_on) {
             if (referenced.count(dependency)) continue;  // the reference says the port
@@ -247,6 +292,11 @@ InferredContract infer_contract(const StackModel& model, const std::string& proj
                 continue;
             add(from, target, 0, "links " + target);
         }
+        // Traefik's Docker provider: the routed service's labels say what the proxy reaches.
+        for (const LabelRoute& route : traefik_label_routes(from)) {
+            for (const StackService* proxy : traefiks) add(*proxy, from.name, route.port, "routes to it: label " + route.label);
+            if (traefiks.empty()) out.notes.push_back(fmt::format("{} has the label {}, but no service runs image traefik", from.name, route.label));
+        }
     }
     for (const auto& key : order) {
         const Found& found = flows[key];
@@ -254,6 +304,7 @@ InferredContract infer_contract(const StackModel& model, const std::string& proj
         std::sort(ports.begin(), ports.end());
         out.flows.push_back({key.first, key.second, ports, fmt::format("{}", fmt::join(found.why, "; "))});
     }
+    give_ports_to_targets(out);
     return out;
 }
 

@@ -42,6 +42,15 @@ std::string yaml_scalar(const std::string& text) {
     return out + "\"";
 }
 
+std::string present_problems_comment(const std::vector<std::string>& problems) {
+    if (problems.empty()) return "";
+    std::string out = fmt::format("# init found {} present problem{}, which `meshprobe check` reports until the stack is\n"
+                                  "# fixed or the contract allows {}:\n",
+                                  problems.size(), problems.size() == 1 ? "" : "s", problems.size() == 1 ? "it" : "them");
+    for (const std::string& problem : problems) out += "#   " + problem + "\n";
+    return out;
+}
+
 std::string write_contract(const InferredContract& c, const std::string& metadata_dir) {
     const bool with_metadata = !metadata_dir.empty();
     std::string out =

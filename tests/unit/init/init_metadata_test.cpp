@@ -202,3 +202,36 @@ TEST_F(InitMetadata, TheWrittenFilesAreTheSameBytesEachTime) {
     EXPECT_EQ(read(options.output), contract);
     EXPECT_EQ(read(metadata("api")), api);
 }
+
+namespace {
+
+// `meshprobe -q init` on one compose file in a scratch folder; the contract it wrote.
+std::string init_contract(const meshprobe::testing::ScratchFolder& folder, const std::string& compose) {
+    InitOptions options;
+    options.files = {folder.write("folder-name/compose.yaml", compose)};
+    options.output = folder.path("folder-name/mesh.yaml");
+    GlobalOptions global;
+    global.quiet = true;
+    EXPECT_EQ(init_command(global, options), 0);
+    return read(options.output);
+}
+
+}  // namespace
+
+TEST(InitProject, TheProjectIsTheComposeFilesTopLevelName) {
+    meshprobe::testing::ScratchFolder folder{"init-project-test"};
+    EXPECT_THAT(init_contract(folder, "name: sentry-self-hosted\nservices:\n  a: {image: x}\n"),
+                HasSubstr("project: sentry-self-hosted\n"));
+}
+
+TEST(InitProject, WithoutANameTheProjectIsTheFolder) {
+    meshprobe::testing::ScratchFolder folder{"init-project-test"};
+    EXPECT_THAT(init_contract(folder, "services:\n  a: {image: x}\n"), HasSubstr("project: folder-name\n"));
+}
+
+TEST(InitPresentProblems, ARandomHostPortIsListedAtTheEndOfTheContract) {
+    meshprobe::testing::ScratchFolder folder{"init-problems-test"};
+    const std::string text = init_contract(folder, "services:\n  db: {image: \"postgres:16\", ports: [\"5432\"]}\n");
+    EXPECT_THAT(text, HasSubstr("# init found 1 present problem"));
+    EXPECT_THAT(text, HasSubstr("compose.yaml:2 MESH"));
+}
