@@ -96,7 +96,7 @@ public:
         events_.reset();
         remove_run_containers_until_quiet(janitor_, run_id_);  // the agents kept for the next round
         if (webhook_) webhook_->stop(std::chrono::steady_clock::now() + std::chrono::seconds(2));
-        if (github_) github_->stop(std::chrono::steady_clock::now() + std::chrono::seconds(2));
+        if (github_) github_->stop(std::chrono::steady_clock::now() + std::chrono::seconds(10));  // a listing and a few calls
         if (server_) server_->stop();
     }
 

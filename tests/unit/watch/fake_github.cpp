@@ -82,6 +82,17 @@ void FakeGithub::set_page_size(int size) {
     page_size_ = size;
 }
 
+void FakeGithub::reset() {
+    std::lock_guard lock(mutex_);
+    page_size_ = 100;
+    next_number_ = 1;
+    issues_.clear();
+    fail_count_ = 0;
+    fail_headers_.clear();
+    requests_.clear();
+    protocol_errors_.clear();
+}
+
 long FakeGithub::add(FakeIssue issue) {
     std::lock_guard lock(mutex_);
     if (issue.number == 0) issue.number = next_number_;

@@ -37,6 +37,9 @@ public:
     // At most this many issues to a page, fewer than asked, so that paging is exercised (GitHub
     // may serve fewer than per_page too).
     void set_page_size(int size);
+    // As new: no issues, requests, failures or errors; pages of 100. Stopping civetweb takes its
+    // 2 s poll, so a suite keeps one fake and resets it for each test.
+    void reset();
     // An issue there before watch; its number is given when 0.
     long add(FakeIssue issue);
     // The next `count` requests are answered `status` with `headers`, and change nothing.

@@ -67,7 +67,13 @@ protected:
     static void SetUpTestSuite() {
         ::setenv("no_proxy", "127.0.0.1", 1);
         ::setenv("NO_PROXY", "127.0.0.1", 1);
+        shared_ = new FakeGithub(kToken, "acme", "shop");
     }
+    static void TearDownTestSuite() {
+        delete shared_;
+        shared_ = nullptr;
+    }
+    void SetUp() override { github.reset(); }
 
     GithubSettings settings() const { return {github.api_url(), kToken, "acme", "shop"}; }
     std::unique_ptr<WebhookSender> sender() const {
@@ -76,7 +82,8 @@ protected:
     // Delivers what is pending; the deadline only keeps a broken sender from hanging the test.
     static void drain(WebhookSender& s) { s.stop(std::chrono::steady_clock::now() + 20s); }
 
-    FakeGithub github{kToken, "acme", "shop"};
+    static inline FakeGithub* shared_ = nullptr;
+    FakeGithub& github = *shared_;
     const Violation db = violation("db", "0.0.0.0:5432/tcp");
     const Violation cache = violation("cache", "0.0.0.0:6379/tcp");
 };
