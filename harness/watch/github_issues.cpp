@@ -13,7 +13,7 @@ namespace meshprobe::watch {
 namespace {
 
 // A page of 100 issues with long bodies stays far below this; a cut page would not parse.
-constexpr std::size_t kKeptPage = 32 * 1024 * 1024;
+constexpr std::size_t kKeptPage = std::size_t{32} * 1024 * 1024;
 // GitHub's advice for a secondary rate limit that names no time: wait at least a minute.
 constexpr std::chrono::seconds kSecondaryLimitWait{60};
 

@@ -61,7 +61,7 @@ bool strings(const json& value) {
 
 }  // namespace
 
-FakeGithub::FakeGithub(std::string token, std::string owner, std::string repo)
+FakeGithub::FakeGithub(std::string token, const std::string& owner, const std::string& repo)
     : token_(std::move(token)), prefix_("/repos/" + owner + "/" + repo) {
     mg_init_library(0);
     const char* options[] = {"listening_ports", "127.0.0.1:0", "num_threads", "4", "enable_keep_alive", "no", nullptr};

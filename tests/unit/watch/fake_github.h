@@ -27,7 +27,7 @@ struct FakeIssue {
 // (401, 404, 422) and listed in protocol_errors().
 class FakeGithub {
 public:
-    FakeGithub(std::string token, std::string owner, std::string repo);
+    FakeGithub(std::string token, const std::string& owner, const std::string& repo);
     ~FakeGithub();
     FakeGithub(const FakeGithub&) = delete;
     FakeGithub& operator=(const FakeGithub&) = delete;
