@@ -315,6 +315,11 @@ private:
             grow(metric::kWebhookDropped, static_cast<double>(c.dropped), last_dropped_);
             grow(metric::kWebhookFailures, static_cast<double>(c.failed), last_failed_);
         }
+        if (github_) {
+            const WebhookCounters c = github_->counters();
+            grow(metric::kGithubIssuesDropped, static_cast<double>(c.dropped), last_github_dropped_);
+            grow(metric::kGithubIssuesFailures, static_cast<double>(c.failed), last_github_failed_);
+        }
         if (events_) {
             grow(metric::kEvents, static_cast<double>(events_->events()), last_events_);
             grow(metric::kEngineReconnects, static_cast<double>(events_->reconnects()), last_reconnects_);
@@ -349,6 +354,7 @@ private:
     bool dirty_ = false;
     std::string why_;
     double last_dropped_ = 0, last_failed_ = 0, last_events_ = 0, last_reconnects_ = 0;
+    double last_github_dropped_ = 0, last_github_failed_ = 0;
 };
 
 }  // namespace
