@@ -111,6 +111,7 @@ std::optional<nlohmann::json> GithubIssues::call(const std::string& method, cons
                      .body = body == nullptr ? std::string() : body->dump(),
                      .kept_response = kKeptPage};
     const HttpReply reply = http_.send(request, timeout_, interrupted);
+    last_status_ = reply.status;
     failed = judge_api(reply);
     if (failed.outcome != Attempt::Outcome::delivered) {
         failed.error = fmt::format("GitHub {} {}: {}", method, url.substr(settings_.api_url.size()), failed.error);
@@ -189,7 +190,11 @@ Attempt GithubIssues::opened(const nlohmann::json& payload, const std::function<
     if (known->second.open) return {};  // reported before watch restarted: never twice
     const long number = known->second.number;
     const nlohmann::json comment = {{"body", "This violation is back.\n\n" + payload.value("body", "")}};
-    if (!call("POST", issue_url(number) + "/comments", &comment, interrupted, failed)) return failed;
+    if (!call("POST", issue_url(number) + "/comments", &comment, interrupted, failed)) {
+        if (!issue_gone()) return failed;
+        issues_.erase(known);  // someone deleted it: the violation gets a new one
+        return opened(payload, interrupted);
+    }
     const nlohmann::json reopen = {{"state", "open"}, {"state_reason", "reopened"}};
     if (!call("PATCH", issue_url(number), &reopen, interrupted, failed)) return failed;
     known->second.open = true;
@@ -202,7 +207,11 @@ Attempt GithubIssues::resolved(const nlohmann::json& payload, const std::functio
     const long number = known->second.number;
     Attempt failed;
     const nlohmann::json comment = {{"body", payload.value("body", "")}};
-    if (!call("POST", issue_url(number) + "/comments", &comment, interrupted, failed)) return failed;
+    if (!call("POST", issue_url(number) + "/comments", &comment, interrupted, failed)) {
+        if (!issue_gone()) return failed;
+        issues_.erase(known);  // someone deleted it: nothing is left to close
+        return {};
+    }
     const nlohmann::json close = {{"state", "closed"}, {"state_reason", "completed"}};
     if (!call("PATCH", issue_url(number), &close, interrupted, failed)) return failed;
     known->second.open = false;

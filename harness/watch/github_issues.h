@@ -56,12 +56,15 @@ private:
     Attempt opened(const nlohmann::json& payload, const std::function<bool()>& interrupted);
     Attempt resolved(const nlohmann::json& payload, const std::function<bool()>& interrupted);
     std::string issue_url(long number) const;
+    // The last call's answer was that its issue is gone (deleted, or moved to another repository).
+    bool issue_gone() const { return last_status_ == 404 || last_status_ == 410; }
 
     const GithubSettings settings_;
     const std::string repo_url_;  // {api}/repos/{owner}/{repo}
     const std::chrono::milliseconds timeout_;
     HttpClient http_;
     bool listed_ = false;
+    long last_status_ = 0;
     std::map<std::string, Issue> issues_;  // by fingerprint
 };
 

@@ -101,6 +101,11 @@ long FakeGithub::add(FakeIssue issue) {
     return issue.number;
 }
 
+void FakeGithub::remove(long number) {
+    std::lock_guard lock(mutex_);
+    issues_.erase(number);
+}
+
 void FakeGithub::fail_next(int count, int status, std::map<std::string, std::string> headers) {
     std::lock_guard lock(mutex_);
     fail_count_ = count;
@@ -219,7 +224,10 @@ int FakeGithub::serve(mg_connection* connection) {
     const std::string number_text = rest.substr(1, slash == std::string::npos ? std::string::npos : slash - 1);
     const std::string tail = slash == std::string::npos ? "" : rest.substr(slash);
     const long number = std::atol(number_text.c_str());
-    if (!issues_.count(number) || issues_[number].pull_request) return refuse(404, "no issue " + number_text);
+    if (!issues_.count(number) || issues_[number].pull_request) {
+        reply(connection, 404, {{"message", "Not Found"}});  // an issue deleted: GitHub's answer, no protocol error
+        return 404;
+    }
     FakeIssue& issue = issues_[number];
     if (method == "PATCH" && tail.empty()) {
         static const std::set<std::string> known = {"title", "body", "state", "state_reason", "labels", "assignees", "milestone", "assignee", "type"};

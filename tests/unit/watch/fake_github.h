@@ -42,6 +42,8 @@ public:
     void reset();
     // An issue there before watch; its number is given when 0.
     long add(FakeIssue issue);
+    // As an issue deleted on GitHub: its number answers 404 from now on.
+    void remove(long number);
     // The next `count` requests are answered `status` with `headers`, and change nothing.
     void fail_next(int count, int status, std::map<std::string, std::string> headers = {});
 

@@ -5,7 +5,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -58,6 +60,16 @@ FakeIssue labelled(std::string body, std::string state = "open", bool pull_reque
     issue.labels = {"meshprobe"};
     issue.pull_request = pull_request;
     return issue;
+}
+
+// Until `condition` holds; false when it has not after 20 s.
+bool eventually(const std::function<bool()>& condition) {
+    const auto until = std::chrono::steady_clock::now() + 20s;
+    while (!condition()) {
+        if (std::chrono::steady_clock::now() > until) return false;
+        std::this_thread::sleep_for(1ms);
+    }
+    return true;
 }
 
 std::string marker(const Violation& v) { return "<!-- meshprobe-fingerprint: " + v.fingerprint() + " -->"; }
@@ -156,6 +168,33 @@ TEST_F(GithubIssuesTest, CommentsAndClosesAsCompletedWhenResolved) {
     ASSERT_THAT(issues[0].comments, SizeIs(1));
     EXPECT_THAT(issues[0].comments[0], HasSubstr("Resolved"));
     EXPECT_THAT(github.protocol_errors(), IsEmpty());
+}
+
+TEST_F(GithubIssuesTest, OpensANewIssueWhenTheOneOfARecurringViolationWasDeleted) {
+    auto s = sender();
+    s->enqueue(payload(db, State::open));
+    s->enqueue(payload(db, State::resolved));
+    ASSERT_TRUE(eventually([&] { return s->counters().delivered == 2; }));
+    github.remove(github.issues().at(0).number);
+    s->enqueue(payload(db, State::open));
+    drain(*s);
+    const auto issues = github.issues();
+    ASSERT_THAT(issues, SizeIs(1));
+    EXPECT_EQ(issues[0].state, "open");
+    EXPECT_THAT(issues[0].body, HasSubstr(marker(db)));
+    EXPECT_EQ(s->counters().delivered, 3u);
+}
+
+TEST_F(GithubIssuesTest, AResolutionWhoseIssueWasDeletedIsDone) {
+    auto s = sender();
+    s->enqueue(payload(db, State::open));
+    ASSERT_TRUE(eventually([&] { return s->counters().delivered == 1; }));
+    github.remove(github.issues().at(0).number);
+    s->enqueue(payload(db, State::resolved));
+    drain(*s);
+    EXPECT_THAT(github.issues(), IsEmpty());
+    EXPECT_EQ(s->counters().delivered, 2u);
+    EXPECT_EQ(s->counters().failed, 0u);
 }
 
 TEST_F(GithubIssuesTest, AResolutionWithoutAnIssueChangesNothing) {
