@@ -12,6 +12,8 @@ void add_watch_command(CLI::App& app, WatchOptions& options) {
         "--metrics", [&options](const std::string& value) { options.metrics = value, options.metrics_given = true; },
         "serve Prometheus metrics at HOST:PORT/metrics (default 127.0.0.1:9464; not with --once unless given)");
     cmd->add_option("--webhook", options.webhook, "POST each new and resolved violation to this URL, as an issue");
+    cmd->add_option("--github-issues", options.github_issues,
+                    "open an issue per violation in OWNER/REPO, close it when resolved (token from GITHUB_TOKEN)");
     cmd->add_flag("--once", options.once, "judge the stack and probe it once, then exit 0 (nothing open) or 1");
 }
 

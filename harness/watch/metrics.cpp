@@ -192,6 +192,10 @@ void declare_watch_metrics(Metrics& metrics) {
                     "Webhook notifications given up without delivery (queue full or retries exhausted).");
     metrics.declare(metric::kWebhookFailures, MetricType::counter,
                     "Webhook POST attempts that failed (each retry counts).");
+    metrics.declare(metric::kGithubIssuesDropped, MetricType::counter,
+                    "Violations given up before GitHub had them (queue full, or watch ended first).");
+    metrics.declare(metric::kGithubIssuesFailures, MetricType::counter,
+                    "Violations GitHub refused for good (a token that may not write issues, no such repository).");
     metrics.declare(metric::kEngineReconnects, MetricType::counter,
                     "Times watch connected to the Docker engine again after losing it.");
     metrics.declare(metric::kEvents, MetricType::counter, "Docker engine events of the stack that watch judged.");

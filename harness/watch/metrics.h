@@ -67,6 +67,8 @@ inline constexpr const char* kServiceUp = "meshprobe_service_up";  // {service}
 inline constexpr const char* kProbeRoundSeconds = "meshprobe_probe_round_seconds";
 inline constexpr const char* kWebhookDropped = "meshprobe_webhook_dropped_total";
 inline constexpr const char* kWebhookFailures = "meshprobe_webhook_failures_total";
+inline constexpr const char* kGithubIssuesDropped = "meshprobe_github_issues_dropped_total";
+inline constexpr const char* kGithubIssuesFailures = "meshprobe_github_issues_failures_total";
 inline constexpr const char* kEngineReconnects = "meshprobe_engine_reconnects_total";
 inline constexpr const char* kEvents = "meshprobe_events_total";
 }  // namespace metric

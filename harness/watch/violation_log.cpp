@@ -109,6 +109,13 @@ void ViolationLog::write(const LogEntry& entry) {
     if (on_entry) on_entry(entry);
 }
 
+std::vector<LogEntry> ViolationLog::open_entries() const {
+    std::lock_guard lock(mutex_);
+    std::vector<LogEntry> entries;
+    for (const auto& [fingerprint, entry] : open_) entries.push_back(entry);
+    return entries;
+}
+
 std::vector<LogEntry> ViolationLog::update(Source source, const std::vector<Violation>& found) {
     std::lock_guard lock(mutex_);
     std::vector<LogEntry> written;

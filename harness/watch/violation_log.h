@@ -40,6 +40,9 @@ public:
         return static_cast<int>(open_.size());
     }
 
+    // What is open now, oldest fingerprint first: the GitHub issues pick up from it after a restart.
+    std::vector<LogEntry> open_entries() const;
+
     // Called with every line written (the webhook and the metrics follow it).
     std::function<void(const LogEntry&)> on_entry;
 

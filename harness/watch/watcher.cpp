@@ -30,6 +30,7 @@
 #include "watch/metrics.h"
 #include "watch/metrics_server.h"
 #include "watch/violation_log.h"
+#include "watch/github_issues.h"
 #include "watch/webhook.h"
 
 namespace meshprobe::watch {
@@ -78,9 +79,14 @@ public:
         orchestrator_ = make_orchestrator(target.orchestrator, std::move(project));
         declare_watch_metrics(metrics_);
         if (!options.webhook.empty()) webhook_.emplace(options.webhook);
+        if (!options.github_issues.empty()) {
+            github_.emplace(std::make_unique<GithubIssues>(github_settings(options.github_issues)));
+            for (const LogEntry& entry : log_.open_entries()) github_->enqueue(issue_payload(entry));  // issues the log says are open
+        }
         log_.on_entry = [this](const LogEntry& entry) {
             if (entry.state == State::open) metrics_.add(metric::kViolationsTotal, {{"kind", std::string(to_string(entry.violation.kind))}});
             if (webhook_) webhook_->enqueue(issue_payload(entry));
+            if (github_) github_->enqueue(issue_payload(entry));
         };
         if (!options.once || options.metrics_given) server_.emplace(metrics_, parse_listen_address(options.metrics));
         targets_ = egress_targets(loaded_.contract, {});
@@ -90,6 +96,7 @@ public:
         events_.reset();
         remove_run_containers_until_quiet(janitor_, run_id_);  // the agents kept for the next round
         if (webhook_) webhook_->stop(std::chrono::steady_clock::now() + std::chrono::seconds(2));
+        if (github_) github_->stop(std::chrono::steady_clock::now() + std::chrono::seconds(10));  // a listing and a few calls
         if (server_) server_->stop();
     }
 
@@ -308,6 +315,11 @@ private:
             grow(metric::kWebhookDropped, static_cast<double>(c.dropped), last_dropped_);
             grow(metric::kWebhookFailures, static_cast<double>(c.failed), last_failed_);
         }
+        if (github_) {
+            const WebhookCounters c = github_->counters();
+            grow(metric::kGithubIssuesDropped, static_cast<double>(c.dropped), last_github_dropped_);
+            grow(metric::kGithubIssuesFailures, static_cast<double>(c.failed), last_github_failed_);
+        }
         if (events_) {
             grow(metric::kEvents, static_cast<double>(events_->events()), last_events_);
             grow(metric::kEngineReconnects, static_cast<double>(events_->reconnects()), last_reconnects_);
@@ -333,6 +345,7 @@ private:
     Metrics metrics_;
     ViolationLog log_;
     std::optional<WebhookSender> webhook_;
+    std::optional<WebhookSender> github_;
     std::optional<MetricsServer> server_;
     std::optional<EngineEvents> events_;
     bool engine_ok_ = true;
@@ -341,6 +354,7 @@ private:
     bool dirty_ = false;
     std::string why_;
     double last_dropped_ = 0, last_failed_ = 0, last_events_ = 0, last_reconnects_ = 0;
+    double last_github_dropped_ = 0, last_github_failed_ = 0;
 };
 
 }  // namespace

@@ -12,6 +12,7 @@ struct WatchOptions {
     std::string metrics = "127.0.0.1:9464";
     bool metrics_given = false;
     std::string webhook;        // POST each new and resolved violation there
+    std::string github_issues;  // OWNER/REPO: an issue per violation there (GITHUB_TOKEN, GITHUB_API_URL)
     bool once = false;          // one judgement and one probe round, then exit
 };
 

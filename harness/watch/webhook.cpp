@@ -11,18 +11,7 @@
 namespace meshprobe::watch {
 namespace {
 
-enum class Verdict { delivered, refused, retry };
-
-Verdict judge(const PostResult& result) {
-    if (!result.error.empty() || result.status == 0) return Verdict::retry;
-    if (result.status >= 200 && result.status < 300) return Verdict::delivered;
-    // 429 asks to come back later and a 5xx is the receiver's trouble; any other answer would
-    // be the same on the next attempt.
-    if (result.status == 429 || result.status >= 500) return Verdict::retry;
-    return Verdict::refused;
-}
-
-std::string describe(const PostResult& result) {
+std::string describe(const HttpReply& result) {
     if (!result.error.empty()) return result.error;
     std::string text = fmt::format("HTTP {}", result.status);
     if (result.status >= 300 && result.status < 400) text += " (redirects are not followed)";
@@ -38,28 +27,67 @@ bool starts_with_nocase(std::string_view text, std::string_view prefix) {
                       [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
 }
 
-void check_url(const std::string& url) {
+// Retry-After in seconds (the HTTP-date form is not heeded: the back-off applies).
+std::chrono::milliseconds retry_after(const HttpReply& reply) {
+    const auto it = reply.headers.find("retry-after");
+    if (it == reply.headers.end() || it->second.empty() ||
+        !std::all_of(it->second.begin(), it->second.end(), [](unsigned char c) { return std::isdigit(c); }))
+        return std::chrono::milliseconds(0);
+    if (it->second.size() > 7) return std::chrono::hours(24);  // longer than any cap
+    return std::chrono::seconds(std::stol(it->second));
+}
+
+// The webhook: each payload POSTed to one URL.
+class PostDelivery : public Delivery {
+public:
+    explicit PostDelivery(std::string url, std::chrono::milliseconds timeout) : url_(std::move(url)), timeout_(timeout) {
+        check_http_url(url_, "webhook URL");
+    }
+    Attempt attempt(const std::string& payload, const std::function<bool()>& interrupted) override {
+        return judge_reply(http_.send({.method = "POST", .url = url_, .headers = {}, .body = payload}, timeout_, interrupted));
+    }
+    void wake() override { http_.wake(); }
+
+private:
+    const std::string url_;
+    const std::chrono::milliseconds timeout_;
+    HttpClient http_;
+};
+
+}  // namespace
+
+Attempt judge_reply(const HttpReply& reply) {
+    if (reply.interrupted) return {Attempt::Outcome::interrupted, "", {}};
+    if (!reply.error.empty() || reply.status == 0) return {Attempt::Outcome::retry, describe(reply), {}};
+    if (reply.status >= 200 && reply.status < 300) return {};
+    // 429 asks to come back later and a 5xx is the receiver's trouble; any other answer would
+    // be the same on the next attempt.
+    if (reply.status == 429 || reply.status >= 500) return {Attempt::Outcome::retry, describe(reply), retry_after(reply)};
+    return {Attempt::Outcome::refused, describe(reply), {}};
+}
+
+void check_http_url(const std::string& url, std::string_view what) {
     std::string_view rest;
     if (starts_with_nocase(url, "http://")) {
         rest = std::string_view(url).substr(7);
     } else if (starts_with_nocase(url, "https://")) {
         rest = std::string_view(url).substr(8);
     } else {
-        throw InputError(fmt::format("webhook URL '{}' must start with http:// or https://", redact(url)));
+        throw InputError(fmt::format("{} '{}' must start with http:// or https://", what, redact(url)));
     }
     if (rest.empty() || rest.front() == '/' || rest.front() == '?' || rest.front() == '#')
-        throw InputError(fmt::format("webhook URL '{}' names no host", redact(url)));
+        throw InputError(fmt::format("{} '{}' names no host", what, redact(url)));
 }
-
-}  // namespace
 
 std::chrono::milliseconds next_backoff(std::chrono::milliseconds current, std::chrono::milliseconds max) {
     return std::min(current * 2, max);
 }
 
 WebhookSender::WebhookSender(std::string url, WebhookOptions options)
-    : url_(std::move(url)), options_(options) {
-    check_url(url_);
+    : WebhookSender(std::make_unique<PostDelivery>(std::move(url), options.request_timeout), options) {}
+
+WebhookSender::WebhookSender(std::unique_ptr<Delivery> delivery, WebhookOptions options)
+    : options_(options), delivery_(std::move(delivery)) {
     if (options_.capacity == 0) throw InputError("the webhook queue needs room for at least one payload");
     worker_ = std::thread([this] { run(); });
 }
@@ -80,7 +108,7 @@ void WebhookSender::enqueue(const nlohmann::json& payload) {
             // The oldest is the one being sent (or waiting to be retried): cut it short.
             abandoned_ = true;
             wake_worker_.notify_all();
-            http_.wake();
+            delivery_->wake();
         } else {
             queue_.pop_front();
         }
@@ -110,25 +138,26 @@ void WebhookSender::deliver(std::unique_lock<std::mutex>& lock, const std::strin
     std::chrono::milliseconds backoff = options_.first_backoff;
     while (true) {
         lock.unlock();
-        const PostResult result = http_.post(url_, body, options_.request_timeout, [this] { return cut_short(); });
+        const Attempt result = delivery_->attempt(body, [this] { return cut_short(); });
         lock.lock();
         if (abandoned_) return;  // counted as dropped when it was pushed out
-        if (give_up_ || result.interrupted) {
+        if (give_up_ || result.outcome == Attempt::Outcome::interrupted) {
             ++counters_.dropped;
             return;
         }
-        const Verdict verdict = judge(result);
-        if (verdict == Verdict::delivered) {
+        if (result.outcome == Attempt::Outcome::delivered) {
             ++counters_.delivered;
             return;
         }
-        last_error_ = describe(result);
-        if (verdict == Verdict::refused) {
+        last_error_ = result.error;
+        if (result.outcome == Attempt::Outcome::refused) {
             ++counters_.failed;
             return;
         }
+        // The receiver's own word on how long, within reason; the back-off when it said less.
+        const auto wait = std::max(backoff, std::min(result.wait, options_.max_requested_wait));
         // A condition variable, not a sleep: a stop or a newer payload pushing this one out ends it.
-        wake_worker_.wait_for(lock, backoff, [this] { return cut_short(); });
+        wake_worker_.wait_for(lock, wait, [this] { return cut_short(); });
         if (abandoned_) return;
         if (give_up_) {
             ++counters_.dropped;
@@ -151,7 +180,7 @@ void WebhookSender::stop(std::chrono::steady_clock::time_point deadline) {
             wake_worker_.notify_all();
         }
     }
-    http_.wake();
+    delivery_->wake();
     worker_.join();
     std::lock_guard lock(mutex_);
     counters_.dropped += queue_.size();

@@ -4,14 +4,17 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
-#include "watch/http_post.h"
+#include "watch/http_client.h"
 
 namespace meshprobe::watch {
 
@@ -24,6 +27,9 @@ struct WebhookOptions {
     // max_backoff. Tests shorten them; nothing else about the sender depends on their size.
     std::chrono::milliseconds first_backoff{500};
     std::chrono::milliseconds max_backoff{30000};
+    // The longest wait a receiver's own word (Retry-After, a rate limit's reset) is heeded for:
+    // GitHub's rate limits last an hour at most.
+    std::chrono::milliseconds max_requested_wait{std::chrono::hours(1)};
 };
 
 // Counted since the sender started; each payload enqueued ends as exactly one of delivered,
@@ -38,14 +44,42 @@ struct WebhookCounters {
 // The wait after `current`: twice as long, but never more than `max`.
 std::chrono::milliseconds next_backoff(std::chrono::milliseconds current, std::chrono::milliseconds max);
 
-// POSTs JSON payloads to one URL, in order, from a thread of its own, so that a slow or absent
-// receiver never holds up the monitoring that enqueues them. A transport error, a timeout, a 5xx
-// or a 429 is retried with back-off until the payload is delivered, pushed out by newer ones, or
-// stop gives up; any other 4xx is counted as failed and the next payload goes.
+// What one attempt to hand a payload over came to.
+struct Attempt {
+    enum class Outcome { delivered, refused, retry, interrupted };
+    Outcome outcome = Outcome::delivered;
+    std::string error;                  // what went wrong, for last_error(); empty when delivered
+    std::chrono::milliseconds wait{0};  // the least the receiver asked to wait before a retry
+};
+
+// The webhook's judgement of one reply: 2xx delivered; no reply, a 5xx or a 429 retried (a 429's
+// Retry-After heeded); any other status refused.
+Attempt judge_reply(const HttpReply& reply);
+
+// How a payload is handed over: the webhook POSTs it to its URL; GitHub issues
+// (github_issues.h) turn it into the API's calls. Called from the sender's thread only.
+class Delivery {
+public:
+    virtual ~Delivery() = default;
+    // One attempt; asks `interrupted` while it waits on the network.
+    virtual Attempt attempt(const std::string& payload, const std::function<bool()>& interrupted) = 0;
+    // Makes an attempt under way ask `interrupted` again. Any thread.
+    virtual void wake() = 0;
+};
+
+// InputError naming `what` when the URL is not http:// or https:// with a host.
+void check_http_url(const std::string& url, std::string_view what);
+
+// Delivers JSON payloads in order, from a thread of its own, so that a slow or absent receiver
+// never holds up the monitoring that enqueues them. What the Delivery says to retry (for the
+// webhook: a transport error, a timeout, a 5xx or a 429) is retried with back-off until the
+// payload is delivered, pushed out by newer ones, or stop gives up; what it refuses is counted
+// as failed and the next payload goes.
 class WebhookSender {
 public:
-    // Throws InputError when the URL is not http:// or https:// with a host.
+    // POSTs to `url`. Throws InputError when the URL is not http:// or https:// with a host.
     explicit WebhookSender(std::string url, WebhookOptions options = {});
+    explicit WebhookSender(std::unique_ptr<Delivery> delivery, WebhookOptions options = {});
     // Gives up at once on what is still pending (stop with a deadline of now).
     ~WebhookSender();
     WebhookSender(const WebhookSender&) = delete;
@@ -70,9 +104,8 @@ private:
     void deliver(std::unique_lock<std::mutex>& lock, const std::string& body);
     bool cut_short() const { return give_up_ || abandoned_; }
 
-    const std::string url_;
     const WebhookOptions options_;
-    HttpPost http_;
+    const std::unique_ptr<Delivery> delivery_;
 
     mutable std::mutex mutex_;
     std::condition_variable wake_worker_;  // something to send, a stop, or a reason to cut a wait short

@@ -223,7 +223,7 @@ TEST(WatchMetrics, DeclareEveryFamilyWatchServesWithItsType) {
                               metric::kProbeRoundSeconds})
         EXPECT_THAT(text, HasSubstr(std::string("# TYPE ") + gauge + " gauge\n"));
     for (const char* counter : {metric::kViolationsTotal, metric::kWebhookDropped, metric::kWebhookFailures,
-                                metric::kEngineReconnects, metric::kEvents})
+                                metric::kGithubIssuesDropped, metric::kGithubIssuesFailures, metric::kEngineReconnects, metric::kEvents})
         EXPECT_THAT(text, HasSubstr(std::string("# TYPE ") + counter + " counter\n"));
 }
 
