@@ -12,6 +12,7 @@
 #include "contract/suggest.h"
 #include "contract/yaml_reader.h"
 #include "core/errors.h"
+#include "core/user_file.h"
 
 namespace meshprobe {
 
@@ -56,6 +57,14 @@ std::string read_metadata_folder(const Mapping& top, Contract& contract) {
     return (fs::path(contract.path).parent_path() / written).lexically_normal().string();
 }
 
+// A new user's first command finds no contract: point at the one that writes it.
+void require_contract_file(const std::string& path) {
+    const fs::path file(path);
+    if (file.filename() != "mesh.yaml" || user_file_problem(path) != std::optional<std::string>("not found")) return;
+    const std::string folder = file.parent_path().empty() ? "here" : "in " + file.parent_path().string();
+    throw InputError("no mesh.yaml " + folder + ": `meshprobe init` writes one (-c names another contract)");
+}
+
 }  // namespace
 
 std::string normalize_project_name(const std::string& name) {
@@ -69,6 +78,7 @@ std::string normalize_project_name(const std::string& name) {
 }
 
 Contract load_contract(const std::string& path) {
+    require_contract_file(path);
     Value root = load_yaml_file(path, "contract file");
     if (!root.given())
         throw InputError(SourceLocation{path, 0, 0},
