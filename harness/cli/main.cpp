@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
         require_known_orchestrator(global.orchestrator);
         return calls.at(name)({global, argv[0]});
     } catch (const InputError& e) {
-        std::cerr << "meshprobe: " << e.what() << "\n";
+        std::cerr << input_error_lines(e);
         return kExitInputError;
     } catch (const InfraError& e) {
         std::cerr << "meshprobe: " << e.what() << "\n";

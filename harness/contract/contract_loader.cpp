@@ -88,24 +88,29 @@ Contract load_contract(const std::string& path) {
     Contract contract;
     contract.path = path;
     contract.dir = fs::absolute(path).parent_path().lexically_normal().string();
-    read_version(top);
-    contract.project = read_project(top, contract);
-    read_compose_section(top, contract);
-    std::string shown_metadata_dir = read_metadata_folder(top, contract);
+    // Each part's mistakes are gathered and reported together (core/errors.h); a part that
+    // needs another (services need the tiers) is still read, against what was read of it.
+    InputErrorList errors;
+    errors.attempt([&] { read_version(top); });
+    errors.attempt([&] { contract.project = read_project(top, contract); });
+    errors.attempt([&] { read_compose_section(top, contract); });
+    std::string shown_metadata_dir;
+    errors.attempt([&] { shown_metadata_dir = read_metadata_folder(top, contract); });
 
-    read_tiers(top.require("tiers"), contract);
-    if (auto services = top.get("services")) read_services(*services, contract);
+    errors.attempt([&] { read_tiers(top.require("tiers"), contract); });
+    if (auto services = top.get("services")) errors.attempt([&] { read_services(*services, contract); });
     contract.index_services();
     std::vector<Flow> dependency_flows;
     if (!shown_metadata_dir.empty())
-        dependency_flows = merge_metadata_folder(contract, shown_metadata_dir);
-    check_aliases_are_unambiguous(contract);
-    if (auto flows = top.get("flows")) read_flows(*flows, contract);
+        errors.attempt([&] { dependency_flows = merge_metadata_folder(contract, shown_metadata_dir); });
+    errors.attempt([&] { check_aliases_are_unambiguous(contract); });
+    if (auto flows = top.get("flows")) errors.attempt([&] { read_flows(*flows, contract); });
     contract.flows.insert(contract.flows.end(), dependency_flows.begin(), dependency_flows.end());
 
-    if (auto policy = top.get("policy")) read_policy(*policy, contract);
-    if (auto probe = top.get("probe")) read_probe(*probe, contract);
-    if (auto suppress = top.get("suppress")) read_suppressions(*suppress, contract);
+    if (auto policy = top.get("policy")) errors.attempt([&] { read_policy(*policy, contract); });
+    if (auto probe = top.get("probe")) errors.attempt([&] { read_probe(*probe, contract); });
+    if (auto suppress = top.get("suppress")) errors.attempt([&] { read_suppressions(*suppress, contract); });
+    errors.throw_if_any();
     return contract;
 }
 
