@@ -97,14 +97,18 @@ Contract load_contract(const std::string& path) {
     std::string shown_metadata_dir;
     errors.attempt([&] { shown_metadata_dir = read_metadata_folder(top, contract); });
 
-    errors.attempt([&] { read_tiers(top.require("tiers"), contract); });
-    if (auto services = top.get("services")) errors.attempt([&] { read_services(*services, contract); });
+    // A section that could not be read at all (a duplicate key) is not read against: every
+    // name in it would be blamed again as unknown.
+    const bool tiers_read = errors.attempt([&] { read_tiers(top.require("tiers"), contract); }) || !contract.tiers.empty();
+    bool services_read = tiers_read;
+    if (auto services = top.get("services"); services && tiers_read)
+        services_read = errors.attempt([&] { read_services(*services, contract); }) || !contract.services.empty();
     contract.index_services();
     std::vector<Flow> dependency_flows;
-    if (!shown_metadata_dir.empty())
+    if (!shown_metadata_dir.empty() && services_read)
         errors.attempt([&] { dependency_flows = merge_metadata_folder(contract, shown_metadata_dir); });
     errors.attempt([&] { check_aliases_are_unambiguous(contract); });
-    if (auto flows = top.get("flows")) errors.attempt([&] { read_flows(*flows, contract); });
+    if (auto flows = top.get("flows"); flows && services_read) errors.attempt([&] { read_flows(*flows, contract); });
     contract.flows.insert(contract.flows.end(), dependency_flows.begin(), dependency_flows.end());
 
     if (auto policy = top.get("policy")) errors.attempt([&] { read_policy(*policy, contract); });

@@ -283,4 +283,11 @@ TEST(MaxWarnings, StrictFailsOnAnyWarning) {
     EXPECT_THAT(result.err, HasSubstr("allowed (--strict)"));
 }
 
+TEST(InputErrors, ASectionThatCannotBeReadIsNotBlamedAgainInTheNext) {
+    const auto result = meshprobe_in(std::string(SOURCE_DIR) + "/fixtures/bad-contracts/duplicate-key", {"check"});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_THAT(result.err, HasSubstr("duplicate key 'backend'"));
+    EXPECT_THAT(result.err, Not(HasSubstr("flow names")));
+}
+
 }  // namespace
