@@ -63,6 +63,8 @@ void Progress::erase() {
 bool progress_wanted(int fd, bool quiet) {
     if (quiet) return false;
     if (const char* ci = std::getenv("CI"); ci != nullptr && *ci != '\0') return false;
+    // A dumb terminal cannot erase a line: the progress would pile up.
+    if (const char* term = std::getenv("TERM"); term != nullptr && std::string(term) == "dumb") return false;
     return isatty(fd) == 1;
 }
 

@@ -24,6 +24,17 @@ bool use_color(const GlobalOptions& global, const CheckOptions& options) {
            ::isatty(STDOUT_FILENO) == 1;
 }
 
+// Errors fail a check; warnings too, past the number the user allows.
+int exit_code(const CheckReport& report, const CheckOptions& options, const GlobalOptions& global) {
+    const int allowed = options.strict ? 0 : options.max_warnings;
+    const int warnings = report.count(Severity::warning);
+    if (allowed < 0 || warnings <= allowed || report.exit_code() != kExitConformant) return report.exit_code();
+    if (!global.quiet)
+        std::cerr << "meshprobe: " << warnings << " warning" << (warnings == 1 ? "" : "s") << ", more than the "
+                  << allowed << " allowed (" << (options.strict ? "--strict" : "--max-warnings") << ")\n";
+    return kExitViolations;
+}
+
 }  // namespace
 
 void add_check_command(CLI::App& app, CheckOptions& options) {
@@ -32,6 +43,9 @@ void add_check_command(CLI::App& app, CheckOptions& options) {
     cmd->add_option("--format", options.format, "text, json, sarif, junit or github (default text)")
         ->check(CLI::IsMember(check_formats()));
     cmd->add_option("--output", options.output, "write the report to this file instead of standard output");
+    auto* max_warnings = cmd->add_option("--max-warnings", options.max_warnings, "exit 1 when there are more warnings than N")
+                             ->check(CLI::NonNegativeNumber);
+    cmd->add_flag("--strict", options.strict, "exit 1 on any warning (--max-warnings 0)")->excludes(max_warnings);
 }
 
 int check_command(const GlobalOptions& global, const CheckOptions& options) {
@@ -39,21 +53,27 @@ int check_command(const GlobalOptions& global, const CheckOptions& options) {
 }
 
 int check_command(const GlobalOptions& global, const CheckOptions& options, const ModelSource& source) {
+    CheckRenderOptions render;
+    render.base_dir = std::filesystem::current_path().string();
+    render.color = use_color(global, options);
+    render.verbose = global.verbose;
+    render.quiet = global.quiet;
     try {
         require_check_format(options.format);
         auto progress = [&](const std::string& what) {
             if (global.verbose) std::cerr << "meshprobe: " << what << "\n";
         };
         CheckReport report = check_files(global.contract, global.environment, options.all_envs, source, progress);
-        CheckRenderOptions render;
-        render.base_dir = std::filesystem::current_path().string();
-        render.color = use_color(global, options);
-        render.verbose = global.verbose;
-        render.quiet = global.quiet;
         write_output(render_check(report, options.format, render), options.output);
-        return report.exit_code();
+        return exit_code(report, options, global);
     } catch (const InputError& e) {
-        std::cerr << "meshprobe: " << e.what() << "\n";
+        std::cerr << input_error_lines(e);
+        // The report's reader (a CI annotation, code scanning) hears of them too, each at its line.
+        CheckReport nothing_checked;
+        nothing_checked.version = MESHPROBE_VERSION;
+        nothing_checked.contract = global.contract;
+        if (std::string report = render_input_errors(nothing_checked, e, options.format, render); !report.empty())
+            write_output(report, options.output);
         return kExitInputError;
     }
 }

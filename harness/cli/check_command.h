@@ -14,6 +14,8 @@ struct CheckOptions {
     bool all_envs = false;
     std::string format = "text";  // text | json | sarif | junit | github
     std::string output;           // empty: standard output
+    int max_warnings = -1;        // more warnings than this fail the check (exit 1); -1: no limit
+    bool strict = false;          // --strict: --max-warnings 0
 };
 
 // Registers `meshprobe check` and its flags on the application.

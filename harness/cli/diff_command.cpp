@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -12,6 +13,7 @@
 #include "core/user_file.h"
 #include "exec/interrupt.h"
 #include "exec/leftovers.h"
+#include "reports/topology/diff_risk.h"
 #include "reports/topology/topology_render.h"
 #include "project/project_stack.h"
 #include "topology/topology_diff.h"
@@ -78,6 +80,16 @@ std::string checkout_at(const std::string& contract, const std::string& revision
     return there.string();
 }
 
+bool fails(const DiffOptions& options, const TopologyDiff& diff) {
+    auto asked = [&](const char* what) {
+        return std::find(options.fail_on.begin(), options.fail_on.end(), what) != options.fail_on.end();
+    };
+    const DiffRisk risk = diff_risk(diff);
+    if ((asked("any") || options.fail_on_new_paths) && !diff.empty()) return true;
+    if (asked("none")) return false;
+    return (asked("forbidden") && risk.forbidden_added > 0) || (asked("published") && risk.open_ports_added > 0);
+}
+
 }  // namespace
 
 void add_diff_command(CLI::App& app, DiffOptions& options) {
@@ -88,7 +100,13 @@ void add_diff_command(CLI::App& app, DiffOptions& options) {
     cmd->add_option("--format", options.format, "text, json or markdown (default text)")
         ->check(CLI::IsMember({"text", "json", "markdown"}));
     cmd->add_option("--output", options.output, "write it to this file instead of standard output");
-    cmd->add_flag("--fail-on-new-paths", options.fail_on_new_paths, "exit 1 when a path was added");
+    cmd->add_option("--fail-on", options.fail_on,
+                    "exit 1 on: forbidden (a forbidden path newly carried), published (a port newly published on all "
+                    "addresses), any (any change) or none; comma-separated (default forbidden,published)")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"forbidden", "published", "any", "none"}));
+    // Before --fail-on: kept for the scripts that use it, out of --help.
+    cmd->add_flag("--fail-on-new-paths", options.fail_on_new_paths, "deprecated: --fail-on any")->group("");
 }
 
 int diff_command(const GlobalOptions& global, const DiffOptions& options) {
@@ -113,7 +131,7 @@ int diff_command(const GlobalOptions& global, const DiffOptions& options) {
     } else {
         write_output(diff_text(diff, before, after), options.output);
     }
-    return options.fail_on_new_paths && diff.added_paths() > 0 ? kExitViolations : kExitConformant;
+    return fails(options, diff) ? kExitViolations : kExitConformant;
 }
 
 }  // namespace meshprobe

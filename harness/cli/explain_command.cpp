@@ -6,6 +6,7 @@
 #include <iostream>
 #include <set>
 
+#include "cli/explain_ends.h"
 #include "core/console.h"
 #include "suites/run_plan.h"
 #include "core/errors.h"
@@ -31,7 +32,11 @@ struct Target {
 
 Target parse_target(const std::string& text) {
     const auto colon = text.rfind(':');
-    if (colon == std::string::npos) return {text, std::nullopt};
+    // A bare IPv6 address has colons of its own; with a port it is written [ADDRESS]:PORT.
+    const bool bare_ipv6 = text.find(':') != colon && text.front() != '[';
+    // tier:NAME and service:NAME name an end; a port after them is a second colon.
+    const bool named_end = (text.starts_with("tier:") || text.starts_with("service:")) && text.find(':') == colon;
+    if (colon == std::string::npos || bare_ipv6 || named_end || text.back() == ']') return {text, std::nullopt};
     const std::string digits = text.substr(colon + 1);
     int port = 0;
     auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
@@ -108,12 +113,42 @@ nlohmann::json observation_json(const Check& check) {
             {"observed", check.observed}, {"verdict", to_string(check.verdict)}, {"seen", to_string(check.seen)}};
 }
 
+// The answers about the host or the outside, which no network path between services carries:
+// from the model alone (--live probes services only).
+int explain_end(const GlobalOptions& global, const ExplainOptions& options, const std::vector<EndAnswer>& answers) {
+    if (options.live) throw InputError("--live explains paths between services; host and outside ends are answered from the files");
+    bool all_agree = true;
+    for (const EndAnswer& answer : answers) all_agree = all_agree && answer.agrees;
+    if (options.format == "json") {
+        nlohmann::json out = {{"from", options.from}, {"to", options.to}, {"agrees", all_agree}, {"paths", nlohmann::json::array()}};
+        for (const EndAnswer& a : answers) {
+            out["paths"].push_back({{"from", a.from}, {"to", a.to},
+                                    {"port", a.port ? nlohmann::json(*a.port) : nlohmann::json("any")},
+                                    {"verdict", a.verdict}, {"agrees", a.agrees}, {"reason", a.reason}});
+        }
+        std::cout << out.dump(2) << "\n";
+    } else {
+        for (const EndAnswer& a : answers) {
+            std::cout << a.from << " -> " << a.to << ":" << port_text(a.port) << ": " << a.verdict
+                      << (a.agrees ? "" : " (not as the contract wants it)") << "\n  " << a.reason << "\n";
+        }
+        if (!global.quiet) std::cout << (all_agree ? "as the contract wants it\n" : "not as the contract wants it\n");
+    }
+    return all_agree ? 0 : 1;
+}
+
+// The paths between two services, with what the probes saw on them (--live).
+struct PairAnswer {
+    Topology topology;
+    std::vector<Observation> observations;
+};
+
 }  // namespace
 
 void add_explain_command(CLI::App& app, ExplainOptions& options) {
     CLI::App* cmd = app.add_subcommand("explain", "say whether one service may reach another, and why, down to the YAML lines");
-    cmd->add_option("from", options.from, "the service that opens the connection")->required();
-    cmd->add_option("to", options.to, "the service it connects to, with :PORT for one port")->required();
+    cmd->add_option("from", options.from, "a service, a tier (tier:NAME, or its name) or host")->required();
+    cmd->add_option("to", options.to, "a service, a tier or an outside address (egress), with :PORT for one port")->required();
     cmd->add_option("--format", options.format, "text or json (default text)")->check(CLI::IsMember({"text", "json"}));
     cmd->add_flag("--live", options.live, "on the running stack: the paths as attached now, and what a probe from FROM sees on each port");
 }
@@ -121,30 +156,52 @@ void add_explain_command(CLI::App& app, ExplainOptions& options) {
 int explain_command(const GlobalOptions& global, const ExplainOptions& options, const std::string& argv0) {
     const Target target = parse_target(options.to);
     const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator);
+    const Topology stack = build_topology(contract, model, environment, PathForm::classes);
+    const ExplainEnd from = read_explain_end(options.from, contract, stack);
+    const ExplainEnd to = read_explain_end(target.service, contract, stack);
+    using Kind = ExplainEnd::Kind;
+    if (from.kind == Kind::outside || to.kind == Kind::host || (from.kind == Kind::host && to.kind != Kind::services)) {
+        throw InputError("explain asks from a service, a tier or host, to a service, a tier or an outside address (" +
+                         options.from + " -> " + options.to + ")");
+    }
+    if (from.kind == Kind::host || to.kind == Kind::outside) {
+        std::vector<EndAnswer> answers;
+        for (const std::string& service : from.kind == Kind::host ? to.services : from.services) {
+            std::vector<EndAnswer> more = from.kind == Kind::host
+                                              ? host_answers(contract, stack, service, target.port)
+                                              : outside_answers(contract, stack, service, to.address, target.port);
+            answers.insert(answers.end(), more.begin(), more.end());
+        }
+        return explain_end(global, options, answers);
+    }
 
     std::optional<LiveStack> live;
     if (options.live) live = running_stack(global.docker_host, global.orchestrator, model, contract.project);
-    const Topology topology =
-        live ? live_paths_between(contract, model, environment, *live, options.from, target.service, target.port)
-             : paths_between(contract, model, environment, options.from, target.service, target.port);
-    const std::vector<TopologyPath>& paths = topology.paths;
+    std::vector<PairAnswer> pairs;
     bool all_agree = true;
-    for (const TopologyPath& path : paths) all_agree = all_agree && agrees(path);
-
-    std::vector<Observation> observations;
-    if (live) {
-        std::set<int> ports;
-        for (const TopologyPath& path : paths) {
-            if (unprobed_reason(path, *live).empty()) ports.insert(*path.port);
+    for (const std::string& source : from.services) {
+        for (const std::string& destination : to.services) {
+            // A tier's paths to itself: each service to every other, as the model lists them.
+            if (source == destination && (from.services.size() > 1 || to.services.size() > 1)) continue;
+            PairAnswer pair{live ? live_paths_between(contract, model, environment, *live, source, destination, target.port)
+                                 : paths_between(contract, model, environment, source, destination, target.port),
+                            {}};
+            for (const TopologyPath& path : pair.topology.paths) all_agree = all_agree && agrees(path);
+            if (live) {
+                std::set<int> ports;
+                for (const TopologyPath& path : pair.topology.paths) {
+                    if (unprobed_reason(path, *live).empty()) ports.insert(*path.port);
+                }
+                if (!ports.empty())
+                    pair.observations = probe_paths(global, contract, model, *live, source, destination, ports, argv0);
+                for (const Observation& o : pair.observations) all_agree = all_agree && o.check.verdict == Verdict::pass;
+            }
+            pairs.push_back(std::move(pair));
         }
-        if (!ports.empty()) {
-            observations = probe_paths(global, contract, model, *live, options.from, target.service, ports, argv0);
-        }
-        for (const Observation& o : observations) all_agree = all_agree && o.check.verdict == Verdict::pass;
     }
-    auto observed_on = [&](const TopologyPath& path) {
+    auto observed_on = [&](const PairAnswer& pair, const TopologyPath& path) {
         std::vector<const Check*> out;
-        for (const Observation& o : observations) {
+        for (const Observation& o : pair.observations) {
             if (path.port && o.port == *path.port) out.push_back(&o.check);
         }
         return out;
@@ -152,33 +209,40 @@ int explain_command(const GlobalOptions& global, const ExplainOptions& options, 
 
     if (options.format == "json") {
         nlohmann::json out = {{"from", options.from}, {"to", target.service}, {"environment", environment},
-                              {"source", topology.source}, {"agrees", all_agree}, {"paths", nlohmann::json::array()}};
-        for (const TopologyPath& path : paths) {
-            nlohmann::json p = {{"port", path.port ? nlohmann::json(*path.port) : nlohmann::json("any")},
-                                {"networks", path.networks},
-                                {"verdict", to_string(path.verdict)},
-                                {"agrees", agrees(path)},
-                                {"reason", reason_of(topology, path)}};
-            if (live) {
-                p["observed"] = nlohmann::json::array();
-                for (const Check* check : observed_on(path)) p["observed"].push_back(observation_json(*check));
-                if (std::string why = unprobed_reason(path, *live); !why.empty()) p["not_probed"] = why;
+                              {"source", pairs.empty() ? "static" : pairs.front().topology.source}, {"agrees", all_agree},
+                              {"paths", nlohmann::json::array()}};
+        for (const PairAnswer& pair : pairs) {
+            for (const TopologyPath& path : pair.topology.paths) {
+                nlohmann::json p = {{"from", path.from},
+                                    {"to", path.to},
+                                    {"port", path.port ? nlohmann::json(*path.port) : nlohmann::json("any")},
+                                    {"networks", path.networks},
+                                    {"verdict", to_string(path.verdict)},
+                                    {"agrees", agrees(path)},
+                                    {"reason", reason_of(pair.topology, path)}};
+                if (live) {
+                    p["observed"] = nlohmann::json::array();
+                    for (const Check* check : observed_on(pair, path)) p["observed"].push_back(observation_json(*check));
+                    if (std::string why = unprobed_reason(path, *live); !why.empty()) p["not_probed"] = why;
+                }
+                out["paths"].push_back(std::move(p));
             }
-            out["paths"].push_back(std::move(p));
         }
         std::cout << out.dump(2) << "\n";
     } else {
-        for (const TopologyPath& path : paths) {
-            std::cout << path.from << " -> " << path.to << ":" << port_text(path.port) << ": " << to_string(path.verdict)
-                      << (agrees(path) ? "" : " (not as the contract wants it)") << "\n  "
-                      << reason_of(topology, path) << "\n";
-            if (!live) continue;
-            for (const Check* check : observed_on(path)) {
-                std::cout << "  now, from " << to_string(check->from) << ": " << check->observed
-                          << (check->verdict == Verdict::pass ? "" : " (the contract wants " + check->expected + ")")
-                          << "\n";
+        for (const PairAnswer& pair : pairs) {
+            for (const TopologyPath& path : pair.topology.paths) {
+                std::cout << path.from << " -> " << path.to << ":" << port_text(path.port) << ": " << to_string(path.verdict)
+                          << (agrees(path) ? "" : " (not as the contract wants it)") << "\n  "
+                          << reason_of(pair.topology, path) << "\n";
+                if (!live) continue;
+                for (const Check* check : observed_on(pair, path)) {
+                    std::cout << "  now, from " << to_string(check->from) << ": " << check->observed
+                              << (check->verdict == Verdict::pass ? "" : " (the contract wants " + check->expected + ")")
+                              << "\n";
+                }
+                if (std::string why = unprobed_reason(path, *live); !why.empty()) std::cout << "  not probed: " << why << "\n";
             }
-            if (std::string why = unprobed_reason(path, *live); !why.empty()) std::cout << "  not probed: " << why << "\n";
         }
         if (!global.quiet) {
             std::cout << (all_agree ? "as the contract wants it\n"

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/global_options.h"
 #include "core/cancelled.h"
@@ -25,12 +26,6 @@ void add_global_flags(CLI::App& app, GlobalOptions& global) {
     app.add_flag("--no-color", global.no_color, "no colours, even on a terminal");
 }
 
-std::string command_names() {
-    std::string out;
-    for (const CommandRow& command : command_table()) out += (out.empty() ? "" : ", ") + command.name;
-    return out;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -39,9 +34,10 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("meshprobe ") + MESHPROBE_VERSION);
     app.require_subcommand(0, 1);
     app.fallthrough();  // global flags also after the command: `meshprobe run -v`
+    // Words no command or flag takes are kept, not refused by the parser, so that a mistyped
+    // command or flag is answered with what was meant (cli/command_line.h).
+    app.allow_extras();
     GlobalOptions global;
-    std::string unknown_command;
-    app.add_option("command", unknown_command)->group("");  // only to name a mistyped command
     add_global_flags(app, global);
     std::map<std::string, CommandCall> calls;
     for (const CommandRow& command : command_table()) calls[command.name] = command.add(app);
@@ -57,23 +53,22 @@ int main(int argc, char** argv) {
         return kExitInputError;
     }
 
-    if (app.get_subcommands().empty()) {
-        std::cerr << "meshprobe: " << (unknown_command.empty() ? "a command is required" : "unknown command '" + unknown_command + "'")
-                  << " (commands: " << command_names() << "; meshprobe --help says more)\n";
+    const CLI::App* command = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front();
+    if (std::string leftover = leftover_words_message(app, command, app.remaining(true)); !leftover.empty()) {
+        std::cerr << "meshprobe: " << leftover << "\n";
         return kExitInputError;
     }
-    const std::string name = app.get_subcommands().front()->get_name();
-    if (!unknown_command.empty()) {
-        // A word after the command that no flag takes: `run --standin extra` is a slip, not a run.
-        std::cerr << "meshprobe: unexpected argument '" << unknown_command << "' (meshprobe " << name
-                  << " --help lists its flags)\n";
+    if (!command) {
+        std::cerr << "meshprobe: a command is required (meshprobe --help lists them)\n";
         return kExitInputError;
     }
+    const std::string name = command->get_name();
+    settle_global_options(global);
     try {
         require_known_orchestrator(global.orchestrator);
         return calls.at(name)({global, argv[0]});
     } catch (const InputError& e) {
-        std::cerr << "meshprobe: " << e.what() << "\n";
+        std::cerr << input_error_lines(e);
         return kExitInputError;
     } catch (const InfraError& e) {
         std::cerr << "meshprobe: " << e.what() << "\n";

@@ -12,6 +12,7 @@
 #include "contract/suggest.h"
 #include "contract/yaml_reader.h"
 #include "core/errors.h"
+#include "core/user_file.h"
 
 namespace meshprobe {
 
@@ -56,6 +57,14 @@ std::string read_metadata_folder(const Mapping& top, Contract& contract) {
     return (fs::path(contract.path).parent_path() / written).lexically_normal().string();
 }
 
+// A new user's first command finds no contract: point at the one that writes it.
+void require_contract_file(const std::string& path) {
+    const fs::path file(path);
+    if (file.filename() != "mesh.yaml" || user_file_problem(path) != std::optional<std::string>("not found")) return;
+    const std::string folder = file.parent_path().empty() ? "here" : "in " + file.parent_path().string();
+    throw InputError("no mesh.yaml " + folder + ": `meshprobe init` writes one (-c names another contract)");
+}
+
 }  // namespace
 
 std::string normalize_project_name(const std::string& name) {
@@ -69,6 +78,7 @@ std::string normalize_project_name(const std::string& name) {
 }
 
 Contract load_contract(const std::string& path, const std::function<void(const Contract&)>& compose_read) {
+    require_contract_file(path);
     Value root = load_yaml_file(path, "contract file");
     if (!root.given())
         throw InputError(SourceLocation{path, 0, 0},
@@ -78,25 +88,35 @@ Contract load_contract(const std::string& path, const std::function<void(const C
     Contract contract;
     contract.path = path;
     contract.dir = fs::absolute(path).parent_path().lexically_normal().string();
-    read_version(top);
-    contract.project = read_project(top, contract);
-    read_compose_section(top, contract);
-    if (compose_read) compose_read(contract);
-    std::string shown_metadata_dir = read_metadata_folder(top, contract);
+    // Each part's mistakes are gathered and reported together (core/errors.h); a part that
+    // needs another (services need the tiers) is still read, against what was read of it.
+    InputErrorList errors;
+    errors.attempt([&] { read_version(top); });
+    errors.attempt([&] { contract.project = read_project(top, contract); });
+    errors.attempt([&] { read_compose_section(top, contract); });
+    // The compose files are read beside the rest of the contract only when it is right so far.
+    if (compose_read && errors.empty()) compose_read(contract);
+    std::string shown_metadata_dir;
+    errors.attempt([&] { shown_metadata_dir = read_metadata_folder(top, contract); });
 
-    read_tiers(top.require("tiers"), contract);
-    if (auto services = top.get("services")) read_services(*services, contract);
+    // A section that could not be read at all (a duplicate key) is not read against: every
+    // name in it would be blamed again as unknown.
+    const bool tiers_read = errors.attempt([&] { read_tiers(top.require("tiers"), contract); }) || !contract.tiers.empty();
+    bool services_read = tiers_read;
+    if (auto services = top.get("services"); services && tiers_read)
+        services_read = errors.attempt([&] { read_services(*services, contract); }) || !contract.services.empty();
     contract.index_services();
     std::vector<Flow> dependency_flows;
-    if (!shown_metadata_dir.empty())
-        dependency_flows = merge_metadata_folder(contract, shown_metadata_dir);
-    check_aliases_are_unambiguous(contract);
-    if (auto flows = top.get("flows")) read_flows(*flows, contract);
+    if (!shown_metadata_dir.empty() && services_read)
+        errors.attempt([&] { dependency_flows = merge_metadata_folder(contract, shown_metadata_dir); });
+    errors.attempt([&] { check_aliases_are_unambiguous(contract); });
+    if (auto flows = top.get("flows"); flows && services_read) errors.attempt([&] { read_flows(*flows, contract); });
     contract.flows.insert(contract.flows.end(), dependency_flows.begin(), dependency_flows.end());
 
-    if (auto policy = top.get("policy")) read_policy(*policy, contract);
-    if (auto probe = top.get("probe")) read_probe(*probe, contract);
-    if (auto suppress = top.get("suppress")) read_suppressions(*suppress, contract);
+    if (auto policy = top.get("policy")) errors.attempt([&] { read_policy(*policy, contract); });
+    if (auto probe = top.get("probe")) errors.attempt([&] { read_probe(*probe, contract); });
+    if (auto suppress = top.get("suppress")) errors.attempt([&] { read_suppressions(*suppress, contract); });
+    errors.throw_if_any();
     return contract;
 }
 

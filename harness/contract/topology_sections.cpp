@@ -112,18 +112,35 @@ void read_tiers(const Value& tiers, Contract& contract) {
     Mapping entries(tiers);
     if (entries.entries().empty())
         tiers.fail("tiers needs at least one tier, e.g. `data: {network: data_tier}`");
-    for (const Mapping::Entry& entry : entries.entries())
-        contract.tiers.push_back(read_tier(entry, contract));
+    // Every entry's mistakes at once; an entry with one is kept by name, so that what names it
+    // later is not blamed for it too.
+    InputErrorList errors;
+    for (const Mapping::Entry& entry : entries.entries()) {
+        if (!errors.attempt([&] { contract.tiers.push_back(read_tier(entry, contract)); }))
+            contract.tiers.push_back(Tier{entry.key, {}, false, Egress::allow, entry.key_where()});
+    }
+    errors.throw_if_any();
 }
 
 void read_services(const Value& services, Contract& contract) {
     Mapping entries(services);
-    for (const Mapping::Entry& entry : entries.entries())
-        contract.services.push_back(read_service(entry, contract));
+    InputErrorList errors;
+    for (const Mapping::Entry& entry : entries.entries()) {
+        if (!errors.attempt([&] { contract.services.push_back(read_service(entry, contract)); })) {
+            ServiceSpec named;
+            named.name = entry.key;
+            named.where = entry.key_where();
+            contract.services.push_back(std::move(named));
+        }
+    }
+    errors.throw_if_any();
 }
 
 void read_flows(const Value& flows, Contract& contract) {
-    for (const Value& item : flows.items()) contract.flows.push_back(read_flow(contract, item));
+    InputErrorList errors;
+    for (const Value& item : flows.items())
+        errors.attempt([&] { contract.flows.push_back(read_flow(contract, item)); });
+    errors.throw_if_any();
 }
 
 void check_tier_name(const Contract& contract, const Value& written) {

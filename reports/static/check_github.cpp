@@ -34,16 +34,21 @@ std::string escape_property(const std::string& text) {
     return out;
 }
 
+// "file=F,line=L,col=C": what is known of the location, escaped.
+std::string location_properties(const SourceLocation& where, const std::string& base_dir) {
+    std::string properties = "file=" + escape_property(relative_path(where.file, base_dir));
+    if (where.line) properties += fmt::format(",line={}", where.line);
+    if (where.column) properties += fmt::format(",col={}", where.column);
+    return properties;
+}
+
 }  // namespace
 
 std::string render_check_github(const CheckReport& report, const std::string& base_dir) {
     std::string out;
     for (const Finding& finding : report.findings) {
         if (finding.suppressed() || finding.severity == Severity::note) continue;
-        std::string properties = "file=" + escape_property(relative_path(finding.where.file, base_dir));
-        if (finding.where.line) properties += fmt::format(",line={}", finding.where.line);
-        if (finding.where.column) properties += fmt::format(",col={}", finding.where.column);
-        properties += ",title=" + escape_property(finding.rule);
+        std::string properties = location_properties(finding.where, base_dir) + ",title=" + escape_property(finding.rule);
         std::string message = finding.message;
         if (report.environments.size() > 1) message += fmt::format(" [{}]", fmt::join(finding.environments, ", "));
         if (!finding.fix.empty()) message += "\nfix: " + finding.fix;
@@ -53,6 +58,18 @@ std::string render_check_github(const CheckReport& report, const std::string& ba
     out += fmt::format("meshprobe check: {}, {}, {}, {} suppressed\n", counted(report.count(Severity::error), "error"),
                        counted(report.count(Severity::warning), "warning"), counted(report.count(Severity::note), "note"),
                        report.suppressed());
+    return out;
+}
+
+std::string render_input_errors_github(const ShownInputErrors& errors, const std::string& base_dir) {
+    std::string out;
+    for (const InputError& error : errors.shown) {
+        // A mistake with no file (a flag) is still an annotation, of the run rather than a line.
+        std::string properties = error.where().file.empty() ? "" : location_properties(error.where(), base_dir) + ",";
+        out += fmt::format("::error {}title=meshprobe input error::{}\n", properties, escape_data(error.message()));
+    }
+    if (errors.more) out += fmt::format("::error title=meshprobe input error::and {} more\n", errors.more);
+    out += fmt::format("meshprobe check: {}; nothing was checked\n", counted(static_cast<int>(errors.shown.size() + errors.more), "input error"));
     return out;
 }
 

@@ -48,4 +48,15 @@ std::string render_check_json(const CheckReport& report, const std::string& base
     return check_json(report, base_dir).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+std::string render_input_errors_json(const CheckReport& report, const ShownInputErrors& errors, const std::string& base_dir) {
+    nlohmann::json out = check_json(report, base_dir);
+    nlohmann::json list = nlohmann::json::array();
+    for (const InputError& error : errors.shown)
+        list.push_back({{"message", error.message()}, {"location", location(error.where(), base_dir)}});
+    out["errors"] = std::move(list);
+    out["errors_not_shown"] = errors.more;
+    out["summary"]["input_errors"] = errors.shown.size() + errors.more;
+    return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace meshprobe

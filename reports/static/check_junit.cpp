@@ -85,4 +85,22 @@ std::string render_check_junit(const CheckReport& report, const std::string& bas
                        total_tests, total_failures, report.seconds, suites);
 }
 
+std::string render_input_errors_junit(const ShownInputErrors& errors, const std::string& base_dir) {
+    std::string lines;
+    for (const InputError& error : errors.shown) {
+        std::string where = relative_path(error.where().file, base_dir);
+        if (error.where().line) where += ":" + std::to_string(error.where().line);
+        lines += (where.empty() ? "" : where + ": ") + error.message() + "\n";
+    }
+    if (errors.more) lines += fmt::format("and {} more\n", errors.more);
+    const std::size_t count = errors.shown.size() + errors.more;
+    return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"meshprobe check\" tests=\"1\" "
+                       "failures=\"0\" errors=\"1\" time=\"0\">\n  <testsuite name=\"meshprobe.check\" tests=\"1\" "
+                       "failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">\n    <testcase classname=\"meshprobe.check\" "
+                       "name=\"contract and compose files\" time=\"0\">\n      <error message=\"{}\" type=\"input\">{}</error>\n"
+                       "    </testcase>\n  </testsuite>\n</testsuites>\n",
+                       xml_attribute(fmt::format("{} input error{}: nothing was checked", count, count == 1 ? "" : "s")),
+                       xml_text(lines));
+}
+
 }  // namespace meshprobe

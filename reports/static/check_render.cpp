@@ -34,4 +34,14 @@ std::string render_check(const CheckReport& report, const std::string& format, c
     return render_check_text(report, options);
 }
 
+std::string render_input_errors(const CheckReport& report, const InputError& error, const std::string& format,
+                                const CheckRenderOptions& options) {
+    const ShownInputErrors errors = shown_input_errors(error);
+    if (format == "json") return render_input_errors_json(report, errors, options.base_dir);
+    if (format == "sarif") return render_input_errors_sarif(report, errors, options.base_dir);
+    if (format == "junit") return render_input_errors_junit(errors, options.base_dir);
+    if (format == "github") return render_input_errors_github(errors, options.base_dir);
+    return {};
+}
+
 }  // namespace meshprobe

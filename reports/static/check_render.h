@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "core/errors.h"
 #include "rules/check_run.h"
 
 namespace meshprobe {
@@ -21,5 +22,11 @@ void require_check_format(const std::string& format);
 
 // The report in one format. InputError for an unknown format.
 std::string render_check(const CheckReport& report, const std::string& format, const CheckRenderOptions& options);
+
+// The report of a check that could not be made (exit 2): `error`'s mistakes, each at its
+// location, in the format; `report` gives the version and contract, and has no findings.
+// Empty for text, whose reader has them on standard error.
+std::string render_input_errors(const CheckReport& report, const InputError& error, const std::string& format,
+                                const CheckRenderOptions& options);
 
 }  // namespace meshprobe

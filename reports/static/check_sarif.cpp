@@ -117,4 +117,19 @@ std::string render_check_sarif(const CheckReport& report, const std::string& bas
     return check_sarif(report, base_dir).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+std::string render_input_errors_sarif(const CheckReport& report, const ShownInputErrors& errors, const std::string& base_dir) {
+    nlohmann::json notifications = nlohmann::json::array();
+    auto notify = [&](const std::string& text, const SourceLocation& where) {
+        nlohmann::json notification = {{"level", "error"}, {"message", {{"text", text}}}};
+        if (!where.file.empty()) notification["locations"] = {{{"physicalLocation", physical_location(where, base_dir)}}};
+        notifications.push_back(std::move(notification));
+    };
+    for (const InputError& error : errors.shown) notify(error.message(), error.where());
+    if (errors.more) notify("and " + std::to_string(errors.more) + " more input errors", {});
+    nlohmann::json sarif = check_sarif(report, base_dir);
+    sarif["runs"][0]["invocations"] = {{{"executionSuccessful", false}, {"exitCode", kExitInputError},
+                                        {"toolExecutionNotifications", std::move(notifications)}}};
+    return sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace meshprobe

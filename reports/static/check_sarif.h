@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/static/input_errors.h"
 #include "rules/check_run.h"
 
 namespace meshprobe {
@@ -12,5 +13,9 @@ namespace meshprobe {
 // suppressed findings carrying an external suppression with the contract's reason.
 nlohmann::json check_sarif(const CheckReport& report, const std::string& base_dir);
 std::string render_check_sarif(const CheckReport& report, const std::string& base_dir);
+
+// A check that could not be made: no results, and one invocation that did not succeed, with a
+// toolExecutionNotification of level error per input error at its location (SARIF 3.20.21).
+std::string render_input_errors_sarif(const CheckReport& report, const ShownInputErrors& errors, const std::string& base_dir);
 
 }  // namespace meshprobe

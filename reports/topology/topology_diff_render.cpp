@@ -2,6 +2,7 @@
 
 #include "core/cancelled.h"
 #include "policy/publishing.h"
+#include "reports/topology/diff_risk.h"
 #include "reports/topology/topology_render.h"
 
 namespace meshprobe {
@@ -156,6 +157,11 @@ nlohmann::json diff_json(const TopologyDiff& d, const Topology& before, const To
     for (const auto& t : d.tiers_added) out["tiers"]["added"].push_back(tier_json(t));
     for (const auto& t : d.tiers_removed) out["tiers"]["removed"].push_back(tier_json(t));
     for (const auto& c : d.tiers_changed) out["tiers"]["changed"].push_back({{"before", tier_json(c.before)}, {"after", tier_json(c.after)}});
+    const DiffRisk risk = diff_risk(d);
+    out["summary"] = {{"forbidden_paths_carried", {{"added", risk.forbidden_added}, {"removed", risk.forbidden_removed}}},
+                      {"ports_published_on_all_addresses", {{"added", risk.open_ports_added}, {"removed", risk.open_ports_removed}}},
+                      {"worse", risk.worse()},
+                      {"text", risk_line(risk)}};
     return out;
 }
 
@@ -163,12 +169,13 @@ std::string diff_text(const TopologyDiff& d, const Topology&, const Topology&) {
     if (d.empty()) return "no change in the topology\n";
     std::string out;
     for (const std::string& line : change_lines(d)) out += line + "\n";
-    return out + summary(d) + "\n";
+    return out + summary(d) + "\n" + risk_line(diff_risk(d)) + "\n";
 }
 
 std::string diff_markdown(const TopologyDiff& d, const Topology&, const Topology& after) {
     std::string out = "### meshprobe: topology change\n\n";
     if (d.empty()) return out + "No change in the topology of environment " + after.environment + ".\n";
+    out += "**" + risk_line(diff_risk(d)) + "**\n\n";
     out += summary(d) + " (environment " + after.environment + ").\n\n";
     const bool edges = d.added_paths() > 0 || d.removed_paths() > 0;
     if (edges) out += "```mermaid\n" + diff_mermaid(d) + "```\n\n";

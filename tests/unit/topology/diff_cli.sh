@@ -15,7 +15,7 @@ reference=$fixtures/devonboarder/mesh.yaml
 # one), ports as service:host_ip:host_port.
 expect_change() {
   local variant=$1
-  "$meshprobe" -c "$fixtures/broken/$variant/mesh.yaml" diff --against "$reference" --format json >"$work/$variant.json" \
+  "$meshprobe" -c "$fixtures/broken/$variant/mesh.yaml" diff --against "$reference" --format json --fail-on none >"$work/$variant.json" \
     || { fail "$variant: diff exited $?"; return; }
   python3 - "$work/$variant.json" "$2" "$3" "$4" "$5" <<'PY' || fail "$variant: not the change its mistake makes"
 import json, sys
@@ -49,11 +49,27 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if any(a
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); c=d["networks"]["changed"]; sys.exit(0 if c and c[0]["before"]["internal"] and not c[0]["after"]["internal"] else 1)' \
   "$work/data-not-internal.json" || fail "data-not-internal: data_tier losing internal is not listed"
 
-# --fail-on-new-paths: 1 when a path was added, 0 when none was.
-"$meshprobe" -q -c "$fixtures/broken/db-on-auth-tier/mesh.yaml" diff --against "$reference" --fail-on-new-paths >/dev/null
-[ $? = 1 ] || fail "--fail-on-new-paths did not exit 1 on db-on-auth-tier"
-"$meshprobe" -q -c "$fixtures/broken/db-public-port/mesh.yaml" diff --against "$reference" --fail-on-new-paths >/dev/null
-[ $? = 0 ] || fail "--fail-on-new-paths exited non-zero where no path was added"
+# What got worse, on one line, and --fail-on: by default 1 for a forbidden path newly carried or
+# a port newly published on all addresses; a change that makes neither worse is 0.
+expect_diff() {  # expect_diff CODE 'SUMMARY LINE' VARIANT FLAGS...
+  local want=$1 line=$2 variant=$3; shift 3
+  local out; out=$("$meshprobe" -q -c "$fixtures/broken/$variant/mesh.yaml" diff --against "$reference" "$@" 2>&1); local got=$?
+  [ "$got" = "$want" ] || fail "diff $variant $*: exit $got, expected $want"
+  grep -qxF -- "$line" <<<"$out" || { echo "$out"; fail "diff $variant $*: no line '$line'"; }
+}
+expect_diff 1 "+8 forbidden paths carried" db-on-auth-tier
+expect_diff 1 "+1 port published on all addresses" db-public-port
+expect_diff 0 "+1 port published on all addresses" db-public-port --fail-on forbidden
+expect_diff 1 "+1 port published on all addresses" db-public-port --fail-on forbidden,published
+expect_diff 0 "nothing got worse: no new forbidden path carried, no new port published on all addresses" backend-off-data
+expect_diff 1 "nothing got worse: no new forbidden path carried, no new port published on all addresses" backend-off-data --fail-on any
+expect_diff 1 "nothing got worse: no new forbidden path carried, no new port published on all addresses" backend-off-data --fail-on-new-paths
+expect_diff 0 "+8 forbidden paths carried" db-on-auth-tier --fail-on none
+"$meshprobe" -q -c "$fixtures/broken/db-public-port/mesh.yaml" diff --against "$reference" --format json >"$work/risk.json"
+python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; sys.exit(0 if s["ports_published_on_all_addresses"]["added"] == 1 and s["worse"] else 1)' \
+  "$work/risk.json" || fail "diff --format json: the summary does not count db's new publish on all addresses"
+expect_exit_of_flag=$("$meshprobe" -q -c "$reference" diff --against "$reference" --fail-on sometimes 2>&1); [ $? = 2 ] \
+  || fail "--fail-on sometimes was not refused: $expect_exit_of_flag"
 
 # --base: a repository whose last commit publishes the database.
 repo=$work/repo
@@ -65,7 +81,7 @@ grep -q 'db-port.yaml' "$repo/mesh.yaml" || fail "the test could not add the ove
 echo "local edit" >>"$repo/README.md"  # an uncommitted change: it must survive
 folders_before=$(ls -d /tmp/meshprobe-run-* 2>/dev/null | sort)
 before=$(cd "$repo" && git status --porcelain && find . -path ./.git -prune -o -type f -print0 | sort -z | xargs -0 md5sum)
-out=$("$meshprobe" -c "$repo/mesh.yaml" diff --base HEAD~1 2>&1) || fail "diff --base HEAD~1 exited $?: $out"
+out=$("$meshprobe" -c "$repo/mesh.yaml" diff --base HEAD~1 --fail-on none 2>&1) || fail "diff --base HEAD~1 exited $?: $out"
 grep -q '^+ db publishes 5432 on all addresses' <<<"$out" || { echo "$out"; fail "diff --base HEAD~1 does not list db's published port"; }
 after=$(cd "$repo" && git status --porcelain && find . -path ./.git -prune -o -type f -print0 | sort -z | xargs -0 md5sum)
 [ "$before" = "$after" ] || fail "diff --base changed the work tree"
@@ -78,11 +94,11 @@ grep -q 'No change in the topology' <<<"$out" || { echo "$out"; fail "diff --bas
 generate=$fixtures/../bench/generate_stack.py
 python3 "$generate" "$work/flat300" --flat 300 >/dev/null && python3 "$generate" "$work/flat300-change" --flat 300 --change >/dev/null \
   || fail "bench/generate_stack.py did not write the large stacks"
-out=$("$meshprobe" -c "$work/flat300-change/mesh.yaml" diff --against "$work/flat300/mesh.yaml" 2>&1) || fail "diff of the large stacks exited $?"
+out=$("$meshprobe" -c "$work/flat300-change/mesh.yaml" diff --against "$work/flat300/mesh.yaml" --fail-on none 2>&1) || fail "diff of the large stacks exited $?"
 grep -q '^+ 298 path(s) svc-00001, svc-00002 and 297 more -> svc-00002:own ports allowed on flat$' <<<"$out" \
   || { echo "$out"; fail "the large diff does not count the paths to svc-00002's new port by class"; }
 grep -q '^298 path(s) added, 896 removed, 0 changed;' <<<"$out" || { echo "$out"; fail "the large diff's summary does not count its paths"; }
-"$meshprobe" -c "$work/flat300-change/mesh.yaml" diff --against "$work/flat300/mesh.yaml" --format json >"$work/flat300.json" \
+"$meshprobe" -c "$work/flat300-change/mesh.yaml" diff --against "$work/flat300/mesh.yaml" --format json --fail-on none >"$work/flat300.json" \
   || fail "diff --format json of the large stacks exited $?"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); c=d["path_classes"]; sys.exit(0 if sum(x["paths"] for x in c["removed"]) == 896 and not d["paths"]["removed"] else 1)' \
   "$work/flat300.json" || fail "the large diff's JSON does not hold its removed paths by class"
