@@ -44,7 +44,7 @@ int check_command(const GlobalOptions& global, const CheckOptions& options, cons
         auto progress = [&](const std::string& what) {
             if (global.verbose) std::cerr << "meshprobe: " << what << "\n";
         };
-        CheckReport report = check_files(global.contract, global.environment, options.all_envs, source, progress);
+        CheckReport report = check_files(global.contract, global.environment, options.all_envs, source, progress, global.compose);
         CheckRenderOptions render;
         render.base_dir = std::filesystem::current_path().string();
         render.color = use_color(global, options);

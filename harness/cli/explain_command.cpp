@@ -120,7 +120,7 @@ void add_explain_command(CLI::App& app, ExplainOptions& options) {
 
 int explain_command(const GlobalOptions& global, const ExplainOptions& options, const std::string& argv0) {
     const Target target = parse_target(options.to);
-    const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator);
+    const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator, global.compose);
 
     std::optional<LiveStack> live;
     if (options.live) live = running_stack(global.docker_host, global.orchestrator, model, contract.project);

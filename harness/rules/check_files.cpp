@@ -5,6 +5,7 @@
 
 #include "contract/contract_loader.h"
 #include "core/errors.h"
+#include "project/compose_view.h"
 
 namespace meshprobe {
 namespace {
@@ -25,9 +26,10 @@ std::set<std::string> defined_in_some_environment(const Contract& contract, cons
 }  // namespace
 
 CheckReport check_files(const std::string& contract_path, const std::string& environment, bool all_environments,
-                        const ModelSource& source, const std::function<void(const std::string&)>& progress) {
+                        const ModelSource& source, const std::function<void(const std::string&)>& progress,
+                        const ComposeFlags& flags) {
     const auto started = std::chrono::steady_clock::now();
-    Contract contract = load_contract(contract_path);
+    Contract contract = load_compose_contract(contract_path, flags);
     std::vector<EnvironmentModel> models;
     for (const std::string& name : environments_to_check(contract, environment, all_environments)) {
         if (progress) progress("reading the compose files of environment " + name);
