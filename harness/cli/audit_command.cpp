@@ -63,7 +63,7 @@ void probe_from_lan(std::vector<Exposure>& exposures, std::chrono::milliseconds 
 
 int audit_command(const GlobalOptions& global, AuditOptions options) {
     if (options.lan_probe) options.live = true;
-    const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator);
+    const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator, global.compose);
     // Exposures need the services' published ports, never the paths: the model, static or
     // live, is built with its paths as classes only (a few groups), never expanded into pairs.
     const Topology topology =

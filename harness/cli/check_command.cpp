@@ -63,7 +63,7 @@ int check_command(const GlobalOptions& global, const CheckOptions& options, cons
         auto progress = [&](const std::string& what) {
             if (global.verbose) std::cerr << "meshprobe: " << what << "\n";
         };
-        CheckReport report = check_files(global.contract, global.environment, options.all_envs, source, progress);
+        CheckReport report = check_files(global.contract, global.environment, options.all_envs, source, progress, global.compose);
         write_output(render_check(report, options.format, render), options.output);
         return exit_code(report, options, global);
     } catch (const InputError& e) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "contract/contract_loader.h"
+#include "project/compose_view.h"
 #include "core/cancelled.h"
 #include "core/errors.h"
 #include "engine/docker_api.h"
@@ -24,7 +25,7 @@ void add_clean_command(CLI::App& app, CleanOptions& options) {
 
 int clean_command(const GlobalOptions& global, const CleanOptions& options) {
     std::set<std::string> projects;
-    if (!options.all) projects.insert(load_contract(global.contract).project);
+    if (!options.all) projects.insert(load_compose_contract(global.contract, global.compose).project);
     Docker docker(global.docker_host);
     docker.client().set_cancel_flag(&interrupted());
     const EngineName engine = engine_name(docker);  // no engine is exit 3 here, before anything is said about projects

@@ -67,7 +67,7 @@ void add_docs_command(CLI::App& app, DocsOptions& options) {
 }
 
 int docs_command(const GlobalOptions& global, const DocsOptions& options) {
-    const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator);
+    const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator, global.compose);
     // Its per-pair paths only for the diagram of a stack small enough to draw them.
     Topology topology = build_topology(contract, model, environment, PathForm::classes);
     if (options.level == "service" && pair_count(topology) > kMostPairs) {

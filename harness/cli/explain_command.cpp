@@ -155,7 +155,7 @@ void add_explain_command(CLI::App& app, ExplainOptions& options) {
 
 int explain_command(const GlobalOptions& global, const ExplainOptions& options, const std::string& argv0) {
     const Target target = parse_target(options.to);
-    const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator);
+    const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator, global.compose);
     const Topology stack = build_topology(contract, model, environment, PathForm::classes);
     const ExplainEnd from = read_explain_end(options.from, contract, stack);
     const ExplainEnd to = read_explain_end(target.service, contract, stack);

@@ -1,6 +1,8 @@
 #pragma once
 #include <string>
 
+#include "project/compose_flags.h"
+
 namespace meshprobe {
 
 // The flags every command takes (docs/commands.md).
@@ -12,6 +14,7 @@ struct GlobalOptions {
     bool quiet = false;
     bool verbose = false;
     bool no_color = false;
+    ComposeFlags compose;  // compose's own options (cli/compose_flags.h)
 };
 
 }  // namespace meshprobe

@@ -6,6 +6,7 @@
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
+#include "cli/compose_flags.h"
 #include "cli/global_options.h"
 #include "core/cancelled.h"
 #include "core/errors.h"
@@ -24,6 +25,7 @@ void add_global_flags(CLI::App& app, GlobalOptions& global) {
     app.add_flag("-q,--quiet", global.quiet, "print nothing but errors");
     app.add_flag("-v,--verbose", global.verbose, "say what is being done");
     app.add_flag("--no-color", global.no_color, "no colours, even on a terminal");
+    add_compose_flags(app, global);
 }
 
 }  // namespace

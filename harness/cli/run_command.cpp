@@ -81,7 +81,7 @@ int run_command(const GlobalOptions& global, const RunOptions& options, const st
     validate_options(options);
     // meshprobe reads the files itself first, as `check` does: a mistake in them is a
     // file:line and exit 2 before compose or the engine is asked anything.
-    const ContractEnvironment project = load_project(global.contract, global.environment, global.orchestrator);
+    const ContractEnvironment project = load_project(global.contract, global.environment, global.orchestrator, global.compose);
     const StackRunRequest request{global.contract, global.docker_host, global.orchestrator, options.no_up, options.keep,
                                   options.standin, chosen_suites(options.suites),
                                   egress_targets(project.contract, options.egress_targets), options.wait_seconds, argv0};

@@ -51,7 +51,7 @@ std::string graph_text(const Topology& topology, const TopologyOptions& options)
 }  // namespace
 
 int topology_command(const GlobalOptions& global, const TopologyOptions& options) {
-    const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator);
+    const auto [contract, environment, model, elsewhere] = load_project(global.contract, global.environment, global.orchestrator, global.compose);
     std::optional<LiveStack> live;
     if (options.live) live = running_stack(global.docker_host, global.orchestrator, model, contract.project);
     Topology topology = live ? build_live_topology(contract, model, environment, *live, PathForm::classes)

@@ -82,7 +82,7 @@ std::vector<std::string> ComposeRunner::arguments(const std::vector<std::string>
     if (!project_.project_directory.empty()) {
         args.insert(args.end(), {"--project-directory", project_.project_directory});
     }
-    if (!project_.env_file.empty()) args.insert(args.end(), {"--env-file", project_.env_file});
+    for (const std::string& file : project_.env_files) args.insert(args.end(), {"--env-file", file});
     for (const auto& profile : project_.profiles) args.insert(args.end(), {"--profile", profile});
     args.insert(args.end(), command.begin(), command.end());
     return args;

@@ -14,7 +14,7 @@ struct ComposeProject {
     std::string name;
     std::vector<std::string> files;  // absolute paths, merged in order
     std::string project_directory;   // empty: compose's default (the first file's folder)
-    std::string env_file;            // empty: none
+    std::vector<std::string> env_files;  // --env-file, in order; empty: none
     std::vector<std::string> profiles;
     // The engine meshprobe talks to, as a DOCKER_HOST URL: compose is pointed at the same one,
     // whatever the CLI's current context says. Empty: compose's own default.

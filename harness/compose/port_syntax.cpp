@@ -84,6 +84,26 @@ PortMapping parse_short_port(const std::string& spec, const SourceLocation& wher
     return mapping;
 }
 
+std::vector<PortMapping> expand_port_range(const PortMapping& mapping) {
+    const int count = mapping.container_port_end - mapping.container_port;
+    if (count <= 0) return {mapping};
+    const bool paired = mapping.host_port != 0;
+    if (paired && mapping.host_port_end - mapping.host_port != count) {
+        throw InputError(mapping.where, "port range " + std::to_string(mapping.host_port) + "-" +
+                                            std::to_string(mapping.host_port_end) + " has not as many ports as " +
+                                            std::to_string(mapping.container_port) + "-" +
+                                            std::to_string(mapping.container_port_end));
+    }
+    std::vector<PortMapping> ports;
+    for (int i = 0; i <= count; ++i) {
+        PortMapping one = mapping;
+        one.container_port = one.container_port_end = mapping.container_port + i;
+        one.host_port = one.host_port_end = paired ? mapping.host_port + i : 0;
+        ports.push_back(one);
+    }
+    return ports;
+}
+
 std::vector<int> parse_expose(const std::string& spec, const SourceLocation& where) {
     const PortRange range = parse_range(split_protocol(spec).first, where, spec);
     if (range.first == 0) throw InputError(where, "invalid exposed port '" + spec + "'");

@@ -17,17 +17,20 @@ namespace {
 
 // The shell environment wins over the env file, as in compose.
 Variables compose_variables(const ComposeInputs& inputs, const std::string& project_directory) {
-    std::string env_file = inputs.env_file;
-    if (env_file.empty()) {
+    std::vector<std::string> env_files;
+    for (const std::string& file : inputs.env_files) {
+        env_files.push_back(fs::path(file).is_relative() ? (fs::path(project_directory) / file).string() : file);
+    }
+    if (env_files.empty()) {
         const fs::path dotenv = fs::path(project_directory) / ".env";
-        if (has_dotenv(dotenv.string())) env_file = dotenv.string();
-    } else if (fs::path(env_file).is_relative()) {
-        env_file = (fs::path(project_directory) / env_file).string();
+        if (has_dotenv(dotenv.string())) env_files.push_back(dotenv.string());
+    }
+    Variables from_files;
+    for (const std::string& file : env_files) {
+        for (auto& [key, value] : read_env_file(file, inputs.environment)) from_files[key] = value;
     }
     Variables variables = inputs.environment;
-    if (!env_file.empty()) {
-        for (auto& [key, value] : read_env_file(env_file, inputs.environment)) variables.emplace(key, value);
-    }
+    for (auto& [key, value] : from_files) variables.emplace(key, value);
     return variables;
 }
 

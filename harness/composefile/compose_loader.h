@@ -13,7 +13,7 @@ std::map<std::string, std::string> process_environment();
 struct ComposeInputs {
     std::vector<std::string> files;  // absolute, merged in order like `-f`
     std::string project_directory;   // empty: the first file's folder
-    std::string env_file;            // empty: `.env` in the project directory, when there is one
+    std::vector<std::string> env_files;  // in order, the later winning; empty: `.env` in the project directory, if any
     std::vector<std::string> profiles;
     std::map<std::string, std::string> environment = process_environment();  // wins over the env file
 };

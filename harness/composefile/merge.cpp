@@ -61,6 +61,7 @@ void clear_fields(StackService& s, const std::set<std::string>& fields) {
         else if (field == "volumes") {
             s.volumes.clear();
             s.volume_where.clear();
+            s.volume_target.clear();
         }
         else if (field == "extra_hosts") s.extra_hosts.clear();
         else if (field == "healthcheck") s.healthcheck.clear();
@@ -96,6 +97,7 @@ void merge_service(ServiceDraft& base, const ServiceDraft& override) {
     replace_if_set(s.container_name, o.container_name);
     append_unique(s.volumes, o.volumes);
     for (const auto& [source, where] : o.volume_where) s.volume_where.insert_or_assign(source, where);
+    for (const auto& [source, target] : o.volume_target) s.volume_target.insert_or_assign(source, target);
     append_unique(s.extra_hosts, o.extra_hosts);
     s.mentions.insert(s.mentions.end(), o.mentions.begin(), o.mentions.end());
     append_unique(s.env_files, o.env_files);

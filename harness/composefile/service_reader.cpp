@@ -89,11 +89,9 @@ std::vector<PortMapping> read_ports(const YamlNode& node) {
     if (node.is_null()) return result;
     if (!node.is_sequence()) fail_at(node, "ports must be a list");
     for (const auto& item : node.items) {
-        if (item.is_mapping()) {
-            result.push_back(read_long_port(item));
-        } else {
-            result.push_back(parse_short_port(text_of(item, "port"), item.where()));
-        }
+        const PortMapping mapping =
+            item.is_mapping() ? read_long_port(item) : parse_short_port(text_of(item, "port"), item.where());
+        for (PortMapping& one : expand_port_range(mapping)) result.push_back(std::move(one));
     }
     return result;
 }
@@ -108,8 +106,10 @@ std::vector<int> read_expose(const YamlNode& node) {
     return result;
 }
 
-// The host side of each volume, the part the rule about mounted sockets looks at, and its line.
-std::vector<std::string> read_volume_sources(const YamlNode& node, std::map<std::string, SourceLocation>& where) {
+// The host side of each volume, the part the rule about mounted sockets looks at, its line and
+// where the container sees it.
+std::vector<std::string> read_volume_sources(const YamlNode& node, std::map<std::string, SourceLocation>& where,
+                                             std::map<std::string, std::string>& target) {
     std::vector<std::string> result;
     if (node.is_null()) return result;
     if (!node.is_sequence()) fail_at(node, "volumes must be a list");
@@ -119,6 +119,7 @@ std::vector<std::string> read_volume_sources(const YamlNode& node, std::map<std:
             if (!source.empty()) {
                 result.push_back(source);
                 where.emplace(source, item.where());
+                target.emplace(source, optional_text(item.find("target"), "volume target"));
             }
             continue;
         }
@@ -127,6 +128,7 @@ std::vector<std::string> read_volume_sources(const YamlNode& node, std::map<std:
         if (colon == std::string::npos) continue;  // anonymous
         result.push_back(spec.substr(0, colon));
         where.emplace(result.back(), item.where());
+        target.emplace(result.back(), spec.substr(colon + 1, spec.find(':', colon + 1) - colon - 1));
     }
     return result;
 }
@@ -248,7 +250,7 @@ void read_field(const YamlNode& key, const YamlNode& value, ServiceDraft& draft)
     } else if (field == "container_name") {
         s.container_name = text_of(value, "container_name");
     } else if (field == "volumes") {
-        s.volumes = read_volume_sources(value, s.volume_where);
+        s.volumes = read_volume_sources(value, s.volume_where, s.volume_target);
     } else if (field == "environment" || field == "command" || field == "entrypoint" || field == "labels") {
         collect_text(value, s.mentions);
     } else if (field == "env_file") {

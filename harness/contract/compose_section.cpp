@@ -91,6 +91,7 @@ void read_compose_section(const Mapping& top, Contract& contract) {
     Mapping compose(section, {"files", "env_file", "environments"});
     if (auto files = compose.get("files")) {
         contract.compose_files = existing_files(contract, *files);
+        contract.compose_files_written = true;
         if (contract.compose_files.empty()) files->fail("compose.files needs at least one file");
     } else {
         contract.compose_files = contract_default_files(contract, section);
@@ -100,6 +101,7 @@ void read_compose_section(const Mapping& top, Contract& contract) {
     } else if (std::string dot_env = resolve_path(contract, ".env"); is_file(dot_env)) {
         contract.env_file = dot_env;  // compose reads .env from the project folder unasked
     }
+    if (!contract.env_file.empty()) contract.env_files = {contract.env_file};
     if (auto environments = compose.get("environments")) {
         Mapping entries(*environments);
         for (const Mapping::Entry& entry : entries.entries())

@@ -109,6 +109,14 @@ struct Contract {
     std::string project;                    // compose project name
     std::vector<std::string> compose_files; // absolute paths, merged in order
     std::string env_file;                   // absolute path or empty
+    bool project_written = false;           // `project:` is in the file (else the folder's name)
+    bool compose_files_written = false;     // `compose.files` is in the file (else compose's default names)
+    // What compose's own flags and variables settle (project/compose_view.h), for every
+    // environment: the env files read in order, the profiles active, the project folder (empty:
+    // the first file's). Filled by load_compose_contract; the loader leaves env_files as env_file.
+    std::vector<std::string> env_files;
+    std::vector<std::string> profiles;
+    std::string project_directory;
     std::vector<Environment> environments;
     std::string metadata_dir;               // absolute path or empty
     std::vector<Tier> tiers;

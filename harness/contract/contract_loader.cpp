@@ -32,8 +32,9 @@ void read_version(const Mapping& top) {
             "unsupported contract version '{}'; this meshprobe reads version: 1", written));
 }
 
-std::string read_project(const Mapping& top, const Contract& contract) {
+std::string read_project(const Mapping& top, Contract& contract) {
     if (auto project = top.get("project")) {
+        contract.project_written = true;
         std::string name = normalize_project_name(project->text());
         if (name.empty())
             project->fail("project must contain at least one letter, digit, '_' or '-'");

@@ -40,6 +40,7 @@ struct StackService {
     std::string container_name;               // also a DNS name on every attached network
     std::vector<std::string> volumes;         // raw short/long syntax sources, for the socket rule
     std::map<std::string, SourceLocation> volume_where;  // the line of each source
+    std::map<std::string, std::string> volume_target;    // the container path of each source
     std::optional<int> replicas;              // `deploy.replicas` or `scale`; unset means one
     std::vector<std::string> extra_hosts;     // "name:address", names this service's /etc/hosts adds
     // The text of environment, command, entrypoint and labels, where `init` looks for

@@ -4,6 +4,7 @@
 
 #include "composefile/compose_loader.h"
 #include "contract/contract_loader.h"
+#include "project/compose_view.h"
 #include "core/errors.h"
 
 namespace meshprobe {
@@ -35,20 +36,24 @@ ComposeProject environment_project(const Contract& contract, const std::string& 
     ComposeProject project;
     project.name = contract.project;
     project.files = contract.compose_files;
-    // As `-f` alone: compose reads `.env` and resolves relative paths (build contexts, env
-    // files) from the first compose file's folder, which need not be the contract's.
-    project.project_directory.clear();
-    project.env_file = contract.env_file;
+    // No --project-directory: as `-f` alone, compose resolves relative paths (build contexts,
+    // env files) from the first compose file's folder, which need not be the contract's.
+    project.project_directory = contract.project_directory;
+    project.env_files = contract.env_files;
+    project.profiles = contract.profiles;
     if (environment.empty() || environment == kBase) return project;
     const Environment& env = require_environment(contract, environment);
     project.files.insert(project.files.end(), env.files.begin(), env.files.end());
-    project.profiles = env.profiles;
+    for (const std::string& profile : env.profiles) {
+        if (std::find(project.profiles.begin(), project.profiles.end(), profile) == project.profiles.end())
+            project.profiles.push_back(profile);
+    }
     return project;
 }
 
 ContractEnvironment load_contract_environment(const std::string& contract_path, const std::string& environment,
-                                              const ModelSource& source) {
-    ContractEnvironment out{load_contract(contract_path), {}, {}, {}};
+                                              const ModelSource& source, const ComposeFlags& flags) {
+    ContractEnvironment out{load_compose_contract(contract_path, flags), {}, {}, {}};
     out.environment = environments_to_check(out.contract, environment, false).front();
     out.model = source(environment_project(out.contract, out.environment));
     std::set<std::string> names = defined_services(out.model);
@@ -94,7 +99,7 @@ ModelSource compose_file_source() {
         ComposeInputs inputs;
         inputs.files = project.files;
         inputs.project_directory = project.project_directory;
-        inputs.env_file = project.env_file;
+        inputs.env_files = project.env_files;
         inputs.profiles = project.profiles;
         return load_compose(inputs);
     };

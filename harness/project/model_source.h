@@ -8,6 +8,7 @@
 #include "core/stack_model.h"
 #include "compose/compose_runner.h"
 #include "contract/contract.h"
+#include "project/compose_flags.h"
 
 namespace meshprobe {
 
@@ -46,10 +47,12 @@ struct ContractEnvironment {
     // Contract services only other environments' files define, with the first that does.
     std::map<std::string, std::string> elsewhere;
 };
-// `source` reads each environment's files (project_stack.h: the orchestrator's render).
+// `source` reads each environment's files (project_stack.h: the orchestrator's render);
+// `flags` are compose's own options (compose_view.h).
 // InputError (file:line) for a contract or compose file in error, or an environment the
 // contract lacks.
 ContractEnvironment load_contract_environment(const std::string& contract_path, const std::string& environment,
-                                              const ModelSource& source = compose_file_source());
+                                              const ModelSource& source = compose_file_source(),
+                                              const ComposeFlags& flags = {});
 
 }  // namespace meshprobe

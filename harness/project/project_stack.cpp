@@ -14,8 +14,8 @@ ModelSource rendered_by(const std::string& orchestrator) {
 }
 
 ContractEnvironment load_project(const std::string& contract_path, const std::string& environment,
-                                 const std::string& orchestrator) {
-    return load_contract_environment(contract_path, environment, rendered_by(orchestrator));
+                                 const std::string& orchestrator, const ComposeFlags& flags) {
+    return load_contract_environment(contract_path, environment, rendered_by(orchestrator), flags);
 }
 
 LiveStack running_stack(const std::string& docker_host, const std::string& orchestrator, const StackModel& model,

@@ -20,7 +20,7 @@ ModelSource rendered_by(const std::string& orchestrator);
 // for a contract or compose file in error, an environment the contract lacks, an unknown
 // orchestrator.
 ContractEnvironment load_project(const std::string& contract_path, const std::string& environment,
-                                 const std::string& orchestrator);
+                                 const std::string& orchestrator, const ComposeFlags& flags = {});
 
 // The project's containers and networks as the engine at `docker_host` has them now (what
 // `--live` judges), the external networks its compose files name kept. InfraError when the

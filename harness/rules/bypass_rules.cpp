@@ -9,10 +9,34 @@ bool ends_with(const std::string& text, const std::string& suffix) {
     return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// The source of a volume entry: "SOURCE:TARGET[:MODE]" or a bare source.
-bool mounts_docker_socket(const std::string& volume) {
-    std::string source = volume.substr(0, volume.find(':'));
-    return ends_with(source, "docker.sock");
+bool is_engine_socket(const std::string& path) {
+    return ends_with(path, "docker.sock") || ends_with(path, "podman.sock");
+}
+
+// Folders that hold an engine's socket (Docker's, Podman's, rootful or rootless): mounting one
+// mounts the socket with it, as cAdvisor's documented `/var/run:/var/run` does.
+bool holds_engine_socket(std::string folder) {
+    while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+    static const std::set<std::string> folders{"/", "/var", "/var/run", "/run", "/var/run/docker", "/run/docker",
+                                                "/var/run/podman", "/run/podman", "/run/user", "/var/run/user"};
+    if (folders.count(folder)) return true;
+    // /run/user/UID and /run/user/UID/podman: the rootless engines' sockets.
+    for (const std::string user : {"/run/user/", "/var/run/user/"}) {
+        if (folder.rfind(user, 0) != 0) continue;
+        const std::string rest = folder.substr(user.size());
+        const auto slash = rest.find('/');
+        if (slash == std::string::npos || rest.substr(slash) == "/podman" || rest.substr(slash) == "/docker") return true;
+    }
+    return false;
+}
+
+// Whether a bind mount gives the container the engine's API: the socket itself (whatever the
+// engine, Podman's too), a folder that holds it, or any host file mounted where clients look
+// for Docker's socket. A named volume is the engine's storage, not the host's socket.
+bool mounts_docker_socket(const std::string& source, const std::string& target) {
+    const bool host_path = !source.empty() && (source[0] == '/' || source[0] == '.' || source[0] == '~' || source[0] == '$');
+    if (!host_path) return false;
+    return is_engine_socket(source) || holds_engine_socket(source) || is_engine_socket(target);
 }
 
 // An edge tier faces the outside: it is called edge, or one of its services may publish.
@@ -54,10 +78,13 @@ void check_docker_socket(const RuleInput& input, Findings& out) {
         const Tier* tier = input.tier_of(service.name);
         if (tier && edge.count(tier)) continue;
         for (const std::string& volume : service.volumes) {
-            if (!mounts_docker_socket(volume)) continue;
+            auto target = service.volume_target.find(volume);
+            const std::string inside = target == service.volume_target.end() ? std::string() : target->second;
+            if (!mounts_docker_socket(volume.substr(0, volume.find(':')), inside)) continue;
             auto line = service.volume_where.find(volume);
             out.add("MESH013", service.name, line == service.volume_where.end() ? service.where : line->second,
-                    "service " + service.name + " mounts the Docker socket (" + volume + ") outside the edge tier; "
+                    "service " + service.name + " mounts the Docker socket (" + volume + (inside.empty() ? "" : ":" + inside) +
+                        ") outside the edge tier; "
                     "whoever controls it controls every container and the host",
                     "remove the mount; if the service must watch Docker, put it in the edge tier or give it a "
                     "socket proxy that allows only the calls it needs");

@@ -4,10 +4,12 @@
 #include <chrono>
 #include <exception>
 #include <future>
+#include <optional>
 #include <system_error>
 
 #include "contract/contract_loader.h"
 #include "core/errors.h"
+#include "project/compose_view.h"
 
 namespace meshprobe {
 namespace {
@@ -51,14 +53,24 @@ ReadModels read_models(const std::vector<ComposeProject>& projects, const ModelS
 class ContractAndModels {
 public:
     ContractAndModels(const std::string& contract_path, const std::string& environment, bool all_environments,
-                      const ModelSource& source)
+                      const ModelSource& source, const ComposeFlags& flags)
         : source_(source) {
+        std::optional<ComposeView> view;
         try {
-            contract = load_contract(contract_path, [&](const Contract& head) { start(head, environment, all_environments); });
+            contract = load_contract(contract_path, [&](const Contract& head) {
+                // What compose would read is settled by the project and compose section alone.
+                view = compose_view_for(head, flags);
+                Contract viewed = head;
+                apply_compose_view(viewed, *view);
+                start(viewed, environment, all_environments);
+            });
         } catch (...) {
             if (reading_.valid()) reading_.wait();  // its own failure, if any, comes after the contract's
             throw;
         }
+        if (!view) view = compose_view_for(contract, flags);
+        apply_compose_view(contract, *view);
+        tell_compose_view(*view, flags);
         if (!reading_.valid()) start_here(environment, all_environments);
     }
 
@@ -110,9 +122,10 @@ private:
 }  // namespace
 
 CheckReport check_files(const std::string& contract_path, const std::string& environment, bool all_environments,
-                        const ModelSource& source, const std::function<void(const std::string&)>& progress) {
+                        const ModelSource& source, const std::function<void(const std::string&)>& progress,
+                        const ComposeFlags& flags) {
     const auto started = std::chrono::steady_clock::now();
-    ContractAndModels read(contract_path, environment, all_environments, source);
+    ContractAndModels read(contract_path, environment, all_environments, source, flags);
     const Contract& contract = read.contract;
     std::vector<EnvironmentModel> models = read.models(progress);
     const std::set<std::string> defined = defined_in_some_environment(contract, models, source);

@@ -47,7 +47,7 @@ void ComposeOrchestrator::up(const StandinRequest* standin, const OrchestratorCo
         std::string file = standin->folder + "/docker-compose.standin.yaml";
         std::ofstream(file) << render_standin_compose(standin->declared, standin->options);
         up.files = {file};
-        up.env_file.clear();  // the model is interpolated already
+        up.env_files.clear();  // the model is interpolated already
         up.profiles.clear();  // and holds only the active services
     }
     // Set before compose runs: a stack that came up halfway is taken down too.

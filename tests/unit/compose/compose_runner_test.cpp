@@ -57,7 +57,7 @@ protected:
         if (up_called) ComposeRunner(compose_project()).down();
     }
 
-    ComposeProject compose_project() const { return {project, files, folder.dir().string(), env_file, profiles, {}}; }
+    ComposeProject compose_project() const { return {project, files, folder.dir().string(), env_file.empty() ? std::vector<std::string>{} : std::vector<std::string>{env_file}, profiles, {}}; }
 
     ComposeRunner& runner(ComposeRunnerOptions options = {}) {
         if (!runner_) runner_.emplace(compose_project(), std::move(options));

@@ -23,7 +23,7 @@ struct Outcome {
 Outcome load_with_meshprobe(const CorpusRun& run) {
     ComposeInputs inputs;
     inputs.files = run.files;
-    inputs.env_file = run.env_file;
+    if (!run.env_file.empty()) inputs.env_files = {run.env_file};
     inputs.environment = run.environment;
     try {
         return {true, topology_view(load_compose(inputs)), {}};

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/errors.h"
 #include "load_helpers.h"
 
 namespace meshprobe::testing {
@@ -27,11 +28,31 @@ TEST(Ports, BareNumberPublishesOnAnEphemeralHostPort) {
     EXPECT_EQ(ports[0].host_port, 0);
 }
 
-TEST(Ports, RangesAreKept) {
+// As `docker compose config` renders them: one mapping per port, paired port by port.
+TEST(Ports, ARangeIsOneMappingPerPort) {
     const auto ports = ports_of("      - \"9000-9002:8000-8002\"\n");
-    EXPECT_EQ(ports.at(0).host_port, 9000);
-    EXPECT_EQ(ports[0].host_port_end, 9002);
-    EXPECT_EQ(ports[0].container_port_end, 8002);
+    ASSERT_EQ(ports.size(), 3u);
+    EXPECT_EQ(ports[2].host_port, 9002);
+    EXPECT_EQ(ports[2].host_port_end, 9002);
+    EXPECT_EQ(ports[2].container_port, 8002);
+    EXPECT_EQ(ports[2].container_port_end, 8002);
+}
+
+TEST(Ports, AContainerRangeWithoutHostPortsIsEachOnAnEphemeralPort) {
+    const auto ports = ports_of("      - \"7000-7001\"\n");
+    ASSERT_EQ(ports.size(), 2u);
+    EXPECT_EQ(ports[1].container_port, 7001);
+    EXPECT_EQ(ports[1].host_port, 0);
+}
+
+TEST(Ports, AHostRangeForOnePortStaysOneMapping) {
+    const auto ports = ports_of("      - \"8000-8010:80\"\n");
+    ASSERT_EQ(ports.size(), 1u);
+    EXPECT_EQ(ports[0].host_port_end, 8010);
+}
+
+TEST(Ports, RangesOfDifferentLengthsAreAnInputError) {
+    EXPECT_THROW(ports_of("      - \"15432-15434:5432-5433\"\n"), InputError);
 }
 
 TEST(Ports, BracketedIpv6HostAddress) {

@@ -56,7 +56,7 @@ TEST(UnreadableFiles, EnvFileThatIsAFifoIsRefused) {
     folder.write("compose.yaml", "services: {}\n");
     ASSERT_EQ(::mkfifo(folder.path("app.env").c_str(), 0600), 0);
     ComposeInputs inputs;
-    inputs.env_file = folder.path("app.env");
+    inputs.env_files = {folder.path("app.env")};
     EXPECT_THAT(load_error(folder, {"compose.yaml"}, inputs), HasSubstr("app.env: env file is not a regular file (a FIFO)"));
 }
 
