@@ -82,8 +82,10 @@ void check_docker_socket(const RuleInput& input, Findings& out) {
             const std::string inside = target == service.volume_target.end() ? std::string() : target->second;
             if (!mounts_docker_socket(volume.substr(0, volume.find(':')), inside)) continue;
             auto line = service.volume_where.find(volume);
+            const std::string source = volume.substr(0, volume.find(':'));
+            const char* what = is_engine_socket(source) || is_engine_socket(inside) ? "the Docker socket" : "a folder that holds the Docker socket";
             out.add("MESH013", service.name, line == service.volume_where.end() ? service.where : line->second,
-                    "service " + service.name + " mounts the Docker socket (" + volume + (inside.empty() ? "" : ":" + inside) +
+                    "service " + service.name + " mounts " + what + " (" + volume + (inside.empty() ? "" : ":" + inside) +
                         ") outside the edge tier; "
                     "whoever controls it controls every container and the host",
                     "remove the mount; if the service must watch Docker, put it in the edge tier or give it a "
