@@ -40,16 +40,6 @@ std::vector<std::string> existing_files(const Contract& contract, const Value& l
     return paths;
 }
 
-std::vector<std::string> contract_default_files(const Contract& contract, const Value& top) {
-    std::vector<std::string> found = default_compose_files(contract.dir);
-    if (found.empty())
-        top.fail(
-            fmt::format("no compose file: set compose.files, or put docker-compose.yml next to "
-                        "the contract in {}",
-                        contract.dir));
-    return found;
-}
-
 Environment read_environment(const Contract& contract, const Mapping::Entry& entry) {
     Mapping fields(entry.value, {"files", "profiles"});
     Environment environment;
@@ -89,12 +79,15 @@ void read_compose_section(const Mapping& top, Contract& contract) {
     const Value& self = top.self();
     Value section = top.get("compose").value_or(Value{nullptr, nullptr, self.file, self.line, self.column, {}});
     Mapping compose(section, {"files", "env_file", "environments"});
+    contract.compose_where = section.where();
     if (auto files = compose.get("files")) {
         contract.compose_files = existing_files(contract, *files);
         contract.compose_files_written = true;
         if (contract.compose_files.empty()) files->fail("compose.files needs at least one file");
     } else {
-        contract.compose_files = contract_default_files(contract, section);
+        // None beside the contract is no error yet: -f or COMPOSE_FILE may name them
+        // (project/compose_view.cpp decides, and says so at compose_where when nothing does).
+        contract.compose_files = default_compose_files(contract.dir);
     }
     if (auto env_file = compose.get("env_file")) {
         contract.env_file = existing_file(contract, *env_file, "env_file");

@@ -111,6 +111,7 @@ struct Contract {
     std::string env_file;                   // absolute path or empty
     bool project_written = false;           // `project:` is in the file (else the folder's name)
     bool compose_files_written = false;     // `compose.files` is in the file (else compose's default names)
+    SourceLocation compose_where;           // the compose section, or where it would be: for "no compose file"
     // What compose's own flags and variables settle (project/compose_view.h), for every
     // environment: the env files read in order, the profiles active, the project folder (empty:
     // the first file's). Filled by load_compose_contract; the loader leaves env_files as env_file.

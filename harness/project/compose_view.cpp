@@ -147,6 +147,11 @@ void choose_files(const Contract& contract, const ComposeFlags& flags, const Com
         if (view.files.empty()) throw InputError("no compose file in --project-directory " + view.project_directory);
         view.files_from = "compose's default names in " + view.project_directory;
     } else {
+        if (contract.compose_files.empty()) {
+            throw InputError(contract.compose_where,
+                             "no compose file: set compose.files, pass -f or set COMPOSE_FILE, or put "
+                             "docker-compose.yml next to the contract in " + contract.dir);
+        }
         view.files = contract.compose_files;
         view.files_from = "compose's default names in " + contract.dir;
     }

@@ -80,13 +80,6 @@ TEST_F(SettingsErrors, EnvFileDefaultsToDotEnvLikeCompose) {
 
 TEST_F(SettingsErrors, EnvFileStaysEmptyWithoutDotEnv) { EXPECT_EQ(load_with(kCompose).env_file, ""); }
 
-TEST_F(SettingsErrors, NoComposeFileAtAllIsAnError) {
-    std::string path = folder.write("empty/mesh.yaml", kHead);
-    InputError error = testing::load_error_from(path);
-    EXPECT_EQ(error.where().line, 1);
-    EXPECT_THAT(error.what(), HasSubstr("no compose file: set compose.files"));
-}
-
 TEST_F(SettingsErrors, MissingEnvFilePointsAtItsEntry) {
     InputError error = error_with("compose:\n  files: [docker-compose.yaml]\n  env_file: .env\n");
     EXPECT_EQ(error.where().line, 5);

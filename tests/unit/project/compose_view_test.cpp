@@ -176,3 +176,25 @@ TEST_F(ComposeViewTest, ComposeProjectNameWinsOverTheTopLevelName) {
     folder.write("app/compose.yaml", std::string("name: shop\n") + kService);
     EXPECT_EQ(view({}, {{"COMPOSE_PROJECT_NAME", "other"}}).project, "other");
 }
+
+TEST_F(ComposeViewTest, NoComposeFileAnywhereIsAnErrorAtTheContract) {
+    try {
+        view();
+        FAIL() << "no compose file was accepted";
+    } catch (const InputError& error) {
+        EXPECT_EQ(error.where().file, in_app("mesh.yaml"));
+        EXPECT_THAT(error.what(), HasSubstr("no compose file: set compose.files, pass -f or set COMPOSE_FILE"));
+    }
+}
+
+TEST_F(ComposeViewTest, AFileFlagServesAContractWithNoComposeFileBesideIt) {
+    folder.write("elsewhere/stack.yaml", kService);
+    ComposeFlags flags;
+    flags.files = {"elsewhere/stack.yaml"};
+    EXPECT_THAT(view(flags).files, ElementsAre((folder.dir() / "elsewhere" / "stack.yaml").string()));
+}
+
+TEST_F(ComposeViewTest, ComposeFileServesAContractWithNoComposeFileBesideIt) {
+    folder.write("app/deploy/stack.yaml", kService);
+    EXPECT_THAT(view({}, {{"COMPOSE_FILE", "deploy/stack.yaml"}}).files, ElementsAre(in_app("deploy/stack.yaml")));
+}
