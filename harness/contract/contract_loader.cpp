@@ -62,8 +62,9 @@ std::string read_metadata_folder(const Mapping& top, Contract& contract) {
 void require_contract_file(const std::string& path) {
     const fs::path file(path);
     if (file.filename() != "mesh.yaml" || user_file_problem(path) != std::optional<std::string>("not found")) return;
-    const std::string folder = file.parent_path().empty() ? "here" : "in " + file.parent_path().string();
-    throw InputError("no mesh.yaml " + folder + ": `meshprobe init` writes one (-c names another contract)");
+    // The path as given, whole: a -c that names a folder or a file elsewhere is seen for what it was.
+    const std::string where = file.parent_path().empty() ? "here" : "in " + file.parent_path().string() + " (" + path + ")";
+    throw InputError("no mesh.yaml " + where + ": `meshprobe init` writes one (-c names another contract)");
 }
 
 }  // namespace
