@@ -117,7 +117,9 @@ open("unfoldable/mesh.yaml", "w").write("version: 1\nproject: unfoldable\ncompos
 node parse_mermaid.mjs unfoldable-default.mmd || fail "unfoldable: mermaid cannot parse the default graph"
 # The Mermaid graph of a diff's changed edges, as a pull-request comment shows it.
 "$meshprobe" -c "$source/fixtures/broken/db-on-auth-tier/mesh.yaml" diff --against "$source/fixtures/devonboarder/mesh.yaml" \
-  --format markdown >diff.md || fail "diff --format markdown exited $?"
+  --format markdown >diff.md
+code=$?
+[ $code = 1 ] || fail "diff --format markdown exited $code, expected 1 (the database newly reachable from auth is a forbidden path)"
 sed -n '/^```mermaid$/,/^```$/p' diff.md | sed '1d;$d' >diff.mmd
 [ -s diff.mmd ] || fail "diff --format markdown has no Mermaid graph"
 node parse_mermaid.mjs diff.mmd || fail "mermaid cannot parse the diff's graph"
