@@ -176,4 +176,14 @@ std::string render_markdown(const RunReport& report) {
     return out;
 }
 
+std::string table_cell(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '|') out += "\\|";
+        else if (c == '\n') out += ' ';
+        else out += c;
+    }
+    return out.empty() ? "-" : out;
+}
+
 }  // namespace meshprobe

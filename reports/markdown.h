@@ -10,4 +10,7 @@ namespace meshprobe {
 // paths) in a collapsed <details>, and the infrastructure error with the compose log if any.
 std::string render_markdown(const RunReport& report);
 
+// A cell of a Markdown table: pipes escaped, line breaks made spaces, "-" when empty.
+std::string table_cell(const std::string& text);
+
 }  // namespace meshprobe

@@ -9,6 +9,7 @@
 
 #include "core/cancelled.h"
 #include "policy/publishing.h"
+#include "reports/markdown.h"
 #include "reports/report_paths.h"
 #include "reports/topology/network_troubleshooting.h"
 #include "reports/topology/topology_render.h"
@@ -16,17 +17,6 @@
 
 namespace meshprobe {
 namespace {
-
-// Table cells hold no raw pipes or line breaks.
-std::string cell(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n') out += ' ';
-        else out += c;
-    }
-    return out.empty() ? "-" : out;
-}
 
 std::string joined(const std::vector<std::string>& items) { return fmt::format("{}", fmt::join(items, ", ")); }
 
@@ -51,7 +41,7 @@ void tiers(std::string& out, const Topology& t) {
     for (const TopologyTier& tier : t.tiers) {
         const std::vector<std::string>& members = members_of[tier.name];
         out += fmt::format("| {} | {} | {} | {} | {} |\n", tier.name, tier.network, tier.internal ? "yes" : "no",
-                           tier.egress == Egress::deny ? "deny" : "allow", cell(joined(members)));
+                           tier.egress == Egress::deny ? "deny" : "allow", table_cell(joined(members)));
     }
     out += "\n";
 }
@@ -85,9 +75,9 @@ void services(std::string& out, const Topology& t, const Contract& contract) {
             }
             if (!spec->listens) ports = {"none"};
         }
-        out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", s.name, cell(s.tier), cell(joined(ports)),
-                           cell(joined(published)), cell(joined(aliases)),
-                           cell(s.network_mode.empty() ? joined(networks) : "network_mode: " + s.network_mode));
+        out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", s.name, table_cell(s.tier), table_cell(joined(ports)),
+                           table_cell(joined(published)), table_cell(joined(aliases)),
+                           table_cell(s.network_mode.empty() ? joined(networks) : "network_mode: " + s.network_mode));
     }
     out += "\n";
     bool any = false;
@@ -99,8 +89,8 @@ void services(std::string& out, const Topology& t, const Contract& contract) {
         if (!spec || spec->metadata_where.file.empty()) continue;
         ++covered;
         any = true;
-        details += fmt::format("| {} | {} | {} | {} | {} |\n", s.name, cell(spec->role), cell(joined(spec->tags)),
-                               cell(joined(spec->internal_endpoints)), cell(spec->security_profile));
+        details += fmt::format("| {} | {} | {} | {} | {} |\n", s.name, table_cell(spec->role), table_cell(joined(spec->tags)),
+                               table_cell(joined(spec->internal_endpoints)), table_cell(spec->security_profile));
     }
     const int total = static_cast<int>(t.services.size());
     out += fmt::format("Service metadata coverage: {}% ({} of {} services have a metadata file{}).\n\n",
@@ -115,8 +105,8 @@ void flows(std::string& out, const Topology& t, const Contract& contract, const 
                                            : " (inside a tier too: `same_tier: deny`).\n\n";
     out += "| from | to | ports | where |\n| --- | --- | --- | --- |\n";
     for (const Flow& flow : contract.flows) {
-        out += fmt::format("| {} | {} | {} | {} |\n", cell(side_text(flow.from)), cell(side_text(flow.to)),
-                           ports_text(flow.ports), cell(location_link(t, flow.where, link_base)));
+        out += fmt::format("| {} | {} | {} | {} |\n", table_cell(side_text(flow.from)), table_cell(side_text(flow.to)),
+                           ports_text(flow.ports), table_cell(location_link(t, flow.where, link_base)));
     }
     out += "\n";
 }
@@ -172,7 +162,7 @@ void group_reach_matrix(std::string& out, const Topology& t, const Reachability&
            "flows, the same networks) are one group. What the contract allows a service of each group (row) to open to "
            "another service of each group (column): the ports, `own` for the target's ports that no flow names, `all` for "
            "every port, `-` for nothing.\n\n| group | tier | services |\n| --- | --- | --- |\n";
-    for (const ServiceGroup& g : t.groups) out += fmt::format("| {} | {} | {} |\n", g.name, cell(g.tier), cell(joined(g.services)));
+    for (const ServiceGroup& g : t.groups) out += fmt::format("| {} | {} | {} |\n", g.name, table_cell(g.tier), table_cell(joined(g.services)));
     out += "\n| from \\ to |";
     for (const ServiceGroup& g : t.groups) out += " " + g.name + " |";
     out += "\n| --- |";
@@ -229,8 +219,8 @@ void exposure(std::string& out, const Topology& t, const Contract& contract, con
     }
     out += "| service | tier | published | allowed | risk | where |\n| --- | --- | --- | --- | --- | --- |\n";
     for (const Exposure& e : exposures) {
-        out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", e.service, cell(e.tier), cell(published_text(e.port)),
-                           e.allowed ? "yes" : cell("no: " + e.why), cell(joined(e.risks)), cell(location_link(t, e.port.where, link_base)));
+        out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", e.service, table_cell(e.tier), table_cell(published_text(e.port)),
+                           e.allowed ? "yes" : table_cell("no: " + e.why), table_cell(joined(e.risks)), table_cell(location_link(t, e.port.where, link_base)));
     }
     out += "\n";
 }

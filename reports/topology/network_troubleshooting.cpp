@@ -5,22 +5,12 @@
 #include <algorithm>
 #include <optional>
 
+#include "reports/markdown.h"
 #include "reports/report_paths.h"
 #include "rules/rule_catalog.h"
 
 namespace meshprobe {
 namespace {
-
-// Table cells hold no raw pipes or line breaks.
-std::string cell(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n') out += ' ';
-        else out += c;
-    }
-    return out.empty() ? "-" : out;
-}
 
 // The engine's name of a compose network: what `docker network inspect` takes.
 std::string engine_network(const Topology& t, const std::string& key) {
@@ -221,7 +211,7 @@ std::string troubleshooting(const Topology& t, const std::vector<Finding>& findi
     out += "### What each rule means\n\nEach rule is described, with what it protects against and how to fix it, in "
            "meshprobe's `docs/rules.md` (installed as `share/doc/meshprobe/rules.md`).\n\n| rule | what it means |\n"
            "| --- | --- |\n";
-    for (const RuleInfo& rule : all_rules()) out += fmt::format("| {} | {} |\n", rule.id, cell(rule.help));
+    for (const RuleInfo& rule : all_rules()) out += fmt::format("| {} | {} |\n", rule.id, table_cell(rule.help));
     out += "\n";
     return out;
 }
