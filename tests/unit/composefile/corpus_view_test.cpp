@@ -67,6 +67,7 @@ void expect_as_compose_v2_renders(const CorpusFile& file, ViewRoute route) {
     const ViewRequest request = view_request(file, route, COMPOSEFILE_ORACLE_DIR);
     const Outcome meshprobe = view_with_meshprobe(request);
     const Outcome compose = render_with_compose_v2(request);
+    ::testing::Test::RecordProperty("compose_v2", compose.ok ? "renders" : "refuses");
     if (const auto known = known_view_difference(file)) {
         ::testing::Test::RecordProperty("known_difference", known->reason);
         EXPECT_EQ(meshprobe.ok, known->meshprobe_loads) << describe("meshprobe", meshprobe);

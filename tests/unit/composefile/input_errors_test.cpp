@@ -64,6 +64,11 @@ TEST(InputErrors, ALinkBackThroughANetworkModeIsADependencyCycle) {
               "no error");
 }
 
+TEST(InputErrors, AVolumeWithAnEmptySourceAsAnUnsetVariableLeavesIt) {
+    EXPECT_EQ(error_location("services:\n  web:\n    image: x\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n"),
+              "compose.yaml:5");
+}
+
 TEST(InputErrors, EmptyFile) { EXPECT_EQ(error_location("# nothing\n"), "compose.yaml:1"); }
 
 TEST(InputErrors, MissingFile) {
