@@ -170,7 +170,7 @@ std::vector<CorpusFile> environment_route_stacks(ViewRoute route) {
         "deviantony__docker-elk/docker-compose.yml",
         "dockersamples__example-voting-app/docker-compose.yml",
         "jitsi__docker-jitsi-meet/docker-compose.yml",
-        "docker__compose@1.29.2/tests/fixtures/profiles/docker-compose.yml",
+        "laradock__laradock/production/compose.yml",
     };
     const auto& chosen = route == ViewRoute::compose_file ? compose_file : override_file;
     std::vector<CorpusFile> stacks;
