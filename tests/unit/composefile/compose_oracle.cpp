@@ -13,20 +13,6 @@ namespace fs = std::filesystem;
 namespace meshprobe::testing {
 namespace {
 
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-    fs::create_directories(path.parent_path());
-    const fs::path partial = path.string() + ".partial";
-    std::ofstream(partial, std::ios::binary) << text;
-    fs::rename(partial, path);  // atomic, so parallel test processes never read half a file
-}
-
 std::string cache_key(const OracleRequest& request) {
     std::string material;
     for (const auto& file : request.files) material += file + "\n" + read_text(file) + "\n";
@@ -158,6 +144,21 @@ OracleAnswer render_with_compose(const OracleRequest& request, const std::string
     }
     write_text(cached_error, result.err);
     return {false, {}, result.err};
+}
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void write_text(const std::string& path, const std::string& text) {
+    fs::create_directories(fs::path(path).parent_path());
+    if (fs::is_regular_file(fs::symlink_status(path)) && read_text(path) == text) return;
+    const std::string partial = path + ".partial";
+    std::ofstream(partial, std::ios::binary) << text;
+    fs::rename(partial, path);  // atomic, so parallel test processes never read half a file
 }
 
 void mirror_repo(const std::string& corpus_root, const std::string& repo, const std::string& to) {

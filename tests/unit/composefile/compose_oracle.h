@@ -37,6 +37,14 @@ struct OracleAnswer {
 OracleAnswer render_with_compose(const OracleRequest& request, const std::string& corpus_root,
                                  const std::string& work_dir);
 
+// A file's bytes; empty when it cannot be read.
+std::string read_text(const std::string& path);
+
+// Writes `text` to `path` (folders made) unless it holds it already, through a rename: parallel
+// test processes never read half a file, and a link there (into the corpus) is replaced, not
+// written through.
+void write_text(const std::string& path, const std::string& text);
+
 // `repo` of `corpus_root` under `to`: real folders, files as links, so the copy can grow files
 // (a generated .env or override) without touching the corpus.
 void mirror_repo(const std::string& corpus_root, const std::string& repo, const std::string& to);

@@ -18,23 +18,6 @@ namespace {
 const char* const kPortVariable = "MESHTEST_CORPUS_PORT";
 const char* const kNoSuchProfile = "meshtest-no-such-profile";
 
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// Written only when it changes: the oracle's cache is keyed by contents, and a test of another
-// process may be reading it.
-void write_text(const fs::path& path, const std::string& text) {
-    fs::create_directories(path.parent_path());
-    if (fs::is_regular_file(fs::symlink_status(path)) && read_text(path) == text) return;
-    const fs::path partial = path.string() + ".partial";
-    std::ofstream(partial, std::ios::binary) << text;
-    fs::rename(partial, path);  // also replaces a link into the corpus
-}
-
 // A name of the stack's own, stable across runs so the oracle's cache holds.
 std::string stack_id(const CorpusFile& file) {
     std::uint32_t hash = 2166136261u;  // FNV-1a
@@ -51,8 +34,8 @@ std::string quoted(const std::string& text) {
 }
 
 // What the stack defines, as meshprobe reads it without profiles: the profiles its services
-// need, and a service to publish and alias (joined to networks, no network_mode); nullptr for
-// none (a stack meshprobe refuses: the comparison then is of the refusals).
+// need, and a service to publish and alias (joined to networks, no network_mode); none for a
+// stack meshprobe refuses (the comparison then is of the refusals).
 struct StackFacts {
     std::set<std::string> profiles;
     std::string service, network;
@@ -94,7 +77,7 @@ std::string generated_env(const CorpusRun& run, const std::string& more = {}) {
     if (!run.env_file.empty()) {
         text = read_text(run.env_file);
     } else if (const fs::path dotenv = fs::path(run.files.front()).parent_path() / ".env"; fs::is_regular_file(dotenv)) {
-        text = read_text(dotenv);
+        text = read_text(dotenv.string());
     }
     if (!text.empty() && text.back() != '\n') text += '\n';
     return text + more + kPortVariable + "=59001\n";
@@ -148,12 +131,12 @@ ViewRequest view_request(const CorpusFile& file, ViewRoute route, const std::str
         std::string list;
         for (const auto& path : run.files) list += in_stage(path, stage).lexically_relative(dir).string() + ";";
         variables += "COMPOSE_PATH_SEPARATOR=;\nCOMPOSE_FILE=" + list + "meshtest-override.yml\n";
-        write_text(dir / "meshtest-override.yml", generated_override(facts));
+        write_text((dir / "meshtest-override.yml").string(), generated_override(facts));
     } else {
-        write_text(dir / (main_file.stem().string() + ".override" + main_file.extension().string()),
+        write_text((dir / (main_file.stem().string() + ".override" + main_file.extension().string())).string(),
                    generated_override(facts));
     }
-    write_text(dir / ".env", generated_env(run, variables));
+    write_text((dir / ".env").string(), generated_env(run, variables));
     return request;
 }
 
