@@ -1,0 +1,146 @@
+#include "cli/learn_command.h"
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <iostream>
+
+#include "cli/explain_ends.h"
+#include "core/atomic_file.h"
+#include "core/cancelled.h"
+#include "core/errors.h"
+#include "engine/docker_api.h"
+#include "exec/executor.h"
+#include "exec/probe_round.h"
+#include "exec/run_lock.h"
+#include "learn/conntrack_events.h"
+#include "learn/duration.h"
+#include "learn/learn_report.h"
+#include "learn/learn_session.h"
+#include "project/project_stack.h"
+#include "reports/topology/topology_render.h"
+#include "topology/live_topology.h"
+
+namespace meshprobe {
+namespace {
+
+// The stack's addresses now, and those of meshprobe's probes on any network (the network
+// vantages of a run of another project on a shared external network).
+AddressBook address_book(const LiveStack& live, Docker& docker) {
+    AddressBook book;
+    for (const LiveService& service : live.services) {
+        for (const std::string& ip : service.ips()) book.add_service(service.name, ip);
+    }
+    for (const LiveService& stranger : live.undeclared) {
+        for (const std::string& ip : stranger.ips()) book.add_service(stranger.name, ip);
+    }
+    for (const std::string& gateway : live.gateway_addresses()) book.add_gateway(gateway);
+    for (const ContainerInfo& c : docker.list_containers({std::string(kRoleLabel) + "=probe"}, false)) {
+        for (const ContainerNetwork& n : c.networks) {
+            book.add_ignored(n.ip_address);
+            book.add_ignored(n.ipv6_address);
+        }
+    }
+    return book;
+}
+
+std::string relative_to(const std::string& dir, const SourceLocation& where) {
+    SourceLocation shown = where;
+    if (!dir.empty() && shown.file.starts_with(dir + "/")) shown.file = shown.file.substr(dir.size() + 1);
+    return shown.str();
+}
+
+// Between two services: the live model's paths on that port; a flow declares it when a path
+// is allowed (or a reverse path the policy allows).
+Declaration judge_between(const Contract& contract, const StackModel& model, const std::string& environment,
+                          const LiveStack& live, const SeenFlow& flow) {
+    const Topology paths = live_paths_between(contract, model, environment, live, flow.from, flow.to, flow.port);
+    Declaration out{false, {}, "no path of the model carries it"};
+    for (const TopologyPath& path : paths.paths) {
+        const bool allowed = path.verdict == PathVerdict::allowed || path.verdict == PathVerdict::broken ||
+                             (path.verdict == PathVerdict::reverse && agrees(path));
+        if (!allowed && out.declared) continue;
+        out = {allowed, path.grant == Grant::Kind::flow ? relative_to(paths.contract_dir, path.flow) : std::string{},
+               reason_of(paths, path)};
+        if (allowed) break;
+    }
+    return out;
+}
+
+// To the host or outside: the tier's egress, as `explain SERVICE ADDRESS` answers it.
+Declaration judge_egress(const Contract& contract, const Topology& stack, const SeenFlow& flow) {
+    std::vector<EndAnswer> answers = outside_answers(contract, stack, flow.from, flow.to, flow.port);
+    const EndAnswer& answer = answers.front();
+    const bool declared = answer.verdict == "allowed" || answer.verdict == "broken";
+    const Tier* tier = contract.find_tier(stack.find_service(flow.from)->tier);
+    return {declared, tier && declared ? relative_to(stack.contract_dir, tier->where) : std::string{}, answer.reason};
+}
+
+}  // namespace
+
+void add_learn_command(CLI::App& app, LearnOptions& options) {
+    CLI::App* cmd = app.add_subcommand(
+        "learn", "record the running stack's connections and say which the contract declares");
+    cmd->add_option("--duration", options.duration, "how long to record: 30s, 5m, 1h (default 30s); Ctrl-C stops early");
+    cmd->add_option("--format", options.format, "text, json or markdown (default text)")
+        ->check(CLI::IsMember({"text", "json", "markdown"}));
+    cmd->add_option("--output", options.output, "write the report to FILE instead of stdout");
+}
+
+int learn_command(const GlobalOptions& global, const LearnOptions& options) {
+    const std::chrono::seconds duration(parse_duration_seconds(options.duration, "--duration"));
+    const auto [contract, environment, model, elsewhere] =
+        load_project(global.contract, global.environment, global.orchestrator, global.compose);
+    require_bridged_tracking();
+    ConntrackEvents events;
+    Docker docker(global.docker_host);
+    // Under the project's lock, no meshprobe run probes from inside a service's namespace, where
+    // its connections would carry the service's own address (docs/learn.md).
+    ProjectLock lock(engine_name(docker), contract.project, new_run_id());
+    LiveStack live = running_stack(global.docker_host, global.orchestrator, model, contract.project);
+
+    const auto started = std::chrono::steady_clock::now();
+    const FlowTable table = record_flows(
+        [&](int timeout_ms) { return events.wait(timeout_ms); },
+        [&] {
+            // A stack that is briefly gone (all restarting) keeps its last addresses.
+            try {
+                live = running_stack(global.docker_host, global.orchestrator, model, contract.project);
+            } catch (const InfraError&) {
+            }
+            return address_book(live, docker);
+        },
+        duration);
+    LearnReport report;
+    report.project = contract.project;
+    report.environment = environment;
+    report.seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count();
+    report.interrupted = cancel_requested.load();
+    report.overflows = events.overflows();
+
+    const Topology stack = build_live_topology(contract, model, environment, live, PathForm::classes);
+    report.flows = judge_flows(table.flows(), [&](const SeenFlow& flow) -> Declaration {
+        try {
+            if (flow.to_kind == Peer::Kind::service) return judge_between(contract, model, environment, live, flow);
+            if (!stack.find_service(flow.from)) return {false, {}, flow.from + " is no service of the running model"};
+            return judge_egress(contract, stack, flow);
+        } catch (const InputError& error) {
+            return {false, {}, error.what()};
+        }
+    });
+
+    const std::string text = options.format == "json"       ? render_learn_json(report)
+                             : options.format == "markdown" ? render_learn_markdown(report)
+                                                            : render_learn_text(report);
+    if (options.output.empty()) {
+        std::cout << text;
+    } else {
+        write_file_atomically(options.output, text);
+    }
+    for (const LearnedFlow& f : report.flows) {
+        if (!f.declaration.declared) return 1;
+    }
+    return 0;
+}
+
+}  // namespace meshprobe
