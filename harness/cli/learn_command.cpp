@@ -18,6 +18,7 @@
 #include "learn/learn_report.h"
 #include "learn/learn_session.h"
 #include "project/project_stack.h"
+#include "reports/report_paths.h"
 #include "reports/topology/topology_render.h"
 #include "topology/live_topology.h"
 
@@ -44,24 +45,27 @@ AddressBook address_book(const LiveStack& live, Docker& docker) {
     return book;
 }
 
-std::string relative_to(const std::string& dir, const SourceLocation& where) {
-    SourceLocation shown = where;
-    if (!dir.empty() && shown.file.starts_with(dir + "/")) shown.file = shown.file.substr(dir.size() + 1);
-    return shown.str();
+// The contract line that allows a path: its flow, or the tier whose services may reach each
+// other (policy same_tier: allow).
+std::string granted_by(const Contract& contract, const Topology& paths, const TopologyPath& path) {
+    if (path.grant == Grant::Kind::flow) return relative_location(path.flow, paths.contract_dir);
+    const TopologyService* from = paths.find_service(path.from);
+    const Tier* tier = from && path.grant == Grant::Kind::same_tier ? contract.find_tier(from->tier) : nullptr;
+    return tier ? relative_location(tier->where, paths.contract_dir) : std::string{};
 }
 
-// Between two services: the live model's paths on that port; a flow declares it when a path
-// is allowed (or a reverse path the policy allows).
+// Between two services: the live model's paths on that port; declared when a path is allowed
+// (by a flow or by the tier).
 Declaration judge_between(const Contract& contract, const StackModel& model, const std::string& environment,
                           const LiveStack& live, const SeenFlow& flow) {
     const Topology paths = live_paths_between(contract, model, environment, live, flow.from, flow.to, flow.port);
     Declaration out{false, {}, "no path of the model carries it"};
     for (const TopologyPath& path : paths.paths) {
-        const bool allowed = path.verdict == PathVerdict::allowed || path.verdict == PathVerdict::broken ||
-                             (path.verdict == PathVerdict::reverse && agrees(path));
+        // A reverse path is carried and tolerated (policy reverse: allow), but no line of the
+        // contract asks for a connection that way: it is what `enforce` would drop.
+        const bool allowed = path.verdict == PathVerdict::allowed || path.verdict == PathVerdict::broken;
         if (!allowed && out.declared) continue;
-        out = {allowed, path.grant == Grant::Kind::flow ? relative_to(paths.contract_dir, path.flow) : std::string{},
-               reason_of(paths, path)};
+        out = {allowed, allowed ? granted_by(contract, paths, path) : std::string{}, reason_of(paths, path)};
         if (allowed) break;
     }
     return out;
@@ -73,7 +77,7 @@ Declaration judge_egress(const Contract& contract, const Topology& stack, const 
     const EndAnswer& answer = answers.front();
     const bool declared = answer.verdict == "allowed" || answer.verdict == "broken";
     const Tier* tier = contract.find_tier(stack.find_service(flow.from)->tier);
-    return {declared, tier && declared ? relative_to(stack.contract_dir, tier->where) : std::string{}, answer.reason};
+    return {declared, tier && declared ? relative_location(tier->where, stack.contract_dir) : std::string{}, answer.reason};
 }
 
 }  // namespace
