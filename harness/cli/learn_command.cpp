@@ -8,6 +8,7 @@
 #include "cli/explain_ends.h"
 #include "core/atomic_file.h"
 #include "core/cancelled.h"
+#include "core/console.h"
 #include "core/errors.h"
 #include "engine/docker_api.h"
 #include "exec/executor.h"
@@ -103,6 +104,8 @@ int learn_command(const GlobalOptions& global, const LearnOptions& options) {
     ProjectLock lock(engine_name(docker), contract.project, new_run_id());
     LiveStack live = running_stack(global.docker_host, global.orchestrator, model, contract.project);
 
+    Console(global).info("recording the connections of " + contract.project + " for " +
+                         std::to_string(duration.count()) + " s (Ctrl-C stops and reports)");
     const auto started = std::chrono::steady_clock::now();
     const FlowTable table = record_flows(
         [&](int timeout_ms) { return events.wait(timeout_ms); },
@@ -119,7 +122,9 @@ int learn_command(const GlobalOptions& global, const LearnOptions& options) {
     report.project = contract.project;
     report.environment = environment;
     report.seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count();
-    report.interrupted = cancel_requested.load();
+    // The first Ctrl-C only ends the recording: the flag is lowered so that what was seen is
+    // judged and reported; a second one raises it again and abandons the report (exit 130).
+    report.interrupted = cancel_requested.exchange(false);
     report.overflows = events.overflows();
 
     const Topology stack = build_live_topology(contract, model, environment, live, PathForm::classes);

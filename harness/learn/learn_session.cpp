@@ -14,6 +14,15 @@ FlowTable record_flows(const EventSource& events, const BookSource& addresses, s
     AddressBook book = addresses();
     Clock::time_point refreshed = Clock::now();
     std::vector<ConnectionEvent> unattributed;
+    auto take = [&](const std::vector<ConnectionEvent>& batch) {
+        for (const ConnectionEvent& event : batch) {
+            if (book.who(event.source).kind == Peer::Kind::outside) {
+                unattributed.push_back(event);
+            } else {
+                table.record(event, book);
+            }
+        }
+    };
     // Ctrl-C between two waits ends the recording: a short wait keeps that within a fifth of a second.
     while (!cancel_requested.load(std::memory_order_relaxed)) {
         const Clock::time_point now = Clock::now();
@@ -25,15 +34,10 @@ FlowTable record_flows(const EventSource& events, const BookSource& addresses, s
             unattributed.clear();
         }
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - now);
-        const int wait_ms = static_cast<int>(std::clamp<long long>(left.count(), 1, 200));
-        for (const ConnectionEvent& event : events(wait_ms)) {
-            if (book.who(event.source).kind == Peer::Kind::outside) {
-                unattributed.push_back(event);
-            } else {
-                table.record(event, book);
-            }
-        }
+        take(events(static_cast<int>(std::clamp<long long>(left.count(), 1, 200))));
     }
+    // What the kernel queued before the end (a Ctrl-C interrupts the wait, not the connections).
+    take(events(0));
     // The last events' sources may have started since the last refresh (not after Ctrl-C: the
     // engine is asked nothing more then).
     if (!unattributed.empty() && !cancel_requested.load(std::memory_order_relaxed)) {

@@ -82,5 +82,21 @@ TEST(RecordFlows, CtrlCEndsTheRecordingWithWhatWasSeen) {
     ASSERT_EQ(table.flows().size(), 1u);
 }
 
+// Ctrl-C interrupts the wait; the connections the kernel queued before it still count.
+TEST(RecordFlows, TakesWhatTheKernelQueuedBeforeCtrlC) {
+    const FlowTable table = record_flows(
+        [](int timeout_ms) -> std::vector<ConnectionEvent> {
+            if (timeout_ms > 0) {
+                cancel_requested = true;
+                return {};
+            }
+            return {{"tcp", "172.20.0.2", "172.20.0.3", 80}};
+        },
+        [] { return book_with("web", "172.20.0.2"); }, 60s);
+    cancel_requested = false;
+    ASSERT_EQ(table.flows().size(), 1u);
+    EXPECT_EQ(table.flows()[0].from, "web");
+}
+
 }  // namespace
 }  // namespace meshprobe
