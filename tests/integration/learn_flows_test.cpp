@@ -36,15 +36,21 @@ std::string read_file(const fs::path& path) {
     return text.str();
 }
 
-// `docker exec` the probe in a stand-in: one TCP connect to host:port.
-void connect_from(const std::string& service, const std::string& host, int port) {
-    shell("docker exec meshtest-learn-" + service + "-1 /probe run '{\"timeout_ms\":1000,\"checks\":[{\"key\":\"k\","
-          "\"kind\":\"tcp\",\"host\":\"" + host + "\",\"port\":" + std::to_string(port) + "}]}' >/dev/null");
-}
-
 std::string trimmed(std::string text) {
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
     return text;
+}
+
+// The stand-in of a service, by compose's labels: v1 and v2 name containers differently.
+std::string container_of(const std::string& service) {
+    return trimmed(shell("docker ps -q --filter label=com.docker.compose.project=meshtest-learn"
+                         " --filter label=com.docker.compose.service=" + service));
+}
+
+// `docker exec` the probe in a stand-in: one TCP connect to host:port.
+void connect_from(const std::string& service, const std::string& host, int port) {
+    shell("docker exec " + container_of(service) + " /probe run '{\"timeout_ms\":1000,\"checks\":[{\"key\":\"k\","
+          "\"kind\":\"tcp\",\"host\":\"" + host + "\",\"port\":" + std::to_string(port) + "}]}' >/dev/null");
 }
 
 class Learn : public ::testing::Test {
@@ -54,10 +60,13 @@ protected:
         fs::create_directories(*dir_);
         // run exits 1 (the reverse path is carried); --keep leaves the stand-ins running either way.
         run_meshprobe({"-q", "-c", kContract, "run", "--standin", "--keep"});
-        const std::string image = trimmed(shell("docker inspect -f '{{.Config.Image}}' meshtest-learn-web-1 2>/dev/null"));
-        if (image.empty()) return;  // the tests say the stack is missing
+        const std::string web = container_of("web");
+        const std::string image = web.empty() ? "" : trimmed(shell("docker inspect -f '{{.Config.Image}}' " + web));
+        const std::string network =
+            trimmed(shell("docker network ls -q --filter label=com.docker.compose.project=meshtest-learn"));
+        if (image.empty() || network.empty()) return;  // the tests say the stack is missing
         // A container labelled as a probe of meshprobe's, serving on the stack's network.
-        shell("docker run -d --name " + std::string(kOwnProbe) + " --network meshtest-learn_app --label meshprobe.role=probe"
+        shell("docker run -d --name " + std::string(kOwnProbe) + " --network " + network + " --label meshprobe.role=probe"
               " --label meshprobe.run=meshtest-learn-own --entrypoint /probe " + image + " serve --name own --port 7000 >/dev/null");
         own_probe_ip_ = new std::string(trimmed(
             shell("docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' " + std::string(kOwnProbe))));
