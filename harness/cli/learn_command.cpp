@@ -3,6 +3,9 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <fstream>
+#include <set>
+#include <sstream>
 #include <iostream>
 
 #include "cli/explain_ends.h"
@@ -18,6 +21,7 @@
 #include "learn/duration.h"
 #include "learn/learn_report.h"
 #include "learn/learn_session.h"
+#include "learn/suggest.h"
 #include "project/project_stack.h"
 #include "reports/report_paths.h"
 #include "reports/topology/topology_render.h"
@@ -81,6 +85,51 @@ Declaration judge_egress(const Contract& contract, const Topology& stack, const 
     return {declared, tier && declared ? relative_location(tier->where, stack.contract_dir) : std::string{}, answer.reason};
 }
 
+// Where `--suggest`'s edits go: the contract file's first flow, and the tier line of each
+// service whose tier denies egress.
+SuggestTarget suggest_target(const Contract& contract, const Topology& stack) {
+    SuggestTarget target;
+    const std::string file = contract.compose_where.file.empty() ? contract.path : contract.compose_where.file;
+    target.shown_name = relative_location({file, 0, 0}, contract.dir);
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    target.text = text.str();
+    for (const Flow& flow : contract.flows) {
+        if (flow.where.file == file && (target.first_flow_line == 0 || flow.where.line < target.first_flow_line))
+            target.first_flow_line = flow.where.line;
+    }
+    for (const TopologyService& service : stack.services) {
+        const Tier* tier = service.tier.empty() ? nullptr : contract.find_tier(service.tier);
+        if (!tier || tier->egress != Egress::deny) continue;
+        target.denied_egress.push_back({service.name, tier->name, tier->where.file == file ? tier->where.line : 0});
+    }
+    return target;
+}
+
+// What a flow of the contract allows that no connection used: the live model's per-pair paths
+// a flow allows, less the pairs and ports seen.
+std::vector<Unused> unused_flows(Topology stack, const Contract& contract, const StackModel& model, const LiveStack& live,
+                                 const std::vector<LearnedFlow>& seen) {
+    expand_live_paths(stack, contract, model, live);
+    std::set<std::tuple<std::string, std::string, int>> used;
+    std::set<std::pair<std::string, std::string>> pairs_used;
+    for (const LearnedFlow& f : seen) {
+        used.insert({f.flow.from, f.flow.to, f.flow.port});
+        pairs_used.insert({f.flow.from, f.flow.to});
+    }
+    std::vector<Unused> out;
+    for (const TopologyPath& path : stack.paths) {
+        if (path.verdict != PathVerdict::allowed || path.grant != Grant::Kind::flow) continue;
+        const bool was_used = path.port ? used.count({path.from, path.to, *path.port}) > 0
+                                        : pairs_used.count({path.from, path.to}) > 0;
+        if (was_used) continue;
+        out.push_back({path.from + " -> " + path.to + ":" + (path.port ? std::to_string(*path.port) : "any port"),
+                       "flow " + relative_location(path.flow, stack.contract_dir)});
+    }
+    return out;
+}
+
 }  // namespace
 
 void add_learn_command(CLI::App& app, LearnOptions& options) {
@@ -90,6 +139,8 @@ void add_learn_command(CLI::App& app, LearnOptions& options) {
     cmd->add_option("--format", options.format, "text, json or markdown (default text)")
         ->check(CLI::IsMember({"text", "json", "markdown"}));
     cmd->add_option("--output", options.output, "write the report to FILE instead of stdout");
+    cmd->add_flag("--suggest", options.suggest,
+                  "print the contract edits that would declare what was seen (a diff), and what was never used");
 }
 
 int learn_command(const GlobalOptions& global, const LearnOptions& options) {
@@ -138,7 +189,9 @@ int learn_command(const GlobalOptions& global, const LearnOptions& options) {
         }
     });
 
-    const std::string text = options.format == "json"       ? render_learn_json(report)
+    const std::string text = options.suggest                ? render_suggestions(report, suggest_target(contract, stack),
+                                                                                 unused_flows(stack, contract, model, live, report.flows))
+                             : options.format == "json"       ? render_learn_json(report)
                              : options.format == "markdown" ? render_learn_markdown(report)
                                                             : render_learn_text(report);
     if (options.output.empty()) {

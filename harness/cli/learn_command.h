@@ -13,6 +13,7 @@ struct LearnOptions {
     std::string duration = "30s";  // how long to record: 30s, 5m, 1h, or seconds
     std::string format = "text";   // text | json | markdown
     std::string output;            // a file instead of stdout
+    bool suggest = false;          // the contract edits instead of the report
 };
 
 // Registers `meshprobe learn` and its flags on the application.
