@@ -132,6 +132,39 @@ std::vector<Unused> unused_flows(Topology stack, const Contract& contract, const
 
 }  // namespace
 
+Recording record_running_stack(const GlobalOptions& global, const StackModel& model, const std::string& project,
+                               std::chrono::seconds duration) {
+    require_bridged_tracking();
+    ConntrackEvents events;
+    Docker docker(global.docker_host);
+    // Under the project's lock, no meshprobe run probes from inside a service's namespace, where
+    // its connections would carry the service's own address (docs/learn.md).
+    ProjectLock lock(engine_name(docker), project, new_run_id());
+    Recording out;
+    out.live = running_stack(global.docker_host, global.orchestrator, model, project);
+    Console(global).info("recording the connections of " + project + " for " + std::to_string(duration.count()) +
+                         " s (Ctrl-C stops and reports)");
+    const auto started = std::chrono::steady_clock::now();
+    const FlowTable table = record_flows(
+        [&](int timeout_ms) { return events.wait(timeout_ms); },
+        [&] {
+            // A stack that is briefly gone (all restarting) keeps its last addresses.
+            try {
+                out.live = running_stack(global.docker_host, global.orchestrator, model, project);
+            } catch (const InfraError&) {
+            }
+            return address_book(out.live, docker);
+        },
+        duration);
+    out.flows = table.flows();
+    out.seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count();
+    // The first Ctrl-C only ends the recording: the flag is lowered so that what was seen is
+    // judged and reported; a second one raises it again and abandons the report (exit 130).
+    out.interrupted = cancel_requested.exchange(false);
+    out.overflows = events.overflows();
+    return out;
+}
+
 void add_learn_command(CLI::App& app, LearnOptions& options) {
     CLI::App* cmd = app.add_subcommand(
         "learn", "record the running stack's connections and say which the contract declares");
@@ -147,39 +180,17 @@ int learn_command(const GlobalOptions& global, const LearnOptions& options) {
     const std::chrono::seconds duration(parse_duration_seconds(options.duration, "--duration"));
     const auto [contract, environment, model, elsewhere] =
         load_project(global.contract, global.environment, global.orchestrator, global.compose);
-    require_bridged_tracking();
-    ConntrackEvents events;
-    Docker docker(global.docker_host);
-    // Under the project's lock, no meshprobe run probes from inside a service's namespace, where
-    // its connections would carry the service's own address (docs/learn.md).
-    ProjectLock lock(engine_name(docker), contract.project, new_run_id());
-    LiveStack live = running_stack(global.docker_host, global.orchestrator, model, contract.project);
-
-    Console(global).info("recording the connections of " + contract.project + " for " +
-                         std::to_string(duration.count()) + " s (Ctrl-C stops and reports)");
-    const auto started = std::chrono::steady_clock::now();
-    const FlowTable table = record_flows(
-        [&](int timeout_ms) { return events.wait(timeout_ms); },
-        [&] {
-            // A stack that is briefly gone (all restarting) keeps its last addresses.
-            try {
-                live = running_stack(global.docker_host, global.orchestrator, model, contract.project);
-            } catch (const InfraError&) {
-            }
-            return address_book(live, docker);
-        },
-        duration);
+    Recording recording = record_running_stack(global, model, contract.project, duration);
+    LiveStack& live = recording.live;
     LearnReport report;
     report.project = contract.project;
     report.environment = environment;
-    report.seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count();
-    // The first Ctrl-C only ends the recording: the flag is lowered so that what was seen is
-    // judged and reported; a second one raises it again and abandons the report (exit 130).
-    report.interrupted = cancel_requested.exchange(false);
-    report.overflows = events.overflows();
+    report.seconds = recording.seconds;
+    report.interrupted = recording.interrupted;
+    report.overflows = recording.overflows;
 
     const Topology stack = build_live_topology(contract, model, environment, live, PathForm::classes);
-    report.flows = judge_flows(table.flows(), [&](const SeenFlow& flow) -> Declaration {
+    report.flows = judge_flows(recording.flows, [&](const SeenFlow& flow) -> Declaration {
         try {
             if (flow.to_kind == Peer::Kind::service) return judge_between(contract, model, environment, live, flow);
             if (!stack.find_service(flow.from)) return {false, {}, flow.from + " is no service of the running model"};

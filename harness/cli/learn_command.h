@@ -1,7 +1,12 @@
 #pragma once
+#include <chrono>
 #include <string>
+#include <vector>
 
 #include "cli/global_options.h"
+#include "core/stack_model.h"
+#include "learn/flow_table.h"
+#include "live/stack.h"
 
 namespace CLI {
 class App;
@@ -15,6 +20,20 @@ struct LearnOptions {
     std::string output;            // a file instead of stdout
     bool suggest = false;          // the contract edits instead of the report
 };
+
+// What `learn` and `init --learn` record: the flows seen, and the stack as it ran last.
+struct Recording {
+    std::vector<SeenFlow> flows;
+    LiveStack live;
+    long seconds = 0;
+    bool interrupted = false;  // Ctrl-C ended it
+    long overflows = 0;        // times the kernel dropped events
+};
+
+// Records the running stack of `project` for `duration` or until Ctrl-C, under the project's
+// lock. InfraError when the kernel's events or the stack cannot be read (docs/learn.md).
+Recording record_running_stack(const GlobalOptions& global, const StackModel& model, const std::string& project,
+                               std::chrono::seconds duration);
 
 // Registers `meshprobe learn` and its flags on the application.
 void add_learn_command(CLI::App& app, LearnOptions& options);

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -53,6 +54,19 @@ void connect_from(const std::string& service, const std::string& host, int port)
           "\"kind\":\"tcp\",\"host\":\"" + host + "\",\"port\":" + std::to_string(port) + "}]}' >/dev/null");
 }
 
+// Runs meshprobe with `args` in the background, does `act` once it records, then Ctrl-C; its
+// exit code, and its standard error in `err`.
+int record_while(const std::vector<std::string>& args, const fs::path& err, const std::function<void()>& act) {
+    const pid_t pid = spawn_program(MESHPROBE_BINARY, args, {}, "/dev/null", err.string());
+    // Recording starts once it says so; connections made before would not be seen.
+    for (int i = 0; i < 300 && read_file(err).find("recording") == std::string::npos; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    act();
+    ::kill(pid, SIGINT);
+    return wait_exit(pid);
+}
+
 class Learn : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
@@ -73,21 +87,17 @@ protected:
 
         const fs::path report = *dir_ / "learn.json";
         const fs::path err = *dir_ / "learn.err";
-        const pid_t pid = spawn_program(MESHPROBE_BINARY, {"-c", kContract, "learn", "--duration", "60s", "--format",
-                                                           "json", "--output", report.string()},
-                                        {}, "/dev/null", err.string());
-        // Recording starts once it says so; connections made before would not be seen.
-        for (int i = 0; i < 300 && read_file(err).find("recording") == std::string::npos; ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-        for (int i = 0; i < 3; ++i) connect_from("web", "api", 9000);
-        for (int i = 0; i < 2; ++i) connect_from("api", "web", 8080);
-        connect_from("web", *own_probe_ip_, 7000);
-        // While learn records, a meshprobe run cannot probe the project (its lock is held).
-        explain_ = new Outcome(run_meshprobe({"-c", kContract, "explain", "--live", "web", "api:9000"}));
-        // Ctrl-C ends the recording; the report is still written.
-        ::kill(pid, SIGINT);
-        exit_code_ = wait_exit(pid);
+        exit_code_ = record_while({"-c", kContract, "learn", "--duration", "60s", "--format", "json", "--output",
+                                   report.string()},
+                                  err, [] {
+                                      for (int i = 0; i < 3; ++i) connect_from("web", "api", 9000);
+                                      for (int i = 0; i < 2; ++i) connect_from("api", "web", 8080);
+                                      connect_from("web", *own_probe_ip_, 7000);
+                                      // While learn records, a meshprobe run cannot probe the
+                                      // project (its lock is held).
+                                      explain_ = new Outcome(
+                                          run_meshprobe({"-c", kContract, "explain", "--live", "web", "api:9000"}));
+                                  });
         err_ = new std::string(read_file(err));
         report_ = new nlohmann::json(nlohmann::json::parse(read_file(report), nullptr, false));
     }
@@ -166,6 +176,23 @@ TEST_F(Learn, AMeshprobeRunCannotProbeTheProjectWhileLearnRecords) {
     ASSERT_NE(explain_, nullptr);
     EXPECT_EQ(explain_->exit_code, 3) << explain_->err;
     EXPECT_THAT(explain_->err, HasSubstr("another meshprobe is running on project meshtest-learn ")) << explain_->err;
+}
+
+// init --learn: the contract init infers from the compose files (no flow: nothing in them says
+// who talks to whom), with the flow seen while it recorded.
+TEST_F(Learn, InitLearnWritesTheFlowsSeenIntoTheFirstContract) {
+    const fs::path dir = *dir_ / "init";
+    fs::create_directories(dir);
+    fs::copy_file(std::string(SOURCE_DIR) + "/fixtures/learn/docker-compose.yaml", dir / "docker-compose.yaml");
+    ::setenv("COMPOSE_PROJECT_NAME", "meshtest-learn", 1);
+    const int exit_code = record_while({"init", "-f", (dir / "docker-compose.yaml").string(), "--output",
+                                        (dir / "mesh.yaml").string(), "--learn", "60s"},
+                                       dir / "init.err", [] { connect_from("api", "web", 8080); });
+    ::unsetenv("COMPOSE_PROJECT_NAME");
+    const std::string contract = read_file(dir / "mesh.yaml");
+    EXPECT_EQ(exit_code, 0) << read_file(dir / "init.err");
+    EXPECT_THAT(contract, HasSubstr("- {from: api, to: web, ports: [8080]}  # seen by learn: 1 connection(s)"))
+        << contract << read_file(dir / "init.err");
 }
 
 TEST(LearnErrors, AStackThatIsNotRunningIsAnInfraError) {
