@@ -178,8 +178,12 @@ void add_learn_command(CLI::App& app, LearnOptions& options) {
 
 int learn_command(const GlobalOptions& global, const LearnOptions& options) {
     const std::chrono::seconds duration(parse_duration_seconds(options.duration, "--duration"));
-    const auto [contract, environment, model, elsewhere] =
+    // Named references, not a structured binding: the judge's lambda captures them.
+    const ContractEnvironment project =
         load_project(global.contract, global.environment, global.orchestrator, global.compose);
+    const Contract& contract = project.contract;
+    const std::string& environment = project.environment;
+    const StackModel& model = project.model;
     Recording recording = record_running_stack(global, model, contract.project, duration);
     LiveStack& live = recording.live;
     LearnReport report;

@@ -23,9 +23,11 @@ void add_learned_flows(InferredContract& contract, const std::vector<SeenFlow>& 
         }
     }
     for (const auto& [pair, ports] : pairs) {
-        auto known = std::find_if(contract.flows.begin(), contract.flows.end(), [&](const InferredFlow& f) {
-            return f.from == pair.first && f.to == pair.second;
-        });
+        // Copies: clang before 16 cannot capture a structured binding in a lambda.
+        const std::string from = pair.first;
+        const std::string to = pair.second;
+        auto known = std::find_if(contract.flows.begin(), contract.flows.end(),
+                                  [&from, &to](const InferredFlow& f) { return f.from == from && f.to == to; });
         std::vector<int> learned;
         long connections = 0;
         for (const auto& [port, count] : ports) {
@@ -34,7 +36,7 @@ void add_learned_flows(InferredContract& contract, const std::vector<SeenFlow>& 
         }
         const std::string why = fmt::format("seen by learn: {} connection(s) in {} s", connections, seconds);
         if (known == contract.flows.end()) {
-            contract.flows.push_back({pair.first, pair.second, learned, why});
+            contract.flows.push_back({from, to, learned, why});
             continue;
         }
         if (known->ports.empty()) continue;  // every port already

@@ -40,7 +40,7 @@ std::string unified(const std::string& name, const std::vector<std::string>& old
         const int new_start = h.line + shift;
         out += fmt::format("@@ -{},{} +{},{} @@\n", old_start, h.removed, h.added.empty() ? new_start - 1 : new_start,
                            h.added.size());
-        for (int i = 0; i < h.removed; ++i) out += "-" + old_lines[static_cast<std::size_t>(h.line - 1 + i)] + "\n";
+        for (int i = 0; i < h.removed; ++i) out += "-" + old_lines[static_cast<std::size_t>(h.line - 1) + static_cast<std::size_t>(i)] + "\n";
         for (const std::string& line : h.added) out += "+" + line + "\n";
         shift += static_cast<int>(h.added.size()) - h.removed;
     }
