@@ -134,14 +134,18 @@ std::vector<Unused> unused_flows(Topology stack, const Contract& contract, const
 
 Recording record_running_stack(const GlobalOptions& global, const StackModel& model, const std::string& project,
                                std::chrono::seconds duration) {
-    require_bridged_tracking();
-    ConntrackEvents events;
     Docker docker(global.docker_host);
     // Under the project's lock, no meshprobe run probes from inside a service's namespace, where
     // its connections would carry the service's own address (docs/learn.md).
     ProjectLock lock(engine_name(docker), project, new_run_id());
     Recording out;
     out.live = running_stack(global.docker_host, global.orchestrator, model, project);
+    bool ipv6 = false;
+    for (const LiveService& service : out.live.services) {
+        for (const std::string& ip : service.ips()) ipv6 = ipv6 || is_ipv6(ip);
+    }
+    require_bridged_tracking(ipv6);
+    ConntrackEvents events;
     Console(global).info("recording the connections of " + project + " for " + std::to_string(duration.count()) +
                          " s (Ctrl-C stops and reports)");
     const auto started = std::chrono::steady_clock::now();

@@ -42,19 +42,27 @@ int on_event(enum nf_conntrack_msg_type /*type*/, struct nf_conntrack* ct, void*
 
 }  // namespace
 
-void require_bridged_tracking() {
-    const char* path = "/proc/sys/net/bridge/bridge-nf-call-iptables";
+namespace {
+
+void require_sysctl_one(const std::string& name, const std::string& family) {
+    const std::string path = "/proc/sys/net/bridge/" + name;
     std::ifstream in(path);
     std::string value;
     if (!(in >> value)) {
-        throw InfraError(std::string("cannot read ") + path +
-                         ": the br_netfilter module is not loaded, so the host does not track traffic between containers "
-                         "(Docker loads it; `modprobe br_netfilter`)");
+        throw InfraError("cannot read " + path + ": the br_netfilter module is not loaded, so the host does not track " +
+                         family + " traffic between containers (Docker loads it; `modprobe br_netfilter`)");
     }
     if (value != "1") {
-        throw InfraError(std::string(path) + " is " + value +
-                         ": the host does not track traffic between containers on one bridge, so learn would miss it");
+        throw InfraError(path + " is " + value + ": the host does not track " + family +
+                         " traffic between containers on one bridge, so learn would miss it");
     }
+}
+
+}  // namespace
+
+void require_bridged_tracking(bool ipv6) {
+    require_sysctl_one("bridge-nf-call-iptables", "IPv4");
+    if (ipv6) require_sysctl_one("bridge-nf-call-ip6tables", "IPv6");
 }
 
 ConntrackEvents::ConntrackEvents() {

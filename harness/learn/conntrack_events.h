@@ -35,7 +35,8 @@ private:
 };
 
 // InfraError unless the kernel tracks bridged traffic in the host's namespace (the sysctl
-// net.bridge.bridge-nf-call-iptables is 1, which Docker sets by loading br_netfilter).
-void require_bridged_tracking();
+// net.bridge.bridge-nf-call-iptables is 1, which Docker sets by loading br_netfilter), and
+// for a stack with IPv6 addresses bridge-nf-call-ip6tables too.
+void require_bridged_tracking(bool ipv6);
 
 }  // namespace meshprobe
