@@ -154,7 +154,8 @@ void add_init_command(CLI::App& app, InitOptions& options) {
     cmd->add_option("--metadata", options.metadata,
                     "also write one metadata file per service into this folder (created if missing)");
     cmd->add_flag("--force", options.force, "overwrite the output and metadata files if they exist");
-    cmd->add_option("--learn", options.learn, "also record the running stack for DURATION (30s, 5m) and add the flows seen");
+    cmd->add_option("--learn", options.learn,
+                    "also record the running stack for DURATION (30s, 5m) and add the flows seen");
 }
 
 int init_command(const GlobalOptions& global, const InitOptions& options) {

@@ -30,8 +30,8 @@
 namespace meshprobe {
 namespace {
 
-// The stack's addresses now, and those of meshprobe's probes on any network (the network
-// vantages of a run of another project on a shared external network).
+// The stack's addresses now, and those of meshprobe's probes (any run's): a probe attached to
+// a network has an address of its own there, and its connections are no flow.
 AddressBook address_book(const LiveStack& live, Docker& docker) {
     AddressBook book;
     for (const LiveService& service : live.services) {
@@ -82,7 +82,8 @@ Declaration judge_egress(const Contract& contract, const Topology& stack, const 
     const EndAnswer& answer = answers.front();
     const bool declared = answer.verdict == "allowed" || answer.verdict == "broken";
     const Tier* tier = contract.find_tier(stack.find_service(flow.from)->tier);
-    return {declared, tier && declared ? relative_location(tier->where, stack.contract_dir) : std::string{}, answer.reason};
+    return {declared, tier && declared ? relative_location(tier->where, stack.contract_dir) : std::string{},
+            answer.reason};
 }
 
 // Where `--suggest`'s edits go: the contract file's first flow, and the tier line of each
@@ -109,8 +110,8 @@ SuggestTarget suggest_target(const Contract& contract, const Topology& stack) {
 
 // What a flow of the contract allows that no connection used: the live model's per-pair paths
 // a flow allows, less the pairs and ports seen.
-std::vector<Unused> unused_flows(Topology stack, const Contract& contract, const StackModel& model, const LiveStack& live,
-                                 const std::vector<LearnedFlow>& seen) {
+std::vector<Unused> unused_flows(Topology stack, const Contract& contract, const StackModel& model,
+                                 const LiveStack& live, const std::vector<LearnedFlow>& seen) {
     expand_live_paths(stack, contract, model, live);
     std::set<std::tuple<std::string, std::string, int>> used;
     std::set<std::pair<std::string, std::string>> pairs_used;
@@ -172,7 +173,8 @@ Recording record_running_stack(const GlobalOptions& global, const StackModel& mo
 void add_learn_command(CLI::App& app, LearnOptions& options) {
     CLI::App* cmd = app.add_subcommand(
         "learn", "record the running stack's connections and say which the contract declares");
-    cmd->add_option("--duration", options.duration, "how long to record: 30s, 5m, 1h (default 30s); Ctrl-C stops early");
+    cmd->add_option("--duration", options.duration,
+                    "how long to record: 30s, 5m, 1h (default 30s); Ctrl-C stops early");
     cmd->add_option("--format", options.format, "text, json or markdown (default text)")
         ->check(CLI::IsMember({"text", "json", "markdown"}));
     cmd->add_option("--output", options.output, "write the report to FILE instead of stdout");
@@ -189,7 +191,7 @@ int learn_command(const GlobalOptions& global, const LearnOptions& options) {
     const std::string& environment = project.environment;
     const StackModel& model = project.model;
     Recording recording = record_running_stack(global, model, contract.project, duration);
-    LiveStack& live = recording.live;
+    const LiveStack& live = recording.live;
     LearnReport report;
     report.project = contract.project;
     report.environment = environment;
@@ -208,11 +210,15 @@ int learn_command(const GlobalOptions& global, const LearnOptions& options) {
         }
     });
 
-    const std::string text = options.suggest                ? render_suggestions(report, suggest_target(contract, stack),
-                                                                                 unused_flows(stack, contract, model, live, report.flows))
-                             : options.format == "json"       ? render_learn_json(report)
-                             : options.format == "markdown" ? render_learn_markdown(report)
-                                                            : render_learn_text(report);
+    std::string text;
+    if (options.suggest) {
+        text = render_suggestions(report, suggest_target(contract, stack),
+                                  unused_flows(stack, contract, model, live, report.flows));
+    } else {
+        text = options.format == "json"       ? render_learn_json(report)
+               : options.format == "markdown" ? render_learn_markdown(report)
+                                              : render_learn_text(report);
+    }
     if (options.output.empty()) {
         std::cout << text;
     } else {

@@ -49,8 +49,9 @@ void require_sysctl_one(const std::string& name, const std::string& family) {
     std::ifstream in(path);
     std::string value;
     if (!(in >> value)) {
-        throw InfraError("cannot read " + path + ": the br_netfilter module is not loaded, so the host does not track " +
-                         family + " traffic between containers (Docker loads it; `modprobe br_netfilter`)");
+        throw InfraError("cannot read " + path +
+                         ": the br_netfilter module is not loaded, so the host does not track " + family +
+                         " traffic between containers (Docker loads it; `modprobe br_netfilter`)");
     }
     if (value != "1") {
         throw InfraError(path + " is " + value + ": the host does not track " + family +
@@ -68,7 +69,8 @@ void require_bridged_tracking(bool ipv6) {
 ConntrackEvents::ConntrackEvents() {
     handle_ = nfct_open(CONNTRACK, NF_NETLINK_CONNTRACK_NEW);
     if (!handle_) {
-        throw InfraError(std::string("cannot subscribe to connection tracking events (netlink): ") + std::strerror(errno) +
+        throw InfraError(std::string("cannot subscribe to connection tracking events (netlink): ") +
+                         std::strerror(errno) +
                          (errno == EPERM ? "; learn needs root or CAP_NET_ADMIN" : "; is nf_conntrack loaded?"));
     }
     const int fd = nfct_fd(handle_);
@@ -90,7 +92,9 @@ ConntrackEvents::~ConntrackEvents() {
 std::vector<ConnectionEvent> ConntrackEvents::wait(int timeout_ms) {
     pollfd ready{nfct_fd(handle_), POLLIN, 0};
     const int polled = poll(&ready, 1, timeout_ms);
-    if (polled < 0 && errno != EINTR) throw InfraError(std::string("waiting for connection tracking events: ") + std::strerror(errno));
+    if (polled < 0 && errno != EINTR) {
+        throw InfraError(std::string("waiting for connection tracking events: ") + std::strerror(errno));
+    }
     batch_.clear();
     if (polled <= 0) return {};
     for (;;) {

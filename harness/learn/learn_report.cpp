@@ -65,9 +65,11 @@ std::string render_learn_json(const LearnReport& report) {
 }
 
 std::string render_learn_markdown(const LearnReport& report) {
-    std::string out = fmt::format("## Flows of {} seen by meshprobe learn\n\n{}\n\n", report.project, summary_line(report));
+    std::string out =
+        fmt::format("## Flows of {} seen by meshprobe learn\n\n{}\n\n", report.project, summary_line(report));
     if (report.flows.empty()) return out;
-    out += "| from | to | port | protocol | connections | declared | why |\n| --- | --- | --- | --- | --- | --- | --- |\n";
+    out += "| from | to | port | protocol | connections | declared | why |\n"
+           "| --- | --- | --- | --- | --- | --- | --- |\n";
     for (const LearnedFlow& f : report.flows) {
         out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", table_cell(f.flow.from), table_cell(f.flow.to),
                            f.flow.port, f.flow.protocol, f.flow.connections,

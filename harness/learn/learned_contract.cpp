@@ -12,8 +12,9 @@ void add_learned_flows(InferredContract& contract, const std::vector<SeenFlow>& 
     std::map<std::pair<std::string, std::string>, std::map<int, long>> pairs;  // ports and their counts
     for (const SeenFlow& flow : seen) {
         if (flow.to_kind != Peer::Kind::service) {
-            contract.notes.push_back(fmt::format("{} connected to {}:{}/{} {} time(s) in {} s (learn): its tier must allow egress",
-                                                 flow.from, flow.to, flow.port, flow.protocol, flow.connections, seconds));
+            contract.notes.push_back(
+                fmt::format("{} connected to {}:{}/{} {} time(s) in {} s (learn): its tier must allow egress",
+                            flow.from, flow.to, flow.port, flow.protocol, flow.connections, seconds));
         } else if (flow.from == flow.to) {
             // Replicas of one service reaching each other: one tier, which a flow cannot name twice.
             contract.notes.push_back(fmt::format("replicas of {} connected to each other on {}/{} (learn)", flow.from,

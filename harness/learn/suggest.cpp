@@ -40,7 +40,8 @@ std::string unified(const std::string& name, const std::vector<std::string>& old
         const int new_start = h.line + shift;
         out += fmt::format("@@ -{},{} +{},{} @@\n", old_start, h.removed, h.added.empty() ? new_start - 1 : new_start,
                            h.added.size());
-        for (int i = 0; i < h.removed; ++i) out += "-" + old_lines[static_cast<std::size_t>(h.line - 1) + static_cast<std::size_t>(i)] + "\n";
+        const auto first = static_cast<std::size_t>(h.line - 1);
+        for (std::size_t i = 0; i < static_cast<std::size_t>(h.removed); ++i) out += "-" + old_lines[first + i] + "\n";
         for (const std::string& line : h.added) out += "+" + line + "\n";
         shift += static_cast<int>(h.added.size()) - h.removed;
     }
@@ -69,7 +70,8 @@ std::optional<Hunk> allow_egress(const std::vector<std::string>& lines, int tier
 
 }  // namespace
 
-std::string render_suggestions(const LearnReport& report, const SuggestTarget& target, const std::vector<Unused>& unused) {
+std::string render_suggestions(const LearnReport& report, const SuggestTarget& target,
+                               const std::vector<Unused>& unused) {
     const std::vector<std::string> lines = lines_of(target.text);
     // Undeclared flows between services, their ports merged per pair.
     std::map<std::pair<std::string, std::string>, std::set<int>> wanted;
@@ -87,7 +89,8 @@ std::string render_suggestions(const LearnReport& report, const SuggestTarget& t
     if (!wanted.empty()) {
         std::vector<std::string> entries;
         const bool has_flows = target.first_flow_line > 0 && target.first_flow_line <= static_cast<int>(lines.size());
-        const std::string indent = has_flows ? indent_of(lines[static_cast<std::size_t>(target.first_flow_line - 1)]) : "  ";
+        const std::string indent =
+            has_flows ? indent_of(lines[static_cast<std::size_t>(target.first_flow_line - 1)]) : "  ";
         if (!has_flows) entries.push_back("flows:");
         for (const auto& [pair, ports] : wanted) {
             entries.push_back(fmt::format("{}- {{from: {}, to: {}, ports: [{}]}}", indent, pair.first, pair.second,

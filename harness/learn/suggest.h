@@ -30,6 +30,7 @@ struct Unused {
 };
 
 // The diff (empty when every flow seen is declared), then a comment per unused allowance.
-std::string render_suggestions(const LearnReport& report, const SuggestTarget& target, const std::vector<Unused>& unused);
+std::string render_suggestions(const LearnReport& report, const SuggestTarget& target,
+                               const std::vector<Unused>& unused);
 
 }  // namespace meshprobe

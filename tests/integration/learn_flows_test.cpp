@@ -80,10 +80,12 @@ protected:
             trimmed(shell("docker network ls -q --filter label=com.docker.compose.project=meshtest-learn"));
         if (image.empty() || network.empty()) return;  // the tests say the stack is missing
         // A container labelled as a probe of meshprobe's, serving on the stack's network.
-        shell("docker run -d --name " + std::string(kOwnProbe) + " --network " + network + " --label meshprobe.role=probe"
-              " --label meshprobe.run=meshtest-learn-own --entrypoint /probe " + image + " serve --name own --port 7000 >/dev/null");
+        shell("docker run -d --name " + std::string(kOwnProbe) + " --network " + network +
+              " --label meshprobe.role=probe --label meshprobe.run=meshtest-learn-own --entrypoint /probe " + image +
+              " serve --name own --port 7000 >/dev/null");
         own_probe_ip_ = new std::string(trimmed(
-            shell("docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' " + std::string(kOwnProbe))));
+            shell("docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' " +
+                  std::string(kOwnProbe))));
 
         const fs::path report = *dir_ / "learn.json";
         const fs::path err = *dir_ / "learn.err";
@@ -120,7 +122,9 @@ protected:
         }
         return nullptr;
     }
-    static std::string told() { return "stderr: " + (err_ ? *err_ : "") + "\nreport: " + (report_ ? report_->dump(2) : ""); }
+    static std::string told() {
+        return "stderr: " + (err_ ? *err_ : "") + "\nreport: " + (report_ ? report_->dump(2) : "");
+    }
 
     static fs::path* dir_;
     static std::string* own_probe_ip_;

@@ -31,20 +31,23 @@ LearnReport seen(std::vector<LearnedFlow> flows) {
     return report;
 }
 
-LearnedFlow undeclared(const std::string& from, const std::string& to, int port, Peer::Kind kind = Peer::Kind::service) {
+LearnedFlow undeclared(const std::string& from, const std::string& to, int port,
+                       Peer::Kind kind = Peer::Kind::service) {
     return {{from, to, kind, port, "tcp", 1}, {false, "", "no flow allows it"}};
 }
 
 TEST(Suggest, AddsAFlowPerUndeclaredPairWithItsPortsBeforeTheFirstFlow) {
     const std::string diff = render_suggestions(
-        seen({undeclared("api", "web", 8080), undeclared("api", "web", 80), undeclared("api", "db", 5432)}), target(), {});
+        seen({undeclared("api", "web", 8080), undeclared("api", "web", 80), undeclared("api", "db", 5432)}), target(),
+        {});
     EXPECT_THAT(diff, HasSubstr("--- mesh.yaml\n+++ mesh.yaml\n@@ -10,0 +11,2 @@\n"
                                 "+  - {from: api, to: db, ports: [5432]}\n"
                                 "+  - {from: api, to: web, ports: [80, 8080]}\n"));
 }
 
 TEST(Suggest, AllowsEgressOnTheTierLineOfAServiceThatConnectedOut) {
-    const std::string diff = render_suggestions(seen({undeclared("db", "198.18.0.2", 443, Peer::Kind::outside)}), target(), {});
+    const std::string diff =
+        render_suggestions(seen({undeclared("db", "198.18.0.2", 443, Peer::Kind::outside)}), target(), {});
     EXPECT_THAT(diff, HasSubstr("@@ -5,1 +5,1 @@\n"
                                 "-  data: {network: data, internal: true, egress: deny}\n"
                                 "+  data: {network: data, internal: true, egress: allow}\n"));
@@ -68,7 +71,8 @@ TEST(Suggest, StartsAFlowsSectionWhenTheContractHasNone) {
 
 TEST(Suggest, ListsWhatWasAllowedButNeverUsed) {
     const std::string out = render_suggestions(seen({}), target(), {{"web -> api:9000", "flow mesh.yaml:11"}});
-    EXPECT_THAT(out, HasSubstr("# allowed by the contract, never seen in 60 s:\n#   web -> api:9000 (flow mesh.yaml:11)\n"));
+    EXPECT_THAT(out, HasSubstr("# allowed by the contract, never seen in 60 s:\n"
+                               "#   web -> api:9000 (flow mesh.yaml:11)\n"));
     EXPECT_THAT(out, Not(HasSubstr("---")));
 }
 
