@@ -9,6 +9,7 @@
 #include <regex>
 #include <iostream>
 
+#include "cli/learn_command.h"
 #include "cli/staged_files.h"
 #include "composefile/compose_loader.h"
 #include "composefile/env_file.h"
@@ -18,6 +19,8 @@
 #include "init/contract_inference.h"
 #include "init/contract_writer.h"
 #include "init/metadata_writer.h"
+#include "learn/duration.h"
+#include "learn/learned_contract.h"
 #include "project/model_source.h"
 #include "rules/check_files.h"
 
@@ -151,6 +154,8 @@ void add_init_command(CLI::App& app, InitOptions& options) {
     cmd->add_option("--metadata", options.metadata,
                     "also write one metadata file per service into this folder (created if missing)");
     cmd->add_flag("--force", options.force, "overwrite the output and metadata files if they exist");
+    cmd->add_option("--learn", options.learn,
+                    "also record the running stack for DURATION (30s, 5m) and add the flows seen");
 }
 
 int init_command(const GlobalOptions& global, const InitOptions& options) {
@@ -172,7 +177,12 @@ int init_command(const GlobalOptions& global, const InitOptions& options) {
     std::vector<std::string> written;
     for (const std::string& file : files) written.push_back(as_contract_names(file, output.parent_path()));
     const std::string project = normalize_project_name(project_name(files));
-    const InferredContract contract = infer_contract(model, project, written);
+    InferredContract contract = infer_contract(model, project, written);
+    if (!options.learn.empty()) {
+        const std::chrono::seconds duration(parse_duration_seconds(options.learn, "--learn"));
+        const Recording seen = record_running_stack(global, model, project, duration);
+        add_learned_flows(contract, seen.flows, seen.seconds);
+    }
 
     // Every file is a draft first and the contract is loaded back with its metadata: a contract
     // that does not load is never left behind, nor some of the files without the others.
