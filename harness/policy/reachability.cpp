@@ -194,7 +194,12 @@ std::string Reachability::reverse_of(const Party& from, const std::string& to) c
     auto reversed = [&](const std::string& member) -> std::string {
         if (member == to) return {};
         for (int port : ports(member)) {
-            if (may_reach(back, member, port)) return to + " -> " + member + ":" + std::to_string(port);
+            if (may_reach(back, member, port)) {
+                std::string flow;
+                flow.reserve(to.size() + member.size() + 10);
+                flow.append(to).append(" -> ").append(member).append(":").append(std::to_string(port));
+                return flow;
+            }
         }
         return {};
     };

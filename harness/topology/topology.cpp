@@ -29,6 +29,17 @@ TopologyPath judge_path(const Reachability& policy, const Party& from, const std
     return path;
 }
 
+UnallowedPorts unallowed_ports(const Reachability& policy, const Party& from, const std::string& to,
+                               const std::vector<std::optional<int>>& ports) {
+    UnallowedPorts out;
+    for (const std::optional<int>& port : ports) {
+        const Grant grant = port ? policy.grant(from, to, *port) : policy.grant_every_port(from, to);
+        if (!grant) out.ports.push_back(port);
+    }
+    if (!out.ports.empty()) out.reverse_of = policy.reverse_of(from, to);
+    return out;
+}
+
 namespace {
 
 TopologyService service_of(const StackService& service, const Reachability& policy) {
