@@ -1,6 +1,7 @@
 #include "policy/reachability.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace meshprobe {
 namespace {
@@ -12,13 +13,24 @@ bool contains(const std::vector<int>& ports, int port) {
 }  // namespace
 
 std::map<std::string, std::vector<int>> declared_ports(const Contract& contract, const StackModel& model) {
-    std::map<std::string, const ServiceSpec*> specs;
-    for (const ServiceSpec& spec : contract.services) specs.emplace(spec.name, &spec);
+    // The contract's own index when it has one (the loader's), else one made here: the first
+    // entry of a name counts, as Contract::find_service finds it.
+    std::unordered_map<std::string_view, const ServiceSpec*> own;
+    const bool indexed = contract.indexed_services == contract.services.size() && contract.indexed_services > 0;
+    if (!indexed) {
+        own.reserve(contract.services.size());
+        for (const ServiceSpec& spec : contract.services) own.emplace(spec.name, &spec);
+    }
+    auto spec_of = [&](const std::string& name) -> const ServiceSpec* {
+        if (indexed) return contract.find_service(name);
+        auto it = own.find(name);
+        return it == own.end() ? nullptr : it->second;
+    };
     std::map<std::string, std::vector<int>> out;
     for (const StackService& service : model.services) {
-        auto spec = specs.find(service.name);
-        const bool given = spec != specs.end() && (!spec->second->ports.empty() || !spec->second->listens);
-        out[service.name] = given ? spec->second->ports : service.served_ports();
+        const ServiceSpec* spec = spec_of(service.name);
+        const bool given = spec && (!spec->ports.empty() || !spec->listens);
+        out[service.name] = given ? spec->ports : service.served_ports();
     }
     return out;
 }
@@ -194,7 +206,12 @@ std::string Reachability::reverse_of(const Party& from, const std::string& to) c
     auto reversed = [&](const std::string& member) -> std::string {
         if (member == to) return {};
         for (int port : ports(member)) {
-            if (may_reach(back, member, port)) return to + " -> " + member + ":" + std::to_string(port);
+            if (may_reach(back, member, port)) {
+                std::string flow;
+                flow.reserve(to.size() + member.size() + 10);
+                flow.append(to).append(" -> ").append(member).append(":").append(std::to_string(port));
+                return flow;
+            }
         }
         return {};
     };

@@ -4,12 +4,14 @@
 #include <chrono>
 #include <exception>
 #include <future>
+#include <memory>
 #include <optional>
 #include <system_error>
 
 #include "contract/contract_loader.h"
 #include "core/errors.h"
 #include "project/compose_view.h"
+#include "rules/rule_input.h"
 
 namespace meshprobe {
 namespace {
@@ -128,10 +130,20 @@ CheckReport check_files(const std::string& contract_path, const std::string& env
     ContractAndModels read(contract_path, environment, all_environments, source, flags);
     const Contract& contract = read.contract;
     std::vector<EnvironmentModel> models = read.models(progress);
+    // What the rules read does not depend on the names the contract gives: it is built on a
+    // second thread while they are checked. A name error still comes first; the thread's
+    // own error (Ctrl-C) only after the names are right.
+    std::future<std::vector<std::unique_ptr<RuleInput>>> inputs;
+    try {
+        inputs = std::async(std::launch::async, [&] { return rule_inputs(contract, models); });
+    } catch (const std::system_error&) {
+        inputs = std::async(std::launch::deferred, [&] { return rule_inputs(contract, models); });
+    }
     const std::set<std::string> defined = defined_in_some_environment(contract, models, source);
-    for (EnvironmentModel& model : models) model.defined_in_any_environment = defined;
     validate_against_compose(contract, std::vector<std::string>(defined.begin(), defined.end()));
-    CheckReport report = check_contract(contract, models);
+    std::vector<std::unique_ptr<RuleInput>> built = inputs.get();
+    for (EnvironmentModel& model : models) model.defined_in_any_environment = defined;
+    CheckReport report = check_contract(contract, models, std::move(built));
     report.version = MESHPROBE_VERSION;
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;

@@ -1,4 +1,5 @@
 #pragma once
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -8,6 +9,8 @@
 #include "rules/finding.h"
 
 namespace meshprobe {
+
+struct RuleInput;
 
 // One environment of the contract, as the compose files merge for it.
 struct EnvironmentModel {
@@ -49,5 +52,12 @@ void apply_suppressions(const Contract& contract, std::vector<Finding>& findings
 // The whole check: every environment, their comparison, one finding for what several
 // environments share, suppressions; sorted for reading.
 CheckReport check_contract(const Contract& contract, const std::vector<EnvironmentModel>& models);
+
+// What the rules of each environment read (rules/rule_input.h), in the models' order. It does
+// not depend on the names the contract gives (check_files builds it while it checks those).
+std::vector<std::unique_ptr<RuleInput>> rule_inputs(const Contract& contract, const std::vector<EnvironmentModel>& models);
+// check_contract on the inputs rule_inputs built of the same contract and models.
+CheckReport check_contract(const Contract& contract, const std::vector<EnvironmentModel>& models,
+                           std::vector<std::unique_ptr<RuleInput>> inputs);
 
 }  // namespace meshprobe

@@ -7,6 +7,7 @@
 // work on groups; this rule only chooses the attachment to blame and words the finding, and the
 // paths a finding lists are judged one by one by the model's judge.
 #include <algorithm>
+#include <charconv>
 #include <iterator>
 #include <map>
 #include <optional>
@@ -34,15 +35,26 @@ struct Path {
 
     bool every_port() const { return ports.size() == 1 && ports.front() == kEveryPort; }
 
-    // Thousands of findings list paths: written straight into the finding's text.
+    // Thousands of findings list ninety thousand paths: appended straight to the finding's
+    // text, without a format string to interpret per path (a fifth of the rule's time).
     void write(std::string& text) const {
-        auto out = std::back_inserter(text);
+        text += from->name;
+        text += " -> ";
+        text += to->name;
         if (every_port()) {
-            fmt::format_to(out, "{} -> {} on every port", from->name, to->name);
+            text += " on every port";
         } else {
-            fmt::format_to(out, "{} -> {}:{}", from->name, to->name, fmt::join(ports, ","));
+            for (std::size_t i = 0; i < ports.size(); ++i) {
+                text += i == 0 ? ':' : ',';
+                char digits[16];
+                text.append(digits, std::to_chars(digits, digits + sizeof digits, ports[i]).ptr);
+            }
         }
-        if (!reverse_of.empty()) fmt::format_to(out, " (reverse of {})", reverse_of);
+        if (!reverse_of.empty()) {
+            text += " (reverse of ";
+            text += reverse_of;
+            text += ')';
+        }
     }
 };
 
@@ -55,14 +67,10 @@ public:
         : input_(input), known_(input.model.services.size()) {}
 
     Path judge(const StackService* from, const StackService* to) {
-        Path path{from, to, {}, {}};
-        const Party& party = known(from).party;
-        for (const std::optional<int>& port : known(to).judged_ports) {
-            const TopologyPath judged = judge_path(input_.policy, party, to->name, port, {});
-            if (judged.verdict == PathVerdict::allowed) continue;
-            path.ports.push_back(port.value_or(kEveryPort));
-            path.reverse_of = judged.reverse_of;
-        }
+        UnallowedPorts judged = unallowed_ports(input_.policy, known(from).party, to->name, known(to).judged_ports);
+        Path path{from, to, {}, std::move(judged.reverse_of)};
+        path.ports.reserve(judged.ports.size());
+        for (const std::optional<int>& port : judged.ports) path.ports.push_back(port.value_or(kEveryPort));
         return path;
     }
 

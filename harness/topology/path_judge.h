@@ -19,4 +19,14 @@ bool wants_carried(Grant::Kind grant, const ServiceReach& from, const ServiceRea
 TopologyPath judge_path(const Reachability& policy, const Party& from, const std::string& to, std::optional<int> port,
                         std::vector<std::string> networks);
 
+// judge_path's answer for every port of one pair at once: the ports it does not allow, and the
+// flow the path is the reverse of when there are any (found once: it does not depend on the
+// port). MESH003 lists ninety thousand paths on a large stack.
+struct UnallowedPorts {
+    std::vector<std::optional<int>> ports;
+    std::string reverse_of;
+};
+UnallowedPorts unallowed_ports(const Reachability& policy, const Party& from, const std::string& to,
+                               const std::vector<std::optional<int>>& ports);
+
 }  // namespace meshprobe

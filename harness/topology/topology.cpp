@@ -1,7 +1,9 @@
 #include "topology/topology.h"
 
 #include <algorithm>
+#include <future>
 #include <set>
+#include <system_error>
 #include <tuple>
 
 #include "core/cancelled.h"
@@ -27,6 +29,17 @@ TopologyPath judge_path(const Reachability& policy, const Party& from, const std
     path.reverse_of = policy.reverse_of(from, to);
     path.verdict = !path.reverse_of.empty() && policy.reverse_allowed() ? PathVerdict::reverse : PathVerdict::forbidden;
     return path;
+}
+
+UnallowedPorts unallowed_ports(const Reachability& policy, const Party& from, const std::string& to,
+                               const std::vector<std::optional<int>>& ports) {
+    UnallowedPorts out;
+    for (const std::optional<int>& port : ports) {
+        const Grant grant = port ? policy.grant(from, to, *port) : policy.grant_every_port(from, to);
+        if (!grant) out.ports.push_back(port);
+    }
+    if (!out.ports.empty()) out.reverse_of = policy.reverse_of(from, to);
+    return out;
 }
 
 namespace {
@@ -141,10 +154,20 @@ Topology build_topology(const Contract& contract, const StackModel& model, const
 
 Topology build_topology(const Contract& contract, const StackModel& model, const std::string& environment,
                         const Reachability& policy, PathForm form) {
-    Topology topology = stack_of(contract, model, policy, environment);
+    // The services' copies take as long as the classes on a large stack, and the two only read
+    // their inputs: the copies are made on a second thread meanwhile.
+    std::future<Topology> stack;
+    try {
+        stack = std::async(std::launch::async, [&] { return stack_of(contract, model, policy, environment); });
+    } catch (const std::system_error&) {
+        stack = std::async(std::launch::deferred, [&] { return stack_of(contract, model, policy, environment); });
+    }
     const PathClasses classes(contract, model, policy);
-    topology.groups = classes.groups();
-    topology.classes = classes.classify();
+    std::vector<ServiceGroup> groups = classes.groups();
+    std::vector<PathClass> classified = classes.classify();
+    Topology topology = stack.get();
+    topology.groups = std::move(groups);
+    topology.classes = std::move(classified);
     if (form == PathForm::pairs) topology.paths = classes.expand(topology.classes);
     return topology;
 }
