@@ -15,6 +15,7 @@ packages=(
   docker.io docker-compose iproute2 iptables procps python3 python3-yaml python3-jsonschema curl libxml2-utils graphviz
   debootstrap openssl libssl-dev libarchive-dev libmimalloc-dev
   zsh fish mandoc man-db
+  libnftables-dev nftables
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -1,0 +1,23 @@
+#pragma once
+#include <string>
+
+namespace meshprobe {
+
+// One libnftables context (not the `nft` program): a buffer of commands is one transaction,
+// all of it or none. Output and errors are kept, not printed.
+struct NftResult {
+    bool ok = false;
+    std::string output;
+    std::string error;
+};
+
+enum class NftOutput { text, json };
+
+// Runs `commands` as one transaction; the listing commands print statelessly (no counters).
+NftResult run_nft(const std::string& commands, NftOutput output = NftOutput::text);
+
+// InfraError (exit 3) unless this process may change the host's nftables: not root, or no
+// nftables in the kernel (a listing fails).
+void require_nftables();
+
+}  // namespace meshprobe
