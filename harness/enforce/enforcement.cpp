@@ -14,19 +14,25 @@ namespace meshprobe {
 
 namespace {
 
-bool table_listed(const std::string& family, const std::string& name) {
+// Every table as libnftables lists it in JSON: {family, name} pairs.
+std::vector<std::pair<std::string, std::string>> listed_tables() {
     const NftResult tables = run_nft("list tables", NftOutput::json);
     if (!tables.ok) throw InfraError(fmt::format("could not list the host's nftables tables: {}", tables.error));
     const nlohmann::json json = nlohmann::json::parse(tables.output, nullptr, false);
     if (json.is_discarded() || !json.contains("nftables")) {
         throw InfraError("libnftables listed the tables in a form meshprobe does not read");
     }
+    std::vector<std::pair<std::string, std::string>> out;
     for (const nlohmann::json& item : json["nftables"]) {
         if (!item.contains("table")) continue;
-        const nlohmann::json& table = item["table"];
-        if (table.value("family", "") == family && table.value("name", "") == name) return true;
+        out.emplace_back(item["table"].value("family", ""), item["table"].value("name", ""));
     }
-    return false;
+    return out;
+}
+
+bool table_listed(const std::string& family, const std::string& name) {
+    const auto tables = listed_tables();
+    return std::find(tables.begin(), tables.end(), std::pair{family, name}) != tables.end();
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -44,6 +50,15 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 bool project_enforced(const std::string& project) {
     return table_listed("inet", enforcement_table_name(project));
+}
+
+std::vector<std::string> enforced_projects() {
+    const std::string prefix = enforcement_table_name("");
+    std::vector<std::string> out;
+    for (const auto& [family, name] : listed_tables()) {
+        if (family == "inet" && name.size() > prefix.size() && name.starts_with(prefix)) out.push_back(name.substr(prefix.size()));
+    }
+    return out;
 }
 
 std::optional<std::string> installed_table(const std::string& family, const std::string& name) {

@@ -14,6 +14,9 @@ namespace meshprobe {
 // InfraError when nftables cannot be read (not root, no nf_tables).
 bool project_enforced(const std::string& project);
 
+// The projects whose table is installed (tables `inet meshprobe_<project>`), for `clean`.
+std::vector<std::string> enforced_projects();
+
 // The installed table as `nft list table` prints it without counters; nullopt when absent.
 std::optional<std::string> installed_table(const std::string& family, const std::string& name);
 

@@ -12,6 +12,7 @@
 
 using namespace meshtest;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 namespace {
 
@@ -130,4 +131,13 @@ TEST_F(EnforcedStack, RemoveOfATableThatIsNotInstalledSucceedsAndSaysSo) {
     const Outcome removed = enforce({"--remove"});
     EXPECT_EQ(removed.exit_code, 0) << removed.err;
     EXPECT_THAT(removed.out, HasSubstr("is not installed"));
+}
+
+// Last: it takes the stand-in stack down.
+TEST_F(EnforcedStack, CleanRemovesTheTableOfAStackThatIsGone) {
+    apply();
+    const Outcome cleaned = run_meshprobe({"-c", contract(), "clean"});
+    EXPECT_EQ(cleaned.exit_code, 0) << cleaned.err;
+    EXPECT_THAT(cleaned.err, HasSubstr("its stack is gone; removed table inet meshprobe_meshtest-enforce-a"));
+    EXPECT_THAT(shell("nft list tables"), Not(HasSubstr("meshprobe_meshtest-enforce-a")));
 }
