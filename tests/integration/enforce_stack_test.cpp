@@ -43,6 +43,15 @@ std::string connect_from(const std::string& service, const std::string& host, in
     return results["results"][0].value("status", "");
 }
 
+// What a TCP connection from the tests' outside host (mesh_environment.h) to the host's side of
+// its link on `port` ends in: the way a LAN client reaches a published port, through the DNAT.
+std::string connect_from_outside(int port) {
+    int status = 0;
+    shell("ip netns exec mp-outside timeout 2 bash -c 'exec 3<>/dev/tcp/198.18.0.1/" + std::to_string(port) + "'",
+          &status);
+    return status == 0 ? "connected" : status == 124 ? "timeout" : "refused";
+}
+
 std::string ruleset() { return shell("nft -s list ruleset 2>/dev/null"); }
 
 Outcome enforce(const std::vector<std::string>& flags) {
@@ -85,6 +94,15 @@ TEST_F(EnforcedStack, WithoutItTheReversePathConnectsAndTheGatewayAnswers) {
     const std::string gateway = endpoint("db", "data", "Gateway");
     ASSERT_FALSE(gateway.empty());
     EXPECT_EQ(connect_from("db", gateway, 9), "refused");  // the host answers: nothing listens there
+}
+
+TEST_F(EnforcedStack, WithoutItAPublishedPortTheContractDoesNotListAnswersTheOutside) {
+    EXPECT_EQ(connect_from_outside(18522), "connected");
+}
+
+TEST_F(EnforcedStack, AppliedItDropsAPublishedPortTheContractDoesNotList) {
+    apply();
+    EXPECT_EQ(connect_from_outside(18522), "timeout");
 }
 
 TEST_F(EnforcedStack, AppliedItDropsTheReversePath) {
