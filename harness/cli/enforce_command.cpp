@@ -36,11 +36,11 @@ int enforce_command(const GlobalOptions& global, const EnforceOptions& options) 
         return 0;
     }
     const LiveStack live = running_stack(global.docker_host, global.orchestrator, model, contract.project);
-    refuse_unenforceable(live);
     const Topology topology = build_live_topology(contract, model, environment, live, PathForm::pairs);
     const FirewallTable table = compile_enforcement(contract, topology, live);
     if (options.check) {
         require_nftables();
+        require_bridge_netfilter(table.has_ipv6());
         const std::vector<std::string> changes = table_changes(installed_table(table.family, table.name), to_nft(table));
         if (changes.empty()) {
             std::cout << fmt::format("table {} {} is up to date ({} rules)\n", table.family, table.name, table.rule_count());
@@ -52,6 +52,7 @@ int enforce_command(const GlobalOptions& global, const EnforceOptions& options) 
     }
     if (options.apply) {
         require_nftables();
+        require_bridge_netfilter(table.has_ipv6());
         install_table(table);
         std::cout << fmt::format("installed table {} {} ({} rules)\n", table.family, table.name, table.rule_count());
         return 0;

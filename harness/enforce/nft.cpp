@@ -4,7 +4,9 @@
 #include <nftables/libnftables.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <memory>
+#include <vector>
 
 #include "core/errors.h"
 
@@ -32,6 +34,22 @@ void require_nftables() {
     const NftResult probe = run_nft("list tables", NftOutput::json);
     if (!probe.ok) {
         throw InfraError(fmt::format("nftables is not usable on this host (the kernel lacks nf_tables?): {}", probe.error));
+    }
+}
+
+void require_bridge_netfilter(bool ipv6) {
+    std::vector<std::string> settings = {"bridge-nf-call-iptables"};
+    if (ipv6) settings.push_back("bridge-nf-call-ip6tables");
+    for (const std::string& setting : settings) {
+        std::ifstream in("/proc/sys/net/bridge/" + setting);
+        std::string value;
+        in >> value;
+        if (value != "1") {
+            throw InfraError(fmt::format("net.bridge.{} is {}: traffic between containers of one bridge skips the "
+                                         "firewall's forward hook, so enforce could not drop it (load br_netfilter and "
+                                         "set it to 1, as Docker does)",
+                                         setting, value.empty() ? "unset (br_netfilter not loaded)" : value));
+        }
     }
 }
 

@@ -20,4 +20,9 @@ NftResult run_nft(const std::string& commands, NftOutput output = NftOutput::tex
 // nftables in the kernel (a listing fails).
 void require_nftables();
 
+// InfraError (exit 3) unless bridged traffic passes the inet family's hooks (br_netfilter
+// loaded, net.bridge.bridge-nf-call-iptables = 1 and, for `ipv6`, bridge-nf-call-ip6tables = 1):
+// without them a drop between two containers of one bridge would never be seen.
+void require_bridge_netfilter(bool ipv6);
+
 }  // namespace meshprobe

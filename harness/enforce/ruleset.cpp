@@ -24,6 +24,15 @@ nlohmann::json to_json(const FirewallTable& table) {
     return {{"family", table.family}, {"name", table.name}, {"rules", table.rule_count()}, {"chains", chains}};
 }
 
+bool FirewallTable::has_ipv6() const {
+    for (const FirewallChain& chain : chains) {
+        for (const FirewallRule& rule : chain.rules) {
+            if (rule.match.find("ip6 ") != std::string::npos) return true;
+        }
+    }
+    return false;
+}
+
 std::string nft_set(const std::vector<std::string>& elements) {
     if (elements.size() == 1) return elements.front();
     return fmt::format("{{ {} }}", fmt::join(elements, ", "));

@@ -29,6 +29,8 @@ struct FirewallTable {
     std::vector<FirewallChain> chains;
 
     std::size_t rule_count() const;
+    // Whether a rule matches IPv6 addresses (`ip6 ...`).
+    bool has_ipv6() const;
 };
 
 // The table as `nft list table` prints it without counters (stateless), so that the text of an

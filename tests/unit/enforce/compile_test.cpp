@@ -152,3 +152,9 @@ TEST_F(Enforce, ANetworkThatIsNotABridgeIsRefused) {
         EXPECT_THAT(e.what(), HasSubstr("network data (small_data) has driver macvlan"));
     }
 }
+
+TEST_F(Enforce, ATableWithIpv6AddressesSaysSoForTheBridgeSettingItNeeds) {
+    EXPECT_FALSE(compiled().has_ipv6());
+    live.services[1].addresses[0].ipv6 = "fd00:31::3";
+    EXPECT_TRUE(compiled().has_ipv6());
+}
