@@ -39,15 +39,27 @@ constexpr const char* kNew = "meta l4proto { tcp, udp } ct state new";
 
 std::string quoted(const std::string& name) { return "\"" + name + "\""; }
 
-// The running containers whose namespace `service` speaks from: its own replicas, or those of
-// the service whose namespace it shares (`network_mode: service:NAME`).
-std::vector<const LiveService*> speakers(const LiveStack& live, const std::string& service) {
-    std::vector<const LiveService*> own = live.replicas_of(service);
-    if (!own.empty() && NetworkMode::of(own.front()->network_mode).kind != NetworkMode::Kind::networks) {
-        const NetworkMode mode = NetworkMode::of(own.front()->network_mode);
-        if (mode.kind == NetworkMode::Kind::service) return live.replicas_of(mode.target);
+// The container whose namespace a sidecar shares: compose's `service:NAME`, or the engine's
+// `container:ID` (what HostConfig.NetworkMode says once it runs); nullptr for any other mode.
+const LiveService* namespace_owner(const LiveStack& live, const LiveService& s) {
+    const NetworkMode mode = NetworkMode::of(s.network_mode);
+    if (mode.kind == NetworkMode::Kind::service) return live.find_service(mode.target);
+    if (mode.kind != NetworkMode::Kind::container) return nullptr;
+    for (const LiveService& owner : live.services) {
+        if (owner.container_id == mode.target || owner.container_name == mode.target) return &owner;
     }
-    return own;
+    return nullptr;
+}
+
+// The running containers whose namespace `service` speaks from: its own replicas, or the one
+// whose namespace it shares.
+std::vector<const LiveService*> speakers(const LiveStack& live, const std::string& service) {
+    std::vector<const LiveService*> out;
+    for (const LiveService* s : live.replicas_of(service)) {
+        const LiveService* owner = namespace_owner(live, *s);
+        out.push_back(owner ? owner : s);
+    }
+    return out;
 }
 
 // The addresses of `service` on `network` in one family.
@@ -80,9 +92,12 @@ std::vector<std::string> sorted_addresses(const std::set<std::string>& addresses
 std::string port_key(const std::optional<int>& port) { return port ? std::to_string(*port) : "any"; }
 
 // The allow-list of one destination address on one bridge: per port, the sources that may open
-// a connection to it; then the drop of every other new connection to it.
+// a connection to it; then the drop of every other new connection to it. `names` are the
+// services that answer on it: its own, then its sidecars (`network_mode: service:` it).
 void destination_rules(const Topology& topology, const LiveStack& live, const LiveNetwork& network,
-                       const std::string& to, const std::string& address, std::vector<FirewallRule>& rules) {
+                       const std::vector<std::string>& names, const std::string& address,
+                       std::vector<FirewallRule>& rules) {
+    const std::string& to = names.front();
     const bool v6 = is_ipv6(address);
     const std::string family = v6 ? "ip6" : "ip";
     const std::string on_bridge =
@@ -90,7 +105,8 @@ void destination_rules(const Topology& topology, const LiveStack& live, const Li
     std::map<std::optional<int>, std::set<std::string>> allowed;  // port (none: every port) -> sources
     std::map<std::optional<int>, std::set<std::string>> by;       // port -> source services, for the comment
     for (const TopologyPath& path : topology.paths) {
-        if (path.to != to || path.verdict != PathVerdict::allowed) continue;
+        if (path.verdict != PathVerdict::allowed) continue;
+        if (std::find(names.begin(), names.end(), path.to) == names.end()) continue;
         if (std::find(path.networks.begin(), path.networks.end(), network.key) == path.networks.end()) continue;
         for (const std::string& source : addresses_on(live, path.from, network.key, v6)) {
             if (source != address) allowed[path.port].insert(source);
@@ -102,9 +118,9 @@ void destination_rules(const Topology& topology, const LiveStack& live, const Li
         std::string match = fmt::format("{} {} saddr {} meta l4proto {{ tcp, udp }}", on_bridge, family, nft_set(list));
         if (port) match += fmt::format(" th dport {}", *port);
         match += " ct state new";
-        const std::vector<std::string> names(by[port].begin(), by[port].end());
+        const std::vector<std::string> sources_named(by[port].begin(), by[port].end());
         rules.push_back({match, "accept",
-                         (fmt::format("{} <- {} port {}: allowed", to, fmt::join(names, ","), port_key(port)))});
+                         (fmt::format("{} <- {} port {}: allowed", to, fmt::join(sources_named, ","), port_key(port)))});
     }
     rules.push_back({fmt::format("{} {}", on_bridge, kNew), "drop",
                      (fmt::format("{} on {}: every other new connection", to, network.key))});
@@ -114,10 +130,17 @@ void between_services(const Topology& topology, const LiveStack& live, std::vect
     for (const LiveService& s : live.services) {
         if (!NetworkMode::of(s.network_mode).on_networks()) continue;
         if (!topology.find_service(s.name)) continue;
+        std::vector<std::string> names = {s.name};
+        for (const LiveService& other : live.services) {
+            const LiveService* owner = namespace_owner(live, other);
+            if (owner && owner->name == s.name && std::find(names.begin(), names.end(), other.name) == names.end()) {
+                names.push_back(other.name);
+            }
+        }
         for (const LiveAddress& a : s.addresses) {
             const LiveNetwork* network = live.find_network(a.network);
             if (!network) continue;
-            for (const std::string& ip : a.all()) destination_rules(topology, live, *network, s.name, ip, rules);
+            for (const std::string& ip : a.all()) destination_rules(topology, live, *network, names, ip, rules);
         }
     }
 }

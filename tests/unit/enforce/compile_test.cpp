@@ -158,3 +158,26 @@ TEST_F(Enforce, ATableWithIpv6AddressesSaysSoForTheBridgeSettingItNeeds) {
     live.services[1].addresses[0].ipv6 = "fd00:31::3";
     EXPECT_TRUE(compiled().has_ipv6());
 }
+
+TEST_F(Enforce, ASidecarsAllowedPortIsAcceptedOnTheAddressOfTheContainerWhoseNamespaceItShares) {
+    folder.write("docker-compose.yaml", R"(services:
+  web: {image: x, networks: [front, back], expose: ["80"], ports: ["127.0.0.1:8080:80"]}
+  api: {image: x, networks: [back, data], expose: ["8080"]}
+  metrics: {image: x, network_mode: "service:api", expose: ["9100"]}
+  db: {image: x, networks: [data], expose: ["5432"]}
+networks: {front: {}, back: {}, data: {}}
+)");
+    std::ifstream in(folder.path("mesh.yaml"));
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    text.replace(text.find("  db: {tier: data}"), 18, "  db: {tier: data}\n  metrics: {tier: app, ports: [9100]}");
+    text += "  - {from: web, to: metrics, ports: [9100]}\n";
+    folder.write("mesh.yaml", text);
+    live.services[1].container_id = "apiid";
+    LiveService metrics = meshprobe::testing::running("metrics", {});
+    metrics.network_mode = "container:apiid";
+    live.services.push_back(metrics);
+    live.containers.push_back({"metrics", "metrics", metrics.container_name, "running", "", "container:apiid", 1});
+    EXPECT_THAT(rules_of(compiled(), "forward"),
+                Contains("iifname \"br-back\" oifname \"br-back\" ip daddr 172.31.0.3 ip saddr 172.31.0.2 meta l4proto { "
+                         "tcp, udp } th dport 9100 ct state new accept"));
+}
