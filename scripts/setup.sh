@@ -16,6 +16,7 @@ packages=(
   debootstrap openssl libssl-dev libarchive-dev libmimalloc-dev
   libnetfilter-conntrack-dev
   zsh fish mandoc man-db
+  libnftables-dev nftables
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

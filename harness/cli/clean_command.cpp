@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <iostream>
 #include <set>
 
@@ -10,6 +12,8 @@
 #include "core/cancelled.h"
 #include "core/errors.h"
 #include "engine/docker_api.h"
+#include "enforce/compile.h"
+#include "enforce/enforcement.h"
 #include "exec/interrupt.h"
 #include "exec/lan_host.h"
 #include "exec/leftovers.h"
@@ -37,6 +41,11 @@ int clean_command(const GlobalOptions& global, const CleanOptions& options) {
         projects = std::move(found.projects);
         for (const std::string& warning : found.skipped) std::cerr << "meshprobe: warning: " << warning << "\n";
     }
+    // Tables of `enforce --apply` whose stack is gone (enforcement.h); only root can read them.
+    const bool nftables = geteuid() == 0;
+    if (options.all && nftables) {
+        for (const std::string& project : enforced_projects()) projects.insert(project);
+    }
     int exit_code = kExitConformant;
     for (const std::string& project : projects) {
         throw_if_cancelled();
@@ -47,6 +56,10 @@ int clean_command(const GlobalOptions& global, const CleanOptions& options) {
             say(left.probes + left.standins + left.networks + left.folders > 0
                     ? "project " + project + ": removed " + left.describe()
                     : "project " + project + ": nothing of meshprobe's to remove");
+            if (nftables && make_orchestrator(global.orchestrator, project)->containers(docker, true).empty() &&
+                remove_table("inet", enforcement_table_name(project))) {
+                say("project " + project + ": its stack is gone; removed table inet " + enforcement_table_name(project));
+            }
             for (const std::string& failure : left.failures) {
                 std::cerr << "meshprobe: project " << project << ": could not remove " << failure << "\n";
                 exit_code = kExitInfraError;

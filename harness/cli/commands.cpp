@@ -9,6 +9,7 @@
 #include "cli/completion_command.h"
 #include "cli/diff_command.h"
 #include "cli/docs_command.h"
+#include "cli/enforce_command.h"
 #include "cli/explain_command.h"
 #include "cli/init_command.h"
 #include "cli/learn_command.h"
@@ -56,6 +57,7 @@ const std::vector<CommandRow>& command_table() {
         row("learn", add_learn_command, learn_command),
         row("watch", add_watch_command, watch_command),
         row("clean", add_clean_command, clean_command),
+        row("enforce", add_enforce_command, enforce_command),
         // Hidden: what the package's shell completions and man page are generated with.
         row("completion", add_completion_command, completion_command),
         row("manpage", add_manpage_command, manpage_command),

@@ -73,6 +73,18 @@ std::vector<std::string> gateways_of(const NetworkInfo& n, const std::vector<std
     return out;
 }
 
+// A network as the stack knows it: its key, engine name, driver and, for a bridge, the host
+// interface the engine made for it (its `bridge.name` option, else "br-" and the id's first 12).
+LiveNetwork live_network(const std::string& key, const NetworkInfo& n, const std::vector<std::string>& from_endpoints) {
+    LiveNetwork out{key, n.name, n.id, n.internal, gateways_of(n, from_endpoints)};
+    out.driver = n.driver.empty() ? "bridge" : n.driver;
+    if (out.driver == "bridge") {
+        const auto named = n.options.find("com.docker.network.bridge.name");
+        out.bridge = named != n.options.end() && !named->second.empty() ? named->second : "br-" + n.id.substr(0, 12);
+    }
+    return out;
+}
+
 // meshprobe's own probes and agents on the stack's networks: a role label alone proves nothing
 // (anyone who starts a container can set one), so the container must also run the probe image,
 // which holds the probe program and nothing that could forward traffic, for a run whose process
@@ -131,13 +143,12 @@ LiveStack discover_stack(Docker& docker, const Orchestrator& orchestrator, const
     }
     for (const NetworkInfo& n : orchestrator.networks(docker)) {
         std::string key = orchestrator.network_key(n.labels);
-        stack.networks.push_back({key.empty() ? n.name : key, n.name, n.id, n.internal,
-                                  gateways_of(n, endpoint_gateways[n.name])});
+        stack.networks.push_back(live_network(key.empty() ? n.name : key, n, endpoint_gateways[n.name]));
     }
     for (const NetworkInfo& n : docker.list_networks()) {
         const auto named = external.find(n.name);
         if (named != external.end() && !stack.find_network(named->second)) {
-            stack.networks.push_back({named->second, n.name, n.id, n.internal, gateways_of(n, endpoint_gateways[n.name])});
+            stack.networks.push_back(live_network(named->second, n, endpoint_gateways[n.name]));
         }
         if (n.name == "bridge") {
             for (const auto& gateway : gateways_of(n, {})) stack.other_gateways.push_back({"bridge", gateway});

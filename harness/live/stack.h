@@ -61,6 +61,8 @@ struct LiveNetwork {
     std::string id;
     bool internal = false;
     std::vector<std::string> gateways;
+    std::string driver = "bridge";  // the engine's driver: bridge, overlay, macvlan, ...
+    std::string bridge{};           // the host interface of a bridge network ("br-0123456789ab")
 };
 
 // Networks the declared stack joins but does not own (compose's `external: true`), engine name ->
