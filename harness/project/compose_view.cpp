@@ -147,6 +147,11 @@ void choose_files(const Contract& contract, const ComposeFlags& flags, const Com
         if (view.files.empty()) throw InputError("no compose file in --project-directory " + view.project_directory);
         view.files_from = "compose's default names in " + view.project_directory;
     } else {
+        if (contract.compose_files.empty() && contract.compose_where.file.empty()) {
+            // No contract yet (init's view): nothing to set but the flags and the variable.
+            throw InputError("no compose file in " + contract.dir + ": pass -f or set COMPOSE_FILE, or run where "
+                             "compose.yaml is");
+        }
         if (contract.compose_files.empty()) {
             throw InputError(contract.compose_where,
                              "no compose file: set compose.files, pass -f or set COMPOSE_FILE, or put "
@@ -239,6 +244,19 @@ void tell_compose_view(const ComposeView& view, const ComposeFlags& flags) {
     if (flags.warn) {
         for (const std::string& warning : view.warnings) flags.warn(warning);
     }
+}
+
+ComposeView compose_view_before_contract(const std::string& contract_path, const ComposeFlags& flags) {
+    // A contract at that path with no `project:` and no compose section, as load_contract reads one.
+    Contract contract;
+    contract.path = contract_path;
+    contract.dir = fs::absolute(contract_path).parent_path().lexically_normal().string();
+    contract.project = normalize_project_name(fs::path(contract.dir).filename().string());
+    if (contract.project.empty()) contract.project = "default";
+    contract.compose_files = default_compose_files(contract.dir);
+    if (const std::string dot_env = (fs::path(contract.dir) / ".env").string(); has_dotenv(dot_env))
+        contract.env_files = {dot_env};
+    return compose_view_for(contract, flags);
 }
 
 Contract load_compose_contract(const std::string& contract_path, const ComposeFlags& flags) {

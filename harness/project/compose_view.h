@@ -41,6 +41,11 @@ ComposeView compose_view_for(const Contract& contract, const ComposeFlags& flags
 // Says what the view reads through flags.tell, and warns through flags.warn.
 void tell_compose_view(const ComposeView& view, const ComposeFlags& flags);
 
+// The view `check` will take of a contract not written yet at `contract_path`, one with no
+// `project:` and no compose section (what `init` writes from): compose's defaults in its folder
+// under `flags`, the process environment and the working folder.
+ComposeView compose_view_before_contract(const std::string& contract_path, const ComposeFlags& flags);
+
 // load_contract, then the view of `flags` and the process environment applied; says what it
 // reads through flags.tell and warns through flags.warn.
 Contract load_compose_contract(const std::string& contract_path, const ComposeFlags& flags);
