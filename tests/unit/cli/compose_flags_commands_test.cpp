@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "compose/child_process.h"
 #include "scratch_folder.h"
 
@@ -96,4 +98,24 @@ TEST(InitFlags, TheProfileFlagAfterInitWritesTheServicesOfThatProfile) {
     const auto result = meshprobe_in(folder.dir().string(), {"-q", "init", "--profile", "debug"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_THAT(read(folder.path("mesh.yaml")), HasSubstr("\n  debug:"));
+}
+
+namespace {
+
+const std::string kExample = std::string(SOURCE_DIR) + "/fixtures/devonboarder";
+
+}  // namespace
+
+TEST(CheckRulesUrl, SarifLinksEachRuleToItsSectionOfTheRulesUrl) {
+    const auto result = meshprobe_in(SOURCE_DIR, {"-c", kExample, "check", "--format", "sarif", "--rules-url",
+                                                  "https://example.org/docs/rules.md"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto rules = nlohmann::json::parse(result.out)["runs"][0]["tool"]["driver"]["rules"];
+    EXPECT_EQ(rules[6]["helpUri"], "https://example.org/docs/rules.md#mesh006");
+}
+
+TEST(CheckRulesUrl, ARelativeRulesUrlIsRefused) {
+    const auto result = meshprobe_in(SOURCE_DIR, {"-c", kExample, "check", "--format", "sarif", "--rules-url", "docs/rules.md"});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_THAT(result.err, HasSubstr("an absolute URL is needed"));
 }
