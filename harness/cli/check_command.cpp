@@ -72,12 +72,20 @@ int check_command(const GlobalOptions& global, const CheckOptions& options, cons
     render.verbose = global.verbose;
     render.quiet = global.quiet;
     render.rules_url = options.rules_url.empty() ? built_rules_url() : options.rules_url;
+    // Compose's warnings go to standard error as on every command, and into the report.
+    std::vector<ComposeWarning> notifications;
+    ComposeFlags compose = global.compose;
+    compose.warn = [&notifications, &global](const ComposeWarning& warning) {
+        notifications.push_back(warning);
+        if (global.compose.warn) global.compose.warn(warning);
+    };
     try {
         require_check_format(options.format);
         auto progress = [&](const std::string& what) {
             if (global.verbose) std::cerr << "meshprobe: " << what << "\n";
         };
-        CheckReport report = check_files(global.contract, global.environment, options.all_envs, source, progress, global.compose);
+        CheckReport report = check_files(global.contract, global.environment, options.all_envs, source, progress, compose);
+        report.notifications = notifications;
         write_output(render_check(report, options.format, render), options.output);
         return exit_code(report, options, global);
     } catch (const InputError& e) {
@@ -86,6 +94,7 @@ int check_command(const GlobalOptions& global, const CheckOptions& options, cons
         CheckReport nothing_checked;
         nothing_checked.version = MESHPROBE_VERSION;
         nothing_checked.contract = global.contract;
+        nothing_checked.notifications = notifications;
         if (std::string report = render_input_errors(nothing_checked, e, options.format, render); !report.empty())
             write_output(report, options.output);
         return kExitInputError;

@@ -80,8 +80,8 @@ void copy_other_metadata(const fs::path& dir, const std::vector<fs::path>& targe
 // warnings are present problems of the stack, which init lists rather than hides with
 // permissions the stack should not have. Each as "file:line RULE severity: message", the file
 // relative to the contract's folder and the scratch contract named as the output.
-std::vector<std::string> present_problems(const fs::path& path, const fs::path& output) {
-    const CheckReport report = check_files(path.string(), "", false, compose_file_source());
+std::vector<std::string> present_problems(const fs::path& path, const fs::path& output, const ComposeFlags& flags) {
+    const CheckReport report = check_files(path.string(), "", false, compose_file_source(), {}, flags);
     std::vector<std::string> out;
     for (const Finding& f : report.findings) {
         if (f.suppressed() || f.severity == Severity::note) continue;
@@ -135,6 +135,10 @@ int init_command(const GlobalOptions& global, const InitOptions& options) {
     std::vector<std::string> written;
     for (const std::string& file : files) written.push_back(as_contract_names(file, output.parent_path()));
     const std::string& project = view.project;
+    // The draft is checked under the same flags (said once above, not again for the draft).
+    ComposeFlags quiet_flags = global.compose;
+    quiet_flags.tell = nullptr;
+    quiet_flags.warn = nullptr;
     InferredContract contract = infer_contract(model, project, written);
     add_profile_notes(contract, model, view);
 
@@ -147,8 +151,8 @@ int init_command(const GlobalOptions& global, const InitOptions& options) {
     std::vector<std::string> problems;
     if (options.metadata.empty()) {
         staged.add_scratch(check, write_contract(contract));
-        load_contract_environment(check.string(), "");
-        problems = present_problems(check, output);
+        load_contract_environment(check.string(), "", compose_file_source(), quiet_flags);
+        problems = present_problems(check, output, quiet_flags);
         staged.add(draft, output, write_contract(contract) + present_problems_comment(problems));
     } else {
         const fs::path dir = fs::absolute(options.metadata).lexically_normal();
@@ -163,8 +167,8 @@ int init_command(const GlobalOptions& global, const InitOptions& options) {
         copy_other_metadata(dir, targets, drafts);
         staged.add_scratch(check, write_contract(contract, as_contract_names(drafts, output.parent_path())));
         try {
-            load_contract_environment(check.string(), "");
-            problems = present_problems(check, output);
+            load_contract_environment(check.string(), "", compose_file_source(), quiet_flags);
+            problems = present_problems(check, output, quiet_flags);
         } catch (const InputError& e) {
             // Named where the file is to be, or is already: the drafts' folder is gone by now.
             std::string message = e.what();

@@ -104,9 +104,10 @@ void warn_unlisted_override(const Contract& contract, const std::vector<std::str
     for (const Environment& environment : contract.environments) {
         if (contains(environment.files, defaults[1])) return;
     }
-    view.warnings.push_back("compose run in " + contract.dir + " without -f also merges " + defaults[1] +
-                            ", which compose.files does not list: it was not checked (list it in compose.files or "
-                            "an environment's files, or pass -f)");
+    view.warnings.push_back({"compose run in " + contract.dir + " without -f also merges " + defaults[1] +
+                                 ", which compose.files does not list: it was not checked (list it in compose.files or "
+                                 "an environment's files, or pass -f)",
+                             contract.compose_where});
 }
 
 void choose_files(const Contract& contract, const ComposeFlags& flags, const ComposeVariables& variables,
@@ -133,8 +134,9 @@ void choose_files(const Contract& contract, const ComposeFlags& flags, const Com
             if (!contains(view.files, file)) unlisted.push_back(file);
         }
         if (!unlisted.empty()) {
-            view.warnings.push_back(variables.from(kComposeFile) + " names " + join(unlisted) +
-                                    ", which compose reads and compose.files does not list: not checked");
+            view.warnings.push_back({variables.from(kComposeFile) + " names " + join(unlisted) +
+                                         ", which compose reads and compose.files does not list: not checked",
+                                     contract.compose_where});
         } else if (!compose_file) {
             warn_unlisted_override(contract, view.files, view);
         }
@@ -185,8 +187,9 @@ void choose_project(const Contract& contract, const ComposeFlags& flags, const C
         view.project = contract.project;
         view.project_from = "project in " + contract.path;
         if (from_variable && normalize_project_name(*from_variable) != view.project) {
-            view.warnings.push_back(variables.from(kComposeProjectName) + " names the project " + *from_variable +
-                                    ", the contract " + contract.project + ": compose run there uses " + *from_variable);
+            view.warnings.push_back({variables.from(kComposeProjectName) + " names the project " + *from_variable +
+                                         ", the contract " + contract.project + ": compose run there uses " + *from_variable,
+                                     {contract.path, 0, 0}});
         }
     } else if (from_variable && !normalize_project_name(*from_variable).empty()) {
         view.project = normalize_project_name(*from_variable);
@@ -242,7 +245,7 @@ void tell_compose_view(const ComposeView& view, const ComposeFlags& flags) {
         flags.tell("project " + view.project + " (" + view.project_from + ")");
     }
     if (flags.warn) {
-        for (const std::string& warning : view.warnings) flags.warn(warning);
+        for (const ComposeWarning& warning : view.warnings) flags.warn(warning);
     }
 }
 

@@ -22,7 +22,7 @@ struct ComposeView {
     std::string project_directory;  // empty: the first file's folder
     std::string files_from, profiles_from, project_from;  // "-f", "COMPOSE_FILE in /x/.env", ...
     // What compose run in the contract's folder would read that this view leaves out, in words.
-    std::vector<std::string> warnings;
+    std::vector<ComposeWarning> warnings;
 };
 
 // The view for `contract` (as load_contract read it) under `flags`, with `environment` the

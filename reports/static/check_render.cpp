@@ -40,7 +40,7 @@ std::string render_input_errors(const CheckReport& report, const InputError& err
     if (format == "json") return render_input_errors_json(report, errors, options.base_dir);
     if (format == "sarif") return render_input_errors_sarif(report, errors, options.base_dir, options.rules_url);
     if (format == "junit") return render_input_errors_junit(errors, options.base_dir);
-    if (format == "github") return render_input_errors_github(errors, options.base_dir);
+    if (format == "github") return render_input_errors_github(report, errors, options.base_dir);
     return {};
 }
 

@@ -49,6 +49,21 @@ nlohmann::json physical_location(const SourceLocation& where, const std::string&
 
 // helpUri must be absolute (SARIF 3.49.12): only with the published rules' URL; without one the
 // help names the section in meshprobe's repository and where the package installs it.
+// A toolExecutionNotification (SARIF 3.58), at its location when one is known.
+nlohmann::json notification(const char* level, const std::string& text, const SourceLocation& where,
+                            const std::string& base_dir) {
+    nlohmann::json out = {{"level", level}, {"message", {{"text", text}}}};
+    if (!where.file.empty()) out["locations"] = {{{"physicalLocation", physical_location(where, base_dir)}}};
+    return out;
+}
+
+nlohmann::json compose_notifications(const CheckReport& report, const std::string& base_dir) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const ComposeWarning& warning : report.notifications)
+        out.push_back(notification("warning", warning.text, warning.where, base_dir));
+    return out;
+}
+
 nlohmann::json rule_json(const RuleInfo& rule, const std::string& rules_url) {
     const std::string uri = rule_help_uri(rule, rules_url);
     const std::string where = rule.doc.substr(rule.doc.find('#'));
@@ -113,6 +128,11 @@ nlohmann::json check_sarif(const CheckReport& report, const std::string& base_di
                              {"rules", rules}};
     if (!report.version.empty()) driver["version"] = report.version;
     nlohmann::json run = {{"tool", {{"driver", driver}}}, {"results", results}, {"columnKind", "unicodeCodePoints"}};
+    // Compose's warnings are of the run, not results of a rule.
+    if (!report.notifications.empty()) {
+        run["invocations"] = {{{"executionSuccessful", true},
+                               {"toolExecutionNotifications", compose_notifications(report, base_dir)}}};
+    }
     if (!base_dir.empty()) {
         std::string root = base_dir.back() == '/' ? base_dir : base_dir + "/";
         run["originalUriBaseIds"] = {{kSourceRoot, {{"uri", file_uri(root)}}}};
@@ -131,13 +151,11 @@ std::string render_check_sarif(const CheckReport& report, const std::string& bas
 std::string render_input_errors_sarif(const CheckReport& report, const ShownInputErrors& errors, const std::string& base_dir,
                                       const std::string& rules_url) {
     nlohmann::json notifications = nlohmann::json::array();
-    auto notify = [&](const std::string& text, const SourceLocation& where) {
-        nlohmann::json notification = {{"level", "error"}, {"message", {{"text", text}}}};
-        if (!where.file.empty()) notification["locations"] = {{{"physicalLocation", physical_location(where, base_dir)}}};
-        notifications.push_back(std::move(notification));
-    };
-    for (const InputError& error : errors.shown) notify(error.message(), error.where());
-    if (errors.more) notify("and " + std::to_string(errors.more) + " more input errors", {});
+    for (const InputError& error : errors.shown)
+        notifications.push_back(notification("error", error.message(), error.where(), base_dir));
+    if (errors.more)
+        notifications.push_back(notification("error", "and " + std::to_string(errors.more) + " more input errors", {}, base_dir));
+    for (nlohmann::json& warning : compose_notifications(report, base_dir)) notifications.push_back(std::move(warning));
     nlohmann::json sarif = check_sarif(report, base_dir, rules_url);
     sarif["runs"][0]["invocations"] = {{{"executionSuccessful", false}, {"exitCode", kExitInputError},
                                         {"toolExecutionNotifications", std::move(notifications)}}};

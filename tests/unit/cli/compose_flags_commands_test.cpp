@@ -119,3 +119,17 @@ TEST(CheckRulesUrl, ARelativeRulesUrlIsRefused) {
     EXPECT_EQ(result.exit_code, 2);
     EXPECT_THAT(result.err, HasSubstr("an absolute URL is needed"));
 }
+
+TEST(CheckComposeWarnings, AnUnlistedOverrideIsANotificationOfTheJsonReport) {
+    meshprobe::testing::ScratchFolder folder{"meshtest-view21-check"};
+    folder.write("mesh.yaml", std::string(kContract) + "compose: {files: [docker-compose.yaml]}\n");
+    folder.write("docker-compose.yaml", kQuiet);
+    folder.write("docker-compose.override.yaml", kPublished);
+    const auto result = meshprobe_in(folder.dir().string(), {"check", "--format", "json"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto notifications = nlohmann::json::parse(result.out)["notifications"];
+    ASSERT_EQ(notifications.size(), 1u) << result.out;
+    EXPECT_THAT(notifications[0]["message"].get<std::string>(), HasSubstr("docker-compose.override.yaml"));
+    EXPECT_EQ(notifications[0]["location"]["file"], "mesh.yaml");
+    EXPECT_THAT(result.err, HasSubstr("warning: compose run in"));  // standard error still says it
+}

@@ -300,3 +300,11 @@ TEST(InitProject, TheTopLevelNameIsInterpolatedFromDotEnv) {
     EXPECT_THAT(init_contract(folder, "name: ${STACK}-prod\nservices:\n  a: {image: x}\n"),
                 HasSubstr("project: billing-prod\n"));
 }
+
+TEST(InitProfiles, ThePresentProblemsAreFoundUnderTheSameFlags) {
+    meshprobe::testing::ScratchFolder folder{"init-profiles-test"};
+    folder.write("folder-name/.env", "COMPOSE_PROFILES=debug\n");
+    GlobalOptions global = quiet();
+    global.compose.profiles = {"extra"};
+    EXPECT_THAT(init_contract(folder, kProfiled, global), Not(HasSubstr("init found")));
+}
