@@ -14,6 +14,7 @@ packages=(
   libcivetweb-dev
   docker.io docker-compose iproute2 iptables procps python3 python3-yaml python3-jsonschema curl libxml2-utils graphviz
   debootstrap openssl libssl-dev libarchive-dev libmimalloc-dev
+  libnetfilter-conntrack-dev
   zsh fish mandoc man-db
 )
 

@@ -11,6 +11,7 @@
 #include "cli/docs_command.h"
 #include "cli/explain_command.h"
 #include "cli/init_command.h"
+#include "cli/learn_command.h"
 #include "cli/run_command.h"
 #include "cli/topology_command.h"
 #include "cli/watch_command.h"
@@ -52,6 +53,7 @@ const std::vector<CommandRow>& command_table() {
         row("diff", add_diff_command, diff_command),
         row("audit", add_audit_command, audit_command),
         row("docs", add_docs_command, docs_command),
+        row("learn", add_learn_command, learn_command),
         row("watch", add_watch_command, watch_command),
         row("clean", add_clean_command, clean_command),
         // Hidden: what the package's shell completions and man page are generated with.

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/learn_command.h"
 #include "cli/staged_files.h"
 #include "composefile/compose_loader.h"
 #include "contract/contract_loader.h"
@@ -14,6 +15,8 @@
 #include "init/contract_inference.h"
 #include "init/contract_writer.h"
 #include "init/metadata_writer.h"
+#include "learn/duration.h"
+#include "learn/learned_contract.h"
 #include "project/compose_view.h"
 #include "project/model_source.h"
 #include "rules/check_files.h"
@@ -112,6 +115,8 @@ void add_init_command(CLI::App& app, InitOptions& options) {
     cmd->add_option("--metadata", options.metadata,
                     "also write one metadata file per service into this folder (created if missing)");
     cmd->add_flag("--force", options.force, "overwrite the output and metadata files if they exist");
+    cmd->add_option("--learn", options.learn,
+                    "also record the running stack for DURATION (30s, 5m) and add the flows seen");
 }
 
 int init_command(const GlobalOptions& global, const InitOptions& options) {
@@ -141,6 +146,11 @@ int init_command(const GlobalOptions& global, const InitOptions& options) {
     quiet_flags.warn = nullptr;
     InferredContract contract = infer_contract(model, project, written);
     add_profile_notes(contract, model, view);
+    if (!options.learn.empty()) {
+        const std::chrono::seconds duration(parse_duration_seconds(options.learn, "--learn"));
+        const Recording seen = record_running_stack(global, model, project, duration);
+        add_learned_flows(contract, seen.flows, seen.seconds);
+    }
 
     // Every file is a draft first and the contract is loaded back with its metadata: a contract
     // that does not load is never left behind, nor some of the files without the others.

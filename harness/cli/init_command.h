@@ -14,6 +14,7 @@ struct InitOptions {
     std::string output = "mesh.yaml";
     std::string metadata;            // a folder for one metadata file per service; empty: none
     bool force = false;              // overwrite existing files
+    std::string learn;               // a duration: add what the running stack does (docs/learn.md)
 };
 
 // Registers `meshprobe init` and its flags on the application.

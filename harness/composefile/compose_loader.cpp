@@ -61,7 +61,17 @@ StackModel load_compose(const ComposeInputs& inputs) {
                                               : inputs.project_directory;
     FileLoader loader(inputs.environment, compose_variables(inputs, project_directory));
     FileProject project;
-    for (const auto& file : inputs.files) merge_project(project, loader.load(fs::path(file).lexically_normal().string()));
+    std::set<std::string> files;
+    for (const auto& file : inputs.files) {
+        files.insert(fs::path(file).lexically_normal().string());
+        merge_project(project, loader.load(fs::path(file).lexically_normal().string()));
+    }
+    // compose v2 takes an empty file among others (opentelemetry-demo's compose.extras.yaml, a
+    // seam for forks); a project of empty files only it refuses.
+    if (loader.empty_files().size() == files.size()) {
+        throw InputError(SourceLocation{fs::path(inputs.files.front()).lexically_normal().string(), 1},
+                         "the compose file is empty");
+    }
     StackModel model = to_model(std::move(project));
     std::map<std::string, std::string> profile_of;
     for (const auto& service : model.services) {

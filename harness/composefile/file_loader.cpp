@@ -67,8 +67,7 @@ void interpolate_section(YamlEntry& section, const Variables& variables, std::ve
     }
 }
 
-void check_top_level(const YamlNode& root, const std::string& path) {
-    if (root.is_null()) throw InputError(SourceLocation{path, 1}, "the compose file is empty");
+void check_top_level(const YamlNode& root) {
     expect_mapping(root, "a compose file");
     for (const auto& entry : root.entries) {
         const std::string& key = entry.key.scalar;
@@ -146,7 +145,13 @@ const FileLoader::Document& FileLoader::document(const std::string& path, const 
     const std::string text = read_user_file(path, "compose file", referenced_from);
     budget_.add_file(text.size(), referenced_from.file.empty() ? SourceLocation{path} : referenced_from);
     auto yaml = parse_yaml(text, path);
-    check_top_level(yaml->root, path);
+    if (!yaml->root.is_null()) {
+        check_top_level(yaml->root);
+    } else if (referenced_from.file.empty()) {
+        empty_files_.insert(path);  // compose v2 merges an empty -f file as nothing, unless all are
+    } else {
+        throw InputError(SourceLocation{path, 1}, "the compose file is empty");
+    }
     for (auto& entry : yaml->root.entries) {
         if (std::find(std::begin(kInterpolatedSections), std::end(kInterpolatedSections), entry.key.scalar) !=
             std::end(kInterpolatedSections)) {

@@ -38,6 +38,8 @@ public:
     FileProject load(const std::string& path);
     // The variables that topology values of the files loaded so far read as blank.
     const std::vector<UnsetVariable>& unset_variables() const { return unset_; }
+    // The files given to load() that hold no document at all.
+    const std::set<std::string>& empty_files() const { return empty_files_; }
 
 private:
     struct ServiceKey {
@@ -75,6 +77,7 @@ private:
     std::vector<ServiceKey> extends_chain_;
     std::vector<std::string> include_chain_;
     std::vector<UnsetVariable> unset_;
+    std::set<std::string> empty_files_;
 };
 
 }  // namespace meshprobe

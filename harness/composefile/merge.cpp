@@ -105,8 +105,26 @@ void merge_service(ServiceDraft& base, const ServiceDraft& override) {
     if (o.replicas) s.replicas = o.replicas;
 }
 
-// docker-compose 1.29 (this project's oracle) replaces a network that a later file defines
-// again as a whole, so a flag the override leaves out is gone: `internal: true` included.
-void merge_network(NetworkDraft& base, const NetworkDraft& override) { base = override; }
+// compose v2 merges a network a later file declares again field by field: what the later file
+// sets wins and the rest stays, `name:` and `internal: true` included (compose 1.29 replaced the
+// whole declaration, an override with only `ipam:` then dropped the base's name).
+void merge_network(NetworkDraft& base, const NetworkDraft& override) {
+    StackNetwork& b = base.network;
+    const StackNetwork& o = override.network;
+    const auto sets = [&override](const char* field) { return override.fields.count(field) > 0; };
+    if (sets("name")) b.name = o.name;
+    if (sets("internal")) b.internal = o.internal;
+    if (sets("external")) b.external = o.external;
+    if (sets("enable_ipv6")) b.enable_ipv6 = o.enable_ipv6;
+    if (sets("attachable")) b.attachable = o.attachable;
+    if (sets("driver")) b.driver = o.driver;
+    for (const auto& [key, value] : o.driver_opts) b.driver_opts.insert_or_assign(key, value);
+    if (sets("ipam")) {
+        replace_if_set(b.ipam_driver, o.ipam_driver);
+        if (!o.ipam_pools.empty()) b.ipam_pools = o.ipam_pools;
+    }
+    b.where = o.where;
+    base.fields.insert(override.fields.begin(), override.fields.end());
+}
 
 }  // namespace meshprobe

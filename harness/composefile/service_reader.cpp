@@ -126,9 +126,14 @@ std::vector<std::string> read_volume_sources(const YamlNode& node, std::map<std:
         const std::string spec = text_of(item, "volume");
         const auto colon = spec.find(':');
         if (colon == std::string::npos) continue;  // anonymous
+        const std::string container_path = spec.substr(colon + 1, spec.find(':', colon + 1) - colon - 1);
+        if (colon == 0 || container_path.empty()) {
+            // compose v2 refuses it; a blank variable in the source is the usual cause.
+            fail_at(item, "invalid volume '" + spec + "': empty section between colons (is a variable unset?)");
+        }
         result.push_back(spec.substr(0, colon));
         where.emplace(result.back(), item.where());
-        target.emplace(result.back(), spec.substr(colon + 1, spec.find(':', colon + 1) - colon - 1));
+        target.emplace(result.back(), container_path);
     }
     return result;
 }

@@ -1,5 +1,6 @@
 #include "composefile/topology_checks.h"
 
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -46,9 +47,28 @@ void check_references(const StackModel& model, const ServiceIndex& index, const 
     }
 }
 
-// Depth-first search over depends_on; a service met again on the current path closes a cycle.
-// The path is kept here, not on the call stack: a generated chain of 200,000 services, each
-// depending on the next, overflowed the stack when the search recursed.
+// What a service waits for, as compose v2 orders startup: depends_on, then links (without
+// their alias), then the service whose network it shares; nullopt past the last.
+struct Dependency {
+    std::string target;
+    const char* verb;  // for the message
+};
+
+std::optional<Dependency> dependency_at(const StackService& service, size_t i) {
+    if (i < service.depends_on.size()) return Dependency{service.depends_on[i], "depends on"};
+    i -= service.depends_on.size();
+    if (i < service.links.size()) return Dependency{service.links[i].substr(0, service.links[i].find(':')), "links to"};
+    i -= service.links.size();
+    if (i == 0 && service.mode().kind == NetworkMode::Kind::service) {
+        return Dependency{service.mode().target, "shares the network of"};
+    }
+    return std::nullopt;
+}
+
+// Depth-first search over the dependencies; a service met again on the current path closes a
+// cycle (compose v2 refuses `foo` linking to itself too). The path is kept here, not on the
+// call stack: a generated chain of 200,000 services, each depending on the next, overflowed
+// the stack when the search recursed.
 void check_dependency_cycles(const StackModel& model, const ServiceIndex& index) {
     enum class Mark { unseen, on_path, done };
     struct Step {
@@ -63,18 +83,21 @@ void check_dependency_cycles(const StackModel& model, const ServiceIndex& index)
         path.push_back({&start, 0});
         while (!path.empty()) {
             const StackService& service = *path.back().service;
-            if (path.back().next_dependency == service.depends_on.size()) {
+            const std::optional<Dependency> found = dependency_at(service, path.back().next_dependency++);
+            if (!found) {
                 marks[service.name] = Mark::done;
                 path.pop_back();
                 continue;
             }
-            const std::string& dependency = service.depends_on[path.back().next_dependency++];
+            const std::string& dependency = found->target;
             const auto next = index.find(dependency);
             if (next == index.end()) continue;
             Mark& mark = marks[dependency];
             if (mark == Mark::on_path) {
-                throw InputError(service.where, "depends_on cycle: '" + service.name + "' depends on '" +
-                                                    dependency + "', which depends back on it");
+                const bool depends_on = path.back().next_dependency <= service.depends_on.size();
+                throw InputError(service.where, std::string(depends_on ? "depends_on" : "dependency") + " cycle: '" +
+                                                    service.name + "' " + found->verb + " '" + dependency +
+                                                    "', which depends back on it");
             }
             if (mark == Mark::unseen) {
                 mark = Mark::on_path;

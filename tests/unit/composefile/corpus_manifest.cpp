@@ -1,5 +1,6 @@
 #include "corpus_manifest.h"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 
@@ -8,6 +9,14 @@ namespace meshprobe::testing {
 bool CorpusFile::has(const std::string& feature) const { return features.find(feature) != std::string::npos; }
 
 void PrintTo(const CorpusFile& file, std::ostream* out) { *out << file.relative(); }
+
+std::string corpus_test_name(const ::testing::TestParamInfo<CorpusFile>& info) {
+    std::string name = info.param.relative();
+    for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    }
+    return name;
+}
 
 std::string corpus_root() {
     return std::filesystem::weakly_canonical(COMPOSEFILE_CORPUS_DIR).string();

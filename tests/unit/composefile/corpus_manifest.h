@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 namespace meshprobe::testing {
 
 struct CorpusFile {
@@ -17,6 +19,9 @@ struct CorpusFile {
 
 // Names the file in gtest messages instead of dumping its bytes.
 void PrintTo(const CorpusFile& file, std::ostream* out);
+
+// A gtest name for a parameterised corpus test: the file's path, other characters as '_'.
+std::string corpus_test_name(const ::testing::TestParamInfo<CorpusFile>& info);
 
 // The corpus folder, canonical (set at build time from the source tree).
 std::string corpus_root();

@@ -26,4 +26,8 @@ struct KnownDifference {
 // Why meshprobe and compose 1.29 differ on a file, when they do; nullopt for none.
 std::optional<KnownDifference> known_difference(const CorpusFile& file);
 
+// Why what `check` judges with compose's options differs from what compose v2 renders with the
+// same (corpus_view_test.cpp), when it does; nullopt for none.
+std::optional<KnownDifference> known_view_difference(const CorpusFile& file);
+
 }  // namespace meshprobe::testing

@@ -8,17 +8,12 @@
 #include "compose_oracle.h"
 #include "composefile/compose_loader.h"
 #include "core/errors.h"
+#include "corpus_outcome.h"
 #include "corpus_setup.h"
 #include "topology_view.h"
 
 namespace meshprobe::testing {
 namespace {
-
-struct Outcome {
-    bool ok = false;
-    std::string view;   // topology when ok
-    std::string error;  // message otherwise
-};
 
 Outcome load_with_meshprobe(const CorpusRun& run) {
     ComposeInputs inputs;
@@ -33,8 +28,11 @@ Outcome load_with_meshprobe(const CorpusRun& run) {
 }
 
 Outcome render_with_oracle(const CorpusRun& run) {
-    const OracleAnswer answer =
-        render_with_compose(OracleRequest{run.files, run.env_file, run.environment}, corpus_root(), COMPOSEFILE_ORACLE_DIR);
+    OracleRequest request;
+    request.files = run.files;
+    request.env_file = run.env_file;
+    request.environment = run.environment;
+    const OracleAnswer answer = render_with_compose(request, corpus_root(), COMPOSEFILE_ORACLE_DIR);
     if (!answer.ok) return {false, {}, answer.error};
     try {
         // compose 1.29 renders every profile; with none active the loader keeps what `up` starts.
@@ -42,12 +40,6 @@ Outcome render_with_oracle(const CorpusRun& run) {
     } catch (const InputError& e) {
         return {false, {}, std::string("meshprobe's loader refuses compose's own rendering: ") + e.what()};
     }
-}
-
-bool same(const Outcome& a, const Outcome& b) { return a.ok == b.ok && a.view == b.view; }
-
-std::string describe(const char* who, const Outcome& outcome) {
-    return std::string(who) + (outcome.ok ? " reads:\n" + outcome.view : " refuses: " + outcome.error) + "\n";
 }
 
 class CorpusFileTest : public ::testing::TestWithParam<CorpusFile> {};
@@ -78,14 +70,6 @@ TEST_P(CorpusFileTest, IsReadAsComposeReadsIt) {
     EXPECT_EQ(meshprobe.view, compose.view) << file.relative();
 }
 
-std::string test_name(const ::testing::TestParamInfo<CorpusFile>& info) {
-    std::string name = info.param.relative();
-    for (char& c : name) {
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    }
-    return name;
-}
-
 // Without the corpus the parameterised test has nothing to run; this says why, and fails.
 TEST(Corpus, IsPresentWithItsManifest) {
     EXPECT_GT(read_manifest().size(), 300u) << "no corpus manifest under " << COMPOSEFILE_CORPUS_DIR
@@ -93,7 +77,7 @@ TEST(Corpus, IsPresentWithItsManifest) {
 }
 
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CorpusFileTest);
-INSTANTIATE_TEST_SUITE_P(Corpus, CorpusFileTest, ::testing::ValuesIn(read_manifest()), test_name);
+INSTANTIATE_TEST_SUITE_P(Corpus, CorpusFileTest, ::testing::ValuesIn(read_manifest()), corpus_test_name);
 
 }  // namespace
 }  // namespace meshprobe::testing

@@ -53,6 +53,22 @@ TEST(InputErrors, DependsOnCycle) {
               "no error");
 }
 
+// compose v2 orders startup by links and `network_mode: service:` as by depends_on.
+TEST(InputErrors, ALinkToItselfIsADependencyCycle) {
+    EXPECT_EQ(error_location("services:\n  foo:\n    image: x\n    links: [\"foo:foo.example\"]\n"), "compose.yaml:2");
+}
+
+TEST(InputErrors, ALinkBackThroughANetworkModeIsADependencyCycle) {
+    EXPECT_NE(error_location("services:\n  a:\n    image: x\n    links: [b]\n"
+                             "  b:\n    image: x\n    network_mode: service:a\n"),
+              "no error");
+}
+
+TEST(InputErrors, AVolumeWithAnEmptySourceAsAnUnsetVariableLeavesIt) {
+    EXPECT_EQ(error_location("services:\n  web:\n    image: x\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n"),
+              "compose.yaml:5");
+}
+
 TEST(InputErrors, EmptyFile) { EXPECT_EQ(error_location("# nothing\n"), "compose.yaml:1"); }
 
 TEST(InputErrors, MissingFile) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/errors.h"
 #include "load_helpers.h"
 
 namespace meshprobe::testing {
@@ -58,6 +59,37 @@ TEST_F(MergeTest, NetworkDeclarationsMergeByKey) {
     EXPECT_TRUE(model.find_network("back")->internal);
     EXPECT_TRUE(model.find_network("extra")->external);
     EXPECT_EQ(model.find_network("back")->where.file, folder.path("override.yaml"));
+}
+
+// compose v2 takes an empty file among others as nothing (opentelemetry-demo's
+// compose.extras.yaml, a seam for forks), and refuses a project of empty files only.
+TEST_F(MergeTest, AnEmptyFileAmongOthersAddsNothing) {
+    const StackModel model = merged("# nothing here yet\n");
+    EXPECT_NE(model.find_service("web"), nullptr);
+    EXPECT_NE(model.find_service("db"), nullptr);
+}
+
+TEST_F(MergeTest, AProjectOfEmptyFilesOnlyIsRefused) {
+    folder.write("a.yaml", "# empty\n");
+    folder.write("b.yaml", "");
+    EXPECT_THROW(folder.load({"a.yaml", "b.yaml"}), InputError);
+}
+
+// compose v2 (appwrite's override gives its `appwrite` network only an ipam): the name and the
+// flags the later file leaves out stay, options merge.
+TEST_F(MergeTest, ANetworkDeclaredAgainKeepsWhatTheLaterFileLeavesOut) {
+    folder.write("base.yaml",
+                 "services:\n  web:\n    image: nginx\n    networks: [back]\n"
+                 "networks:\n  back:\n    name: real-back\n    internal: true\n    driver_opts: {a: \"1\"}\n");
+    folder.write("override.yaml", "networks:\n  back:\n    driver_opts: {b: \"2\"}\n    ipam:\n      config:\n"
+                                  "        - subnet: 172.16.238.0/24\n");
+    const StackModel model = folder.load({"base.yaml", "override.yaml"});
+    const StackNetwork& back = *model.find_network("back");
+    EXPECT_EQ(back.name, "real-back");
+    EXPECT_TRUE(back.internal);
+    EXPECT_EQ(back.driver_opts, (std::map<std::string, std::string>{{"a", "1"}, {"b", "2"}}));
+    ASSERT_EQ(back.ipam_pools.size(), 1u);
+    EXPECT_EQ(back.ipam_pools[0].subnet, "172.16.238.0/24");
 }
 
 TEST_F(MergeTest, ResetTagClearsAField) {

@@ -22,8 +22,10 @@ std::set<std::string> port_lines(const StackService& service) {
 
 }  // namespace
 
-std::string topology_view(const StackModel& model) {
+std::string topology_view(const StackModel& model, const std::string& project) {
     std::vector<std::string> blocks;
+    std::set<std::string> joined;
+    if (!project.empty()) blocks.push_back("project " + project + "\n");
     for (const auto& service : model.services) {
         std::string block = "service " + service.name + "\n";
         if (!service.network_mode.empty()) block += "  network_mode " + service.network_mode + "\n";
@@ -33,6 +35,9 @@ std::string topology_view(const StackModel& model) {
             std::sort(aliases.begin(), aliases.end());
             aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
             std::string line = "  network " + attachment.network;
+            joined.insert(attachment.network);
+            const StackNetwork* network = project.empty() ? nullptr : model.find_network(attachment.network);
+            if (network) line += " name=" + network->engine_name(project);
             for (const auto& alias : aliases) line += " alias=" + alias;
             networks.insert(line);
         }
@@ -41,6 +46,7 @@ std::string topology_view(const StackModel& model) {
         blocks.push_back(block);
     }
     for (const auto& network : model.networks) {
+        if (!project.empty() && !joined.count(network.key)) continue;
         blocks.push_back("network " + network.key + (network.internal ? " internal" : "") +
                          (network.external ? " external" : "") + "\n");
     }
