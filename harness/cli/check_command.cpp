@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include "core/user_file.h"
 #include "reports/static/check_render.h"
 #include "rules/check_files.h"
+#include "rules/rule_catalog.h"
 
 namespace meshprobe {
 namespace {
@@ -46,6 +48,17 @@ void add_check_command(CLI::App& app, CheckOptions& options) {
     auto* max_warnings = cmd->add_option("--max-warnings", options.max_warnings, "exit 1 when there are more warnings than N")
                              ->check(CLI::NonNegativeNumber);
     cmd->add_flag("--strict", options.strict, "exit 1 on any warning (--max-warnings 0)")->excludes(max_warnings);
+    cmd->add_option("--rules-url", options.rules_url,
+                    "docs/rules.md as published (an absolute URL): SARIF links each rule to its section there "
+                    "(default: no link)")
+        ->check([](const std::string& url) {
+            // SARIF wants an absolute URI: a scheme, then something.
+            const std::size_t colon = url.find(':');
+            const bool absolute = colon != std::string::npos && colon > 0 && colon + 1 < url.size() &&
+                                  std::isalpha(static_cast<unsigned char>(url[0])) &&
+                                  url.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-") == colon;
+            return absolute ? std::string() : "an absolute URL is needed (https://...), not '" + url + "'";
+        });
 }
 
 int check_command(const GlobalOptions& global, const CheckOptions& options) {
@@ -58,12 +71,21 @@ int check_command(const GlobalOptions& global, const CheckOptions& options, cons
     render.color = use_color(global, options);
     render.verbose = global.verbose;
     render.quiet = global.quiet;
+    render.rules_url = options.rules_url.empty() ? built_rules_url() : options.rules_url;
+    // Compose's warnings go to standard error as on every command, and into the report.
+    std::vector<ComposeWarning> notifications;
+    ComposeFlags compose = global.compose;
+    compose.warn = [&notifications, &global](const ComposeWarning& warning) {
+        notifications.push_back(warning);
+        if (global.compose.warn) global.compose.warn(warning);
+    };
     try {
         require_check_format(options.format);
         auto progress = [&](const std::string& what) {
             if (global.verbose) std::cerr << "meshprobe: " << what << "\n";
         };
-        CheckReport report = check_files(global.contract, global.environment, options.all_envs, source, progress, global.compose);
+        CheckReport report = check_files(global.contract, global.environment, options.all_envs, source, progress, compose);
+        report.notifications = notifications;
         write_output(render_check(report, options.format, render), options.output);
         return exit_code(report, options, global);
     } catch (const InputError& e) {
@@ -72,6 +94,7 @@ int check_command(const GlobalOptions& global, const CheckOptions& options, cons
         CheckReport nothing_checked;
         nothing_checked.version = MESHPROBE_VERSION;
         nothing_checked.contract = global.contract;
+        nothing_checked.notifications = notifications;
         if (std::string report = render_input_errors(nothing_checked, e, options.format, render); !report.empty())
             write_output(report, options.output);
         return kExitInputError;

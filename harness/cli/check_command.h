@@ -16,6 +16,7 @@ struct CheckOptions {
     std::string output;           // empty: standard output
     int max_warnings = -1;        // more warnings than this fail the check (exit 1); -1: no limit
     bool strict = false;          // --strict: --max-warnings 0
+    std::string rules_url;        // docs/rules.md as published, for SARIF's helpUri; empty: the build's, if any
 };
 
 // Registers `meshprobe check` and its flags on the application.

@@ -21,8 +21,8 @@ void add_compose_flags(CLI::App& app, GlobalOptions& global) {
     flags.tell = [&global](const std::string& what) {
         if (global.verbose) std::cerr << "meshprobe: " << what << "\n";
     };
-    flags.warn = [&global](const std::string& what) {
-        if (!global.quiet) std::cerr << "meshprobe: warning: " << what << "\n";
+    flags.warn = [&global](const ComposeWarning& what) {
+        if (!global.quiet) std::cerr << "meshprobe: warning: " << what.text << "\n";
     };
 }
 

@@ -25,8 +25,8 @@ namespace fs = std::filesystem;
 
 // The model with its paths as classes; a model that is not large also with its per-pair paths,
 // which diff_topologies compares when both sides have them.
-Topology topology_of(const std::string& contract, const std::string& environment, const std::string& orchestrator) {
-    const auto [loaded, env, model, elsewhere] = load_project(contract, environment, orchestrator);
+Topology topology_of(const std::string& contract, const GlobalOptions& global, const ComposeFlags& flags) {
+    const auto [loaded, env, model, elsewhere] = load_project(contract, global.environment, global.orchestrator, flags);
     Topology topology = build_topology(loaded, model, env, PathForm::classes);
     if (!is_large(topology)) expand_paths(topology, loaded, model);
     return topology;
@@ -55,9 +55,16 @@ ChildResult git(const std::vector<std::string>& args) {
     return run_child({program, args, std::chrono::milliseconds(120'000), &interrupted(), {}});
 }
 
+// The repository's files at a revision, unpacked into a folder of meshprobe's.
+struct Checkout {
+    std::string root;      // the repository's top level, symbolic links resolved
+    std::string files;     // its files at the revision
+    std::string contract;  // the contract's path among them
+};
+
 // The repository's files at `revision`, written into `into` with `git archive`: the user's
-// work tree, index and branches are never touched. Returns the contract's path in there.
-std::string checkout_at(const std::string& contract, const std::string& revision, const std::string& into) {
+// work tree, index and branches are never touched.
+Checkout checkout_at(const std::string& contract, const std::string& revision, const std::string& into) {
     const fs::path contract_path = fs::absolute(contract).lexically_normal();
     const std::string folder = contract_path.parent_path().string();
     ChildResult top = git({"-C", folder, "rev-parse", "--show-toplevel"});
@@ -77,7 +84,27 @@ std::string checkout_at(const std::string& contract, const std::string& revision
     const fs::path relative = fs::canonical(contract_path).lexically_relative(fs::canonical(root));
     const fs::path there = fs::path(files) / relative;
     if (!fs::exists(there)) throw InputError("--base " + revision + ": " + relative.string() + " did not exist at " + revision);
-    return there.string();
+    return {fs::canonical(root).string(), files, there.string()};
+}
+
+// A path compose's flags name, as it was at the revision: one inside the repository is read
+// from the checkout, one outside it (an env file kept elsewhere) as it is.
+std::string at_revision(const std::string& path, const Checkout& checkout) {
+    std::error_code error;
+    fs::path real = fs::weakly_canonical(fs::absolute(path), error);
+    if (error) real = fs::absolute(path).lexically_normal();
+    const fs::path relative = real.lexically_relative(checkout.root);
+    if (relative.empty() || *relative.begin() == "..") return real.string();
+    return (fs::path(checkout.files) / relative).lexically_normal().string();
+}
+
+// Compose's flags for the base side of `diff --base`: the same flags, their files those of the
+// revision.
+ComposeFlags flags_at_revision(ComposeFlags flags, const Checkout& checkout) {
+    for (std::string& file : flags.files) file = at_revision(file, checkout);
+    for (std::string& file : flags.env_files) file = at_revision(file, checkout);
+    if (!flags.project_directory.empty()) flags.project_directory = at_revision(flags.project_directory, checkout);
+    return flags;
 }
 
 bool fails(const DiffOptions& options, const TopologyDiff& diff) {
@@ -113,13 +140,16 @@ int diff_command(const GlobalOptions& global, const DiffOptions& options) {
     if (options.base.empty() && options.against.empty()) {
         throw InputError("diff needs --base GIT_REV or --against OTHER_CONTRACT");
     }
-    const Topology after = topology_of(global.contract, global.environment, global.orchestrator);
+    // Compose's flags apply to both sides (docs/commands.md); with --base, to the files as they
+    // were at the revision.
+    const Topology after = topology_of(global.contract, global, global.compose);
     Topology before;
     if (!options.against.empty()) {
-        before = topology_of(options.against, global.environment, global.orchestrator);
+        before = topology_of(options.against, global, global.compose);
     } else {
         TemporaryFolder folder;
-        before = topology_of(checkout_at(global.contract, options.base, folder.path()), global.environment, global.orchestrator);
+        const Checkout checkout = checkout_at(global.contract, options.base, folder.path());
+        before = topology_of(checkout.contract, global, flags_at_revision(global.compose, checkout));
     }
     // Large models are compared by class: the pairs are too many to build, and too many to read.
     const TopologyDiff diff =

@@ -113,14 +113,15 @@ nlohmann::json observation_json(const Check& check) {
             {"observed", check.observed}, {"verdict", to_string(check.verdict)}, {"seen", to_string(check.seen)}};
 }
 
-// The answers about the host or the outside, which no network path between services carries:
-// from the model alone (--live probes services only).
-int explain_end(const GlobalOptions& global, const ExplainOptions& options, const std::vector<EndAnswer>& answers) {
-    if (options.live) throw InputError("--live explains paths between services; host and outside ends are answered from the files");
+// The answers about the host or the outside, which no network path between services carries,
+// judged on `stack`: the compose files' model, or with --live the running one ("live").
+int explain_end(const GlobalOptions& global, const ExplainOptions& options, const std::vector<EndAnswer>& answers,
+                const std::string& source) {
     bool all_agree = true;
     for (const EndAnswer& answer : answers) all_agree = all_agree && answer.agrees;
     if (options.format == "json") {
-        nlohmann::json out = {{"from", options.from}, {"to", options.to}, {"agrees", all_agree}, {"paths", nlohmann::json::array()}};
+        nlohmann::json out = {{"from", options.from}, {"to", options.to}, {"source", source}, {"agrees", all_agree},
+                              {"paths", nlohmann::json::array()}};
         for (const EndAnswer& a : answers) {
             out["paths"].push_back({{"from", a.from}, {"to", a.to},
                                     {"port", a.port ? nlohmann::json(*a.port) : nlohmann::json("any")},
@@ -165,14 +166,24 @@ int explain_command(const GlobalOptions& global, const ExplainOptions& options, 
                          options.from + " -> " + options.to + ")");
     }
     if (from.kind == Kind::host || to.kind == Kind::outside) {
+        // --live: the same judgement on what the engine runs now (the ports it bound, the
+        // networks attached now and their internal flag); nothing is probed towards the host or
+        // the outside, which `run`'s suites do with their controls.
+        std::optional<Topology> running;
+        if (options.live) {
+            running = build_live_topology(contract, model, environment,
+                                          running_stack(global.docker_host, global.orchestrator, model, contract.project),
+                                          PathForm::classes);
+        }
+        const Topology& judged_on = running ? *running : stack;
         std::vector<EndAnswer> answers;
         for (const std::string& service : from.kind == Kind::host ? to.services : from.services) {
             std::vector<EndAnswer> more = from.kind == Kind::host
-                                              ? host_answers(contract, stack, service, target.port)
-                                              : outside_answers(contract, stack, service, to.address, target.port);
+                                              ? host_answers(contract, judged_on, service, target.port)
+                                              : outside_answers(contract, judged_on, service, to.address, target.port);
             answers.insert(answers.end(), more.begin(), more.end());
         }
-        return explain_end(global, options, answers);
+        return explain_end(global, options, answers, judged_on.source);
     }
 
     std::optional<LiveStack> live;

@@ -89,7 +89,8 @@ std::vector<EndAnswer> outside_answers(const Contract& contract, const Topology&
     const Tier* tier = service.tier.empty() ? nullptr : contract.find_tier(service.tier);
     const bool wanted = !tier || tier->egress == Egress::allow;
     const std::string carried = open.empty() ? "no network of " + name + " leads outside (each is internal)"
-                                             : fmt::format("{} leads outside (not internal)", fmt::join(open, ", "));
+                                             : fmt::format("{} lead{} outside (not internal)", fmt::join(open, ", "),
+                                                         open.size() == 1 ? "s" : "");
     const std::string contract_says =
         tier ? fmt::format("tier {} has egress: {} ({})", tier->name, wanted ? "allow" : "deny", tier->where.str())
              : name + " has no tier, and egress is allowed by default";

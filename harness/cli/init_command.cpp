@@ -3,16 +3,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <regex>
 #include <iostream>
 
 #include "cli/learn_command.h"
 #include "cli/staged_files.h"
 #include "composefile/compose_loader.h"
-#include "composefile/env_file.h"
 #include "contract/contract_loader.h"
 #include "core/errors.h"
 #include "core/user_file.h"
@@ -21,6 +17,7 @@
 #include "init/metadata_writer.h"
 #include "learn/duration.h"
 #include "learn/learned_contract.h"
+#include "project/compose_view.h"
 #include "project/model_source.h"
 #include "rules/check_files.h"
 
@@ -28,21 +25,6 @@ namespace meshprobe {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<std::string> compose_files(const InitOptions& options) {
-    if (options.files.empty()) {
-        std::vector<std::string> found = default_compose_files(fs::current_path().string());
-        if (found.empty()) throw InputError("no compose file here: give one with -f, or run init where compose.yaml is");
-        return found;
-    }
-    std::vector<std::string> out;
-    for (const std::string& file : options.files) {
-        const std::string path = fs::absolute(file).lexically_normal().string();
-        if (auto problem = user_file_problem(path)) throw InputError("-f " + file + ": " + *problem);
-        out.push_back(path);
-    }
-    return out;
-}
 
 // How the contract names a path: relative where the contract sits above it, as a repository
 // keeps them; absolute otherwise.
@@ -97,41 +79,12 @@ void copy_other_metadata(const fs::path& dir, const std::vector<fs::path>& targe
     if (error) throw InputError("cannot read the metadata folder " + dir.string() + ": " + error.message());
 }
 
-// The project's name as compose takes it: COMPOSE_PROJECT_NAME from the environment, else from
-// the `.env` beside the first file, else the top-level `name:` of the last file that sets one,
-// else the first file's folder. Read here until the compose loader's model carries it; the
-// `name:` line is read as text, a plain or quoted scalar on one line.
-std::string project_name(const std::vector<std::string>& files) {
-    const fs::path folder = fs::path(files.front()).parent_path();
-    if (const char* name = std::getenv("COMPOSE_PROJECT_NAME"); name && *name) return name;
-    std::error_code error;
-    if (fs::is_regular_file(folder / ".env", error)) {
-        try {
-            const auto variables = read_env_file((folder / ".env").string(), process_environment());
-            if (auto it = variables.find("COMPOSE_PROJECT_NAME"); it != variables.end() && !it->second.empty()) return it->second;
-        } catch (const InputError&) {
-            // load_compose has read it already; an unreadable .env fails there
-        }
-    }
-    static const std::regex name_line(R"(^name:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9_.-]*)["']?[ \t]*(#.*)?$)");
-    std::string name;
-    for (const std::string& file : files) {
-        std::ifstream in(file);
-        for (std::string line; std::getline(in, line);) {
-            if (!line.empty() && line.back() == '\r') line.pop_back();
-            std::smatch m;
-            if (std::regex_match(line, m, name_line)) name = m[1].str();
-        }
-    }
-    return name.empty() ? folder.filename().string() : name;
-}
-
 // What `check` finds against the contract at `path` (loaded back already): the errors and
 // warnings are present problems of the stack, which init lists rather than hides with
 // permissions the stack should not have. Each as "file:line RULE severity: message", the file
 // relative to the contract's folder and the scratch contract named as the output.
-std::vector<std::string> present_problems(const fs::path& path, const fs::path& output) {
-    const CheckReport report = check_files(path.string(), "", false, compose_file_source());
+std::vector<std::string> present_problems(const fs::path& path, const fs::path& output, const ComposeFlags& flags) {
+    const CheckReport report = check_files(path.string(), "", false, compose_file_source(), {}, flags);
     std::vector<std::string> out;
     for (const Finding& f : report.findings) {
         if (f.suppressed() || f.severity == Severity::note) continue;
@@ -145,11 +98,19 @@ std::vector<std::string> present_problems(const fs::path& path, const fs::path& 
     return out;
 }
 
+// The contract describes the services compose would run; those of the profiles not active are
+// named, and so are the profiles a later `check` must be given again when a flag chose them.
+void add_profile_notes(InferredContract& contract, const StackModel& model, const ComposeView& view) {
+    for (const auto& [service, profile] : model.inactive)
+        contract.notes.push_back(fmt::format("service {} (profile {}) is not written: the profile is not active", service, profile));
+    if (view.profiles_from == "--profile")
+        contract.notes.push_back(fmt::format("written with --profile {}: give `check` the same", fmt::join(view.profiles, " --profile ")));
+}
+
 }  // namespace
 
 void add_init_command(CLI::App& app, InitOptions& options) {
     CLI::App* cmd = app.add_subcommand("init", "write a first contract from the compose files, saying where each value came from");
-    cmd->add_option("-f,--file", options.files, "a compose file (repeatable, merged in order; default: compose's own names here)");
     cmd->add_option("--output", options.output, "the contract to write (default mesh.yaml)");
     cmd->add_option("--metadata", options.metadata,
                     "also write one metadata file per service into this folder (created if missing)");
@@ -164,20 +125,27 @@ int init_command(const GlobalOptions& global, const InitOptions& options) {
     if (fs::exists(output, error) && !options.force) {
         throw InputError(options.output + " exists: meshprobe init never overwrites a contract without --force");
     }
-    const std::vector<std::string> files = compose_files(options);
+    // What `check` will read for the contract written there: the files, env files, profiles and
+    // project compose's flags and variables settle. Only the services of the active profiles
+    // are written, as compose would run them; the others are named in the notes.
+    const ComposeView view = compose_view_before_contract(output.string(), global.compose);
+    tell_compose_view(view, global.compose);
+    const std::vector<std::string>& files = view.files;
     ComposeInputs inputs;
-    inputs.files = files;
-    // Every service compose defines, those of profiles too: the contract describes them all,
-    // and `check` judges each where its profile is active.
-    for (const auto& [service, profile] : load_compose(inputs).inactive) {
-        if (std::find(inputs.profiles.begin(), inputs.profiles.end(), profile) == inputs.profiles.end())
-            inputs.profiles.push_back(profile);
-    }
+    inputs.files = view.files;
+    inputs.env_files = view.env_files;
+    inputs.profiles = view.profiles;
+    inputs.project_directory = view.project_directory;
     const StackModel model = load_compose(inputs);
     std::vector<std::string> written;
     for (const std::string& file : files) written.push_back(as_contract_names(file, output.parent_path()));
-    const std::string project = normalize_project_name(project_name(files));
+    const std::string& project = view.project;
+    // The draft is checked under the same flags (said once above, not again for the draft).
+    ComposeFlags quiet_flags = global.compose;
+    quiet_flags.tell = nullptr;
+    quiet_flags.warn = nullptr;
     InferredContract contract = infer_contract(model, project, written);
+    add_profile_notes(contract, model, view);
     if (!options.learn.empty()) {
         const std::chrono::seconds duration(parse_duration_seconds(options.learn, "--learn"));
         const Recording seen = record_running_stack(global, model, project, duration);
@@ -193,8 +161,8 @@ int init_command(const GlobalOptions& global, const InitOptions& options) {
     std::vector<std::string> problems;
     if (options.metadata.empty()) {
         staged.add_scratch(check, write_contract(contract));
-        load_contract_environment(check.string(), "");
-        problems = present_problems(check, output);
+        load_contract_environment(check.string(), "", compose_file_source(), quiet_flags);
+        problems = present_problems(check, output, quiet_flags);
         staged.add(draft, output, write_contract(contract) + present_problems_comment(problems));
     } else {
         const fs::path dir = fs::absolute(options.metadata).lexically_normal();
@@ -209,8 +177,8 @@ int init_command(const GlobalOptions& global, const InitOptions& options) {
         copy_other_metadata(dir, targets, drafts);
         staged.add_scratch(check, write_contract(contract, as_contract_names(drafts, output.parent_path())));
         try {
-            load_contract_environment(check.string(), "");
-            problems = present_problems(check, output);
+            load_contract_environment(check.string(), "", compose_file_source(), quiet_flags);
+            problems = present_problems(check, output, quiet_flags);
         } catch (const InputError& e) {
             // Named where the file is to be, or is already: the drafts' folder is gone by now.
             std::string message = e.what();

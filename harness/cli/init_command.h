@@ -11,7 +11,6 @@ class App;
 namespace meshprobe {
 
 struct InitOptions {
-    std::vector<std::string> files;  // compose files; empty: compose's default names here
     std::string output = "mesh.yaml";
     std::string metadata;            // a folder for one metadata file per service; empty: none
     bool force = false;              // overwrite existing files
@@ -21,7 +20,9 @@ struct InitOptions {
 // Registers `meshprobe init` and its flags on the application.
 void add_init_command(CLI::App& app, InitOptions& options);
 
-// `meshprobe init`: writes a first contract inferred from the compose files (tiers from
+// `meshprobe init`: writes a first contract inferred from the compose files compose's view
+// settles (global.compose's flags, COMPOSE_* variables, `.env`: the services of the active
+// profiles, the project name; project/compose_view.h) (tiers from
 // networks, each service's tier, ports, publish, flows from depends_on, links and host:port or
 // URL references), with comments saying where each value came from; the written contract is
 // loaded back before the command succeeds. With --metadata DIR it writes DIR/<service>.yaml for

@@ -18,7 +18,7 @@ void add_watch_command(CLI::App& app, WatchOptions& options) {
 }
 
 int watch_command(const GlobalOptions& global, const WatchOptions& options, const std::string& argv0) {
-    return watch::watch({global.contract, global.environment, global.docker_host, global.orchestrator}, options,
+    return watch::watch({global.contract, global.environment, global.docker_host, global.orchestrator, global.compose}, options,
                         Console(global), argv0);
 }
 

@@ -104,9 +104,10 @@ void warn_unlisted_override(const Contract& contract, const std::vector<std::str
     for (const Environment& environment : contract.environments) {
         if (contains(environment.files, defaults[1])) return;
     }
-    view.warnings.push_back("compose run in " + contract.dir + " without -f also merges " + defaults[1] +
-                            ", which compose.files does not list: it was not checked (list it in compose.files or "
-                            "an environment's files, or pass -f)");
+    view.warnings.push_back({"compose run in " + contract.dir + " without -f also merges " + defaults[1] +
+                                 ", which compose.files does not list: it was not checked (list it in compose.files or "
+                                 "an environment's files, or pass -f)",
+                             contract.compose_where});
 }
 
 void choose_files(const Contract& contract, const ComposeFlags& flags, const ComposeVariables& variables,
@@ -133,8 +134,9 @@ void choose_files(const Contract& contract, const ComposeFlags& flags, const Com
             if (!contains(view.files, file)) unlisted.push_back(file);
         }
         if (!unlisted.empty()) {
-            view.warnings.push_back(variables.from(kComposeFile) + " names " + join(unlisted) +
-                                    ", which compose reads and compose.files does not list: not checked");
+            view.warnings.push_back({variables.from(kComposeFile) + " names " + join(unlisted) +
+                                         ", which compose reads and compose.files does not list: not checked",
+                                     contract.compose_where});
         } else if (!compose_file) {
             warn_unlisted_override(contract, view.files, view);
         }
@@ -147,6 +149,11 @@ void choose_files(const Contract& contract, const ComposeFlags& flags, const Com
         if (view.files.empty()) throw InputError("no compose file in --project-directory " + view.project_directory);
         view.files_from = "compose's default names in " + view.project_directory;
     } else {
+        if (contract.compose_files.empty() && contract.compose_where.file.empty()) {
+            // No contract yet (init's view): nothing to set but the flags and the variable.
+            throw InputError("no compose file in " + contract.dir + ": pass -f or set COMPOSE_FILE, or run where "
+                             "compose.yaml is");
+        }
         if (contract.compose_files.empty()) {
             throw InputError(contract.compose_where,
                              "no compose file: set compose.files, pass -f or set COMPOSE_FILE, or put "
@@ -180,8 +187,9 @@ void choose_project(const Contract& contract, const ComposeFlags& flags, const C
         view.project = contract.project;
         view.project_from = "project in " + contract.path;
         if (from_variable && normalize_project_name(*from_variable) != view.project) {
-            view.warnings.push_back(variables.from(kComposeProjectName) + " names the project " + *from_variable +
-                                    ", the contract " + contract.project + ": compose run there uses " + *from_variable);
+            view.warnings.push_back({variables.from(kComposeProjectName) + " names the project " + *from_variable +
+                                         ", the contract " + contract.project + ": compose run there uses " + *from_variable,
+                                     {contract.path, 0, 0}});
         }
     } else if (from_variable && !normalize_project_name(*from_variable).empty()) {
         view.project = normalize_project_name(*from_variable);
@@ -237,8 +245,21 @@ void tell_compose_view(const ComposeView& view, const ComposeFlags& flags) {
         flags.tell("project " + view.project + " (" + view.project_from + ")");
     }
     if (flags.warn) {
-        for (const std::string& warning : view.warnings) flags.warn(warning);
+        for (const ComposeWarning& warning : view.warnings) flags.warn(warning);
     }
+}
+
+ComposeView compose_view_before_contract(const std::string& contract_path, const ComposeFlags& flags) {
+    // A contract at that path with no `project:` and no compose section, as load_contract reads one.
+    Contract contract;
+    contract.path = contract_path;
+    contract.dir = fs::absolute(contract_path).parent_path().lexically_normal().string();
+    contract.project = normalize_project_name(fs::path(contract.dir).filename().string());
+    if (contract.project.empty()) contract.project = "default";
+    contract.compose_files = default_compose_files(contract.dir);
+    if (const std::string dot_env = (fs::path(contract.dir) / ".env").string(); has_dotenv(dot_env))
+        contract.env_files = {dot_env};
+    return compose_view_for(contract, flags);
 }
 
 Contract load_compose_contract(const std::string& contract_path, const ComposeFlags& flags) {

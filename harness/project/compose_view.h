@@ -22,7 +22,7 @@ struct ComposeView {
     std::string project_directory;  // empty: the first file's folder
     std::string files_from, profiles_from, project_from;  // "-f", "COMPOSE_FILE in /x/.env", ...
     // What compose run in the contract's folder would read that this view leaves out, in words.
-    std::vector<std::string> warnings;
+    std::vector<ComposeWarning> warnings;
 };
 
 // The view for `contract` (as load_contract read it) under `flags`, with `environment` the
@@ -40,6 +40,11 @@ ComposeView compose_view_for(const Contract& contract, const ComposeFlags& flags
 
 // Says what the view reads through flags.tell, and warns through flags.warn.
 void tell_compose_view(const ComposeView& view, const ComposeFlags& flags);
+
+// The view `check` will take of a contract not written yet at `contract_path`, one with no
+// `project:` and no compose section (what `init` writes from): compose's defaults in its folder
+// under `flags`, the process environment and the working folder.
+ComposeView compose_view_before_contract(const std::string& contract_path, const ComposeFlags& flags);
 
 // load_contract, then the view of `flags` and the process environment applied; says what it
 // reads through flags.tell and warns through flags.warn.

@@ -6,6 +6,7 @@
 
 #include "core/stack_model.h"
 #include "contract/contract.h"
+#include "project/compose_flags.h"
 #include "rules/finding.h"
 
 namespace meshprobe {
@@ -28,6 +29,9 @@ struct CheckReport {
     std::vector<std::string> environments;   // in the order checked
     std::vector<Finding> findings;           // ordered by file, line, rule
     double seconds = 0;
+    // What compose would read that the contract leaves out (project/compose_view.h): reported
+    // beside the findings, never failing the check.
+    std::vector<ComposeWarning> notifications;
 
     // Findings of a severity that no suppression covers.
     int count(Severity severity) const;

@@ -4,7 +4,7 @@
 #include <cctype>
 
 #ifndef MESHPROBE_RULES_DOC_URL
-#define MESHPROBE_RULES_DOC_URL "https://github.com/meshprobe/meshprobe/blob/main/docs/rules.md"
+#define MESHPROBE_RULES_DOC_URL ""
 #endif
 
 namespace meshprobe {
@@ -14,8 +14,7 @@ RuleInfo rule(std::string id, std::string name, Severity severity, std::string h
     std::string anchor = id;
     std::transform(anchor.begin(), anchor.end(), anchor.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    std::string uri = std::string(MESHPROBE_RULES_DOC_URL) + "#" + anchor;
-    return RuleInfo{std::move(id), std::move(name), severity, std::move(help), std::move(uri)};
+    return RuleInfo{std::move(id), std::move(name), severity, std::move(help), "docs/rules.md#" + anchor};
 }
 
 std::vector<RuleInfo> make_catalog() {
@@ -74,6 +73,16 @@ const RuleInfo* find_rule(std::string_view id) {
         if (info.id == id) return &info;
     }
     return nullptr;
+}
+
+const std::string& built_rules_url() {
+    static const std::string url = MESHPROBE_RULES_DOC_URL;
+    return url;
+}
+
+std::string rule_help_uri(const RuleInfo& rule, const std::string& rules_url) {
+    if (rules_url.empty()) return {};
+    return rules_url + rule.doc.substr(rule.doc.find('#'));
 }
 
 }  // namespace meshprobe

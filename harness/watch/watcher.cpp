@@ -67,7 +67,7 @@ public:
           options_(options),
           console_(console),
           argv0_(std::move(argv0)),
-          loaded_(load_project(target.contract, target.environment, target.orchestrator)),
+          loaded_(load_project(target.contract, target.environment, target.orchestrator, target.compose)),
           docker_(target.docker_host),
           janitor_(target.docker_host),
           engine_url_(docker_.client().host().url()),

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "core/console.h"
+#include "project/compose_flags.h"
 
 namespace meshprobe::watch {
 
@@ -22,6 +23,7 @@ struct WatchTarget {
     std::string environment;
     std::string docker_host;   // empty: $DOCKER_HOST, else the local socket
     std::string orchestrator;  // as --orchestrator names it
+    ComposeFlags compose;      // compose's own options (project/compose_view.h)
 };
 
 // The watch engine: follows the orchestrator's events on the engine and judges the running

@@ -42,10 +42,23 @@ std::string location_properties(const SourceLocation& where, const std::string& 
     return properties;
 }
 
+// An annotation of a line when the file is known, else of the run.
+std::string optional_location(const SourceLocation& where, const std::string& base_dir) {
+    return where.file.empty() ? "" : location_properties(where, base_dir) + ",";
+}
+
+std::string compose_warnings(const CheckReport& report, const std::string& base_dir) {
+    std::string out;
+    for (const ComposeWarning& warning : report.notifications)
+        out += fmt::format("::warning {}title=meshprobe compose::{}\n", optional_location(warning.where, base_dir),
+                           escape_data(warning.text));
+    return out;
+}
+
 }  // namespace
 
 std::string render_check_github(const CheckReport& report, const std::string& base_dir) {
-    std::string out;
+    std::string out = compose_warnings(report, base_dir);
     for (const Finding& finding : report.findings) {
         if (finding.suppressed() || finding.severity == Severity::note) continue;
         std::string properties = location_properties(finding.where, base_dir) + ",title=" + escape_property(finding.rule);
@@ -61,12 +74,12 @@ std::string render_check_github(const CheckReport& report, const std::string& ba
     return out;
 }
 
-std::string render_input_errors_github(const ShownInputErrors& errors, const std::string& base_dir) {
-    std::string out;
+std::string render_input_errors_github(const CheckReport& report, const ShownInputErrors& errors, const std::string& base_dir) {
+    std::string out = compose_warnings(report, base_dir);
     for (const InputError& error : errors.shown) {
         // A mistake with no file (a flag) is still an annotation, of the run rather than a line.
-        std::string properties = error.where().file.empty() ? "" : location_properties(error.where(), base_dir) + ",";
-        out += fmt::format("::error {}title=meshprobe input error::{}\n", properties, escape_data(error.message()));
+        out += fmt::format("::error {}title=meshprobe input error::{}\n", optional_location(error.where(), base_dir),
+                           escape_data(error.message()));
     }
     if (errors.more) out += fmt::format("::error title=meshprobe input error::and {} more\n", errors.more);
     out += fmt::format("meshprobe check: {}; nothing was checked\n", counted(static_cast<int>(errors.shown.size() + errors.more), "input error"));

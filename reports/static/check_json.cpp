@@ -30,11 +30,15 @@ nlohmann::json finding_json(const Finding& finding, const std::string& base_dir)
 nlohmann::json check_json(const CheckReport& report, const std::string& base_dir) {
     nlohmann::json findings = nlohmann::json::array();
     for (const Finding& finding : report.findings) findings.push_back(finding_json(finding, base_dir));
+    nlohmann::json notifications = nlohmann::json::array();
+    for (const ComposeWarning& warning : report.notifications)
+        notifications.push_back({{"level", "warning"}, {"message", warning.text}, {"location", location(warning.where, base_dir)}});
     return {
         {"meshprobe", report.version},
         {"contract", report.contract},
         {"environments", report.environments},
         {"findings", findings},
+        {"notifications", notifications},
         {"summary",
          {{"error", report.count(Severity::error)},
           {"warning", report.count(Severity::warning)},

@@ -28,7 +28,7 @@ void require_check_format(const std::string& format) {
 std::string render_check(const CheckReport& report, const std::string& format, const CheckRenderOptions& options) {
     require_check_format(format);
     if (format == "json") return render_check_json(report, options.base_dir);
-    if (format == "sarif") return render_check_sarif(report, options.base_dir);
+    if (format == "sarif") return render_check_sarif(report, options.base_dir, options.rules_url);
     if (format == "junit") return render_check_junit(report, options.base_dir);
     if (format == "github") return render_check_github(report, options.base_dir);
     return render_check_text(report, options);
@@ -38,9 +38,9 @@ std::string render_input_errors(const CheckReport& report, const InputError& err
                                 const CheckRenderOptions& options) {
     const ShownInputErrors errors = shown_input_errors(error);
     if (format == "json") return render_input_errors_json(report, errors, options.base_dir);
-    if (format == "sarif") return render_input_errors_sarif(report, errors, options.base_dir);
+    if (format == "sarif") return render_input_errors_sarif(report, errors, options.base_dir, options.rules_url);
     if (format == "junit") return render_input_errors_junit(errors, options.base_dir);
-    if (format == "github") return render_input_errors_github(errors, options.base_dir);
+    if (format == "github") return render_input_errors_github(report, errors, options.base_dir);
     return {};
 }
 

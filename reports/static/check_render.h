@@ -12,6 +12,7 @@ struct CheckRenderOptions {
     bool color = false;    // text: ANSI colours
     bool verbose = false;  // text: show notes too
     bool quiet = false;    // text: errors only, no summary
+    std::string rules_url;  // sarif: docs/rules.md as published, for each rule's helpUri; empty: none
 };
 
 // The formats of `check --format`: text, json, sarif, junit, github.

@@ -55,18 +55,16 @@ class InitMetadata : public ::testing::Test {
 protected:
     meshprobe::testing::ScratchFolder folder{"init-metadata-test"};
     InitOptions options;
+    GlobalOptions global;
 
     void SetUp() override {
-        options.files = {folder.write("app/compose.yaml", kCompose)};
+        global.quiet = true;
+        global.compose.files = {folder.write("app/compose.yaml", kCompose)};
         options.output = folder.path("app/mesh.yaml");
         options.metadata = folder.path("app/services");
     }
 
-    int init() {
-        GlobalOptions global;
-        global.quiet = true;
-        return init_command(global, options);
-    }
+    int init() { return init_command(global, options); }
 
     fs::path metadata(const std::string& service) const { return fs::path(options.metadata) / (service + ".yaml"); }
 
@@ -133,8 +131,6 @@ TEST_F(InitMetadata, CheckFindsTheSameRulesAsTheContractWithoutMetadata) {
     plain.metadata.clear();
     plain.output = folder.path("plain/mesh.yaml");
     fs::create_directories(folder.path("plain"));
-    GlobalOptions global;
-    global.quiet = true;
     ASSERT_EQ(init_command(global, plain), 0);
     const std::vector<std::string> with_metadata = rule_ids(options.output);
     EXPECT_FALSE(with_metadata.empty());
@@ -205,13 +201,19 @@ TEST_F(InitMetadata, TheWrittenFilesAreTheSameBytesEachTime) {
 
 namespace {
 
-// `meshprobe -q init` on one compose file in a scratch folder; the contract it wrote.
-std::string init_contract(const meshprobe::testing::ScratchFolder& folder, const std::string& compose) {
-    InitOptions options;
-    options.files = {folder.write("folder-name/compose.yaml", compose)};
-    options.output = folder.path("folder-name/mesh.yaml");
+GlobalOptions quiet() {
     GlobalOptions global;
     global.quiet = true;
+    return global;
+}
+
+// `meshprobe -q init -f compose.yaml` (with compose's other flags in `global`) on one compose
+// file in a scratch folder; the contract it wrote.
+std::string init_contract(const meshprobe::testing::ScratchFolder& folder, const std::string& compose,
+                          GlobalOptions global = quiet()) {
+    InitOptions options;
+    options.output = folder.path("folder-name/mesh.yaml");
+    global.compose.files = {folder.write("folder-name/compose.yaml", compose)};
     EXPECT_EQ(init_command(global, options), 0);
     return read(options.output);
 }
@@ -234,4 +236,75 @@ TEST(InitPresentProblems, ARandomHostPortIsListedAtTheEndOfTheContract) {
     const std::string text = init_contract(folder, "services:\n  db: {image: \"postgres:16\", ports: [\"5432\"]}\n");
     EXPECT_THAT(text, HasSubstr("# init found 1 present problem"));
     EXPECT_THAT(text, HasSubstr("compose.yaml:2 MESH"));
+}
+
+namespace {
+
+const char* kProfiled = R"(services:
+  app: {image: x}
+  debug: {image: x, profiles: [debug]}
+  extra: {image: x, profiles: [extra]}
+)";
+
+}  // namespace
+
+TEST(InitProfiles, ComposeProfilesInDotEnvWritesTheServicesOfThatProfile) {
+    meshprobe::testing::ScratchFolder folder{"init-profiles-test"};
+    folder.write("folder-name/.env", "COMPOSE_PROFILES=debug\n");
+    const std::string text = init_contract(folder, kProfiled);
+    EXPECT_THAT(text, HasSubstr("\n  debug:"));
+    EXPECT_THAT(text, Not(HasSubstr("\n  extra:")));
+}
+
+TEST(InitProfiles, AServiceOfAnInactiveProfileIsNamedInTheNotes) {
+    meshprobe::testing::ScratchFolder folder{"init-profiles-test"};
+    EXPECT_THAT(init_contract(folder, kProfiled), HasSubstr("service extra (profile extra) is not written"));
+}
+
+TEST(InitProfiles, WithoutAnActiveProfileOnlyTheServicesOfNoProfileAreWritten) {
+    meshprobe::testing::ScratchFolder folder{"init-profiles-test"};
+    const std::string text = init_contract(folder, kProfiled);
+    EXPECT_THAT(text, HasSubstr("\n  app:"));
+    EXPECT_THAT(text, Not(HasSubstr("\n  debug:")));
+}
+
+TEST(InitProfiles, TheProfileFlagWinsOverComposeProfilesAndIsNamedForCheck) {
+    meshprobe::testing::ScratchFolder folder{"init-profiles-test"};
+    folder.write("folder-name/.env", "COMPOSE_PROFILES=debug\n");
+    GlobalOptions global = quiet();
+    global.compose.profiles = {"extra"};
+    const std::string text = init_contract(folder, kProfiled, global);
+    EXPECT_THAT(text, HasSubstr("\n  extra:"));
+    EXPECT_THAT(text, Not(HasSubstr("\n  debug:")));
+    EXPECT_THAT(text, HasSubstr("written with --profile extra: give `check` the same"));
+}
+
+TEST(InitProject, ComposeProjectNameInDotEnvWinsOverTheTopLevelName) {
+    meshprobe::testing::ScratchFolder folder{"init-project-test"};
+    folder.write("folder-name/.env", "COMPOSE_PROJECT_NAME=from-env\n");
+    EXPECT_THAT(init_contract(folder, "name: from-name\nservices:\n  a: {image: x}\n"), HasSubstr("project: from-env\n"));
+}
+
+TEST(InitProject, TheProjectNameFlagWinsOverComposeProjectName) {
+    meshprobe::testing::ScratchFolder folder{"init-project-test"};
+    folder.write("folder-name/.env", "COMPOSE_PROJECT_NAME=from-env\n");
+    GlobalOptions global = quiet();
+    global.compose.project_name = "From_Flag";
+    EXPECT_THAT(init_contract(folder, "name: from-name\nservices:\n  a: {image: x}\n", global),
+                HasSubstr("project: from_flag\n"));
+}
+
+TEST(InitProject, TheTopLevelNameIsInterpolatedFromDotEnv) {
+    meshprobe::testing::ScratchFolder folder{"init-project-test"};
+    folder.write("folder-name/.env", "STACK=billing\n");
+    EXPECT_THAT(init_contract(folder, "name: ${STACK}-prod\nservices:\n  a: {image: x}\n"),
+                HasSubstr("project: billing-prod\n"));
+}
+
+TEST(InitProfiles, ThePresentProblemsAreFoundUnderTheSameFlags) {
+    meshprobe::testing::ScratchFolder folder{"init-profiles-test"};
+    folder.write("folder-name/.env", "COMPOSE_PROFILES=debug\n");
+    GlobalOptions global = quiet();
+    global.compose.profiles = {"extra"};
+    EXPECT_THAT(init_contract(folder, kProfiled, global), Not(HasSubstr("init found")));
 }

@@ -67,7 +67,7 @@ std::set<std::string> services(const nlohmann::json& config) {
 
 ContractEnvironment load(const std::string& name, std::vector<std::string>* warnings = nullptr) {
     ComposeFlags flags;
-    if (warnings) flags.warn = [warnings](const std::string& what) { warnings->push_back(what); };
+    if (warnings) flags.warn = [warnings](const ComposeWarning& what) { warnings->push_back(what.text); };
     return load_contract_environment(fixture(name) + "/mesh.yaml", "", compose_file_source(), flags);
 }
 

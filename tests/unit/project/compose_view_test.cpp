@@ -87,7 +87,16 @@ TEST_F(ComposeViewTest, AnOverrideTheContractDoesNotListIsAWarningNamingIt) {
     const ComposeView v = view({}, {}, "compose: {files: [docker-compose.yaml]}\n");
     EXPECT_THAT(v.files, ElementsAre(in_app("docker-compose.yaml")));
     ASSERT_EQ(v.warnings.size(), 1u);
-    EXPECT_THAT(v.warnings[0], HasSubstr(in_app("docker-compose.override.yaml")));
+    EXPECT_THAT(v.warnings[0].text, HasSubstr(in_app("docker-compose.override.yaml")));
+}
+
+TEST_F(ComposeViewTest, AnUnlistedOverrideIsWarnedOfAtTheContractsComposeSection) {
+    folder.write("app/docker-compose.yaml", kService);
+    folder.write("app/docker-compose.override.yaml", kService);
+    const ComposeView v = view({}, {}, "compose: {files: [docker-compose.yaml]}\n");
+    ASSERT_EQ(v.warnings.size(), 1u);
+    EXPECT_EQ(v.warnings[0].where.file, in_app("mesh.yaml"));
+    EXPECT_EQ(v.warnings[0].where.line, 2);
 }
 
 TEST_F(ComposeViewTest, AnOverrideListedByAnEnvironmentIsNoWarning) {
@@ -105,7 +114,7 @@ TEST_F(ComposeViewTest, ComposeFileNamingFilesTheContractLeavesOutIsAWarning) {
     const ComposeView v = view({}, {{"COMPOSE_FILE", "compose.yaml:db.yaml"}}, "compose: {files: [compose.yaml]}\n");
     EXPECT_THAT(v.files, ElementsAre(in_app("compose.yaml")));
     ASSERT_EQ(v.warnings.size(), 1u);
-    EXPECT_THAT(v.warnings[0], HasSubstr(in_app("db.yaml")));
+    EXPECT_THAT(v.warnings[0].text, HasSubstr(in_app("db.yaml")));
 }
 
 TEST_F(ComposeViewTest, ProfileFlagsReplaceComposeProfiles) {
@@ -134,7 +143,7 @@ TEST_F(ComposeViewTest, TheContractsProjectWinsOverComposeProjectNameWithAWarnin
     const ComposeView v = view({}, {}, "project: shop\n");
     EXPECT_EQ(v.project, "shop");
     ASSERT_EQ(v.warnings.size(), 1u);
-    EXPECT_THAT(v.warnings[0], HasSubstr("other"));
+    EXPECT_THAT(v.warnings[0].text, HasSubstr("other"));
 }
 
 TEST_F(ComposeViewTest, TheProjectFlagWinsOverEverything) {

@@ -21,7 +21,7 @@ TEST(RuleCatalog, HasEveryRuleFromMesh000ToMesh018InOrder) {
 }
 
 TEST(RuleCatalog, HelpLinksPointAtTheRulesSectionOfTheDocs) {
-    EXPECT_NE(find_rule("MESH006")->help_uri.find("docs/rules.md#mesh006"), std::string::npos);
+    EXPECT_NE(find_rule("MESH006")->doc.find("docs/rules.md#mesh006"), std::string::npos);
 }
 
 TEST(RuleCatalog, EveryRuleHasASectionInDocsRules) {

@@ -15,15 +15,29 @@ TEST(SarifFormat, IsVersion210WithTheSchema) {
     EXPECT_NE(sarif()["$schema"].get<std::string>().find("sarif-2.1.0"), std::string::npos);
 }
 
-TEST(SarifFormat, DriverListsEveryRuleWithHelpAndHelpUri) {
+TEST(SarifFormat, DriverListsEveryRuleWithHelp) {
     const auto rules = run()["tool"]["driver"]["rules"];
     ASSERT_EQ(rules.size(), all_rules().size());
     const auto& mesh006 = rules[6];
     EXPECT_EQ(mesh006["id"], "MESH006");
     EXPECT_FALSE(mesh006["shortDescription"]["text"].get<std::string>().empty());
     EXPECT_FALSE(mesh006["help"]["text"].get<std::string>().empty());
-    EXPECT_NE(mesh006["helpUri"].get<std::string>().find("rules.md#mesh006"), std::string::npos);
     EXPECT_EQ(mesh006["defaultConfiguration"]["level"], "error");
+}
+
+TEST(SarifFormat, WithoutARulesUrlNoRuleHasAHelpUriAndTheToolPointsAtTheInstalledDocs) {
+    const auto driver = run()["tool"]["driver"];
+    const auto mesh006 = driver["rules"][6];
+    EXPECT_FALSE(mesh006.contains("helpUri")) << mesh006.dump();
+    EXPECT_EQ(driver["informationUri"], "file:///usr/share/doc/meshprobe/README.md");
+    EXPECT_NE(mesh006["help"]["text"].get<std::string>().find("docs/rules.md#mesh006"), std::string::npos)
+        << mesh006["help"]["text"];
+}
+
+TEST(SarifFormat, WithARulesUrlTheHelpUriIsTheRulesSectionThere) {
+    const auto driver = check_sarif(sample_report(), kBaseDir, "https://example.org/meshprobe/docs/rules.md")["runs"][0]["tool"]["driver"];
+    EXPECT_EQ(driver["rules"][6]["helpUri"], "https://example.org/meshprobe/docs/rules.md#mesh006");
+    EXPECT_EQ(driver["informationUri"], "https://example.org/meshprobe/docs/rules.md");
 }
 
 TEST(SarifFormat, ResultHasRuleLevelMessageAndRelativePhysicalLocation) {

@@ -7,7 +7,7 @@ namespace meshprobe::testing {
 namespace {
 
 std::string text(bool color = false, bool verbose = false, bool quiet = false) {
-    return render_check_text(sample_report(), CheckRenderOptions{kBaseDir, color, verbose, quiet});
+    return render_check_text(sample_report(), CheckRenderOptions{kBaseDir, color, verbose, quiet, ""});
 }
 
 TEST(TextFormat, GroupsFindingsUnderTheirFileRelativeToTheBase) {

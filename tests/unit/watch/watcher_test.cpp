@@ -21,7 +21,7 @@ namespace {
 
 class WatcherTest : public meshprobe::testing::LiveSmallStack {
 protected:
-    watch::WatchTarget target() const { return {folder.path("mesh.yaml"), "", engine.docker_host(), "compose"}; }
+    watch::WatchTarget target() const { return {folder.path("mesh.yaml"), "", engine.docker_host(), "compose", {}}; }
     watch::WatchOptions once() const {
         watch::WatchOptions options;
         options.once = true;
@@ -60,6 +60,20 @@ TEST_F(WatcherTest, RefusesAnUnknownOrchestrator) {
     watch::WatchTarget swarm = target();
     swarm.orchestrator = "swarm";
     EXPECT_THROW(watch::watch(swarm, once(), Console(true, false), "meshprobe"), InputError);
+}
+
+TEST_F(WatcherTest, TheProjectNameFlagNamesTheProjectWatched) {
+    meshprobe::testing::serve_stack(
+        engine, {{"c1", "small-db-1", "db", 1, "running", "small_data", "172.32.0.4", "small"}}, "small_data", "data",
+        "small");
+    watch::WatchTarget other = target();
+    other.compose.project_name = "other";
+    try {
+        watch::watch(other, once(), Console(true, false), "meshprobe");
+        FAIL() << "watched project small when -p named other";
+    } catch (const InfraError& e) {
+        EXPECT_THAT(e.what(), HasSubstr("has no container of project other"));
+    }
 }
 
 namespace {
