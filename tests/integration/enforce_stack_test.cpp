@@ -20,27 +20,15 @@ const std::string kProject = "meshtest-enforce-a";
 
 std::string contract() { return std::string(SOURCE_DIR) + "/fixtures/enforce/mesh.yaml"; }
 
-std::string trimmed(std::string text) {
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-    return text;
-}
-
 // The address (or the gateway) of a service's container on one of the stack's networks.
 std::string endpoint(const std::string& service, const std::string& network, const std::string& field) {
     return trimmed(shell("docker inspect -f '{{(index .NetworkSettings.Networks \"" + kProject + "_" + network + "\")." +
-                         field + "}}' " + kProject + "-" + service + "-1 2>/dev/null"));
+                         field + "}}' " + container_of(kProject, service) + " 2>/dev/null"));
 }
 
-// What a TCP connection from `service` to host:port ends in, as the probe inside it says:
-// "connected", "refused", "timeout", ...
+// What a TCP connection from `service` to host:port ends in: "connected", "refused", "timeout", ...
 std::string connect_from(const std::string& service, const std::string& host, int port) {
-    const std::string plan = nlohmann::json{{"timeout_ms", 1000},
-                                            {"checks", {{{"key", "k"}, {"kind", "tcp"}, {"host", host}, {"port", port}}}}}
-                                 .dump();
-    const std::string out = shell("docker exec " + kProject + "-" + service + "-1 /probe run '" + plan + "'");
-    const nlohmann::json results = nlohmann::json::parse(out, nullptr, false);
-    if (results.is_discarded() || !results.contains("results") || results["results"].empty()) return "no result: " + out;
-    return results["results"][0].value("status", "");
+    return probe_connect(container_of(kProject, service), host, port);
 }
 
 // What a TCP connection from the tests' outside host (mesh_environment.h) to the host's side of

@@ -37,21 +37,11 @@ std::string read_file(const fs::path& path) {
     return text.str();
 }
 
-std::string trimmed(std::string text) {
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-    return text;
-}
-
-// The stand-in of a service, by compose's labels: v1 and v2 name containers differently.
-std::string container_of(const std::string& service) {
-    return trimmed(shell("docker ps -q --filter label=com.docker.compose.project=meshtest-learn"
-                         " --filter label=com.docker.compose.service=" + service));
-}
+std::string container_of(const std::string& service) { return meshtest::container_of("meshtest-learn", service); }
 
 // `docker exec` the probe in a stand-in: one TCP connect to host:port.
 void connect_from(const std::string& service, const std::string& host, int port) {
-    shell("docker exec " + container_of(service) + " /probe run '{\"timeout_ms\":1000,\"checks\":[{\"key\":\"k\","
-          "\"kind\":\"tcp\",\"host\":\"" + host + "\",\"port\":" + std::to_string(port) + "}]}' >/dev/null");
+    probe_connect(container_of(service), host, port);
 }
 
 // Runs meshprobe with `args` in the background, does `act` once it records, then Ctrl-C; its

@@ -1,6 +1,7 @@
 #include "mesh_environment.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <array>
 #include <cstdio>
@@ -54,6 +55,26 @@ std::string shell(const std::string& command, int* status) {
     int raw = ::pclose(pipe);
     if (status) *status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     return out;
+}
+
+std::string trimmed(std::string text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    return text;
+}
+
+std::string container_of(const std::string& project, const std::string& service) {
+    return trimmed(shell("docker ps -q --filter label=com.docker.compose.project=" + project +
+                         " --filter label=com.docker.compose.service=" + service));
+}
+
+std::string probe_connect(const std::string& container, const std::string& host, int port) {
+    const std::string plan = nlohmann::json{{"timeout_ms", 1000},
+                                            {"checks", {{{"key", "k"}, {"kind", "tcp"}, {"host", host}, {"port", port}}}}}
+                                 .dump();
+    const std::string out = shell("docker exec " + container + " /probe run '" + plan + "'");
+    const nlohmann::json results = nlohmann::json::parse(out, nullptr, false);
+    if (results.is_discarded() || !results.contains("results") || results["results"].empty()) return "no result: " + out;
+    return results["results"][0].value("status", "");
 }
 
 }  // namespace meshtest
