@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/text_lines.h"
 #include "core/user_file.h"
 #include "reports/topology/network_doc.h"
 #include "rules/check_run.h"
@@ -16,13 +17,6 @@
 
 namespace meshprobe {
 namespace {
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) out.push_back(line);
-    return out;
-}
 
 // The lines only one side has, in order: enough to see what moved without a diff tool.
 std::string changes(const std::string& committed, const std::string& fresh) {

@@ -9,15 +9,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "core/text_lines.h"
+
 namespace meshprobe {
 namespace {
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) out.push_back(line);
-    return out;
-}
 
 std::string indent_of(const std::string& line) { return line.substr(0, line.find_first_not_of(' ')); }
 
